@@ -1,0 +1,72 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "OilCatalogue",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "oilcat", targets: ["oilcat"]),
+        .library(name: "CatalogueCore", targets: ["CatalogueCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Domain values and rules: pure Swift, no I/O.
+        .target(name: "CatalogueCore", swiftSettings: strict),
+
+        // libxml2: the system library and the safe streaming layer over it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "pkg-config"])]
+        ),
+        .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: strict),
+
+        // SQLite storage through GRDB.
+        .target(
+            name: "CatalogueStore",
+            dependencies: ["CatalogueCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
+        // Application services shared by the CLI and the server: reference data on disk, database location.
+        .target(
+            name: "OilCatalogue",
+            dependencies: ["CatalogueCore", "CatalogueStore", "Yams"],
+            swiftSettings: strict
+        ),
+
+        // The `oilcat` command line: a thin layer of commands over the services, and its `main`.
+        .target(
+            name: "OilcatCLI",
+            dependencies: [
+                "CatalogueCore", "CatalogueStore", "OilCatalogue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
+
+        .testTarget(name: "CatalogueCoreTests", dependencies: ["CatalogueCore"], swiftSettings: strict),
+        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strict),
+        .testTarget(
+            name: "CatalogueStoreTests",
+            dependencies: ["CatalogueStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OilCatalogueTests",
+            dependencies: ["OilCatalogue", "CatalogueCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "OilcatCLITests", dependencies: ["oilcat"], swiftSettings: strict),
+    ]
+)

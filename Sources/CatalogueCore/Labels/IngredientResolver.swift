@@ -1,0 +1,71 @@
+/// Resolves ingredient names and whole ingredient lists against a ``Taxonomy``.
+///
+/// A name is tried as printed, then without its parenthesised parts, then without qualifier words
+/// ("organic", "cold-pressed"), then, for "Aqua/Water"-style names, alternative by alternative. A name that
+/// resolves no way is reported, never guessed: an unknown name is not known to be safe.
+public struct IngredientResolver: Sendable {
+    /// The taxonomy names are resolved against.
+    public let taxonomy: Taxonomy
+
+    public init(taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+    }
+
+    /// Parses and resolves a whole ingredient list as a label prints it.
+    public func resolve(list text: String) -> IngredientListResolution {
+        let parsed = IngredientListParser.parse(text)
+        let entries = parsed.entries.map { label in
+            let match = resolve(name: label.name)
+            return IngredientListResolution.Entry(
+                label: label, matches: match?.matches ?? [], source: match?.source
+            )
+        }
+        return IngredientListResolution(entries: entries, footnotes: parsed.footnotes)
+    }
+
+    /// Resolves one name; `nil` when the taxonomy does not know it.
+    public func resolve(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
+        if let entry = lookUpVariants(of: name) { return ([entry.target], entry.source) }
+        let alternatives = LabelText.removingParentheticals(name).split(separator: "/").map(String.init)
+        guard alternatives.count > 1 else { return nil }
+        var matches: [IngredientMatch] = []
+        for alternative in alternatives {
+            guard let entry = lookUpVariants(of: alternative) else { return nil }
+            if !matches.contains(entry.target) { matches.append(entry.target) }
+        }
+        return (matches, .alternatives)
+    }
+
+    private func lookUpVariants(of name: String) -> NameIndex.Entry? {
+        let full = LabelText.key(name)
+        if let entry = taxonomy.names.lookUp(full) { return entry }
+        let bare = LabelText.key(LabelText.removingParentheticals(name))
+        if bare != full, let entry = taxonomy.names.lookUp(bare) { return entry }
+        let plain = LabelText.removingQualifiers(bare)
+        if plain != bare, !plain.isEmpty, let entry = taxonomy.names.lookUp(plain) { return entry }
+        return nil
+    }
+
+    /// Up to `limit` known names that look like `name`, closest first, to offer when it does not resolve.
+    public func suggestions(for name: String, limit: Int = 3) -> [String] {
+        let key = LabelText.removingQualifiers(LabelText.key(LabelText.removingParentheticals(name)))
+        guard !key.isEmpty else { return [] }
+        let words = Set(key.split(separator: " "))
+        var scored: [(score: Int, spelling: String)] = []
+        for (candidate, entry) in taxonomy.names.entries {
+            let distance = EditDistance.between(key, candidate, limit: max(2, key.count / 3))
+            let shared = words.intersection(candidate.split(separator: " ")).filter { $0.count > 3 && $0 != "oil" }
+            if let distance {
+                scored.append((distance, entry.spelling))
+            } else if !shared.isEmpty {
+                scored.append((100 - shared.count, entry.spelling))
+            }
+        }
+        var seen = Set<String>()
+        return scored.sorted { ($0.score, $0.spelling) < ($1.score, $1.spelling) }
+            .map(\.spelling)
+            .filter { seen.insert($0).inserted }
+            .prefix(limit)
+            .map { $0 }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Text normalisation shared by the name index and the resolver, so that a label spelling and a taxonomy name
+/// meet on the same key.
+enum LabelText {
+    /// The matching key of a name: case and accents folded, every run of non-alphanumerics one space.
+    ///
+    /// "Simmondsia Chinensis (Jojoba) Seed Oil" → "simmondsia chinensis jojoba seed oil";
+    /// "Lavandula Oil/Extract" → "lavandula oil extract".
+    static func key<S: StringProtocol>(_ text: S) -> String {
+        var folded = String(text)
+        if !folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            folded = folded.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(out)
+    }
+
+    /// The text with every parenthesised or bracketed part removed: "Aqua (Water)" → "Aqua ".
+    static func removingParentheticals(_ text: String) -> String {
+        var depth = 0
+        var out = ""
+        for character in text {
+            switch character {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth = max(0, depth - 1)
+            default: if depth == 0 { out.append(character) }
+            }
+        }
+        return out
+    }
+
+    /// Words that describe how an oil was made or sold, not what it is ("organic", "cold-pressed", "virgin").
+    static let qualifierWords: Set<String> = [
+        "organic", "certified", "bio", "biologique", "cold", "pressed", "coldpressed", "virgin", "extra",
+        "unrefined", "refined", "pure", "100", "natural", "wild", "wildcrafted", "harvested", "deodorised",
+        "deodorized", "premium", "raw", "fair", "trade", "filtered", "unfiltered",
+    ]
+
+    /// The key with qualifier words removed: "organic cold pressed jojoba oil" → "jojoba oil".
+    static func removingQualifiers(_ key: String) -> String {
+        key.split(separator: " ").filter { !qualifierWords.contains(String($0)) }.joined(separator: " ")
+    }
+
+    /// Whether `id` is a valid reference id: lower-case letters, digits and single hyphens.
+    static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, let last = id.unicodeScalars.last,
+            first != "-", last != "-", !id.contains("--")
+        else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Replaces the white-space characters labels carry (no-break, figure and thin spaces, tabs) with spaces.
+    static func normalisingSpaces(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value > 0x7F || $0 == "\t" }) else { return text }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    switch scalar.value {
+                    case 0x09, 0xA0, 0x2007, 0x202F, 0x2000...0x200A, 0x3000: " "
+                    case 0x200B, 0xFEFF: " "
+                    default: scalar
+                    }
+                }
+            )
+        )
+    }
+}

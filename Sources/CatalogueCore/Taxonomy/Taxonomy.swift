@@ -1,0 +1,147 @@
+/// The reference taxonomy every supplier feed is normalised against: ingredients, EU fragrance allergens,
+/// food-allergen classes, cross-reactivity groups, the property vocabulary and the condition profiles.
+///
+/// A `Taxonomy` is validated when it is made: every reference points at an entry that exists, ids are unique,
+/// and no two ingredients claim the same label name. Once made it answers look-ups in constant time.
+public struct Taxonomy: Sendable {
+    /// Every ingredient, in file order.
+    public let ingredients: [Ingredient]
+    /// The EU Annex III fragrance allergens, substances and natural-extract groups.
+    public let allergens: [FragranceAllergen]
+    /// The food-allergen classes.
+    public let foodAllergenClasses: [FoodAllergenClass]
+    /// The graded cross-reactivity groups.
+    public let crossReactivityGroups: [CrossReactivityGroup]
+    /// The property vocabulary with the ingredients that carry each property.
+    public let properties: [SkinProperty]
+    /// The skin-condition profiles.
+    public let conditions: [ConditionProfile]
+
+    let ingredientsByID: [IngredientID: Ingredient]
+    let allergensByID: [AllergenID: FragranceAllergen]
+    let foodClassesByID: [FoodAllergenClassID: FoodAllergenClass]
+    let groupsByID: [CrossReactivityGroupID: CrossReactivityGroup]
+    let propertiesByID: [PropertyID: SkinProperty]
+    let conditionsByID: [ConditionID: ConditionProfile]
+    /// Ingredient id → the properties it carries, with their evidence.
+    let propertiesByIngredient: [IngredientID: [(property: PropertyID, source: String)]]
+    /// EU natural-extract group → the ingredients it covers.
+    let euGroupMembers: [AllergenID: [IngredientID]]
+    /// Every name a label may use, normalised.
+    let names: NameIndex
+
+    /// Makes a taxonomy, checking that it is consistent.
+    /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
+    public init(
+        ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
+        crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile]
+    ) throws(TaxonomyError) {
+        self.ingredients = ingredients
+        self.allergens = allergens
+        self.foodAllergenClasses = foodAllergenClasses
+        self.crossReactivityGroups = crossReactivityGroups
+        self.properties = properties
+        self.conditions = conditions
+
+        ingredientsByID = try Self.index(ingredients, section: .ingredients)
+        allergensByID = try Self.index(allergens, section: .allergens)
+        foodClassesByID = try Self.index(foodAllergenClasses, section: .foodAllergenClasses)
+        groupsByID = try Self.index(crossReactivityGroups, section: .crossReactivity)
+        propertiesByID = try Self.index(properties, section: .properties)
+        conditionsByID = try Self.index(conditions, section: .conditions)
+
+        var byIngredient: [IngredientID: [(property: PropertyID, source: String)]] = [:]
+        for property in properties {
+            for evidence in property.ingredients {
+                byIngredient[evidence.ingredient, default: []].append((property.id, evidence.source))
+            }
+        }
+        propertiesByIngredient = byIngredient
+
+        let groupNames = NameIndex.groupNameTable(allergens)
+        var members: [AllergenID: [IngredientID]] = [:]
+        for ingredient in ingredients {
+            for group in ingredient.euGroups {
+                if let allergen = groupNames[LabelText.key(group)] {
+                    members[allergen, default: []].append(ingredient.id)
+                }
+            }
+        }
+        euGroupMembers = members
+
+        try Self.checkReferences(
+            ingredients: ingredients, allergens: allergensByID, groupNames: groupNames,
+            foodClasses: foodClassesByID, groups: crossReactivityGroups, properties: properties,
+            conditions: conditions, ingredientIDs: ingredientsByID, propertyIDs: propertiesByID
+        )
+        names = try NameIndex(ingredients: ingredients, allergens: allergens, euGroupMembers: members)
+    }
+
+    private static func index<T: Identifiable>(
+        _ entries: [T], section: TaxonomyError.Section
+    ) throws(TaxonomyError) -> [T.ID: T] where T.ID: CustomStringConvertible {
+        var table: [T.ID: T] = [:]
+        for (offset, entry) in entries.enumerated() {
+            let id = entry.id.description
+            guard LabelText.isValidID(id) else {
+                throw TaxonomyError(
+                    section: section, entry: "#\(offset + 1)", field: "id",
+                    problem: "'\(id)' is not a valid id: use lower-case letters, digits and hyphens"
+                )
+            }
+            guard table.updateValue(entry, forKey: entry.id) == nil else {
+                throw TaxonomyError(
+                    section: section, entry: id, field: "id",
+                    problem: "the id is used twice; give each entry its own id"
+                )
+            }
+        }
+        return table
+    }
+
+    // MARK: Look-ups
+
+    /// The ingredient with this id.
+    public func ingredient(_ id: IngredientID) -> Ingredient? { ingredientsByID[id] }
+    /// The EU allergen with this id.
+    public func allergen(_ id: AllergenID) -> FragranceAllergen? { allergensByID[id] }
+    /// The food-allergen class with this id.
+    public func foodAllergenClass(_ id: FoodAllergenClassID) -> FoodAllergenClass? { foodClassesByID[id] }
+    /// The cross-reactivity group with this id.
+    public func crossReactivityGroup(_ id: CrossReactivityGroupID) -> CrossReactivityGroup? { groupsByID[id] }
+    /// The property with this id.
+    public func property(_ id: PropertyID) -> SkinProperty? { propertiesByID[id] }
+    /// The condition profile with this id.
+    public func condition(_ id: ConditionID) -> ConditionProfile? { conditionsByID[id] }
+
+    /// The properties `ingredient` carries, each with the note that supports it.
+    public func properties(of ingredient: IngredientID) -> [(property: PropertyID, source: String)] {
+        propertiesByIngredient[ingredient] ?? []
+    }
+
+    /// The ingredients an EU natural-extract group name covers ("Lavandula Oil/Extract" → lavender, lavandin).
+    public func members(ofEUGroup allergen: AllergenID) -> [IngredientID] { euGroupMembers[allergen] ?? [] }
+
+    /// The property a person named, by id, name or synonym, ignoring case and punctuation.
+    public func property(named text: String) -> SkinProperty? {
+        let key = LabelText.key(text)
+        return properties.first { property in
+            ([property.id.rawValue, property.name] + property.synonyms).contains { LabelText.key($0) == key }
+        }
+    }
+
+    /// The condition a person named, by id, name or synonym.
+    public func condition(named text: String) -> ConditionProfile? {
+        let key = LabelText.key(text)
+        return conditions.first { condition in
+            ([condition.id.rawValue, condition.name] + condition.synonyms).contains { LabelText.key($0) == key }
+        }
+    }
+
+    /// The ingredient a person named: by id, or by any name a label may use for it.
+    public func ingredient(named text: String) -> Ingredient? {
+        if let direct = ingredientsByID[IngredientID(text)] { return direct }
+        guard case .ingredient(let id)? = names.lookUp(LabelText.key(text))?.target else { return nil }
+        return ingredientsByID[id]
+    }
+}
