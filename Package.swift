@@ -56,7 +56,9 @@ let package = Package(
         .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
 
         .testTarget(name: "CatalogueCoreTests", dependencies: ["CatalogueCore"], swiftSettings: strict),
-        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strict),
+        .testTarget(
+            name: "XMLStreamTests", dependencies: ["XMLStream"], exclude: ["Fixtures"], swiftSettings: strict
+        ),
         .testTarget(
             name: "CatalogueStoreTests",
             dependencies: ["CatalogueStore", .product(name: "GRDB", package: "GRDB.swift")],
