@@ -1,0 +1,92 @@
+import Foundation
+public import GRDB
+
+/// The embedded SQLite database: one file in WAL mode, reached through GRDB, with its migrations.
+///
+/// Like GRDB's `AppDatabase`, it is a `Sendable` value that owns the schema; every read and write goes through
+/// ``writer`` inside a closure, so the connection never escapes.
+public struct CatalogueDatabase: Sendable {
+    /// The GRDB writer: a `DatabasePool` for a file, a `DatabaseQueue` in memory.
+    public let writer: any DatabaseWriter
+    /// Where the database lives, or ":memory:".
+    public let path: String
+
+    /// Wraps `writer`, migrating it to the current schema when `migrate` is true.
+    public init(_ writer: any DatabaseWriter, path: String, migrate: Bool = true) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        if migrate { try self.migrate() }
+    }
+
+    /// Opens (creating if needed) the database file at `path` as a WAL `DatabasePool`.
+    ///
+    /// The folder must exist: an explicit path in a missing folder is a mistake to report, not to paper over.
+    /// - Throws: ``StoreError`` with kind `cannotOpen` naming the path and the reason.
+    public static func open(at path: String, migrate: Bool = true) throws(StoreError) -> CatalogueDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError(
+                kind: .cannotOpen, path: path,
+                detail: "the folder \(folder) does not exist; create it or choose another --db path"
+            )
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            return try CatalogueDatabase(pool, path: path, migrate: migrate)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError(kind: .cannotOpen, path: path, detail: Self.explain(error))
+        } catch {
+            throw StoreError(kind: .cannotOpen, path: path, detail: "\(error)")
+        }
+    }
+
+    /// A private in-memory database, migrated, for tests and dry runs.
+    public static func inMemory() throws(StoreError) -> CatalogueDatabase {
+        do {
+            return try CatalogueDatabase(DatabaseQueue(configuration: configuration()), path: ":memory:")
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(kind: .cannotOpen, path: ":memory:", detail: "\(error)")
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "OilCatalogue"
+        return configuration
+    }
+
+    static func explain(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: "the file is not a SQLite database; point --db at an OilCatalogue database or a new file"
+        case .SQLITE_CANTOPEN: "SQLite cannot open the file (check that the path is a file you may write)"
+        case .SQLITE_READONLY: "the file is read-only; OilCatalogue needs to write to it"
+        case .SQLITE_CORRUPT: "the database file is corrupt; restore it from a backup"
+        default: error.message ?? "\(error)"
+        }
+    }
+
+    /// Runs `body` in a write transaction, turning database errors into ``StoreError``.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot, turning database errors into ``StoreError``.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// storage comes next

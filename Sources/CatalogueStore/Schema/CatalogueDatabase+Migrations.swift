@@ -1,0 +1,38 @@
+import GRDB
+
+extension CatalogueDatabase {
+    /// Every migration, in order. Released migrations are never edited: a change is a new migration.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalogue-and-clinic", migrate: SchemaV1.create)
+        return migrator
+    }
+
+    /// The names of every migration this version knows, in order.
+    public static var migrationNames: [String] { migrator.migrations }
+
+    /// Brings the database to the current schema. A database written by a newer version is refused untouched.
+    public func migrate() throws(StoreError) {
+        do {
+            let migrator = Self.migrator
+            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(
+                    kind: .newerSchema, path: path,
+                    detail: "was written by a newer OilCatalogue; upgrade this program before using it"
+                )
+            }
+            try migrator.migrate(writer)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError(kind: .migrationFailed, path: path, detail: Self.explain(error))
+        } catch {
+            throw StoreError(kind: .migrationFailed, path: path, detail: "\(error)")
+        }
+    }
+
+    /// The migrations already applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try read { try Self.migrator.appliedMigrations($0) }
+    }
+}
