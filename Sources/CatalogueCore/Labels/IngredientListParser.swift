@@ -136,7 +136,12 @@ public enum IngredientListParser {
             switch character {
             case "(", "[", "{": if respectingParentheses { depth += 1 }
             case ")", "]", "}": if respectingParentheses { depth = max(0, depth - 1) }
-            case ",", ";", "\n", "\r", "•", "·", "|", "●", "▪":
+            case ",":
+                // "0,5%" and "1,2-Hexanediol" keep their comma: a digit on both sides is not a separator.
+                let between = index > text.startIndex && next < text.endIndex
+                    && text[text.index(before: index)].isNumber && text[next].isNumber
+                separates = depth == 0 && !between
+            case ";", "\n", "\r", "•", "·", "|", "●", "▪":
                 separates = depth == 0
             case ".":
                 // A full stop ends a sentence when white space or the end follows; "0.5" is a number.
