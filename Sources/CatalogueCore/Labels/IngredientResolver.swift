@@ -46,6 +46,12 @@ public struct IngredientResolver: Sendable {
         return nil
     }
 
+    /// Words shared by too many names to say anything about a match.
+    private static let genericWords: Set<String> = [
+        "extract", "seed", "leaf", "flower", "butter", "water", "acid", "alcohol", "peel", "root", "fruit", "kernel",
+        "essential", "carrier", "infused", "bark", "wood", "juice", "wax", "cera", "officinalis", "vulgaris",
+    ]
+
     /// Up to `limit` known names that look like `name`, closest first, to offer when it does not resolve.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {
         let key = LabelText.removingQualifiers(LabelText.key(LabelText.removingParentheticals(name)))
@@ -54,7 +60,9 @@ public struct IngredientResolver: Sendable {
         var scored: [(score: Int, spelling: String)] = []
         for (candidate, entry) in taxonomy.names.entries {
             let distance = EditDistance.between(key, candidate, limit: max(2, key.count / 3))
-            let shared = words.intersection(candidate.split(separator: " ")).filter { $0.count > 3 && $0 != "oil" }
+            let shared = words.intersection(candidate.split(separator: " ")).filter {
+                $0.count > 3 && !Self.genericWords.contains(String($0))
+            }
             if let distance {
                 scored.append((distance, entry.spelling))
             } else if !shared.isEmpty {

@@ -53,7 +53,9 @@ struct NameIndex: Sendable {
 
     private mutating func insertExplicit(_ key: String, _ entry: Entry, owner: IngredientID) throws(TaxonomyError) {
         guard !key.isEmpty else { return }
-        if let existing = entries[key], existing.target != entry.target {
+        if let existing = entries[key] {
+            // The first (most specific) way of naming an ingredient wins: INCI, then label spellings, then common names.
+            if existing.target == entry.target { return }
             throw TaxonomyError(
                 section: .ingredients, entry: owner.rawValue, field: "names",
                 problem: "'\(entry.spelling)' is also a name of \(existing.target); a label name must mean one thing"

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `oilcat` command: the catalogue of oils and lotions a clinic uses, its suppliers' feeds, and its clients'
+/// patch tests.
+struct Oilcat: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oilcat",
+        abstract: "Keep a clinic's oils, lotions and blends safe for every client.",
+        discussion: """
+            The reference catalogue (ingredients, EU allergens, properties, conditions) is read from Catalogue/ \
+            (--catalogue or OILCAT_CATALOGUE). The database is one SQLite file: --db PATH, OILCAT_DB, or \
+            ~/.local/share/oilcatalogue/oilcat.sqlite by default.
+
+            Examples:
+              oilcat catalogue ingredients --property hydrating
+              oilcat catalogue resolve "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Parfum"
+              oilcat db info
+            """,
+        version: OilcatVersion.current,
+        subcommands: [CatalogueCommand.self, DatabaseCommand.self]
+    )
+}
+
+enum OilcatVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import CatalogueCore
+import Foundation
+
+/// Runs `oilcat`: parses the arguments, runs the command, and turns errors into one line on standard error and a
+/// non-zero exit code. No stack traces.
+public enum OilcatMain {
+    /// Exit code for an error in the data, the files or the database.
+    static let failureExitCode: Int32 = 1
+
+    public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        do {
+            var command = try Oilcat.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit(0)
+        } catch let error as any CodedError {
+            Output.error("oilcat: error: \(error.message) [\(error.code)]")
+            exit(failureExitCode)
+        } catch {
+            Oilcat.exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import OilCatalogue
+
+/// Where the reference catalogue and the database are; every command that needs them takes these options.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The SQLite database file (default: OILCAT_DB, else ~/.local/share/oilcatalogue/oilcat.sqlite).",
+        valueName: "path"
+    ))
+    var databasePath: String?
+
+    @Option(name: .customLong("catalogue"), help: ArgumentHelp(
+        "The reference catalogue folder (default: OILCAT_CATALOGUE, else Catalogue/ here or beside the program).",
+        valueName: "path"
+    ))
+    var cataloguePath: String?
+
+    /// The validated reference taxonomy.
+    func taxonomy() throws -> Taxonomy {
+        try ReferenceCatalogueLoader.load(from: try CatalogueLocation.resolve(explicit: cataloguePath))
+    }
+
+    /// The database, migrated unless `migrate` is false.
+    func database(migrate: Bool = true) throws -> CatalogueDatabase {
+        let location = try DatabaseLocation.resolve(explicit: databasePath)
+        return try CatalogueDatabase.open(at: location.path, migrate: migrate)
+    }
+}
+
+/// `--json` for every command that prints data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (stable shape, documented in Docs/CLI.md) instead of a table.")
+    var json = false
+}

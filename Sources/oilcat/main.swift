@@ -1,0 +1,3 @@
+import OilcatCLI
+
+await OilcatMain.run()

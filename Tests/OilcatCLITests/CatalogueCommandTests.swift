@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@Suite("oilcat catalogue")
+struct CatalogueCommandTests {
+    func ids(_ result: OilcatProcess.Result) throws -> Set<String> {
+        let rows = try #require(try result.json() as? [[String: Any]])
+        return Set(rows.compactMap { $0["id"] as? String })
+    }
+
+    @Test("ingredients --property hydrating lists jojoba and coconut; anti-inflammatory lists lavender and both chamomiles")
+    func propertyFilter() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let hydrating = try oilcat.run("catalogue", "ingredients", "--property", "hydrating", "--json")
+        #expect(hydrating.status == 0)
+        #expect(try ids(hydrating).isSuperset(of: ["jojoba-oil", "coconut-oil"]))
+        let antiInflammatory = try oilcat.run("catalogue", "ingredients", "--property", "anti-inflammatory", "--json")
+        #expect(
+            try ids(antiInflammatory).isSuperset(of: ["lavender-oil", "german-chamomile-oil", "roman-chamomile-oil"])
+        )
+        #expect(try !ids(antiInflammatory).contains("jojoba-oil"))
+    }
+
+    @Test("ingredients --kind filters, and the table ends with a count")
+    func kindFilterAndTable() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let butters = try oilcat.run("catalogue", "ingredients", "--kind", "butter", "--json")
+        #expect(try ids(butters) == ["shea-butter", "cocoa-butter", "mango-butter"])
+        let table = try oilcat.run("catalogue", "ingredients", "--kind", "essential-oil")
+        #expect(table.stdout.hasPrefix("ID"))
+        #expect(table.stdout.contains("Lavandula Angustifolia Oil"))
+        #expect(table.stdout.contains("essential oil"))
+        let unknown = try oilcat.run("catalogue", "ingredients", "--kind", "potion")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("unknown kind 'potion'"))
+    }
+
+    @Test("resolve: the issue's label resolves all but Unobtainium Extract")
+    func resolveIssueExample() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let result = try oilcat.run(
+            "catalogue", "resolve",
+            "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil, Linalool*, Limonene*, Parfum, Unobtainium Extract",
+            "--json"
+        )
+        #expect(result.status == 0)
+        let report = try #require(try result.json() as? [String: Any])
+        #expect(report["unresolved"] as? [String] == ["Unobtainium Extract"])
+        let entries = try #require(report["entries"] as? [[String: Any]])
+        #expect(entries.count == 7)
+        #expect(entries.prefix(6).allSatisfy { $0["status"] as? String == "resolved" })
+        #expect(entries.last?["status"] as? String == "unresolved")
+        #expect(report["ingredients"] as? [String] == ["water", "jojoba-oil", "lavender-oil", "parfum"])
+        #expect(report["allergens"] as? [String] == ["linalool", "limonene"])
+        let human = try oilcat.run("catalogue", "resolve", "Jojoba Oil, Unobtainium Extract")
+        #expect(human.stdout.contains("1 of 2 resolved"))
+        #expect(human.stdout.contains("not known to be safe"))
+    }
+
+    @Test("show: by common name, with properties, cautions and cross-reactivity")
+    func show() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let result = try oilcat.run("catalogue", "show", "Roman chamomile", "--json")
+        let detail = try #require(try result.json() as? [String: Any])
+        #expect(detail["id"] as? String == "roman-chamomile-oil")
+        let groups = try #require(detail["crossReactivity"] as? [[String: Any]])
+        #expect(groups.first?["grade"] as? String == "strong")
+        let missing = try oilcat.run("catalogue", "show", "Lavendar")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("did you mean"))
+    }
+
+    @Test("a corrupted catalogue file gives a one-line error naming the file, and exit ≠ 0")
+    func corruptedCatalogue() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let copy = oilcat.home.appending(path: "Catalogue")
+        try FileManager.default.copyItem(at: OilcatProcess.repository.appending(path: "Catalogue"), to: copy)
+        let file = copy.appending(path: "taxonomy/properties.yaml")
+        try "properties:\n  - id: hydrating\n    name: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try oilcat.run("catalogue", "ingredients", "--catalogue", copy.path)
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(result.stderr.contains(file.path))
+        #expect(result.stderr.contains("YAML syntax error"))
+    }
+
+    @Test("a folder that is not a catalogue is named")
+    func notACatalogue() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let result = try oilcat.run("catalogue", "ingredients", environment: ["OILCAT_CATALOGUE": "/tmp"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/tmp (from OILCAT_CATALOGUE) is not a reference catalogue"))
+    }
+}
