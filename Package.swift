@@ -17,10 +17,21 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Domain values and rules: pure Swift, no I/O.
         .target(name: "CatalogueCore", swiftSettings: strict),
+
+        // The importer plugin API: the one module plugins import. Depends on nothing.
+        .target(name: "ImporterAPI", swiftSettings: strict),
+
+        // Importer plugins: each a target of its own under Plugins/, depending on the API (and XMLStream), never on
+        // storage.
+        .target(
+            name: "XMLFeedImporter", dependencies: ["ImporterAPI", "XMLStream"], path: "Plugins/XMLFeedImporter",
+            swiftSettings: strict
+        ),
 
         // libxml2: the system library and the safe streaming layer over it.
         .systemLibrary(
@@ -40,7 +51,11 @@ let package = Package(
         // Application services shared by the CLI and the server: reference data on disk, database location.
         .target(
             name: "OilCatalogue",
-            dependencies: ["CatalogueCore", "CatalogueStore", "Yams"],
+            dependencies: [
+                "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
 
@@ -48,8 +63,9 @@ let package = Package(
         .target(
             name: "OilcatCLI",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "OilCatalogue",
+                "CatalogueCore", "CatalogueStore", "OilCatalogue", "ImporterAPI", "Yams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
@@ -66,7 +82,11 @@ let package = Package(
         ),
         .testTarget(
             name: "OilCatalogueTests",
-            dependencies: ["OilCatalogue", "CatalogueCore"],
+            dependencies: [
+                "OilCatalogue", "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "OilcatCLITests", dependencies: ["oilcat"], swiftSettings: strict),

@@ -17,7 +17,9 @@ struct Oilcat: AsyncParsableCommand {
               oilcat db info
             """,
         version: OilcatVersion.current,
-        subcommands: [CatalogueCommand.self, DatabaseCommand.self]
+        subcommands: [
+            CatalogueCommand.self, SupplierCommand.self, ImportCommand.self, ProductsCommand.self, DatabaseCommand.self,
+        ]
     )
 }
 

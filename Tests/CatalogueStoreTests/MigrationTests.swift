@@ -15,7 +15,7 @@ struct MigrationTests {
         #expect(info.pendingMigrations.isEmpty)
         #expect(info.counts["product"] == 0)
         let tables = try database.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
-        for table in ["supplier", "product", "formulation", "formulationIngredient", "importRun", "importLock",
+        for table in ["supplier", "product", "formulation", "importRun", "importLock",
             "client", "clientAllergy", "patchTest", "patchTestReading", "patchTestCorrection", "stockLot",
             "stockMovement", "auditLog"]
         {

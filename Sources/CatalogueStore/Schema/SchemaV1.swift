@@ -24,6 +24,7 @@ enum SchemaV1 {
             t.column("format", .text).notNull()
             t.column("mapping", .text)  // the mapping configuration, as JSON, for mapped formats
             t.column("source", .text)  // a path or URL to fetch the feed from
+            t.column("currency", .text)  // ISO 4217 code for feeds whose prices carry none (Shopify)
             t.column("etag", .text)  // conditional GET state of the last fetch
             t.column("lastModified", .text)
             t.column("createdAt", .datetime).notNull()
@@ -46,6 +47,7 @@ enum SchemaV1 {
             t.column("size", .text)
             t.column("gtin", .text)
             t.column("url", .text)
+            t.column("tags", .text)  // JSON array
             t.column("status", .text).notNull().defaults(to: "active")
                 .check { ["active", "discontinued"].contains($0) }
             t.column("contentHash", .text).notNull()
@@ -55,37 +57,24 @@ enum SchemaV1 {
             t.column("discontinuedAt", .datetime)
             t.uniqueKey(["supplierId", "sku"])
         }
+        // A formulation version: the ingredient list as printed, and what it resolved to, as one immutable
+        // document (`resolution`, a ResolvedFormulation in JSON). The id columns are space-delimited
+        // (" jojoba-oil lavender-oil ") so search can match whole ids with LIKE.
         try db.create(table: "formulation") { t in
             t.autoIncrementedPrimaryKey("id")
             t.belongsTo("product", onDelete: .cascade).notNull()
             t.column("version", .integer).notNull()
-            t.column("ingredientText", .text).notNull()
+            t.column("ingredientText", .text)  // NULL when the feed gave no ingredient list
             t.column("ingredientHash", .text).notNull()
+            t.column("resolution", .text).notNull()
+            t.column("ingredientIds", .text).notNull()
+            t.column("allergenIds", .text).notNull()
+            t.column("propertyIds", .text).notNull()
+            t.column("unresolvedCount", .integer).notNull()
             t.column("importRunId", .integer).references("importRun", onDelete: .setNull)
             t.column("createdAt", .datetime).notNull()
             t.uniqueKey(["productId", "version"])
         }
-        // One row per label entry and what it resolved to; an unresolved entry has kind 'unresolved' and no target.
-        try db.create(table: "formulationIngredient") { t in
-            t.belongsTo("formulation", onDelete: .cascade).notNull()
-            t.column("position", .integer).notNull()
-            t.column("name", .text).notNull()
-            t.column("kind", .text).notNull()
-                .check { ["ingredient", "allergen", "eu-group", "unresolved"].contains($0) }
-            t.column("targetId", .text)
-            t.column("matchSource", .text)
-            t.column("percent", .double)
-            t.column("mayContain", .boolean).notNull().defaults(to: false)
-        }
-        try db.create(index: "formulationIngredient_target", on: "formulationIngredient", columns: ["targetId"])
-        // Properties derived from the resolved ingredients, with the ingredient each comes from.
-        try db.create(table: "formulationProperty") { t in
-            t.belongsTo("formulation", onDelete: .cascade).notNull()
-            t.column("propertyId", .text).notNull()
-            t.column("ingredientId", .text).notNull()
-            t.primaryKey(["formulationId", "propertyId", "ingredientId"])
-        }
-        try db.create(index: "formulationProperty_property", on: "formulationProperty", columns: ["propertyId"])
     }
 
     private static func createImports(_ db: Database) throws {
@@ -98,6 +87,10 @@ enum SchemaV1 {
             t.column("source", .text).notNull()
             t.column("format", .text)
             t.column("feedSHA256", .text)
+            // What else decides the result: importer, mapping and taxonomy. An unchanged feed with an unchanged
+            // fingerprint is not parsed again.
+            t.column("fingerprint", .text)
+            t.column("feedKind", .text)
             t.column("archivePath", .text)
             t.column("bytes", .integer)
             t.column("recordsRead", .integer).notNull().defaults(to: 0)

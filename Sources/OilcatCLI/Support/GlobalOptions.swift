@@ -23,6 +23,12 @@ struct GlobalOptions: ParsableArguments {
         try ReferenceCatalogueLoader.load(from: try CatalogueLocation.resolve(explicit: cataloguePath))
     }
 
+    /// The taxonomy and a fingerprint of its files.
+    func taxonomyWithFingerprint() throws -> (Taxonomy, String) {
+        let folder = try CatalogueLocation.resolve(explicit: cataloguePath)
+        return (try ReferenceCatalogueLoader.load(from: folder), ReferenceCatalogueLoader.fingerprint(of: folder))
+    }
+
     /// The database, migrated unless `migrate` is false.
     func database(migrate: Bool = true) throws -> CatalogueDatabase {
         let location = try DatabaseLocation.resolve(explicit: databasePath)

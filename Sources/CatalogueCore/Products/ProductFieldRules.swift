@@ -1,0 +1,97 @@
+import Foundation
+
+/// The rules a product's fields must meet before they enter the catalogue. Each returns the normalised value or a
+/// reason a person can act on.
+public enum ProductFieldRules {
+    /// A price as an exact decimal string: "12.50", "12,50", "1,234.50" and "1.234,50" read right and come back as
+    /// "12.50", "12.50", "1234.50", "1234.50" — the digits as written, never a floating-point number.
+    public static func price(_ raw: String) -> Result<String, FieldProblem> {
+        var text = raw.filter { !$0.isWhitespace }
+        let dots = text.filter { $0 == "." }.count
+        let commas = text.filter { $0 == "," }.count
+        if commas > 0 && dots > 0 {
+            // The later separator is the decimal one.
+            if text.lastIndex(of: ",")! > text.lastIndex(of: ".")! {
+                text = text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            } else {
+                text = text.replacingOccurrences(of: ",", with: "")
+            }
+        } else if commas == 1, let comma = text.lastIndex(of: ","), text[text.index(after: comma)...].count <= 2 {
+            text = text.replacingOccurrences(of: ",", with: ".")
+        } else if commas > 0 {
+            text = text.replacingOccurrences(of: ",", with: "")
+        }
+        let digitsAndDot = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard !text.isEmpty, digitsAndDot, text.filter({ $0 == "." }).count <= 1, text.first != ".", text.last != "."
+        else {
+            return .failure(FieldProblem(code: "invalid-price", reason: "not a price: write an amount such as 12.50"))
+        }
+        if let dot = text.firstIndex(of: "."), text[text.index(after: dot)...].count > 4 {
+            return .failure(FieldProblem(code: "invalid-price", reason: "more than 4 decimal places"))
+        }
+        guard Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) != nil else {
+            return .failure(FieldProblem(code: "invalid-price", reason: "not a price"))
+        }
+        return .success(text)
+    }
+
+    /// An ISO 4217 currency code: three letters, upper-cased.
+    public static func currency(_ raw: String) -> Result<String, FieldProblem> {
+        let code = raw.uppercased()
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return .failure(FieldProblem(code: "invalid-currency", reason: "not an ISO 4217 code such as GBP or EUR"))
+        }
+        return .success(code)
+    }
+
+    /// A GTIN-8, -12, -13 or -14 with a correct check digit.
+    public static func gtin(_ raw: String) -> Result<String, FieldProblem> {
+        let digits = raw.filter { $0 != " " && $0 != "-" }
+        guard [8, 12, 13, 14].contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return .failure(FieldProblem(code: "invalid-gtin", reason: "a GTIN has 8, 12, 13 or 14 digits"))
+        }
+        let values = digits.compactMap(\.wholeNumberValue)
+        var sum = 0
+        for (offset, value) in values.dropLast().reversed().enumerated() {
+            sum += value * (offset.isMultiple(of: 2) ? 3 : 1)
+        }
+        guard (10 - sum % 10) % 10 == values.last else {
+            return .failure(FieldProblem(code: "invalid-gtin", reason: "the check digit is wrong"))
+        }
+        return .success(digits)
+    }
+
+    /// A web address: http or https.
+    public static func url(_ raw: String) -> Result<String, FieldProblem> {
+        let lower = raw.lowercased()
+        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !raw.contains(" ") else {
+            return .failure(FieldProblem(code: "invalid-url", reason: "not an http(s) address"))
+        }
+        return .success(raw)
+    }
+
+    /// A supplier product code: present, at most 128 characters, no control characters.
+    public static func sku(_ raw: String) -> Result<String, FieldProblem> {
+        guard !raw.isEmpty else { return .failure(FieldProblem(code: "missing-sku", reason: "the SKU is empty")) }
+        guard raw.count <= 128 else {
+            return .failure(FieldProblem(code: "invalid-sku", reason: "the SKU is longer than 128 characters"))
+        }
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return .failure(FieldProblem(code: "invalid-sku", reason: "the SKU contains control characters"))
+        }
+        return .success(raw)
+    }
+}
+
+/// Why a field's value was refused.
+public struct FieldProblem: Error, Sendable, Hashable {
+    /// A stable code such as `invalid-price`.
+    public var code: String
+    /// Why, for a person.
+    public var reason: String
+
+    public init(code: String, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+}

@@ -1,0 +1,139 @@
+public import CatalogueCore
+public import Foundation
+import GRDB
+
+/// A product in search results.
+public struct ProductSummary: Sendable, Codable, Equatable {
+    public var supplier: String
+    public var sku: String
+    public var name: String
+    public var brand: String?
+    public var price: String?
+    public var currency: String?
+    public var availability: String?
+    public var status: String
+    public var properties: [String]
+    public var version: Int?
+    public var unresolvedIngredients: Int
+    public var hasIngredientList: Bool
+
+    /// "supplier:sku", the product's reference everywhere.
+    public var reference: String { "\(supplier):\(sku)" }
+}
+
+/// What `products search` filters by; every filter is optional.
+public struct ProductFilter: Sendable {
+    public var text: String?
+    public var property: PropertyID?
+    public var ingredient: IngredientID?
+    public var allergen: AllergenID?
+    public var supplier: String?
+    public var includeDiscontinued = false
+    public var limit = 50
+
+    public init() {}
+}
+
+/// One formulation version of a product.
+public struct FormulationVersion: Sendable, Codable, Equatable {
+    public var version: Int
+    public var ingredientText: String?
+    public var resolution: ResolvedFormulation
+    public var importRunId: Int64?
+    public var createdAt: Date
+}
+
+/// Everything `products show` prints.
+public struct ProductDetail: Sendable, Codable, Equatable {
+    public var supplier: String
+    public var sku: String
+    public var data: ProductData
+    public var status: String
+    public var discontinuedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// Newest first; the first is the current formulation.
+    public var formulations: [FormulationVersion]
+}
+
+extension CatalogueDatabase {
+    /// Active products (and discontinued ones when asked) matching every given filter, by name.
+    public func searchProducts(_ filter: ProductFilter) throws -> [ProductSummary] {
+        var clauses: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if !filter.includeDiscontinued { clauses.append("p.status = 'active'") }
+        if let text = filter.text, !text.isEmpty {
+            clauses.append("(p.name LIKE ? ESCAPE '\\' OR p.brand LIKE ? ESCAPE '\\' OR p.sku LIKE ? ESCAPE '\\' OR p.productType LIKE ? ESCAPE '\\')")
+            let pattern = "%" + Self.escapeLike(text) + "%"
+            arguments += [pattern, pattern, pattern, pattern]
+        }
+        if let property = filter.property {
+            clauses.append("f.propertyIds LIKE ?")
+            arguments.append("% \(property.rawValue) %")
+        }
+        if let ingredient = filter.ingredient {
+            clauses.append("f.ingredientIds LIKE ?")
+            arguments.append("% \(ingredient.rawValue) %")
+        }
+        if let allergen = filter.allergen {
+            clauses.append("f.allergenIds LIKE ?")
+            arguments.append("% \(allergen.rawValue) %")
+        }
+        if let supplier = filter.supplier {
+            clauses.append("p.supplierId = ?")
+            arguments.append(supplier)
+        }
+        let sql = """
+            SELECT p.supplierId, p.sku, p.name, p.brand, p.price, p.currency, p.availability, p.status,
+              f.propertyIds, f.version, f.unresolvedCount, f.ingredientText IS NOT NULL
+            FROM product p LEFT JOIN formulation f ON f.id = p.currentFormulationId
+            \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
+            ORDER BY p.name COLLATE NOCASE, p.supplierId, p.sku
+            LIMIT ?
+            """
+        arguments.append(filter.limit)
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                ProductSummary(
+                    supplier: row[0], sku: row[1], name: row[2], brand: row[3], price: row[4], currency: row[5],
+                    availability: row[6], status: row[7],
+                    properties: ((row[8] as String?) ?? "").split(separator: " ").map(String.init), version: row[9],
+                    unresolvedIngredients: row[10] ?? 0, hasIngredientList: row[11] ?? false
+                )
+            }
+        }
+    }
+
+    /// The product with this supplier and SKU, with every formulation version.
+    public func productDetail(supplier: String, sku: String) throws -> ProductDetail? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM product WHERE supplierId = ? AND sku = ?", arguments: [supplier, sku]
+                )
+            else { return nil }
+            let decoder = JSONDecoder()
+            let versions = try Row.fetchAll(
+                db,
+                sql: "SELECT version, ingredientText, resolution, importRunId, createdAt FROM formulation WHERE productId = ? ORDER BY version DESC",
+                arguments: [row["id"] as Int64]
+            ).map { version in
+                FormulationVersion(
+                    version: version[0], ingredientText: version[1],
+                    resolution: try decoder.decode(ResolvedFormulation.self, from: Data((version[2] as String).utf8)),
+                    importRunId: version[3], createdAt: version[4]
+                )
+            }
+            return ProductDetail(
+                supplier: row["supplierId"], sku: row["sku"], data: ProductData(row: row), status: row["status"],
+                discontinuedAt: row["discontinuedAt"], createdAt: row["createdAt"], updatedAt: row["updatedAt"],
+                formulations: versions
+            )
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}

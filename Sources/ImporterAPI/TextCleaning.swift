@@ -1,0 +1,84 @@
+/// Small text helpers every plugin needs, so each one cleans text the same way.
+public enum TextCleaning {
+    /// Trims white space; `nil` when nothing is left.
+    public static func trimmed(_ text: String?) -> String? {
+        guard let text else { return nil }
+        var slice = Substring(text)
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return slice.isEmpty ? nil : String(slice)
+    }
+
+    /// Turns HTML into plain text: tags become spaces (block tags line breaks), common entities decoded,
+    /// white space collapsed per line.
+    public static func plainText(fromHTML html: String) -> String {
+        var out = ""
+        var index = html.startIndex
+        while index < html.endIndex {
+            let character = html[index]
+            if character == "<", let close = html[index...].firstIndex(of: ">") {
+                let tag = html[html.index(after: index)..<close].lowercased()
+                let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+                out += ["p", "br", "li", "div", "tr", "h1", "h2", "h3", "h4", "ul", "ol"].contains(String(name)) ? "\n" : " "
+                index = html.index(after: close)
+            } else if character == "&", let semicolon = html[index...].prefix(10).firstIndex(of: ";") {
+                let entity = String(html[html.index(after: index)..<semicolon])
+                if let decoded = decode(entity: entity) {
+                    out += decoded
+                    index = html.index(after: semicolon)
+                } else {
+                    out.append(character)
+                    index = html.index(after: index)
+                }
+            } else {
+                out.append(character)
+                index = html.index(after: index)
+            }
+        }
+        return out.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            .filter { !$0.isEmpty }
+            .joined(separator: "\n")
+    }
+
+    private static func decode(entity: String) -> String? {
+        switch entity {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos", "#39": return "'"
+        case "nbsp": return " "
+        case "ndash": return "–"
+        case "mdash": return "—"
+        case "reg": return "®"
+        case "trade": return "™"
+        case "deg": return "°"
+        default:
+            if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let code = UInt32(entity.dropFirst(2), radix: 16),
+                let scalar = Unicode.Scalar(code)
+            {
+                return String(scalar)
+            }
+            if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code) {
+                return String(scalar)
+            }
+            return nil
+        }
+    }
+
+    /// The ingredient list inside a description: the text after "Ingredients:" or "INCI:" up to the end of that
+    /// paragraph, or `nil` when there is no such label.
+    public static func ingredientList(in text: String) -> String? {
+        let lower = text.lowercased()
+        for label in ["ingredients (inci):", "inci:", "ingredients:", "inhaltsstoffe:", "ingrédients:", "ingredienti:"] {
+            guard let range = lower.firstRange(of: label) else { continue }
+            let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
+            let start = text.index(text.startIndex, offsetBy: offset)
+            let rest = text[start...]
+            let paragraph = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first ?? rest
+            return trimmed(String(paragraph))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+public import Foundation
+public import ImporterAPI
+
+/// What an import run did, stored with the run (even when its data was rolled back) and printed by
+/// `oilcat import`. Lists are capped at ``ImportReport/listLimit`` entries; the counts are exact.
+public struct ImportReport: Codable, Sendable, Equatable {
+    /// How many entries each list keeps.
+    public static let listLimit = 1000
+
+    public struct Counts: Codable, Sendable, Equatable {
+        /// Records the feed held (valid or not).
+        public var read = 0
+        public var added = 0
+        public var changed = 0
+        public var unchanged = 0
+        /// Products discontinued: absent from a full snapshot, or deleted by a delta.
+        public var removed = 0
+        public var rejected = 0
+        /// Products whose ingredient list changed (a new formulation version).
+        public var reformulated = 0
+        /// Products with at least one ingredient name that did not resolve.
+        public var withUnresolvedIngredients = 0
+        /// Products with no ingredient list at all.
+        public var withoutIngredients = 0
+    }
+
+    public struct Change: Codable, Sendable, Equatable {
+        public var sku: String
+        public var fields: [String]
+    }
+
+    public struct Unresolved: Codable, Sendable, Equatable {
+        public var sku: String
+        public var names: [String]
+    }
+
+    public var runId: Int64?
+    public var supplier: String
+    public var source: String
+    public var format: String
+    public var feedKind: FeedKind?
+    public var dryRun: Bool
+    /// `succeeded`, `failed`, `unchanged` or `dry-run`.
+    public var status: String
+    public var startedAt: Date
+    public var finishedAt: Date?
+    public var seconds: Double?
+    public var bytes: Int64?
+    public var feedSHA256: String?
+    public var archivePath: String?
+    public var counts = Counts()
+    public var added: [String] = []
+    public var changed: [Change] = []
+    public var removed: [String] = []
+    public var rejected: [RecordDiagnostic] = []
+    public var warnings: [RecordDiagnostic] = []
+    public var unresolved: [Unresolved] = []
+    /// Why the run failed, in one line.
+    public var error: String?
+    /// The error's stable code.
+    public var errorCode: String?
+
+    public init(supplier: String, source: String, format: String, dryRun: Bool, startedAt: Date) {
+        self.supplier = supplier
+        self.source = source
+        self.format = format
+        self.dryRun = dryRun
+        self.status = "running"
+        self.startedAt = startedAt
+    }
+
+    mutating func note<T>(_ value: T, in list: WritableKeyPath<ImportReport, [T]>) {
+        if self[keyPath: list].count < Self.listLimit { self[keyPath: list].append(value) }
+    }
+}

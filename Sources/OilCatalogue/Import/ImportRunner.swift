@@ -1,0 +1,230 @@
+public import CatalogueCore
+public import CatalogueStore
+import Foundation
+import GRDB
+public import ImporterAPI
+
+/// Runs one import: reads the feed through its plugin, validates, resolves and tags every record, detects changes
+/// by content hash, and applies the whole run in one transaction — readers see the previous catalogue or the new
+/// one, never a mix. The run's report is stored outside that transaction, so a failed run still leaves it.
+public struct ImportRunner {
+    public let database: CatalogueDatabase
+    public let taxonomy: Taxonomy
+    /// A hash of the reference data, so an unchanged feed is parsed again when the taxonomy changed.
+    public let taxonomyFingerprint: String
+    public let registry: ImporterRegistry
+    /// Called now and then while records are read.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
+
+    public init(
+        database: CatalogueDatabase, taxonomy: Taxonomy, taxonomyFingerprint: String,
+        registry: ImporterRegistry = BuiltInImporters.registry
+    ) {
+        self.database = database
+        self.taxonomy = taxonomy
+        self.taxonomyFingerprint = taxonomyFingerprint
+        self.registry = registry
+    }
+
+    /// Version of the pipeline's own rules; part of the fingerprint.
+    static let pipelineVersion = "1"
+
+    /// Runs the import.
+    /// - Returns: the report of a run that succeeded, was unchanged, or was a dry run.
+    /// - Throws: ``ImportError`` (with the stored report when the run got that far).
+    public func run(_ request: ImportRequest) throws(ImportError) -> ImportReport {
+        do {
+            return try runOrThrow(request)
+        } catch let error as ImportError {
+            throw error
+        } catch let error as any CodedError {
+            throw ImportError(code: error.code, message: error.message)
+        } catch {
+            throw ImportError(code: "IMPORT-FAILED", message: "\(error)")
+        }
+    }
+
+    private func runOrThrow(_ request: ImportRequest) throws -> ImportReport {
+        guard let supplier = try database.read({ try SupplierRecord.fetchOne($0, key: request.supplier) }) else {
+            throw ImportError(
+                code: "IMPORT-UNKNOWN-SUPPLIER",
+                message: "no supplier '\(request.supplier)'; add it with 'oilcat supplier add \(request.supplier) --format …'"
+            )
+        }
+        let feed = try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier)
+        defer { feed.cleanUp() }
+        let importer = try chooseImporter(for: supplier, feed: feed)
+        let mapping = try supplier.mapping.map(Self.decodeMapping)
+        let (sha256, bytes) = try Hashing.sha256(file: feed.localPath)
+        let fingerprint = Hashing.sha256(
+            [Self.pipelineVersion, importer.descriptor.identifier, supplier.mapping ?? "", supplier.currency ?? "",
+             taxonomyFingerprint].joined(separator: "\u{1E}")
+        )
+
+        let started = Date()
+        var report = ImportReport(
+            supplier: supplier.id, source: feed.displayName, format: importer.descriptor.identifier,
+            dryRun: request.dryRun, startedAt: started
+        )
+        report.feedSHA256 = sha256
+        report.bytes = bytes
+        var run = ImportRunRecord(
+            supplierId: supplier.id, source: feed.displayName, format: importer.descriptor.identifier,
+            dryRun: request.dryRun, startedAt: started
+        )
+        run.feedSHA256 = sha256
+        run.fingerprint = fingerprint
+        run.bytes = bytes
+        try database.write { try run.insert($0) }
+        let runId = run.id!
+        report.runId = runId
+
+        do {
+            try database.acquireImportLock(supplier: supplier.id, runId: runId)
+        } catch let locked as ImportLockedError {
+            let message = "supplier '\(supplier.id)' is being imported by run \(locked.lock.runId) "
+                + "(\(locked.lock.holder), since \(locked.lock.acquiredAt)); wait for it to finish"
+            report.status = "failed"
+            report.error = message
+            report.errorCode = "IMPORT-LOCKED"
+            report = try finish(&run, report: report)
+            throw ImportError(code: "IMPORT-LOCKED", message: message, report: report)
+        }
+        defer { try? database.releaseImportLock(supplier: supplier.id, runId: runId) }
+
+        let unchangedFeed = try !request.dryRun && isUnchanged(supplier: supplier.id, sha256: sha256, fingerprint: fingerprint)
+        if feed.notModified || unchangedFeed {
+            report.status = "unchanged"
+            report.counts.unchanged = try database.read { try ProductWriter($0, now: started).activeCount(supplier: supplier.id) }
+            return try finish(&run, report: report)
+        }
+
+        if let folder = request.archiveFolder, !request.dryRun {
+            report.archivePath = try FeedArchive.store(feed.localPath, supplier: supplier.id, sha256: sha256, in: folder, at: started)
+        }
+
+        var application = RunApplication(
+            request: request, supplier: supplier, runId: runId, taxonomy: taxonomy, startedAt: started,
+            report: report
+        )
+        do {
+            let source = try FileFeedSource(path: feed.localPath)
+            let clock = ContinuousClock()
+            let began = clock.now
+            var lastProgress = began
+            if let progress {
+                let counter = application.recordCounter
+                source.onRead = { read in
+                    let now = clock.now
+                    guard now - lastProgress > .milliseconds(100) else { return }
+                    lastProgress = now
+                    progress(ImportProgress(records: counter.value, bytes: read, totalBytes: bytes, elapsed: now - began))
+                }
+            }
+            let context = FeedContext(documentName: feed.displayName, mapping: mapping)
+            try database.writer.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    try application.apply(importer: importer, source: source, context: context, db: db)
+                    return request.dryRun ? .rollback : .commit
+                }
+            }
+            report = application.report
+            report.status = request.dryRun ? "dry-run" : "succeeded"
+            if !request.dryRun, let supplierSource = feed.validators {
+                try database.write { db in
+                    var updated = supplier
+                    updated.etag = supplierSource.etag
+                    updated.lastModified = supplierSource.lastModified
+                    try updated.update(db)
+                }
+            }
+            return try finish(&run, report: report)
+        } catch {
+            report = application.report
+            report.status = "failed"
+            let failure = Self.describe(error, feed: feed.displayName)
+            report.error = failure.message
+            report.errorCode = failure.code
+            report = try finish(&run, report: report)
+            throw ImportError(code: failure.code, message: failure.message, report: report)
+        }
+    }
+
+    private func chooseImporter(for supplier: SupplierRecord, feed: FeedLocation) throws -> any FeedImporter {
+        if supplier.format != "auto" {
+            if let importer = registry.importer(forFormat: supplier.format) { return importer }
+            if let external = ExternalImporter.find(name: supplier.format) { return external }
+            throw ImportError(
+                code: "IMPORT-UNKNOWN-FORMAT",
+                message: "supplier '\(supplier.id)' has format '\(supplier.format)', which no importer reads; "
+                    + "known formats: \(registry.formatNames.joined(separator: ", ")), or an oilcat-import-NAME plugin"
+            )
+        }
+        let head = FeedHead(bytes: try feed.head(), name: feed.displayName)
+        guard let importer = registry.recognise(head) else {
+            throw ImportError(
+                code: "IMPORT-UNRECOGNISED",
+                message: "cannot tell the format of \(feed.displayName); set it with 'oilcat supplier add \(supplier.id) --format …'"
+            )
+        }
+        return importer
+    }
+
+    static func decodeMapping(_ json: String) throws -> FeedMapping {
+        do {
+            return try JSONDecoder().decode(FeedMapping.self, from: Data(json.utf8))
+        } catch {
+            throw ImportError(code: "IMPORT-BAD-MAPPING", message: "the supplier's stored mapping cannot be read: \(error)")
+        }
+    }
+
+    private func isUnchanged(supplier: String, sha256: String, fingerprint: String) throws -> Bool {
+        guard let last = try database.read({ try ImportRunRecord.lastApplied($0, supplier: supplier) }) else { return false }
+        return last.feedSHA256 == sha256 && last.fingerprint == fingerprint
+    }
+
+    /// Stores the run's outcome and report (its own transaction) and returns the finished report.
+    @discardableResult
+    private func finish(_ run: inout ImportRunRecord, report: ImportReport) throws -> ImportReport {
+        var report = report
+        report.finishedAt = Date()
+        report.seconds = report.finishedAt!.timeIntervalSince(report.startedAt)
+        run.status = ImportRunRecord.Status(rawValue: report.status) ?? .failed
+        run.feedKind = report.feedKind?.rawValue
+        run.archivePath = report.archivePath
+        run.recordsRead = report.counts.read
+        run.added = report.counts.added
+        run.changed = report.counts.changed
+        run.unchanged = report.counts.unchanged
+        run.removed = report.counts.removed
+        run.rejected = report.counts.rejected
+        run.error = report.error
+        run.finishedAt = report.finishedAt
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        run.report = String(decoding: try encoder.encode(report), as: UTF8.self)
+        let finished = run
+        try database.write { db in
+            try finished.update(db)
+            try AuditEntry.append(
+                db, actor: "importer", action: "import.\(report.status)", entity: "importRun",
+                entityId: finished.id.map(String.init),
+                detail: "{\"supplier\":\"\(finished.supplierId)\",\"added\":\(finished.added),\"changed\":\(finished.changed),\"removed\":\(finished.removed),\"rejected\":\(finished.rejected)}"
+            )
+        }
+        return report
+    }
+
+    /// One line and a code for any failure inside the run.
+    static func describe(_ error: any Error, feed: String) -> (code: String, message: String) {
+        switch error {
+        case let error as ImportError: return (error.code, error.message)
+        case let error as FeedError: return ("IMPORT-FEED-\(error.code.uppercased())", "\(feed): \(error)")
+        case let error as any CodedError: return (error.code, error.message)
+        case let error as DatabaseError:
+            return ("IMPORT-DATABASE", "database error: \(error.message ?? "\(error)")")
+        default: return ("IMPORT-FAILED", "\(error)")
+        }
+    }
+}

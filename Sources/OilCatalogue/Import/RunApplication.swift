@@ -1,0 +1,242 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import GRDB
+import ImporterAPI
+
+/// Counts records for the progress bar without touching the run's state from the reader's callback.
+final class RecordCounter {
+    var value = 0
+}
+
+/// The body of one run, inside its transaction: every record classified and applied, then removals.
+struct RunApplication {
+    let request: ImportRequest
+    let supplier: SupplierRecord
+    let runId: Int64
+    let startedAt: Date
+    var report: ImportReport
+    let recordCounter = RecordCounter()
+    private var cache: ResolutionCache
+    private let normaliser: RecordNormaliser
+    /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
+    private var seen = IDBitSet()
+    /// SKUs added in a dry run, where nothing is written to find them by.
+    private var dryRunAdded = Set<String>()
+    private var valid = 0
+    private var feedKind: FeedKind
+
+    init(
+        request: ImportRequest, supplier: SupplierRecord, runId: Int64, taxonomy: Taxonomy, startedAt: Date,
+        report: ImportReport
+    ) {
+        self.request = request
+        self.supplier = supplier
+        self.runId = runId
+        self.startedAt = startedAt
+        self.report = report
+        self.cache = ResolutionCache(resolver: IngredientResolver(taxonomy: taxonomy))
+        self.normaliser = RecordNormaliser(defaultCurrency: supplier.currency)
+        self.feedKind = .fullSnapshot
+    }
+
+    mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, db: Database) throws {
+        let writer = ProductWriter(db, now: startedAt)
+        let activeBefore = try writer.activeCount(supplier: supplier.id)
+        try importer.read(source, context: context) { event in
+            switch event {
+            case .kind(let kind):
+                feedKind = kind
+            case .record(let record):
+                report.counts.read += 1
+                recordCounter.value += 1
+                try apply(record, writer: writer)
+            case .rejected(let diagnostic):
+                report.counts.read += 1
+                recordCounter.value += 1
+                try reject(diagnostic)
+            case .warning(let diagnostic):
+                report.note(diagnostic, in: \.warnings)
+            }
+        }
+        report.feedKind = feedKind
+        guard valid > 0 else {
+            throw ImportError(
+                code: report.counts.read == 0 ? "IMPORT-EMPTY-FEED" : "IMPORT-NO-VALID-RECORDS",
+                message: report.counts.read == 0
+                    ? "the feed holds no products; nothing was changed (an empty feed never wipes a catalogue)"
+                    : "none of the feed's \(report.counts.read) records is valid; nothing was changed"
+            )
+        }
+        if feedKind == .fullSnapshot { try removeAbsent(writer: writer, activeBefore: activeBefore) }
+    }
+
+    private mutating func reject(_ diagnostic: RecordDiagnostic) throws {
+        report.counts.rejected += 1
+        report.note(diagnostic, in: \.rejected)
+        if report.counts.rejected > request.maxErrors {
+            throw ImportError(
+                code: "IMPORT-TOO-MANY-REJECTIONS",
+                message: "\(report.counts.rejected) record(s) rejected, more than --max-errors \(request.maxErrors); "
+                    + "nothing was changed. First: \(report.rejected.first?.description ?? diagnostic.description)"
+            )
+        }
+    }
+
+    private mutating func apply(_ record: ProductRecord, writer: ProductWriter) throws {
+        let normalised: RecordNormaliser.Normalised
+        switch normaliser.normalise(record) {
+        case .success(let value): normalised = value
+        case .failure(let diagnostic): return try reject(diagnostic)
+        }
+        let sku = normalised.sku
+        let stored = try writer.find(supplier: supplier.id, sku: sku)
+        if let stored, seen.contains(stored.id) {
+            return try reject(duplicate(record, sku))
+        }
+        if stored == nil, request.dryRun, record.action == .upsert, !dryRunAdded.insert(sku).inserted {
+            return try reject(duplicate(record, sku))
+        }
+        valid += 1
+        switch record.action {
+        case .delete:
+            guard let stored, stored.isActive else {
+                report.note(
+                    RecordDiagnostic(position: record.position, sku: sku, code: "delete-unknown", reason: "no active product with this SKU to delete"),
+                    in: \.warnings
+                )
+                return
+            }
+            seen.insert(stored.id)
+            if !request.dryRun { try writer.discontinue(id: stored.id) }
+            report.counts.removed += 1
+            report.note(sku, in: \.removed)
+        case .updatePrice:
+            guard let stored, var data = try writer.data(of: stored.id) else {
+                return try reject(
+                    RecordDiagnostic(
+                        position: record.position, sku: sku, field: "sku", rawValue: sku, code: "unknown-sku",
+                        reason: "a price update for a product the catalogue does not have"
+                    )
+                )
+            }
+            seen.insert(stored.id)
+            data.price = normalised.data.price
+            data.currency = normalised.data.currency
+            let hash = Hashing.contentHash(data.canonicalText + "\u{1D}" + (stored.ingredientHash ?? ""))
+            if hash == stored.contentHash {
+                report.counts.unchanged += 1
+            } else {
+                if !request.dryRun { try writer.updatePrice(id: stored.id, price: data.price, currency: data.currency, contentHash: hash) }
+                report.counts.changed += 1
+                report.note(ImportReport.Change(sku: sku, fields: ["price"]), in: \.changed)
+            }
+        case .upsert:
+            try upsert(normalised, record: record, stored: stored, writer: writer)
+        }
+    }
+
+    private mutating func upsert(
+        _ normalised: RecordNormaliser.Normalised, record: ProductRecord, stored: StoredProduct?, writer: ProductWriter
+    ) throws {
+        let ingredientHash = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
+        let hash = Hashing.contentHash(normalised.data.canonicalText + "\u{1D}" + ingredientHash)
+        if let stored {
+            seen.insert(stored.id)
+            if stored.contentHash == hash && stored.isActive {
+                report.counts.unchanged += 1
+                return
+            }
+            var fields = normalised.data.changedFields(from: try writer.data(of: stored.id) ?? normalised.data)
+            if !stored.isActive { fields.append("status") }
+            let reformulated = stored.ingredientHash != ingredientHash
+            if reformulated {
+                fields.append("ingredients")
+                report.counts.reformulated += 1
+            }
+            if !request.dryRun {
+                try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
+                if reformulated {
+                    let (_, resolution) = noteResolution(normalised, sku: normalised.sku)
+                    _ = try writer.addFormulation(
+                        productId: stored.id, version: (stored.version ?? 0) + 1, text: normalised.ingredients,
+                        ingredientHash: ingredientHash, resolution: resolution, runId: runId
+                    )
+                }
+            } else if reformulated {
+                _ = noteResolution(normalised, sku: normalised.sku)
+            }
+            report.counts.changed += 1
+            report.note(ImportReport.Change(sku: normalised.sku, fields: fields), in: \.changed)
+        } else {
+            let (_, resolution) = noteResolution(normalised, sku: normalised.sku)
+            if !request.dryRun {
+                let id = try writer.insert(supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash)
+                seen.insert(id)
+                _ = try writer.addFormulation(
+                    productId: id, version: 1, text: normalised.ingredients, ingredientHash: ingredientHash,
+                    resolution: resolution, runId: runId
+                )
+            }
+            report.counts.added += 1
+            report.note(normalised.sku, in: \.added)
+        }
+    }
+
+    /// Resolves the ingredient list (cached) and notes unresolved names and missing lists in the report.
+    private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, sku: String) -> (ResolvedFormulation, StoredResolution) {
+        let result = cache.resolve(normalised.ingredients)
+        if normalised.ingredients == nil {
+            report.counts.withoutIngredients += 1
+        } else if !result.0.unresolved.isEmpty {
+            report.counts.withUnresolvedIngredients += 1
+            report.note(ImportReport.Unresolved(sku: sku, names: result.0.unresolved), in: \.unresolved)
+        }
+        return result
+    }
+
+    private func duplicate(_ record: ProductRecord, _ sku: String) -> RecordDiagnostic {
+        RecordDiagnostic(
+            position: record.position, sku: sku, field: "sku", rawValue: sku, code: "duplicate-sku",
+            reason: "the SKU appears earlier in the same feed"
+        )
+    }
+
+    /// A full snapshot removes (discontinues) the active products it no longer lists — unless that is more than half
+    /// of them and the run did not allow it.
+    private mutating func removeAbsent(writer: ProductWriter, activeBefore: Int) throws {
+        let absent = try writer.activeProducts(supplier: supplier.id).filter { !seen.contains($0.id) }
+        guard !absent.isEmpty else { return }
+        if absent.count * 2 > activeBefore && !request.allowLargeRemoval {
+            let percent = activeBefore == 0 ? 100 : absent.count * 100 / activeBefore
+            throw ImportError(
+                code: "IMPORT-LARGE-REMOVAL",
+                message: "the feed would remove \(absent.count) of \(activeBefore) active products (\(percent) %) of "
+                    + "supplier '\(supplier.id)'; nothing was changed. If that is intended, run again with --allow-large-removal"
+            )
+        }
+        for product in absent {
+            if !request.dryRun { try writer.discontinue(id: product.id) }
+            report.counts.removed += 1
+            report.note(product.sku, in: \.removed)
+        }
+    }
+}
+
+/// A set of non-negative integer ids as bits: 1 million ids in 125 KB.
+struct IDBitSet {
+    private var words: [UInt64] = []
+
+    mutating func insert(_ id: Int64) {
+        guard id >= 0 else { return }
+        let word = Int(id >> 6)
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: max(word + 1 - words.count, words.count))) }
+        words[word] |= 1 << UInt64(id & 63)
+    }
+
+    func contains(_ id: Int64) -> Bool {
+        guard id >= 0 else { return false }
+        let word = Int(id >> 6)
+        return word < words.count && words[word] & (1 << UInt64(id & 63)) != 0
+    }
+}

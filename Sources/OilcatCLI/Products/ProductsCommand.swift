@@ -1,0 +1,188 @@
+import ArgumentParser
+import CatalogueCore
+import CatalogueStore
+import Foundation
+
+/// `oilcat products …`.
+struct ProductsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "products",
+        abstract: "Search the imported products and show one with its formulation history.",
+        subcommands: [SearchProductsCommand.self, ShowProductCommand.self]
+    )
+}
+
+/// `oilcat products search [TEXT] [--property P] [--ingredient I] [--supplier S] [--json]`.
+struct SearchProductsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find products by text, property, ingredient or supplier.",
+        discussion: """
+            Examples:
+              oilcat products search jojoba
+              oilcat products search --property anti-inflammatory --ingredient lavender
+              oilcat products search --ingredient linalool --supplier naturalis --json
+            """
+    )
+
+    @Argument(help: "Text to find in the name, brand, SKU or product type.")
+    var text: String?
+
+    @Option(help: "Only products carrying this property (from their resolved ingredients).")
+    var property: String?
+
+    @Option(help: "Only products containing this ingredient or EU allergen (any name a label may use).")
+    var ingredient: String?
+
+    @Option(help: "Only this supplier's products.")
+    var supplier: String?
+
+    @Flag(help: "Include discontinued products.")
+    var includeDiscontinued = false
+
+    @Option(help: "At most this many results.")
+    var limit = 50
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let taxonomy = try global.taxonomy()
+        var filter = ProductFilter()
+        filter.text = text
+        filter.supplier = supplier
+        filter.includeDiscontinued = includeDiscontinued
+        filter.limit = max(1, limit)
+        if let property { filter.property = try CatalogueLookup.property(property, in: taxonomy).id }
+        if let ingredient {
+            if let found = taxonomy.ingredient(named: ingredient) {
+                filter.ingredient = found.id
+            } else if case .allergen(let id)? = IngredientResolver(taxonomy: taxonomy).resolve(name: ingredient)?.matches.first {
+                filter.allergen = id
+            } else {
+                filter.ingredient = try CatalogueLookup.ingredient(ingredient, in: taxonomy).id
+            }
+        }
+        let products = try global.database().searchProducts(filter)
+        if output.json { return try Output.json(products.map(ProductSummaryJSON.init)) }
+        guard !products.isEmpty else { return Output.line("No products match.") }
+        var table = TextTable("PRODUCT", "NAME", "PRICE", "AVAILABILITY", "PROPERTIES", "INGREDIENTS")
+        for product in products {
+            let price = product.price.map { "\($0) \(product.currency ?? "")" } ?? ""
+            let ingredients = !product.hasIngredientList ? "no list" : product.unresolvedIngredients > 0 ? "\(product.unresolvedIngredients) unresolved" : "resolved"
+            table.add(product.reference, product.name, price, product.availability ?? "", product.properties.joined(separator: ", "), ingredients)
+        }
+        Output.line(table.render())
+        Output.line("\(products.count) product\(products.count == 1 ? "" : "s")\(products.count == filter.limit ? " (limit reached; use --limit)" : "")")
+    }
+}
+
+struct ProductSummaryJSON: Encodable {
+    var product: String
+    var supplier: String
+    var sku: String
+    var name: String
+    var brand: String?
+    var price: String?
+    var currency: String?
+    var availability: String?
+    var status: String
+    var properties: [String]
+    var formulationVersion: Int?
+    var hasIngredientList: Bool
+    var unresolvedIngredients: Int
+
+    init(_ summary: ProductSummary) {
+        product = summary.reference
+        supplier = summary.supplier
+        sku = summary.sku
+        name = summary.name
+        brand = summary.brand
+        price = summary.price
+        currency = summary.currency
+        availability = summary.availability
+        status = summary.status
+        properties = summary.properties
+        formulationVersion = summary.version
+        hasIngredientList = summary.hasIngredientList
+        unresolvedIngredients = summary.unresolvedIngredients
+    }
+}
+
+/// `oilcat products show <supplier:sku> [--json]`.
+struct ShowProductCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a product: current formulation, resolved and unresolved ingredients, properties, history."
+    )
+
+    @Argument(help: ArgumentHelp("The product as supplier:sku.", valueName: "supplier:sku"))
+    var product: String
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let (supplier, sku) = try ProductReference.parse(product)
+        guard let detail = try global.database().productDetail(supplier: supplier, sku: sku) else {
+            throw UsageFailure(code: "CLI-UNKNOWN-PRODUCT", message: "no product \(product); find it with 'oilcat products search'")
+        }
+        if output.json { return try Output.json(detail) }
+        let taxonomy = try global.taxonomy()
+        let data = detail.data
+        var lines = ["\(data.name) (\(detail.supplier):\(detail.sku))\(detail.status == "active" ? "" : " — \(detail.status.uppercased())")"]
+        func field(_ label: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            lines.append("  " + (label + ":").padding(toLength: 15, withPad: " ", startingAt: 0) + value)
+        }
+        field("Brand", data.brand)
+        field("Price", data.price.map { "\($0) \(data.currency ?? "")" })
+        field("Availability", data.availability?.rawValue)
+        field("Type", data.productType)
+        field("Size", data.size)
+        field("GTIN", data.gtin)
+        field("URL", data.url)
+        if let current = detail.formulations.first {
+            lines.append("  Formulation v\(current.version) (\(DateText.short(current.createdAt))\(current.importRunId.map { ", import #\($0)" } ?? "")):")
+            guard let text = current.ingredientText else {
+                lines.append("    no ingredient list in the feed: this product is not known to be safe")
+                return Output.line(lines.joined(separator: "\n"))
+            }
+            lines.append("    \(text)")
+            for entry in current.resolution.entries {
+                let target = entry.kind == "unresolved" ? "UNRESOLVED" : entry.targets.map { Self.name(of: $0, kind: entry.kind, taxonomy) }.joined(separator: ", ")
+                lines.append("    - \(entry.name) → \(target)\(entry.mayContain ? " (may contain)" : "")")
+            }
+            if !current.resolution.unresolved.isEmpty {
+                lines.append("    unresolved: \(current.resolution.unresolved.joined(separator: "; ")) — not known to be safe")
+            }
+            if !current.resolution.properties.isEmpty {
+                lines.append("  Properties:")
+                for source in current.resolution.properties {
+                    lines.append("    \(source.property) (from \(taxonomy.ingredient(source.ingredient)?.name ?? source.ingredient.rawValue))")
+                }
+            }
+        }
+        if detail.formulations.count > 1 {
+            lines.append("  History:")
+            for version in detail.formulations {
+                lines.append("    v\(version.version) \(DateText.short(version.createdAt))\(version.importRunId.map { " import #\($0)" } ?? ""): \(version.ingredientText ?? "(no list)")")
+            }
+        }
+        Output.line(lines.joined(separator: "\n"))
+    }
+
+    private static func name(of id: String, kind: String, _ taxonomy: Taxonomy) -> String {
+        taxonomy.ingredient(IngredientID(id))?.name ?? taxonomy.allergen(AllergenID(id))?.name ?? id
+    }
+}
+
+/// "supplier:sku".
+enum ProductReference {
+    static func parse(_ text: String) throws -> (supplier: String, sku: String) {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
+            throw UsageFailure(code: "CLI-PRODUCT-REFERENCE", message: "'\(text)' is not a product reference; write supplier:sku")
+        }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}

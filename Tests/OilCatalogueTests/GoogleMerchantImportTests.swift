@@ -1,0 +1,173 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import OilCatalogue
+import Testing
+
+@Suite("Importing the Google Merchant sample and feeds of its kind")
+struct GoogleMerchantImportTests {
+    @Test("the sample feed imports: SKUs, names, brands, prices with currency, availability and ingredients")
+    func sample() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier("naturalis", format: "google-merchant")
+        let report = try harness.importFile(ImportHarness.samples.appending(path: "google-merchant/feed.xml").path, supplier: "naturalis")
+        #expect(report.status == "succeeded")
+        #expect(report.counts.added == 12)
+        #expect(report.counts.rejected == 0)
+        #expect(report.feedKind == .fullSnapshot)
+        #expect(report.unresolved.map(\.sku) == ["NAT-MYST-50"])
+
+        let jojoba = try #require(try harness.product("NAT-JOJ-100", supplier: "naturalis"))
+        #expect(jojoba.data.name == "Golden Jojoba Oil 100 ml")
+        #expect(jojoba.data.brand == "Naturalis")
+        #expect(jojoba.data.price == "12.50")
+        #expect(jojoba.data.currency == "GBP")
+        #expect(jojoba.data.availability == .inStock)
+        #expect(jojoba.formulations.first?.resolution.ingredientIDs == ["jojoba-oil"])
+
+        let almond = try #require(try harness.product("NAT-ALM-500", supplier: "naturalis"))
+        #expect(almond.data.availability == .inStock)  // written "in_stock" in the feed
+
+        // Ingredients from the description when there is no product_detail.
+        let coconut = try #require(try harness.product("NAT-COC-250", supplier: "naturalis"))
+        #expect(coconut.formulations.first?.ingredientText == "Cocos Nucifera (Coconut) Oil.")
+        #expect(coconut.formulations.first?.resolution.ingredientIDs == ["coconut-oil"])
+
+        let blend = try #require(try harness.product("NAT-CALM-100", supplier: "naturalis"))
+        let properties = Set(blend.formulations.first?.resolution.propertyIDs ?? [])
+        #expect(properties.isSuperset(of: ["hydrating", "anti-inflammatory"]))
+        #expect(blend.formulations.first?.resolution.allergenIDs == ["linalool", "limonene"])
+    }
+
+    @Test("an unchanged feed is not parsed again; a changed one reports fields and versions the formulation")
+    func changeDetection() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        let first = GoogleFeed.make([("A", "10.00 GBP", "Simmondsia Chinensis Seed Oil"), ("B", "5.00 GBP", "Cocos Nucifera Oil")])
+        try harness.importFeed(first)
+        #expect(try harness.importFeed(first).status == "unchanged")
+
+        let second = GoogleFeed.make([
+            ("A", "11.00 GBP", "Simmondsia Chinensis Seed Oil"),
+            ("B", "5.00 GBP", "Cocos Nucifera Oil, Lavandula Angustifolia Oil"),
+        ])
+        let report = try harness.importFeed(second)
+        #expect(report.counts.changed == 2)
+        #expect(report.counts.reformulated == 1)
+        #expect(report.changed.first { $0.sku == "A" }?.fields == ["price"])
+        #expect(report.changed.first { $0.sku == "B" }?.fields == ["ingredients"])
+        let b = try #require(try harness.product("B"))
+        #expect(b.formulations.map(\.version) == [2, 1])
+        #expect(b.formulations[0].resolution.ingredientIDs == ["coconut-oil", "lavender-oil"])
+        #expect(b.formulations[1].resolution.ingredientIDs == ["coconut-oil"])
+
+        // The same content again, but now with an unchanged record too.
+        let third = try harness.importFeed(second.replacingOccurrences(of: "<channel>", with: "<channel><title>t</title>"))
+        #expect(third.counts.unchanged == 2)
+        #expect(third.counts.changed == 0)
+    }
+
+    @Test("a product absent from a full snapshot is discontinued, not deleted, and comes back when listed again")
+    func removal() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(GoogleFeed.numbered(4))
+        let report = try harness.importFeed(GoogleFeed.make([("SKU-1", "10.00 GBP", nil), ("SKU-2", "10.00 GBP", nil), ("SKU-3", "10.00 GBP", nil)]))
+        #expect(report.removed == ["SKU-4"])
+        #expect(try harness.activeSKUs() == ["SKU-1", "SKU-2", "SKU-3"])
+        #expect(try harness.product("SKU-4")?.status == "discontinued")
+        let back = try harness.importFeed(GoogleFeed.numbered(4))
+        #expect(back.changed.first { $0.sku == "SKU-4" }?.fields.contains("status") == true)
+        #expect(try harness.activeSKUs().count == 4)
+    }
+
+    @Test("a feed that would remove 90 % of the products is refused and changes nothing, unless allowed")
+    func largeRemoval() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(GoogleFeed.numbered(10))
+        let before = try harness.catalogueSnapshot()
+        let error = #expect(throws: ImportError.self) { try harness.importFeed(GoogleFeed.numbered(1, price: "12.00 GBP")) }
+        #expect(error?.code == "IMPORT-LARGE-REMOVAL")
+        #expect(error?.message.contains("9 of 10") == true)
+        #expect(try harness.catalogueSnapshot() == before)
+        #expect(try harness.runs().last?.status == .failed)
+        #expect(try harness.runs().last?.report?.contains("IMPORT-LARGE-REMOVAL") == true)
+
+        let allowed = try harness.importFeed(GoogleFeed.numbered(1, price: "12.00 GBP"), allowLargeRemoval: true)
+        #expect(allowed.counts.removed == 9)
+    }
+
+    @Test("invalid records are rejected with line, field, raw value and reason; over --max-errors nothing changes")
+    func rejections() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(GoogleFeed.numbered(3))
+        let before = try harness.catalogueSnapshot()
+        let feed = GoogleFeed.make([("SKU-1", "10.00 GBP", nil), ("SKU-2", "ten pounds", nil), ("SKU-3", "10.00 GBP", nil), ("", "1.00 GBP", nil)])
+        let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: 1) }
+        #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
+        #expect(try harness.catalogueSnapshot() == before)
+        let report = try #require(error?.report)
+        let price = try #require(report.rejected.first)
+        #expect(price.position.line == 3)
+        #expect(price.field == "price")
+        #expect(price.rawValue == "ten pounds")
+        #expect(price.sku == "SKU-2")
+
+        let tolerated = try harness.importFeed(feed.replacingOccurrences(of: "<g:id></g:id>", with: "<g:id>SKU-4</g:id>"), maxErrors: 1)
+        #expect(tolerated.status == "succeeded")
+        #expect(tolerated.counts.rejected == 1)
+    }
+
+    @Test("a duplicate SKU in one feed is rejected")
+    func duplicateSKU() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        let error = #expect(throws: ImportError.self) {
+            try harness.importFeed(GoogleFeed.make([("A", "1.00 GBP", nil), ("A", "2.00 GBP", nil)]))
+        }
+        #expect(error?.report?.rejected.first?.code == "duplicate-sku")
+        #expect(try harness.activeSKUs().isEmpty)
+    }
+
+    @Test("a dry run reports the same as the real run and writes nothing")
+    func dryRun() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(GoogleFeed.numbered(3))
+        let before = try harness.catalogueSnapshot()
+        let feed = GoogleFeed.make([("SKU-1", "12.00 GBP", nil), ("SKU-2", "10.00 GBP", "Simmondsia Chinensis Seed Oil"), ("SKU-3", "10.00 GBP", "Simmondsia Chinensis Seed Oil"), ("SKU-9", "1.00 GBP", nil)])
+        let dry = try harness.importFeed(feed, dryRun: true)
+        #expect(try harness.catalogueSnapshot() == before)
+        #expect(dry.status == "dry-run")
+        let real = try harness.importFeed(feed)
+        #expect(dry.counts == real.counts)
+        #expect(dry.changed == real.changed)
+        #expect(dry.added == real.added)
+    }
+
+    @Test("a second run while one holds the supplier's lock is refused and names the holder")
+    func lock() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        // A live process (this one, under another run id) holds the lock.
+        try harness.database.write { db in
+            try ImportLock(supplierId: "acme", runId: 41, holder: ImportLock.currentHolder).insert(db)
+        }
+        let error = #expect(throws: ImportError.self) { try harness.importFeed(GoogleFeed.numbered(2)) }
+        #expect(error?.code == "IMPORT-LOCKED")
+        #expect(error?.message.contains("run 41") == true)
+        #expect(try harness.activeSKUs().isEmpty)
+    }
+
+    @Test("a lock left by a process that died is taken over")
+    func staleLock() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.database.write { db in
+            try ImportLock(supplierId: "acme", runId: 41, holder: "\(ProcessInfo.processInfo.hostName):2147483000").insert(db)
+        }
+        #expect(try harness.importFeed(GoogleFeed.numbered(2)).status == "succeeded")
+    }
+}
