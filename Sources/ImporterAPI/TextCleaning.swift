@@ -55,6 +55,7 @@ public enum TextCleaning {
         case "trade": return "™"
         case "deg": return "°"
         default:
+            if let named = namedEntities[entity] { return named }
             if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let code = UInt32(entity.dropFirst(2), radix: 16),
                 let scalar = Unicode.Scalar(code)
             {
@@ -66,6 +67,17 @@ public enum TextCleaning {
             return nil
         }
     }
+
+    /// Named HTML entities common in supplier descriptions (double-escaped ones arrive as text such as
+    /// "mm&sup2;").
+    private static let namedEntities: [String: String] = [
+        "sup1": "¹", "sup2": "²", "sup3": "³", "micro": "µ", "frac12": "½", "frac14": "¼", "frac34": "¾",
+        "euro": "€", "pound": "£", "copy": "©", "hellip": "…", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
+        "rdquo": "”", "times": "×", "middot": "·", "bull": "•", "auml": "ä", "ouml": "ö", "uuml": "ü",
+        "Auml": "Ä", "Ouml": "Ö", "Uuml": "Ü", "szlig": "ß", "eacute": "é", "egrave": "è", "ecirc": "ê",
+        "aacute": "á", "agrave": "à", "acirc": "â", "iacute": "í", "oacute": "ó", "uacute": "ú", "ccedil": "ç",
+        "ntilde": "ñ", "oslash": "ø", "aring": "å", "aelig": "æ",
+    ]
 
     /// The ingredient list inside a description: the text after "Ingredients:" or "INCI:" up to the end of that
     /// paragraph, or `nil` when there is no such label.

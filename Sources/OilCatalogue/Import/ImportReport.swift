@@ -27,6 +27,11 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public struct Change: Codable, Sendable, Equatable {
         public var sku: String
         public var fields: [String]
+
+        public init(sku: String, fields: [String]) {
+            self.sku = sku
+            self.fields = fields
+        }
     }
 
     public struct Unresolved: Codable, Sendable, Equatable {
