@@ -33,6 +33,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // A strict, streaming JSON parser (Foundation accepts trailing commas and loads whole documents).
+        .target(name: "StrictJSON", swiftSettings: strict),
+
         // libxml2: the system library and the safe streaming layer over it.
         .systemLibrary(
             name: "CLibXML2",
@@ -71,6 +74,7 @@ let package = Package(
         ),
         .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
 
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: strict),
         .testTarget(name: "CatalogueCoreTests", dependencies: ["CatalogueCore"], swiftSettings: strict),
         .testTarget(
             name: "XMLStreamTests", dependencies: ["XMLStream"], exclude: ["Fixtures"], swiftSettings: strict
