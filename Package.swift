@@ -36,6 +36,11 @@ let package = Package(
         // A strict, streaming JSON parser (Foundation accepts trailing commas and loads whole documents).
         .target(name: "StrictJSON", swiftSettings: strict),
 
+        .target(
+            name: "JSONFeedImporter", dependencies: ["ImporterAPI", "StrictJSON"], path: "Plugins/JSONFeedImporter",
+            swiftSettings: strict
+        ),
+
         // libxml2: the system library and the safe streaming layer over it.
         .systemLibrary(
             name: "CLibXML2",
@@ -55,7 +60,7 @@ let package = Package(
         .target(
             name: "OilCatalogue",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter", "Yams",
+                "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter", "JSONFeedImporter", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -6,7 +6,11 @@ public enum MappedRecord {
         position: RecordPosition, mapping: FeedMapping, lookUp: (String) -> [String]
     ) -> FeedEvent {
         func value(_ field: String) -> String? {
-            let raw = mapping.fields[field].flatMap { lookUp($0).first }
+            // A list (repeated elements, a JSON array) is one ingredient list; other fields take the first value.
+            let raw = mapping.fields[field].flatMap { path -> String? in
+                let values = lookUp(path)
+                return field == "ingredients" && values.count > 1 ? values.joined(separator: ", ") : values.first
+            }
             var value = mapping.finish(field, TextCleaning.trimmed(raw))
             if mapping.stripHTML.contains(field), let html = value { value = TextCleaning.plainText(fromHTML: html) }
             return TextCleaning.trimmed(value)

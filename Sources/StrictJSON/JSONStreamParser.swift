@@ -40,7 +40,7 @@ public struct JSONStreamParser {
     public mutating func parseDocument() throws -> JSONValue {
         try skipByteOrderMark()
         try skipWhitespace()
-        let value = try parseValue(depth: 0, path: [], target: nil, body: nil)
+        let value = try parseValue(depth: 0, path: [], targets: [], body: nil)
         try expectEnd()
         return value
     }
@@ -51,11 +51,19 @@ public struct JSONStreamParser {
     public mutating func streamDocument(
         arrayAt path: [String], _ body: (JSONValue, Int) throws -> Void
     ) throws -> (document: JSONValue, found: Bool) {
+        try streamDocument(arrayAtAnyOf: [path], body)
+    }
+
+    /// Like ``streamDocument(arrayAt:_:)``, streaming whichever of `paths` holds an array (`[[], ["products"]]`
+    /// reads both a bare array and `{"products": [...]}`).
+    public mutating func streamDocument(
+        arrayAtAnyOf paths: [[String]], _ body: (JSONValue, Int) throws -> Void
+    ) throws -> (document: JSONValue, found: Bool) {
         try skipByteOrderMark()
         try skipWhitespace()
         var found = false
         let value = try withoutActuallyEscaping(body) { body in
-            try parseValue(depth: 0, path: [], target: path, body: body) { found = true }
+            try parseValue(depth: 0, path: [], targets: paths, body: body) { found = true }
         }
         try expectEnd()
         return (value, found)
@@ -64,16 +72,16 @@ public struct JSONStreamParser {
     // MARK: Values
 
     private mutating func parseValue(
-        depth: Int, path: [String], target: [String]?, body: ((JSONValue, Int) throws -> Void)?,
+        depth: Int, path: [String], targets: [[String]], body: ((JSONValue, Int) throws -> Void)?,
         onArray: (() -> Void)? = nil
     ) throws -> JSONValue {
         guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
         guard let byte = try reader.peek() else { throw error("unexpected end of input; a value was expected") }
         switch byte {
         case UInt8(ascii: "{"):
-            return try parseObject(depth: depth, path: path, target: target, body: body, onArray: onArray)
+            return try parseObject(depth: depth, path: path, targets: targets, body: body, onArray: onArray)
         case UInt8(ascii: "["):
-            if let target, target == path, let body {
+            if targets.contains(path), let body {
                 onArray?()
                 try streamArray(depth: depth, body: body)
                 return .array([])
@@ -98,7 +106,7 @@ public struct JSONStreamParser {
     }
 
     private mutating func parseObject(
-        depth: Int, path: [String], target: [String]?, body: ((JSONValue, Int) throws -> Void)?,
+        depth: Int, path: [String], targets: [[String]], body: ((JSONValue, Int) throws -> Void)?,
         onArray: (() -> Void)?
     ) throws -> JSONValue {
         _ = try reader.next()
@@ -115,10 +123,10 @@ public struct JSONStreamParser {
             guard try reader.next() == UInt8(ascii: ":") else { throw error("':' was expected after the key \"\(key.prefix(40))\"") }
             try skipWhitespace()
             let childPath = path + [key]
-            let descends = target.map { $0.count >= childPath.count && Array($0.prefix(childPath.count)) == childPath } ?? false
+            let below = targets.filter { $0.count >= childPath.count && Array($0.prefix(childPath.count)) == childPath }
             let value = try parseValue(
-                depth: depth + 1, path: childPath, target: descends ? target : nil, body: descends ? body : nil,
-                onArray: descends ? onArray : nil
+                depth: depth + 1, path: childPath, targets: below, body: below.isEmpty ? nil : body,
+                onArray: below.isEmpty ? nil : onArray
             )
             members.append((key, value))
             try skipWhitespace()
@@ -139,7 +147,7 @@ public struct JSONStreamParser {
     private mutating func parseArray(depth: Int) throws -> JSONValue {
         var elements: [JSONValue] = []
         try forEachElement(depth: depth) { parser in
-            elements.append(try parser.parseValue(depth: depth + 1, path: [], target: nil, body: nil))
+            elements.append(try parser.parseValue(depth: depth + 1, path: [], targets: [], body: nil))
         }
         return .array(elements)
     }
@@ -147,7 +155,7 @@ public struct JSONStreamParser {
     private mutating func streamArray(depth: Int, body: (JSONValue, Int) throws -> Void) throws {
         try forEachElement(depth: depth) { parser in
             let line = parser.reader.line
-            let element = try parser.parseValue(depth: depth + 1, path: [], target: nil, body: nil)
+            let element = try parser.parseValue(depth: depth + 1, path: [], targets: [], body: nil)
             try body(element, line)
         }
     }

@@ -1,4 +1,5 @@
 public import ImporterAPI
+import JSONFeedImporter
 import XMLFeedImporter
 
 /// The one explicit list of importers built into OilCatalogue, most specific first (recognition tries them in
@@ -7,6 +8,10 @@ public enum BuiltInImporters {
     public static let registry = ImporterRegistry([
         GoogleMerchantImporter(),
         BMEcatImporter(),
+        ShopifyImporter(),
+        SchemaOrgImporter(),
+        NDJSONImporter(),
         MappedXMLImporter(),
+        MappedJSONImporter(),
     ])
 }
