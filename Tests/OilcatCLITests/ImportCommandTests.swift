@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@Suite("oilcat supplier, import and products")
+struct ImportCommandTests {
+    static let samples = OilcatProcess.repository.appending(path: "Catalogue/suppliers")
+
+    func json(_ result: OilcatProcess.Result) throws -> [String: Any] {
+        try #require(try result.json() as? [String: Any], "stdout: \(result.stdout) stderr: \(result.stderr)")
+    }
+
+    @Test("the importer's journey: add a supplier, import its sample, search and show products")
+    func journey() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let feed = Self.samples.appending(path: "google-merchant/feed.xml").path
+        let added = try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant", "--source", feed)
+        #expect(added.status == 0, "\(added.stderr)")
+        let report = try json(try oilcat.run("import", "--supplier", "naturalis", "--json"))
+        #expect(report["status"] as? String == "succeeded")
+        #expect((report["counts"] as? [String: Any])?["added"] as? Int == 12)
+        #expect((report["archivePath"] as? String).map { FileManager.default.fileExists(atPath: $0) } == true)
+
+        let again = try oilcat.run("import", "--supplier", "naturalis")
+        #expect(again.stdout.contains("unchanged"))
+
+        let search = try oilcat.run("products", "search", "--property", "anti-inflammatory", "--ingredient", "lavender", "--json")
+        let rows = try #require(try search.json() as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["product"] as? String }) == ["naturalis:NAT-LAV-10", "naturalis:NAT-CALM-100"])
+        let linalool = try #require(try oilcat.run("products", "search", "--ingredient", "linalool", "--json").json() as? [[String: Any]])
+        #expect(linalool.count == 2)
+
+        let show = try oilcat.run("products", "show", "naturalis:NAT-MYST-50")
+        #expect(show.stdout.contains("Unobtainium Extract → UNRESOLVED"))
+        #expect(show.stdout.contains("not known to be safe"))
+        let blend = try oilcat.run("products", "show", "naturalis:NAT-CALM-100")
+        #expect(blend.stdout.contains("anti-inflammatory (from Lavender oil)"))
+
+        let list = try #require(try oilcat.run("supplier", "list", "--json").json() as? [[String: Any]])
+        #expect(list.first?["activeProducts"] as? Int == 12)
+    }
+
+    @Test("import from standard input, and a failing import exits 1 with the report and one error line")
+    func standardInputAndFailure() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        try oilcat.run("supplier", "add", "aroma", "--format", "ndjson")
+        let feed = oilcat.home.appending(path: "feed.ndjson")
+        try "{\"sku\":\"A\",\"name\":\"Jojoba\",\"price\":\"abc\",\"currency\":\"GBP\"}\n".write(to: feed, atomically: true, encoding: .utf8)
+        let failed = try oilcat.run("import", feed.path, "--supplier", "aroma")
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("field price"))
+        #expect(failed.stderr.split(separator: "\n").count == 1)
+        #expect(failed.stderr.contains("IMPORT-NO-VALID-RECORDS") || failed.stderr.contains("IMPORT-TOO-MANY-REJECTIONS"))
+
+        let process = Process()
+        process.executableURL = OilcatProcess.executable
+        process.arguments = ["import", "-", "--supplier", "aroma", "--json"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = oilcat.home.path
+        environment["XDG_DATA_HOME"] = oilcat.home.appending(path: "data").path
+        process.environment = environment
+        process.standardInput = try FileHandle(forReadingFrom: Self.samples.appending(path: "ndjson/feed.ndjson"))
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(report["source"] as? String == "standard input")
+        #expect((report["counts"] as? [String: Any])?["added"] as? Int == 4)
+    }
+
+    @Test("an external oilcat-import-NAME plugin imports without rebuilding")
+    func externalPlugin() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let plugins = ["OILCAT_PLUGINS": OilcatProcess.repository.appending(path: "Plugins/ExternalPluginExample").path]
+        let added = try oilcat.run("supplier", "add", "clinic", "--format", "csv", environment: plugins)
+        #expect(added.status == 0, "\(added.stderr)")
+        let report = try json(try oilcat.run(
+            "import", Self.samples.appending(path: "csv-plugin/feed.csv").path, "--supplier", "clinic", "--json", environment: plugins
+        ))
+        #expect((report["counts"] as? [String: Any])?["added"] as? Int == 3)
+        let unknown = try oilcat.run("supplier", "add", "other", "--format", "dbase")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown format 'dbase'"))
+    }
+
+    @Test("an http feed is downloaded; unchanged, it costs one conditional request and writes only the run record")
+    func httpConditionalGet() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let body = try Data(contentsOf: Self.samples.appending(path: "google-merchant/feed.xml"))
+        let server = try LoopbackHTTPServer(body: body, etag: "\"v1\"")
+        defer { server.stop() }
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant", "--source", server.url)
+        let first = try json(try oilcat.run("import", "--supplier", "naturalis", "--json"))
+        #expect(first["status"] as? String == "succeeded")
+        let second = try json(try oilcat.run("import", "--supplier", "naturalis", "--json"))
+        #expect(second["status"] as? String == "unchanged")
+        #expect(server.requestHeaders.count == 2)
+        #expect(server.requestHeaders.last?.lowercased().contains("if-none-match: \"v1\"") == true)
+        let runs = try #require(try oilcat.run("db", "info", "--json").json() as? [String: Any])
+        #expect(((runs["database"] as? [String: Any])?["counts"] as? [String: Int])?["importRun"] == 2)
+
+        server.update(body: Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "12.50 GBP", with: "13.00 GBP").utf8), etag: "\"v2\"")
+        let third = try json(try oilcat.run("import", "--supplier", "naturalis", "--json"))
+        #expect((third["counts"] as? [String: Any])?["changed"] as? Int == 1)
+    }
+
+    @Test("a dry run prints the report and writes nothing")
+    func dryRun() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        try oilcat.run("supplier", "add", "berger", "--format", "bmecat")
+        let dry = try oilcat.run("import", Self.samples.appending(path: "bmecat/catalog-2005.xml").path, "--supplier", "berger", "--dry-run")
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("added 3"))
+        #expect(dry.stdout.contains("dry run: nothing was written"))
+        let search = try #require(try oilcat.run("products", "search", "--json").json() as? [[String: Any]])
+        #expect(search.isEmpty)
+    }
+
+    @Test("mapped suppliers need a valid mapping file")
+    func mappings() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let missing = try oilcat.run("supplier", "add", "herbwell", "--format", "xml")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("needs --mapping"))
+        let bad = oilcat.home.appending(path: "bad.yaml")
+        try "record: a\nfields:\n  colour: x\n".write(to: bad, atomically: true, encoding: .utf8)
+        let invalid = try oilcat.run("supplier", "add", "herbwell", "--format", "xml", "--mapping", bad.path)
+        #expect(invalid.stderr.contains("'colour'"))
+        let good = try oilcat.run(
+            "supplier", "add", "herbwell", "--format", "xml", "--mapping", Self.samples.appending(path: "mapped-xml/mapping.yaml").path
+        )
+        #expect(good.status == 0, "\(good.stderr)")
+        let report = try json(try oilcat.run("import", Self.samples.appending(path: "mapped-xml/feed.xml").path, "--supplier", "herbwell", "--json"))
+        #expect((report["counts"] as? [String: Any])?["added"] as? Int == 2)
+    }
+}
