@@ -78,6 +78,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
+        // The import benchmark and its feed generator (run on a release build; prints figures).
+        .executableTarget(name: "oilcat-bench", swiftSettings: strict),
 
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: strict),
         .testTarget(name: "CatalogueCoreTests", dependencies: ["CatalogueCore"], swiftSettings: strict),

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The import benchmark: writes a synthetic Google Merchant feed of N products, then measures, each on a fresh
+/// database, `xmllint --stream --noout`, `oilcat import --dry-run`, `oilcat import`, and the unchanged re-import,
+/// printing products/s, wall time and peak RSS. Run it on a release build:
+///
+///     swift build -c release && .build/release/oilcat-bench [--products 200000,1000000] [--oilcat PATH] [--keep]
+let arguments = CommandLine.arguments.dropFirst()
+func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
+    return arguments[arguments.index(after: index)]
+}
+let sizes = (option("--products") ?? "200000").split(separator: ",").compactMap { Int($0) }
+let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let oilcat = option("--oilcat") ?? here.appending(path: "oilcat").path
+let work = URL(fileURLWithPath: option("--work") ?? FileManager.default.temporaryDirectory.appending(path: "oilcat-bench").path)
+let keep = arguments.contains("--keep")
+
+func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f×", a / b) }
+
+do {
+    guard FileManager.default.isExecutableFile(atPath: oilcat) else { throw BenchError("no oilcat at \(oilcat); build it or pass --oilcat") }
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    line("OilCatalogue import benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
+    for size in sizes {
+        let feed = work.appending(path: "feed-\(size).xml")
+        let generated = try FeedGenerator(count: size).write(to: feed)
+        line(String(format: "\n%d products, feed %.1f MB (%@)", size, Double(generated) / 1e6, feed.path))
+        let database = work.appending(path: "bench-\(size).sqlite")
+        func fresh() throws {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+            try? FileManager.default.removeItem(at: work.appending(path: "feeds"))
+            let add = try Measurement.run(oilcat, ["supplier", "add", "bench", "--format", "google-merchant", "--db", database.path])
+            guard add.status == 0 else { throw BenchError("supplier add failed: \(add.output)") }
+        }
+        let xmllint = try Measurement.run("xmllint", ["--stream", "--noout", feed.path])
+        guard xmllint.status == 0 else { throw BenchError("xmllint failed (install libxml2-utils): \(xmllint.output)") }
+        try fresh()
+        let dry = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--dry-run", "--db", database.path])
+        guard dry.status == 0 else { throw BenchError("dry run failed: \(dry.output)") }
+        try fresh()
+        let full = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
+        guard full.status == 0 else { throw BenchError("import failed: \(full.output)") }
+        let again = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
+        guard again.status == 0 else { throw BenchError("re-import failed: \(again.output)") }
+
+        line("  step                      wall s   products/s   peak RSS MB   vs xmllint")
+        func row(_ name: String, _ m: Measurement) {
+            line(String(format: "  %-24@ %7.2f   %10.0f   %11.1f   %@", name as NSString, m.seconds, Double(size) / m.seconds, m.peakRSSMegabytes, ratio(m.seconds, xmllint.seconds)))
+        }
+        row("xmllint --stream --noout", xmllint)
+        row("oilcat import --dry-run", dry)
+        row("oilcat import", full)
+        row("oilcat import (unchanged)", again)
+        line(String(format: "  targets: full ≤ 4× xmllint: %@ · dry run ≤ 2×: %@ · peak RSS < 100 MB: %@ · unchanged < 25%% of full: %@ (%.0f%%)",
+            full.seconds <= 4 * xmllint.seconds ? "met" : "NOT met", dry.seconds <= 2 * xmllint.seconds ? "met" : "NOT met",
+            max(full.peakRSSMegabytes, dry.peakRSSMegabytes) < 100 ? "met" : "NOT met",
+            again.seconds < 0.25 * full.seconds ? "met" : "NOT met", 100 * again.seconds / full.seconds))
+        if !keep {
+            try? FileManager.default.removeItem(at: feed)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+            try? FileManager.default.removeItem(at: work.appending(path: "feeds"))
+        }
+    }
+} catch {
+    FileHandle.standardError.write(Data("oilcat-bench: error: \(error)\n".utf8))
+    exit(1)
+}
