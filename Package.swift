@@ -79,7 +79,9 @@ let package = Package(
         ),
         .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
         // The import benchmark and its feed generator (run on a release build; prints figures).
-        .executableTarget(name: "oilcat-bench", swiftSettings: strict),
+        .executableTarget(
+            name: "oilcat-bench", dependencies: ["OilCatalogue", "CatalogueCore", "ImporterAPI"], swiftSettings: strict
+        ),
 
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: strict),
         .testTarget(name: "CatalogueCoreTests", dependencies: ["CatalogueCore"], swiftSettings: strict),

@@ -3,6 +3,11 @@ public enum TextCleaning {
     /// Trims white space; `nil` when nothing is left.
     public static func trimmed(_ text: String?) -> String? {
         guard let text else { return nil }
+        let utf8 = text.utf8
+        // Fast path: ASCII ends that are not white space (most values) are returned as they are.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
         var slice = Substring(text)
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
@@ -12,6 +17,16 @@ public enum TextCleaning {
     /// Turns HTML into plain text: tags become spaces (block tags line breaks), common entities decoded,
     /// white space collapsed per line.
     public static func plainText(fromHTML html: String) -> String {
+        // Most descriptions are plain text on one line: nothing to do but trim.
+        var previousSpace = false
+        let plain = html.utf8.allSatisfy { byte in
+            defer { previousSpace = byte == 0x20 }
+            return byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0A && byte != 0x0D
+                && byte != 0x09 && !(byte == 0x20 && previousSpace)
+        }
+        if plain {
+            return trimmed(html) ?? ""
+        }
         var out = ""
         var index = html.startIndex
         while index < html.endIndex {

@@ -45,6 +45,12 @@ do {
         let again = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
         guard again.status == 0 else { throw BenchError("re-import failed: \(again.output)") }
 
+        if arguments.contains("--phases") {
+            let catalogue = URL(fileURLWithPath: option("--catalogue") ?? "Catalogue")
+            for (name, seconds) in try Phases.run(feed: feed, catalogue: catalogue) {
+                line(String(format: "  in-process %-28@ %6.2f s  %8.1f µs/product", name as NSString, seconds, seconds * 1e6 / Double(size)))
+            }
+        }
         line("  step                      wall s   products/s   peak RSS MB   vs xmllint")
         func row(_ name: String, _ m: Measurement) {
             line(String(format: "  %-24@ %7.2f   %10.0f   %11.1f   %@", name as NSString, m.seconds, Double(size) / m.seconds, m.peakRSSMegabytes, ratio(m.seconds, xmllint.seconds)))

@@ -24,11 +24,11 @@ public enum IngredientListParser {
         for raw in parts {
             var text = trimmed(raw)
             guard !text.isEmpty else { continue }
-            if let first = text.first, markerCharacters.contains(first) {
+            if startsWithMarker(text) {
                 result.footnotes.append(String(text))
                 continue
             }
-            if let colon = text.firstIndex(of: ":") {
+            if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
                 let heading = LabelText.key(text[..<colon])
                 if headings.contains(heading) {
                     text = trimmed(text[text.index(after: colon)...])
@@ -41,8 +41,10 @@ public enum IngredientListParser {
                 mayContain = true
                 text = rest
             }
-            if (text.hasPrefix("[") && text.hasSuffix("]")) || (text.hasPrefix("(") && text.hasSuffix(")")),
-                text.count > 2
+            let firstByte = text.utf8.first
+            let lastByte = text.utf8.last
+            if (firstByte == UInt8(ascii: "[") && lastByte == UInt8(ascii: "]"))
+                || (firstByte == UInt8(ascii: "(") && lastByte == UInt8(ascii: ")")), text.utf8.count > 2
             {
                 let inner = text.dropFirst().dropLast()
                 let innerKey = LabelText.key(inner.prefix(16))
@@ -59,6 +61,9 @@ public enum IngredientListParser {
 
     /// "May contain X", "+/- X", "± X" → "X".
     private static func strippingMayContain(_ text: Substring) -> Substring? {
+        guard let first = text.utf8.first, first == UInt8(ascii: "m") || first == UInt8(ascii: "M")
+            || first == UInt8(ascii: "+") || first == 0xC2
+        else { return nil }
         for prefix in ["+/-", "±"] where text.hasPrefix(prefix) {
             return trimmed(text.dropFirst(prefix.count).drop { $0 == ":" || $0 == " " })
         }
@@ -75,14 +80,15 @@ public enum IngredientListParser {
     private static func entry(from text: Substring, mayContain: Bool) -> LabelEntry? {
         var name = String(text)
         var markers = ""
-        while let last = name.last, markerCharacters.contains(last) || last == " " {
+        while let lastByte = name.utf8.last, lastByte == 0x20 || lastByte >= 0x80 || asciiMarkers.contains(lastByte) {
+            guard let last = name.last, markerCharacters.contains(last) || last == " " else { break }
             if last != " " { markers.insert(last, at: markers.startIndex) }
             name.removeLast()
         }
         var percent: Double?
-        if name.contains("%") { (name, percent) = extractingPercent(name) }
+        if name.utf8.contains(UInt8(ascii: "%")) { (name, percent) = extractingPercent(name) }
         name = String(trimmed(Substring(name)))
-        guard !LabelText.key(name).isEmpty else { return nil }
+        guard LabelText.hasAlphanumeric(name) else { return nil }
         return LabelEntry(
             text: String(text), name: name, percent: percent, mayContain: mayContain, markers: markers
         )
@@ -125,40 +131,77 @@ public enum IngredientListParser {
     }
 
     private static func split(_ text: String, respectingParentheses: Bool) -> [Substring]? {
+        // Byte by byte: every separator and bracket is ASCII or a fixed UTF-8 sequence, so byte offsets are always
+        // character boundaries.
+        let bytes = Array(text.utf8)
         var out: [Substring] = []
         var depth = 0
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            var separates = false
-            switch character {
-            case "(", "[", "{": if respectingParentheses { depth += 1 }
-            case ")", "]", "}": if respectingParentheses { depth = max(0, depth - 1) }
-            case ",":
-                // "0,5%" and "1,2-Hexanediol" keep their comma: a digit on both sides is not a separator.
-                let between = index > text.startIndex && next < text.endIndex
-                    && text[text.index(before: index)].isNumber && text[next].isNumber
-                separates = depth == 0 && !between
-            case ";", "\n", "\r", "•", "·", "|", "●", "▪":
-                separates = depth == 0
-            case ".":
-                // A full stop ends a sentence when white space or the end follows; "0.5" is a number.
-                separates = depth == 0 && (next == text.endIndex || text[next].isWhitespace)
-            default: break
-            }
-            if separates {
-                out.append(text[start..<index])
-                start = next
-            }
-            index = next
+        var start = 0
+        var index = 0
+        func cut(_ end: Int, next: Int) {
+            let from = text.utf8.index(text.startIndex, offsetBy: start)
+            let to = text.utf8.index(text.startIndex, offsetBy: end)
+            out.append(text[from..<to])
+            start = next
         }
-        out.append(text[start..<text.endIndex])
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                if respectingParentheses { depth += 1 }
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if respectingParentheses { depth = max(0, depth - 1) }
+            case UInt8(ascii: ","):
+                // "0,5%" and "1,2-Hexanediol" keep their comma: a digit on both sides is not a separator.
+                let between = index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1]) && isDigit(bytes[index + 1])
+                if depth == 0 && !between { cut(index, next: index + 1) }
+            case UInt8(ascii: ";"), 0x0A, 0x0D, UInt8(ascii: "|"):
+                if depth == 0 { cut(index, next: index + 1) }
+            case UInt8(ascii: "."):
+                // A full stop ends a sentence when white space or the end follows; "0.5" is a number.
+                let next = index + 1
+                if depth == 0 && (next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A || bytes[next] == 0x0D) {
+                    cut(index, next: next)
+                }
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xB7:  // ·
+                if depth == 0 { cut(index, next: index + 2) }
+                index += 1
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA2:  // •
+                if depth == 0 { cut(index, next: index + 3) }
+                index += 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x97 && bytes[index + 2] == 0x8F:  // ●
+                if depth == 0 { cut(index, next: index + 3) }
+                index += 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x96 && bytes[index + 2] == 0xAA:  // ▪
+                if depth == 0 { cut(index, next: index + 3) }
+                index += 2
+            default:
+                break
+            }
+            index += 1
+        }
+        cut(bytes.count, next: bytes.count)
         return respectingParentheses && depth != 0 ? nil : out
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Footnote markers that are ASCII, checked byte by byte.
+    private static let asciiMarkers: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "^"), UInt8(ascii: "#")]
+
+    private static func startsWithMarker(_ text: Substring) -> Bool {
+        guard let byte = text.utf8.first else { return false }
+        if byte < 0x80 { return asciiMarkers.contains(byte) }
+        return text.first.map(markerCharacters.contains) ?? false
+    }
+
     private static func trimmed(_ text: Substring) -> Substring {
+        // Fast path: ends that are ASCII and need no trimming.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80,
+            first != UInt8(ascii: "-"), last > 0x20, last < 0x80, last != UInt8(ascii: "."), last != UInt8(ascii: ":")
+        {
+            return text
+        }
         var slice = text
         while let first = slice.first, first.isWhitespace || first == "-" || first == "–" { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace || last == "." || last == ":" { slice = slice.dropLast() }

@@ -1,3 +1,11 @@
+/// Names already resolved during one run of many lists; bounded.
+public struct NameMemo: Sendable {
+    static let limit = 50_000
+    var names: [String: (matches: [IngredientMatch], source: MatchSource)?] = [:]
+
+    public init() {}
+}
+
 /// Resolves ingredient names and whole ingredient lists against a ``Taxonomy``.
 ///
 /// A name is tried as printed, then without its parenthesised parts, then without qualifier words
@@ -13,9 +21,23 @@ public struct IngredientResolver: Sendable {
 
     /// Parses and resolves a whole ingredient list as a label prints it.
     public func resolve(list text: String) -> IngredientListResolution {
+        var memo = NameMemo()
+        return resolve(list: text, memo: &memo)
+    }
+
+    /// Resolves a list, remembering each name's resolution in `memo` for the next lists (an import resolves the
+    /// same few hundred names over and over).
+    public func resolve(list text: String, memo: inout NameMemo) -> IngredientListResolution {
         let parsed = IngredientListParser.parse(text)
         let entries = parsed.entries.map { label in
-            let match = resolve(name: label.name)
+            let match: (matches: [IngredientMatch], source: MatchSource)?
+            if let known = memo.names[label.name] {
+                match = known
+            } else {
+                match = resolve(name: label.name)
+                if memo.names.count >= NameMemo.limit { memo.names.removeAll(keepingCapacity: true) }
+                memo.names[label.name] = .some(match)
+            }
             return IngredientListResolution.Entry(
                 label: label, matches: match?.matches ?? [], source: match?.source
             )

@@ -8,6 +8,7 @@ enum LabelText {
     /// "Simmondsia Chinensis (Jojoba) Seed Oil" → "simmondsia chinensis jojoba seed oil";
     /// "Lavandula Oil/Extract" → "lavandula oil extract".
     static func key<S: StringProtocol>(_ text: S) -> String {
+        if let ascii = asciiKey(text.utf8) { return ascii }
         var folded = String(text)
         if !folded.utf8.allSatisfy({ $0 < 0x80 }) {
             folded = folded.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
@@ -24,6 +25,30 @@ enum LabelText {
             }
         }
         return String(out)
+    }
+
+    /// The key of ASCII text, byte by byte (the common case); `nil` when the text has non-ASCII bytes.
+    private static func asciiKey<U: Collection<UInt8>>(_ utf8: U) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the text has a letter or digit (cheaper than computing its key).
+    static func hasAlphanumeric<S: StringProtocol>(_ text: S) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
     /// The text with every parenthesised or bracketed part removed: "Aqua (Water)" → "Aqua ".

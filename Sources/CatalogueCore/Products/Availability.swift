@@ -9,11 +9,24 @@ public enum Availability: String, Sendable, Hashable, Codable, CaseIterable {
     /// Reads "in stock", "in_stock", "InStock", "https://schema.org/InStock", "true", "available", "yes", …;
     /// `nil` when the text says none of these.
     public init?(feedValue: String) {
-        var key = feedValue.lowercased()
-        for prefix in ["https://schema.org/", "http://schema.org/", "schema:"] where key.hasPrefix(prefix) {
-            key = String(key.dropFirst(prefix.count))
+        var bytes = Array(feedValue.utf8)
+        for prefix in ["https://schema.org/", "http://schema.org/", "schema:"] {
+            let prefixBytes = Array(prefix.utf8)
+            if bytes.count >= prefixBytes.count,
+                zip(bytes, prefixBytes).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) || $0 == $1 })
+            {
+                bytes.removeFirst(prefixBytes.count)
+                break
+            }
         }
-        key = String(key.filter { $0.isLetter || $0.isNumber })
+        // Letters and digits only, lower-cased: "In_Stock", "in stock" and "InStock" meet as "instock".
+        let key = String(decoding: bytes.compactMap { byte -> UInt8? in
+            switch byte {
+            case 0x41...0x5A: byte + 0x20
+            case 0x61...0x7A, 0x30...0x39: byte
+            default: nil
+            }
+        }, as: UTF8.self)
         switch key {
         case "instock", "available", "true", "yes", "1", "limitedavailability", "onlineonly", "instoreonly":
             self = .inStock

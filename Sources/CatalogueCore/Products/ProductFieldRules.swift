@@ -6,6 +6,8 @@ public enum ProductFieldRules {
     /// A price as an exact decimal string: "12.50", "12,50", "1,234.50" and "1.234,50" read right and come back as
     /// "12.50", "12.50", "1234.50", "1234.50" — the digits as written, never a floating-point number.
     public static func price(_ raw: String) -> Result<String, FieldProblem> {
+        // The common case, "12.50": digits with at most one full stop, validated byte by byte.
+        if let plain = plainAmount(raw) { return .success(plain) }
         var text = raw.filter { !$0.isWhitespace }
         let dots = text.filter { $0 == "." }.count
         let commas = text.filter { $0 == "," }.count
@@ -29,10 +31,30 @@ public enum ProductFieldRules {
         if let dot = text.firstIndex(of: "."), text[text.index(after: dot)...].count > 4 {
             return .failure(FieldProblem(code: "invalid-price", reason: "more than 4 decimal places"))
         }
-        guard Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) != nil else {
+        guard Decimal(string: text, locale: posix) != nil else {
             return .failure(FieldProblem(code: "invalid-price", reason: "not a price"))
         }
         return .success(text)
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// `raw` when it is digits with at most one inner full stop and at most 4 decimals, else `nil`.
+    private static func plainAmount(_ raw: String) -> String? {
+        var dot: Int?
+        var count = 0
+        for byte in raw.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard dot == nil, count > 0 else { return nil }
+                dot = count
+            } else if byte < 0x30 || byte > 0x39 {
+                return nil
+            }
+            count += 1
+        }
+        guard count > 0, dot != count - 1 else { return nil }
+        if let dot, count - dot - 1 > 4 { return nil }
+        return raw
     }
 
     /// An ISO 4217 currency code: three letters, upper-cased.
@@ -64,7 +86,7 @@ public enum ProductFieldRules {
     /// A web address: http or https.
     public static func url(_ raw: String) -> Result<String, FieldProblem> {
         let lower = raw.lowercased()
-        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !raw.contains(" ") else {
+        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !raw.utf8.contains(0x20) else {
             return .failure(FieldProblem(code: "invalid-url", reason: "not an http(s) address"))
         }
         return .success(raw)

@@ -1,24 +1,34 @@
 import CatalogueCore
 import CatalogueStore
 
-/// Resolves ingredient lists once per distinct text within a run: feeds repeat the same lists across sizes and
-/// variants. Bounded: it starts afresh past ``limit`` entries, so memory does not grow with the feed.
+/// Resolves ingredient lists for one run: each distinct name once (a memo), each distinct list text once (a small
+/// cache: variants and sizes repeat lists). Bounded, so memory does not grow with the feed. The storage form of a
+/// resolution is made only when it is written (never in a dry run).
 struct ResolutionCache {
+    final class Entry {
+        let resolved: ResolvedFormulation
+        private(set) lazy var stored = StoredResolution(resolved)
+
+        init(_ resolved: ResolvedFormulation) {
+            self.resolved = resolved
+        }
+    }
+
     let resolver: IngredientResolver
-    let limit = 20_000
-    private var entries: [String: (ResolvedFormulation, StoredResolution)] = [:]
+    let limit = 2_048
+    private var entries: [String: Entry] = [:]
+    private var memo = NameMemo()
 
     init(resolver: IngredientResolver) {
         self.resolver = resolver
     }
 
-    mutating func resolve(_ text: String?) -> (ResolvedFormulation, StoredResolution) {
+    mutating func resolve(_ text: String?) -> Entry {
         let key = text ?? ""
         if let cached = entries[key] { return cached }
-        let resolved = ResolvedFormulation(resolver.resolve(list: key), taxonomy: resolver.taxonomy)
-        let result = (resolved, StoredResolution(resolved))
+        let entry = Entry(ResolvedFormulation(resolver.resolve(list: key, memo: &memo), taxonomy: resolver.taxonomy))
         if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-        entries[key] = result
-        return result
+        entries[key] = entry
+        return entry
     }
 }

@@ -157,10 +157,10 @@ struct RunApplication {
             if !request.dryRun {
                 try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
                 if reformulated {
-                    let (_, resolution) = noteResolution(normalised, sku: normalised.sku)
+                    let resolution = noteResolution(normalised, sku: normalised.sku)
                     _ = try writer.addFormulation(
                         productId: stored.id, version: (stored.version ?? 0) + 1, text: normalised.ingredients,
-                        ingredientHash: ingredientHash, resolution: resolution, runId: runId
+                        ingredientHash: ingredientHash, resolution: resolution.stored, runId: runId
                     )
                 }
             } else if reformulated {
@@ -169,13 +169,13 @@ struct RunApplication {
             report.counts.changed += 1
             report.note(ImportReport.Change(sku: normalised.sku, fields: fields), in: \.changed)
         } else {
-            let (_, resolution) = noteResolution(normalised, sku: normalised.sku)
+            let resolution = noteResolution(normalised, sku: normalised.sku)
             if !request.dryRun {
                 let id = try writer.insert(supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash)
                 seen.insert(id)
                 _ = try writer.addFormulation(
                     productId: id, version: 1, text: normalised.ingredients, ingredientHash: ingredientHash,
-                    resolution: resolution, runId: runId
+                    resolution: resolution.stored, runId: runId
                 )
             }
             report.counts.added += 1
@@ -184,13 +184,13 @@ struct RunApplication {
     }
 
     /// Resolves the ingredient list (cached) and notes unresolved names and missing lists in the report.
-    private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, sku: String) -> (ResolvedFormulation, StoredResolution) {
+    private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, sku: String) -> ResolutionCache.Entry {
         let result = cache.resolve(normalised.ingredients)
         if normalised.ingredients == nil {
             report.counts.withoutIngredients += 1
-        } else if !result.0.unresolved.isEmpty {
+        } else if !result.resolved.unresolved.isEmpty {
             report.counts.withUnresolvedIngredients += 1
-            report.note(ImportReport.Unresolved(sku: sku, names: result.0.unresolved), in: \.unresolved)
+            report.note(ImportReport.Unresolved(sku: sku, names: result.resolved.unresolved), in: \.unresolved)
         }
         return result
     }
