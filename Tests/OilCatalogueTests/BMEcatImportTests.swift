@@ -105,7 +105,7 @@ struct BMEcatImportTests {
         #expect(oil.data.price == "24.00")
         #expect(oil.data.currency == "GBP")
         #expect(oil.data.availability == .inStock)
-        #expect(oil.formulations.first?.resolution.propertyIDs.contains("scar-care") == true)
+        #expect(oil.formulations.first?.resolution.propertyIDs(in: RepositoryCatalogue.taxonomy).contains("scar-care") == true)
         #expect(try harness.product("HW-200", supplier: "herbwell")?.data.availability == .outOfStock)
     }
 

@@ -34,7 +34,7 @@ struct GoogleMerchantImportTests {
         #expect(coconut.formulations.first?.resolution.ingredientIDs == ["coconut-oil"])
 
         let blend = try #require(try harness.product("NAT-CALM-100", supplier: "naturalis"))
-        let properties = Set(blend.formulations.first?.resolution.propertyIDs ?? [])
+        let properties = Set(blend.formulations.first?.resolution.propertyIDs(in: RepositoryCatalogue.taxonomy) ?? [])
         #expect(properties.isSuperset(of: ["hydrating", "anti-inflammatory"]))
         #expect(blend.formulations.first?.resolution.allergenIDs == ["linalool", "limonene"])
     }

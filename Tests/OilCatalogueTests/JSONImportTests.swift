@@ -80,7 +80,7 @@ struct JSONImportTests {
         let report = try harness.importFile(sample("ndjson/feed.ndjson"), supplier: "aroma")
         #expect(report.counts.added == 4)
         #expect(try harness.product("AP-003", supplier: "aroma")?.data.availability == .backorder)
-        #expect(try harness.product("AP-004", supplier: "aroma")?.formulations.first?.resolution.propertyIDs.contains("warming") == true)
+        #expect(try harness.product("AP-004", supplier: "aroma")?.formulations.first?.resolution.propertyIDs(in: RepositoryCatalogue.taxonomy).contains("warming") == true)
 
         let broken = "{\"sku\":\"A\",\"name\":\"x\"}\n{\"sku\":\"B\",\"name\":\"y\",}\n"
         let error = #expect(throws: ImportError.self) { try harness.importFeed(broken, supplier: "aroma", name: "b.ndjson") }

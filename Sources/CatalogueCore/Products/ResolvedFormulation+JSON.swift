@@ -1,57 +1,70 @@
+extension ResolvedFormulation.Entry: Codable {
+    // Stored compactly, one array per entry: [name, kind, [targets], source?, percent?, mayContain?], trailing
+    // defaults omitted. A product's resolution is written once per formulation version and read rarely.
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        name = try container.decode(String.self)
+        kind = try container.decode(Kind.self)
+        targets = container.isAtEnd ? [] : try container.decode([String].self)
+        source = container.isAtEnd ? nil : try container.decodeNil() ? nil : try container.decode(MatchSource.self)
+        percent = container.isAtEnd ? nil : try container.decodeNil() ? nil : try container.decode(Double.self)
+        mayContain = container.isAtEnd ? false : try container.decode(Bool.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(name)
+        try container.encode(kind)
+        try container.encode(targets)
+        if source != nil || percent != nil || mayContain { try container.encode(source) }
+        if percent != nil || mayContain { try container.encode(percent) }
+        if mayContain { try container.encode(true) }
+    }
+}
+
+extension ResolvedFormulation: Codable {
+    enum CodingKeys: String, CodingKey { case entries = "e" }
+
+    public init(from decoder: any Decoder) throws {
+        entries = try decoder.container(keyedBy: CodingKeys.self).decode([Entry].self, forKey: .entries)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(entries, forKey: .entries)
+    }
+}
+
 extension ResolvedFormulation {
-    /// The snapshot as compact JSON, written by hand: the importer stores one per new formulation and a generic
-    /// encoder costs more than the rest of the record. Decodes with any JSON decoder as ``ResolvedFormulation``.
+    /// The stored form (``Codable``'s compact shape), written by hand: the importer stores one per new formulation
+    /// and a generic encoder costs more than the rest of the record.
     public var jsonText: String {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + entries.count * 96)
+        out.reserveCapacity(16 + entries.count * 64)
         func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
-        func string(_ text: String) { Self.appendJSONString(text, to: &out) }
-        raw("{\"entries\":[")
+        raw("{\"e\":[")
         for (index, entry) in entries.enumerated() {
             if index > 0 { raw(",") }
-            raw("{\"name\":")
-            string(entry.name)
-            raw(",\"kind\":")
-            string(entry.kind)
-            raw(",\"targets\":[")
+            raw("[")
+            Self.appendJSONString(entry.name, to: &out)
+            raw(",\"")
+            out.append(contentsOf: entry.kind.rawValue.utf8)
+            raw("\",[")
             for (offset, target) in entry.targets.enumerated() {
                 if offset > 0 { raw(",") }
-                string(target)
+                Self.appendJSONString(target, to: &out)
             }
             raw("]")
-            if let source = entry.source {
-                raw(",\"source\":")
-                string(source)
+            if entry.source != nil || entry.percent != nil || entry.mayContain {
+                raw(",")
+                if let source = entry.source { Self.appendJSONString(source.rawValue, to: &out) } else { raw("null") }
             }
-            if let percent = entry.percent {
-                raw(",\"percent\":")
-                out.append(contentsOf: "\(percent)".utf8)
+            if entry.percent != nil || entry.mayContain {
+                raw(",")
+                if let percent = entry.percent { out.append(contentsOf: "\(percent)".utf8) } else { raw("null") }
             }
-            entry.mayContain ? raw(",\"mayContain\":true}") : raw(",\"mayContain\":false}")
-        }
-        raw("],\"ingredientIDs\":[")
-        for (index, id) in ingredientIDs.enumerated() {
-            if index > 0 { raw(",") }
-            string(id.rawValue)
-        }
-        raw("],\"allergenIDs\":[")
-        for (index, id) in allergenIDs.enumerated() {
-            if index > 0 { raw(",") }
-            string(id.rawValue)
-        }
-        raw("],\"unresolved\":[")
-        for (index, name) in unresolved.enumerated() {
-            if index > 0 { raw(",") }
-            string(name)
-        }
-        raw("],\"properties\":[")
-        for (index, source) in properties.enumerated() {
-            if index > 0 { raw(",") }
-            raw("{\"property\":")
-            string(source.property.rawValue)
-            raw(",\"ingredient\":")
-            string(source.ingredient.rawValue)
-            raw("}")
+            if entry.mayContain { raw(",true") }
+            raw("]")
         }
         raw("]}")
         return String(decoding: out, as: UTF8.self)

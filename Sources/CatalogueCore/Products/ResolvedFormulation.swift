@@ -1,72 +1,130 @@
-/// What an ingredient list resolved to, kept with the formulation version that printed it: an immutable snapshot
-/// stored as one document, so an old version always shows what was known when it was imported.
-public struct ResolvedFormulation: Sendable, Hashable, Codable {
+/// What an ingredient list resolved to, kept with the formulation version that printed it: an immutable snapshot,
+/// so an old version always shows what was known when it was imported. Ingredient ids, EU allergens and unresolved
+/// names are derived from the entries; properties come from the taxonomy (``properties(in:)``).
+public struct ResolvedFormulation: Sendable, Hashable {
     /// One label entry and its targets.
-    public struct Entry: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable {
+        /// What an entry resolved to.
+        public enum Kind: String, Sendable, Hashable, Codable {
+            case ingredient = "i"
+            case allergen = "a"
+            case euGroup = "g"
+            case unresolved = "u"
+
+            /// The word used in reports and JSON output.
+            public var word: String {
+                switch self {
+                case .ingredient: "ingredient"
+                case .allergen: "allergen"
+                case .euGroup: "eu-group"
+                case .unresolved: "unresolved"
+                }
+            }
+        }
+
         /// The name as matched (markers and percentages removed).
         public var name: String
-        /// `ingredient`, `allergen`, `eu-group` or `unresolved`.
-        public var kind: String
-        /// The ids it stands for (for an EU group: the group, then its members).
+        public var kind: Kind
+        /// The ids it stands for: an ingredient, an allergen, or an EU group followed by its member ingredients.
         public var targets: [String]
         /// How it was matched.
-        public var source: String?
+        public var source: MatchSource?
         public var percent: Double?
         public var mayContain: Bool
+
+        public init(
+            name: String, kind: Kind, targets: [String], source: MatchSource? = nil, percent: Double? = nil,
+            mayContain: Bool = false
+        ) {
+            self.name = name
+            self.kind = kind
+            self.targets = targets
+            self.source = source
+            self.percent = percent
+            self.mayContain = mayContain
+        }
+
+        /// The reference ingredients the entry stands for.
+        public var ingredientIDs: [IngredientID] {
+            switch kind {
+            case .ingredient: targets.map { IngredientID(rawValue: $0) }
+            case .euGroup: targets.dropFirst().map { IngredientID(rawValue: $0) }
+            case .allergen, .unresolved: []
+            }
+        }
     }
 
     /// A property of the product and the ingredient it comes from.
     public struct PropertySource: Sendable, Hashable, Codable {
         public var property: PropertyID
         public var ingredient: IngredientID
+
+        public init(property: PropertyID, ingredient: IngredientID) {
+            self.property = property
+            self.ingredient = ingredient
+        }
     }
 
     /// Every entry, in label order.
     public var entries: [Entry]
-    /// Reference ingredients, group names expanded, in label order.
-    public var ingredientIDs: [IngredientID]
-    /// EU allergens declared on the label.
-    public var allergenIDs: [AllergenID]
-    /// Names that did not resolve: the product is not known to be safe while any remain.
-    public var unresolved: [String]
-    /// Properties, each with the ingredient it comes from.
-    public var properties: [PropertySource]
 
-    /// Builds the snapshot from a resolution and the taxonomy that produced it.
-    public init(_ resolution: IngredientListResolution, taxonomy: Taxonomy) {
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
+
+    /// Builds the snapshot from a resolution.
+    public init(_ resolution: IngredientListResolution) {
         entries = resolution.entries.map { entry in
-            var kind = "unresolved"
+            var kind = Entry.Kind.unresolved
             var targets: [String] = []
             for match in entry.matches {
                 switch match {
                 case .ingredient(let id):
-                    kind = "ingredient"
+                    kind = .ingredient
                     targets.append(id.rawValue)
                 case .allergen(let id):
-                    kind = "allergen"
+                    kind = .allergen
                     targets.append(id.rawValue)
                 case .euGroup(let id, let members):
-                    kind = "eu-group"
+                    kind = .euGroup
                     targets += [id.rawValue] + members.map(\.rawValue)
                 }
             }
             return Entry(
-                name: entry.label.name, kind: kind, targets: targets, source: entry.source?.rawValue,
+                name: entry.label.name, kind: kind, targets: targets, source: entry.source,
                 percent: entry.label.percent, mayContain: entry.label.mayContain
             )
         }
-        ingredientIDs = resolution.ingredientIDs
-        allergenIDs = resolution.allergenIDs
-        unresolved = resolution.unresolvedNames
+    }
+
+    /// Reference ingredients, group names expanded, in label order.
+    public var ingredientIDs: [IngredientID] {
+        var seen = Set<IngredientID>()
+        return entries.flatMap(\.ingredientIDs).filter { seen.insert($0).inserted }
+    }
+
+    /// EU allergens declared on the label: substances and group names, in label order.
+    public var allergenIDs: [AllergenID] {
+        var seen = Set<AllergenID>()
+        return entries.compactMap { entry -> AllergenID? in
+            entry.kind == .allergen || entry.kind == .euGroup ? entry.targets.first.map { AllergenID(rawValue: $0) } : nil
+        }.filter { seen.insert($0).inserted }
+    }
+
+    /// Names that did not resolve: the product is not known to be safe while any remain.
+    public var unresolved: [String] { entries.filter { $0.kind == .unresolved }.map(\.name) }
+
+    /// Properties, each with the ingredient it comes from, as the taxonomy says now.
+    public func properties(in taxonomy: Taxonomy) -> [PropertySource] {
         var seen = Set<PropertySource>()
-        properties = ingredientIDs.flatMap { ingredient in
+        return ingredientIDs.flatMap { ingredient in
             taxonomy.properties(of: ingredient).map { PropertySource(property: $0.property, ingredient: ingredient) }
         }.filter { seen.insert($0).inserted }
     }
 
     /// The distinct property ids, in order of first appearance.
-    public var propertyIDs: [PropertyID] {
+    public func propertyIDs(in taxonomy: Taxonomy) -> [PropertyID] {
         var seen = Set<PropertyID>()
-        return properties.map(\.property).filter { seen.insert($0).inserted }
+        return properties(in: taxonomy).map(\.property).filter { seen.insert($0).inserted }
     }
 }

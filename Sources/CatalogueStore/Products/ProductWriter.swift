@@ -139,11 +139,11 @@ public struct StoredResolution: Sendable {
     public var propertyIds: String
     public var unresolvedCount: Int
 
-    public init(_ resolved: ResolvedFormulation) {
+    public init(_ resolved: ResolvedFormulation, taxonomy: Taxonomy) {
         json = resolved.jsonText
         ingredientIds = Self.delimited(resolved.ingredientIDs.map(\.rawValue))
         allergenIds = Self.delimited(resolved.allergenIDs.map(\.rawValue))
-        propertyIds = Self.delimited(resolved.propertyIDs.map(\.rawValue))
+        propertyIds = Self.delimited(resolved.propertyIDs(in: taxonomy).map(\.rawValue))
         unresolvedCount = resolved.unresolved.count
     }
 

@@ -7,10 +7,12 @@ import CatalogueStore
 struct ResolutionCache {
     final class Entry {
         let resolved: ResolvedFormulation
-        private(set) lazy var stored = StoredResolution(resolved)
+        private let taxonomy: Taxonomy
+        private(set) lazy var stored = StoredResolution(resolved, taxonomy: taxonomy)
 
-        init(_ resolved: ResolvedFormulation) {
+        init(_ resolved: ResolvedFormulation, taxonomy: Taxonomy) {
             self.resolved = resolved
+            self.taxonomy = taxonomy
         }
     }
 
@@ -26,7 +28,7 @@ struct ResolutionCache {
     mutating func resolve(_ text: String?) -> Entry {
         let key = text ?? ""
         if let cached = entries[key] { return cached }
-        let entry = Entry(ResolvedFormulation(resolver.resolve(list: key, memo: &memo), taxonomy: resolver.taxonomy))
+        let entry = Entry(ResolvedFormulation(resolver.resolve(list: key, memo: &memo)), taxonomy: resolver.taxonomy)
         if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
         entries[key] = entry
         return entry

@@ -127,8 +127,8 @@ struct ShowProductCommand: ParsableCommand {
         guard let detail = try global.database().productDetail(supplier: supplier, sku: sku) else {
             throw UsageFailure(code: "CLI-UNKNOWN-PRODUCT", message: "no product \(product); find it with 'oilcat products search'")
         }
-        if output.json { return try Output.json(detail) }
         let taxonomy = try global.taxonomy()
+        if output.json { return try Output.json(ProductDetailJSON(detail, taxonomy: taxonomy)) }
         let data = detail.data
         var lines = ["\(data.name) (\(detail.supplier):\(detail.sku))\(detail.status == "active" ? "" : " — \(detail.status.uppercased())")"]
         func field(_ label: String, _ value: String?) {
@@ -150,15 +150,16 @@ struct ShowProductCommand: ParsableCommand {
             }
             lines.append("    \(text)")
             for entry in current.resolution.entries {
-                let target = entry.kind == "unresolved" ? "UNRESOLVED" : entry.targets.map { Self.name(of: $0, kind: entry.kind, taxonomy) }.joined(separator: ", ")
+                let target = entry.kind == .unresolved ? "UNRESOLVED" : entry.targets.map { Self.name(of: $0, taxonomy) }.joined(separator: ", ")
                 lines.append("    - \(entry.name) → \(target)\(entry.mayContain ? " (may contain)" : "")")
             }
             if !current.resolution.unresolved.isEmpty {
                 lines.append("    unresolved: \(current.resolution.unresolved.joined(separator: "; ")) — not known to be safe")
             }
-            if !current.resolution.properties.isEmpty {
+            let properties = current.resolution.properties(in: taxonomy)
+            if !properties.isEmpty {
                 lines.append("  Properties:")
-                for source in current.resolution.properties {
+                for source in properties {
                     lines.append("    \(source.property) (from \(taxonomy.ingredient(source.ingredient)?.name ?? source.ingredient.rawValue))")
                 }
             }
@@ -172,7 +173,7 @@ struct ShowProductCommand: ParsableCommand {
         Output.line(lines.joined(separator: "\n"))
     }
 
-    private static func name(of id: String, kind: String, _ taxonomy: Taxonomy) -> String {
+    private static func name(of id: String, _ taxonomy: Taxonomy) -> String {
         taxonomy.ingredient(IngredientID(id))?.name ?? taxonomy.allergen(AllergenID(id))?.name ?? id
     }
 }
@@ -184,5 +185,62 @@ enum ProductReference {
             throw UsageFailure(code: "CLI-PRODUCT-REFERENCE", message: "'\(text)' is not a product reference; write supplier:sku")
         }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}
+
+/// `oilcat products show --json`.
+struct ProductDetailJSON: Encodable {
+    struct Entry: Encodable {
+        var name: String
+        var kind: String
+        var targets: [String]
+        var matchedBy: String?
+        var percent: Double?
+        var mayContain: Bool
+    }
+    struct Resolution: Encodable {
+        var entries: [Entry]
+        var ingredientIDs: [String]
+        var allergenIDs: [String]
+        var unresolved: [String]
+        var properties: [ResolvedFormulation.PropertySource]
+    }
+    struct Version: Encodable {
+        var version: Int
+        var ingredientText: String?
+        var importRunId: Int64?
+        var createdAt: Date
+        var resolution: Resolution
+    }
+
+    var product: String
+    var supplier: String
+    var sku: String
+    var status: String
+    var discontinuedAt: Date?
+    var data: ProductData
+    var formulations: [Version]
+
+    init(_ detail: ProductDetail, taxonomy: Taxonomy) {
+        product = "\(detail.supplier):\(detail.sku)"
+        supplier = detail.supplier
+        sku = detail.sku
+        status = detail.status
+        discontinuedAt = detail.discontinuedAt
+        data = detail.data
+        formulations = detail.formulations.map { version in
+            let resolution = version.resolution
+            return Version(
+                version: version.version, ingredientText: version.ingredientText, importRunId: version.importRunId,
+                createdAt: version.createdAt,
+                resolution: Resolution(
+                    entries: resolution.entries.map {
+                        Entry(name: $0.name, kind: $0.kind.word, targets: $0.targets, matchedBy: $0.source?.rawValue, percent: $0.percent, mayContain: $0.mayContain)
+                    },
+                    ingredientIDs: resolution.ingredientIDs.map(\.rawValue), allergenIDs: resolution.allergenIDs.map(\.rawValue),
+                    unresolved: resolution.unresolved, properties: resolution.properties(in: taxonomy)
+                )
+            )
+        }
     }
 }
