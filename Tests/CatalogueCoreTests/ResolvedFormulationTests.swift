@@ -28,3 +28,28 @@ struct ResolvedFormulationTests {
         #expect(resolved.properties(in: taxonomy) == [.init(property: "hydrating", ingredient: "jojoba-oil")])
     }
 }
+
+@Suite("The import's memoised resolution")
+struct MemoisedResolutionTests {
+    static let labels = [
+        "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil, Linalool*, Limonene*, Parfum, Unobtainium Extract",
+        "Ingredients: Jojoba Oil 70%, Lavender Oil (2 %), 0,5% Tocopherol. *organic",
+        "Aqua, Glycerin. May contain: Limonene, Linalool",
+        "Aqua, [+/- CI 77491, CI 77492], Linalool",
+        "Jojoba (Simmondsia, Lavender Oil, Aqua",
+        "INCI: Aqua; Glycerin\nParfum/Fragrance • Tocopherol.",
+        "Linalool*, Limonene**. *naturally occurring in essential oils",
+        "",
+    ]
+
+    @Test("gives exactly what the plain resolver gives, list after list, with one memo")
+    func sameAsPlain() {
+        let resolver = SampleTaxonomy.resolver
+        var memo = NameMemo()
+        for _ in 0..<3 {
+            for label in Self.labels {
+                #expect(resolver.resolveFormulation(list: label, memo: &memo) == ResolvedFormulation(resolver.resolve(list: label)), "\(label)")
+            }
+        }
+    }
+}

@@ -21,42 +21,51 @@ public enum IngredientListParser {
     private static let markerCharacters: Set<Character> = ["*", "†", "‡", "°", "^", "¹", "²", "³", "⁴", "#"]
 
     private static func collect(_ parts: [Substring], into result: inout ParsedIngredientList, mayContain: inout Bool) {
-        for raw in parts {
-            var text = trimmed(raw)
-            guard !text.isEmpty else { continue }
-            if startsWithMarker(text) {
-                result.footnotes.append(String(text))
-                continue
-            }
-            if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
-                let heading = LabelText.key(text[..<colon])
-                if headings.contains(heading) {
-                    text = trimmed(text[text.index(after: colon)...])
-                } else if mayContainHeadings.contains(heading) {
-                    mayContain = true
-                    text = trimmed(text[text.index(after: colon)...])
-                }
-            }
-            if let rest = strippingMayContain(text) {
-                mayContain = true
-                text = rest
-            }
-            let firstByte = text.utf8.first
-            let lastByte = text.utf8.last
-            if (firstByte == UInt8(ascii: "[") && lastByte == UInt8(ascii: "]"))
-                || (firstByte == UInt8(ascii: "(") && lastByte == UInt8(ascii: ")")), text.utf8.count > 2
-            {
-                let inner = text.dropFirst().dropLast()
-                let innerKey = LabelText.key(inner.prefix(16))
-                if inner.hasPrefix("+/-") || inner.hasPrefix("±") || innerKey.hasPrefix("may contain") {
-                    var bracketMode = true
-                    collect(segments(of: String(inner)), into: &result, mayContain: &bracketMode)
-                    continue
-                }
-            }
-            guard !text.isEmpty else { continue }
-            if let entry = entry(from: text, mayContain: mayContain) { result.entries.append(entry) }
+        for raw in parts { _ = step(raw, into: &result, mayContain: &mayContain) }
+    }
+
+    /// Processes one segment. Returns whether it was simple: no footnote, heading, "may contain" or bracket that
+    /// changes how later segments are read, so its outcome depends only on its text and the may-contain mode.
+    static func step(_ raw: Substring, into result: inout ParsedIngredientList, mayContain: inout Bool) -> Bool {
+        var text = trimmed(raw)
+        guard !text.isEmpty else { return true }
+        if startsWithMarker(text) {
+            result.footnotes.append(String(text))
+            return false
         }
+        var simple = true
+        if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
+            let heading = LabelText.key(text[..<colon])
+            if headings.contains(heading) {
+                text = trimmed(text[text.index(after: colon)...])
+                simple = false
+            } else if mayContainHeadings.contains(heading) {
+                mayContain = true
+                text = trimmed(text[text.index(after: colon)...])
+                simple = false
+            }
+        }
+        if let rest = strippingMayContain(text) {
+            mayContain = true
+            text = rest
+            simple = false
+        }
+        let firstByte = text.utf8.first
+        let lastByte = text.utf8.last
+        if (firstByte == UInt8(ascii: "[") && lastByte == UInt8(ascii: "]"))
+            || (firstByte == UInt8(ascii: "(") && lastByte == UInt8(ascii: ")")), text.utf8.count > 2
+        {
+            let inner = text.dropFirst().dropLast()
+            let innerKey = LabelText.key(inner.prefix(16))
+            if inner.hasPrefix("+/-") || inner.hasPrefix("±") || innerKey.hasPrefix("may contain") {
+                var bracketMode = true
+                collect(segments(of: String(inner)), into: &result, mayContain: &bracketMode)
+                return false
+            }
+        }
+        guard !text.isEmpty else { return simple }
+        if let entry = entry(from: text, mayContain: mayContain) { result.entries.append(entry) }
+        return simple
     }
 
     /// "May contain X", "+/- X", "± X" → "X".
@@ -96,31 +105,29 @@ public enum IngredientListParser {
 
     /// Removes the first "70%", "0,5 %" or "(70%)" from `name` and returns its value.
     static func extractingPercent(_ name: String) -> (String, Double?) {
-        let characters = Array(name)
-        guard let percentIndex = characters.firstIndex(of: "%") else { return (name, nil) }
+        let bytes = Array(name.utf8)
+        guard let percentIndex = bytes.firstIndex(of: UInt8(ascii: "%")) else { return (name, nil) }
         var start = percentIndex
-        while start > 0, characters[start - 1] == " " { start -= 1 }
+        while start > 0, bytes[start - 1] == 0x20 { start -= 1 }
         let numberEnd = start
-        while start > 0, characters[start - 1].isNumber || characters[start - 1] == "." || characters[start - 1] == ","
-        {
+        while start > 0, isDigit(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: ".") || bytes[start - 1] == UInt8(ascii: ",") {
             start -= 1
         }
-        guard start < numberEnd,
-            let value = Double(String(characters[start..<numberEnd]).replacingOccurrences(of: ",", with: "."))
-        else { return (name, nil) }
+        let number = bytes[start..<numberEnd].map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }
+        guard start < numberEnd, let value = Double(String(decoding: number, as: UTF8.self)) else { return (name, nil) }
         var end = percentIndex + 1
         var open = start
-        while open > 0, characters[open - 1] == " " { open -= 1 }
-        if open > 0, characters[open - 1] == "(" {
+        while open > 0, bytes[open - 1] == 0x20 { open -= 1 }
+        if open > 0, bytes[open - 1] == UInt8(ascii: "(") {
             var close = end
-            while close < characters.count, characters[close] == " " { close += 1 }
-            if close < characters.count, characters[close] == ")" {
+            while close < bytes.count, bytes[close] == 0x20 { close += 1 }
+            if close < bytes.count, bytes[close] == UInt8(ascii: ")") {
                 start = open - 1
                 end = close + 1
             }
         }
-        let rest = String(characters[..<start]) + " " + String(characters[end...])
-        return (rest, value)
+        let rest = bytes[..<start] + [0x20] + bytes[end...]
+        return (String(decoding: rest, as: UTF8.self), value)
     }
 
     /// Splits at separators outside parentheses: commas, semicolons, line breaks, bullets, and full stops that end

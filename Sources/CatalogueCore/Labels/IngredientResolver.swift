@@ -1,7 +1,9 @@
-/// Names already resolved during one run of many lists; bounded.
+/// Names and label segments already resolved during one run of many lists; bounded.
 public struct NameMemo: Sendable {
     static let limit = 50_000
     var names: [String: (matches: [IngredientMatch], source: MatchSource)?] = [:]
+    /// Simple segments as printed → what they became, per may-contain mode (index 0: off, 1: on).
+    var segments: [[String: [ResolvedFormulation.Entry]]] = [[:], [:]]
 
     public init() {}
 }
@@ -29,20 +31,9 @@ public struct IngredientResolver: Sendable {
     /// same few hundred names over and over).
     public func resolve(list text: String, memo: inout NameMemo) -> IngredientListResolution {
         let parsed = IngredientListParser.parse(text)
-        let entries = parsed.entries.map { label in
-            let match: (matches: [IngredientMatch], source: MatchSource)?
-            if let known = memo.names[label.name] {
-                match = known
-            } else {
-                match = resolve(name: label.name)
-                if memo.names.count >= NameMemo.limit { memo.names.removeAll(keepingCapacity: true) }
-                memo.names[label.name] = .some(match)
-            }
-            return IngredientListResolution.Entry(
-                label: label, matches: match?.matches ?? [], source: match?.source
-            )
-        }
-        return IngredientListResolution(entries: entries, footnotes: parsed.footnotes)
+        var resolution = resolve(parsed.entries, memo: &memo)
+        resolution.footnotes = parsed.footnotes
+        return resolution
     }
 
     /// Resolves one name; `nil` when the taxonomy does not know it.
@@ -56,6 +47,47 @@ public struct IngredientResolver: Sendable {
             if !matches.contains(entry.target) { matches.append(entry.target) }
         }
         return (matches, .alternatives)
+    }
+
+    /// Resolves a list straight to its stored form, remembering each simple segment ("Aqua", "Linalool*") so a
+    /// segment seen before costs one dictionary look-up. Gives the same result as
+    /// `ResolvedFormulation(resolve(list:))`.
+    public func resolveFormulation(list text: String, memo: inout NameMemo) -> ResolvedFormulation {
+        var entries: [ResolvedFormulation.Entry] = []
+        var mayContain = false
+        for raw in IngredientListParser.segments(of: LabelText.normalisingSpaces(text)) {
+            let mode = mayContain ? 1 : 0
+            let key = String(raw)
+            if let known = memo.segments[mode][key] {
+                entries += known
+                continue
+            }
+            var parsed = ParsedIngredientList(entries: [], footnotes: [])
+            let simple = IngredientListParser.step(raw, into: &parsed, mayContain: &mayContain)
+            let resolution = resolve(parsed.entries, memo: &memo)
+            let produced = ResolvedFormulation(resolution).entries
+            entries += produced
+            if simple {
+                if memo.segments[mode].count >= NameMemo.limit { memo.segments[mode].removeAll(keepingCapacity: true) }
+                memo.segments[mode][key] = produced
+            }
+        }
+        return ResolvedFormulation(entries: entries)
+    }
+
+    private func resolve(_ labels: [LabelEntry], memo: inout NameMemo) -> IngredientListResolution {
+        let entries = labels.map { label in
+            let match: (matches: [IngredientMatch], source: MatchSource)?
+            if let known = memo.names[label.name] {
+                match = known
+            } else {
+                match = resolve(name: label.name)
+                if memo.names.count >= NameMemo.limit { memo.names.removeAll(keepingCapacity: true) }
+                memo.names[label.name] = .some(match)
+            }
+            return IngredientListResolution.Entry(label: label, matches: match?.matches ?? [], source: match?.source)
+        }
+        return IngredientListResolution(entries: entries, footnotes: [])
     }
 
     private func lookUpVariants(of name: String) -> NameIndex.Entry? {

@@ -68,11 +68,18 @@ public enum ProductFieldRules {
 
     /// A GTIN-8, -12, -13 or -14 with a correct check digit.
     public static func gtin(_ raw: String) -> Result<String, FieldProblem> {
-        let digits = raw.filter { $0 != " " && $0 != "-" }
-        guard [8, 12, 13, 14].contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        var values: [Int] = []
+        values.reserveCapacity(14)
+        for byte in raw.utf8 where byte != 0x20 && byte != UInt8(ascii: "-") {
+            guard byte >= 0x30 && byte <= 0x39 else {
+                return .failure(FieldProblem(code: "invalid-gtin", reason: "a GTIN has 8, 12, 13 or 14 digits"))
+            }
+            values.append(Int(byte - 0x30))
+        }
+        guard [8, 12, 13, 14].contains(values.count) else {
             return .failure(FieldProblem(code: "invalid-gtin", reason: "a GTIN has 8, 12, 13 or 14 digits"))
         }
-        let values = digits.compactMap(\.wholeNumberValue)
+        let digits = String(decoding: values.map { UInt8($0) + 0x30 }, as: UTF8.self)
         var sum = 0
         for (offset, value) in values.dropLast().reversed().enumerated() {
             sum += value * (offset.isMultiple(of: 2) ? 3 : 1)

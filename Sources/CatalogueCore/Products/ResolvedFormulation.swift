@@ -99,8 +99,12 @@ public struct ResolvedFormulation: Sendable, Hashable {
 
     /// Reference ingredients, group names expanded, in label order.
     public var ingredientIDs: [IngredientID] {
-        var seen = Set<IngredientID>()
-        return entries.flatMap(\.ingredientIDs).filter { seen.insert($0).inserted }
+        // Lists are short: a linear check beats hashing.
+        var result: [IngredientID] = []
+        for entry in entries where entry.kind == .ingredient || entry.kind == .euGroup {
+            for id in entry.ingredientIDs where !result.contains(id) { result.append(id) }
+        }
+        return result
     }
 
     /// EU allergens declared on the label: substances and group names, in label order.
@@ -124,7 +128,12 @@ public struct ResolvedFormulation: Sendable, Hashable {
 
     /// The distinct property ids, in order of first appearance.
     public func propertyIDs(in taxonomy: Taxonomy) -> [PropertyID] {
-        var seen = Set<PropertyID>()
-        return properties(in: taxonomy).map(\.property).filter { seen.insert($0).inserted }
+        var result: [PropertyID] = []
+        for ingredient in ingredientIDs {
+            for (property, _) in taxonomy.properties(of: ingredient) where !result.contains(property) {
+                result.append(property)
+            }
+        }
+        return result
     }
 }

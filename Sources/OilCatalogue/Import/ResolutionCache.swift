@@ -28,7 +28,7 @@ struct ResolutionCache {
     mutating func resolve(_ text: String?) -> Entry {
         let key = text ?? ""
         if let cached = entries[key] { return cached }
-        let entry = Entry(ResolvedFormulation(resolver.resolve(list: key, memo: &memo)), taxonomy: resolver.taxonomy)
+        let entry = Entry(resolver.resolveFormulation(list: key, memo: &memo), taxonomy: resolver.taxonomy)
         if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
         entries[key] = entry
         return entry
