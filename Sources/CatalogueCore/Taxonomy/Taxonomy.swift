@@ -29,6 +29,9 @@ public struct Taxonomy: Sendable {
     let euGroupMembers: [AllergenID: [IngredientID]]
     /// Every name a label may use, normalised.
     let names: NameIndex
+    /// Positions for ordinal sets.
+    let ingredientOrdinals: [IngredientID: Int]
+    let allergenOrdinals: [AllergenID: Int]
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
@@ -75,6 +78,8 @@ public struct Taxonomy: Sendable {
             conditions: conditions, ingredientIDs: ingredientsByID, propertyIDs: propertiesByID
         )
         names = try NameIndex(ingredients: ingredients, allergens: allergens, euGroupMembers: members)
+        ingredientOrdinals = Dictionary(uniqueKeysWithValues: ingredients.enumerated().map { ($1.id, $0) })
+        allergenOrdinals = Dictionary(uniqueKeysWithValues: allergens.enumerated().map { ($1.id, $0) })
     }
 
     private static func index<T: Identifiable>(

@@ -119,10 +119,22 @@ public struct ProductWriter {
         try statement.execute(arguments: [stamp, stamp, id])
     }
 
-    /// The ids and SKUs of the supplier's active products.
-    public func activeProducts(supplier: String) throws -> [(id: Int64, sku: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, sku FROM product WHERE supplierId = ? AND status = 'active'", arguments: [supplier])
-            .map { ($0[0], $0[1]) }
+    /// Calls `body` with the id and SKU of each of the supplier's active products, one row at a time (memory does
+    /// not grow with the catalogue).
+    public func forEachActiveProduct(supplier: String, _ body: (Int64, String) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, sku FROM product WHERE supplierId = ? AND status = 'active' ORDER BY id", arguments: [supplier]
+        )
+        while let row = try rows.next() { try body(row[0], row[1]) }
+    }
+
+    /// Remembers a SKU added during a dry run, in a temporary table (nothing is kept in memory); returns `false`
+    /// when it was already added in this run.
+    public func rememberDryRunSKU(_ sku: String) throws -> Bool {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dryRunSKU (sku TEXT PRIMARY KEY) WITHOUT ROWID")
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dryRunSKU (sku) VALUES (?)")
+        try statement.execute(arguments: [sku])
+        return db.changesCount == 1
     }
 
     /// How many active products the supplier has.

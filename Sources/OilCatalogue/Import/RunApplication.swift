@@ -21,8 +21,6 @@ struct RunApplication {
     private let normaliser: RecordNormaliser
     /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
     private var seen = IDBitSet()
-    /// SKUs added in a dry run, where nothing is written to find them by.
-    private var dryRunAdded = Set<String>()
     private var valid = 0
     private var feedKind: FeedKind
 
@@ -94,7 +92,7 @@ struct RunApplication {
         if let stored, seen.contains(stored.id) {
             return try reject(duplicate(record, sku))
         }
-        if stored == nil, request.dryRun, record.action == .upsert, !dryRunAdded.insert(sku).inserted {
+        if stored == nil, request.dryRun, record.action == .upsert, try !writer.rememberDryRunSKU(sku) {
             return try reject(duplicate(record, sku))
         }
         valid += 1
@@ -205,21 +203,32 @@ struct RunApplication {
     /// A full snapshot removes (discontinues) the active products it no longer lists — unless that is more than half
     /// of them and the run did not allow it.
     private mutating func removeAbsent(writer: ProductWriter, activeBefore: Int) throws {
-        let absent = try writer.activeProducts(supplier: supplier.id).filter { !seen.contains($0.id) }
-        guard !absent.isEmpty else { return }
-        if absent.count * 2 > activeBefore && !request.allowLargeRemoval {
-            let percent = activeBefore == 0 ? 100 : absent.count * 100 / activeBefore
+        // First count (streaming), then check the guard, then discontinue: ids of absent products are kept only
+        // as bits of the `seen` set's complement, never as a list.
+        var absentCount = 0
+        let seen = self.seen
+        try writer.forEachActiveProduct(supplier: supplier.id) { id, _ in if !seen.contains(id) { absentCount += 1 } }
+        guard absentCount > 0 else { return }
+        if absentCount * 2 > activeBefore && !request.allowLargeRemoval {
+            let percent = activeBefore == 0 ? 100 : absentCount * 100 / activeBefore
             throw ImportError(
                 code: "IMPORT-LARGE-REMOVAL",
-                message: "the feed would remove \(absent.count) of \(activeBefore) active products (\(percent) %) of "
+                message: "the feed would remove \(absentCount) of \(activeBefore) active products (\(percent) %) of "
                     + "supplier '\(supplier.id)'; nothing was changed. If that is intended, run again with --allow-large-removal"
             )
         }
-        for product in absent {
-            if !request.dryRun { try writer.discontinue(id: product.id) }
-            report.counts.removed += 1
-            report.note(product.sku, in: \.removed)
+        var absent = IDBitSet()
+        var skus: [String] = []
+        try writer.forEachActiveProduct(supplier: supplier.id) { id, sku in
+            guard !seen.contains(id) else { return }
+            absent.insert(id)
+            if skus.count < ImportReport.listLimit { skus.append(sku) }
         }
+        if !request.dryRun {
+            for id in absent.members { try writer.discontinue(id: id) }
+        }
+        report.counts.removed += absentCount
+        for sku in skus { report.note(sku, in: \.removed) }
     }
 }
 
@@ -238,5 +247,14 @@ struct IDBitSet {
         guard id >= 0 else { return false }
         let word = Int(id >> 6)
         return word < words.count && words[word] & (1 << UInt64(id & 63)) != 0
+    }
+
+    /// The ids in the set, in increasing order.
+    var members: [Int64] {
+        var result: [Int64] = []
+        for (index, word) in words.enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(Int64(index * 64 + bit)) }
+        }
+        return result
     }
 }

@@ -1,0 +1,106 @@
+public import Foundation
+
+/// What a recorded allergy names, resolved through the taxonomy.
+public enum AllergyTarget: Sendable, Hashable {
+    /// One reference ingredient (lavender oil).
+    case ingredient(IngredientID)
+    /// An EU fragrance allergen: a substance (linalool) or a natural-extract group (Lavandula Oil/Extract).
+    case allergen(AllergenID)
+    /// A cross-reactivity group (Compositae mix).
+    case crossReactivityGroup(CrossReactivityGroupID)
+    /// A food-allergen class (tree nuts).
+    case foodAllergenClass(FoodAllergenClassID)
+
+    /// The kind, as stored: `ingredient`, `allergen`, `cross-reactivity-group`, `food-allergen-class`.
+    public var kind: String {
+        switch self {
+        case .ingredient: "ingredient"
+        case .allergen: "allergen"
+        case .crossReactivityGroup: "cross-reactivity-group"
+        case .foodAllergenClass: "food-allergen-class"
+        }
+    }
+
+    /// The target's id.
+    public var id: String {
+        switch self {
+        case .ingredient(let id): id.rawValue
+        case .allergen(let id): id.rawValue
+        case .crossReactivityGroup(let id): id.rawValue
+        case .foodAllergenClass(let id): id.rawValue
+        }
+    }
+
+    /// Rebuilds a target from its stored kind and id.
+    public init?(kind: String, id: String) {
+        switch kind {
+        case "ingredient": self = .ingredient(IngredientID(rawValue: id))
+        case "allergen": self = .allergen(AllergenID(rawValue: id))
+        case "cross-reactivity-group": self = .crossReactivityGroup(CrossReactivityGroupID(rawValue: id))
+        case "food-allergen-class": self = .foodAllergenClass(FoodAllergenClassID(rawValue: id))
+        default: return nil
+        }
+    }
+}
+
+/// An allergy recorded for a client: externally diagnosed (a dermatologist's patch-test result naming an allergen)
+/// or reported by the client.
+public struct ClientAllergy: Sendable, Hashable, Identifiable {
+    /// Who says so.
+    public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
+        case dermatologist
+        case clientReported = "client-reported"
+    }
+
+    public var id: Int64
+    public var target: AllergyTarget
+    /// The name as entered ("Compositae mix").
+    public var enteredName: String
+    public var source: Source
+    public var note: String?
+    public var recordedAt: Date
+
+    public init(id: Int64, target: AllergyTarget, enteredName: String, source: Source, note: String? = nil, recordedAt: Date) {
+        self.id = id
+        self.target = target
+        self.enteredName = enteredName
+        self.source = source
+        self.note = note
+        self.recordedAt = recordedAt
+    }
+
+    /// "linalool (dermatologist, 2026-10-01)".
+    var described: String { "\(enteredName) (\(source.rawValue), \(DateText.day(recordedAt)))" }
+}
+
+extension Taxonomy {
+    /// What an allergy name means: a cross-reactivity group ("Compositae mix"), a food-allergen class ("tree
+    /// nuts"), an ingredient ("lavender"), or an EU allergen ("linalool", "Lavandula Oil/Extract").
+    public func allergyTarget(named text: String) -> AllergyTarget? {
+        let key = LabelText.key(text)
+        guard !key.isEmpty else { return nil }
+        if let group = crossReactivityGroups.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
+            return .crossReactivityGroup(group.id)
+        }
+        if let food = foodAllergenClasses.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
+            return .foodAllergenClass(food.id)
+        }
+        if let allergen = allergen(AllergenID(rawValue: text)) { return .allergen(allergen.id) }
+        if let ingredient = ingredient(named: text) { return .ingredient(ingredient.id) }
+        switch IngredientResolver(taxonomy: self).resolve(name: text)?.matches.first {
+        case .ingredient(let id)?: return .ingredient(id)
+        case .allergen(let id)?, .euGroup(let id, _)?: return .allergen(id)
+        case nil: return nil
+        }
+    }
+
+    /// A person's name for a target.
+    public func name(of target: AllergyTarget) -> String {
+        switch target {
+        case .ingredient(let id): ingredient(id)?.name ?? id.rawValue
+        case .allergen(let id): allergen(id)?.name ?? id.rawValue
+        case .crossReactivityGroup(let id): crossReactivityGroup(id)?.name ?? id.rawValue
+        case .foodAllergenClass(let id): foodAllergenClass(id)?.name ?? id.rawValue
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// Everything the suitability engine needs to know about a client.
+public struct ClientProfile: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var conditions: [ConditionID]
+    /// Allergies in force (retracted ones left out).
+    public var allergies: [ClientAllergy]
+    /// Patch tests in force (refuted or entered-in-error ones left out), with their readings in force.
+    public var patchTests: [PatchTest]
+
+    public init(
+        id: Int64, name: String, conditions: [ConditionID] = [], allergies: [ClientAllergy] = [],
+        patchTests: [PatchTest] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.conditions = conditions
+        self.allergies = allergies
+        self.patchTests = patchTests
+    }
+}

@@ -1,0 +1,69 @@
+public import Foundation
+
+/// What the engine knows of one product version: its reference ingredients and declared allergens (as ordinal
+/// sets for speed), unresolved names, and stated percentages of phototoxic ingredients.
+public struct ProductFacts: Sendable {
+    public var productID: Int64
+    /// "supplier:sku".
+    public var reference: String
+    public var name: String
+    public var formulationID: Int64
+    public var version: Int
+    /// Whether the supplier gave an ingredient list at all.
+    public var hasIngredientList: Bool
+    public var ingredientIDs: [IngredientID]
+    public var allergenIDs: [AllergenID]
+    public var unresolved: [String]
+    /// Stated percentages by ingredient, where the label gives them.
+    public var percents: [IngredientID: Double]
+    let ingredientSet: OrdinalSet
+    let allergenSet: OrdinalSet
+
+    public init(
+        productID: Int64, reference: String, name: String, formulationID: Int64, version: Int,
+        hasIngredientList: Bool, ingredientIDs: [IngredientID], allergenIDs: [AllergenID], unresolved: [String],
+        percents: [IngredientID: Double] = [:], taxonomy: Taxonomy
+    ) {
+        self.productID = productID
+        self.reference = reference
+        self.name = name
+        self.formulationID = formulationID
+        self.version = version
+        self.hasIngredientList = hasIngredientList
+        self.ingredientIDs = ingredientIDs
+        self.allergenIDs = allergenIDs
+        self.unresolved = unresolved
+        self.percents = percents
+        ingredientSet = OrdinalSet(ingredientIDs.compactMap(taxonomy.ordinal(of:)))
+        allergenSet = OrdinalSet(allergenIDs.compactMap(taxonomy.ordinal(of:)))
+    }
+
+    /// Facts from a stored resolution (`nil` when the product has no ingredient list).
+    public init(
+        productID: Int64, reference: String, name: String, formulationID: Int64, version: Int,
+        resolution: ResolvedFormulation?, hasIngredientList: Bool, taxonomy: Taxonomy
+    ) {
+        var percents: [IngredientID: Double] = [:]
+        for entry in resolution?.entries ?? [] {
+            guard let percent = entry.percent else { continue }
+            for id in entry.ingredientIDs { percents[id] = percent }
+        }
+        self.init(
+            productID: productID, reference: reference, name: name, formulationID: formulationID, version: version,
+            hasIngredientList: hasIngredientList, ingredientIDs: resolution?.ingredientIDs ?? [],
+            allergenIDs: resolution?.allergenIDs ?? [], unresolved: resolution?.unresolved ?? [], percents: percents,
+            taxonomy: taxonomy
+        )
+    }
+}
+
+/// Stock of a product at the location being checked: when each open bottle was opened.
+public struct StockFacts: Sendable {
+    public var openedDates: [Date]
+
+    public init(openedDates: [Date]) {
+        self.openedDates = openedDates
+    }
+}
+
+

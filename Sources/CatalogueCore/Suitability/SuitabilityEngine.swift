@@ -1,0 +1,249 @@
+public import Foundation
+
+/// Turns one client's patch tests, allergies and conditions into a verdict for any product version, with reasons.
+///
+/// The engine is compiled once per client: every rule that concerns an ingredient or a declared allergen becomes
+/// a bit in an ``OrdinalSet`` with its reason text prepared, so checking a product that no rule touches costs a few
+/// word ANDs and two dictionary look-ups. Rules (FACTS.md §2, §3):
+/// - **blocked**: a positive, doubtful, irritant or reported result on this product (any version); or an
+///   ingredient that is a suspected allergen (in a positive-tested product and not cleared by a negative test of a
+///   product containing it), a diagnosed or reported allergen (directly, through EU group names and synonyms, or
+///   as a typical constituent), a strongly or moderately graded member of a diagnosed cross-reactivity group, or a
+///   food-allergen class the client has;
+/// - **unknown**: unresolved ingredient names, or no ingredient list;
+/// - **pending**: a test on this product applied and not finally read;
+/// - **caution**: a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
+///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration), or
+///   oxidation-prone stock opened longer than its shelf life;
+/// - **patch-test-required**: a condition requires a test before first use and this version has no negative one;
+/// - **safe**: none of these.
+public struct SuitabilityEngine: Sendable {
+    public let taxonomy: Taxonomy
+    public let client: ClientProfile
+    public let now: Date
+
+    private var blockReasons: [Int: [String]] = [:]
+    private var cautionReasons: [Int: [String]] = [:]
+    private var blockedIngredients = OrdinalSet()
+    private var cautionIngredients = OrdinalSet()
+    private var allergenReasons: [Int: [String]] = [:]
+    private var blockedAllergens = OrdinalSet()
+    private var phototoxicIngredients = OrdinalSet()
+    private var oxidationProneIngredients = OrdinalSet()
+    private var testsByProduct: [Int64: [PatchTest]] = [:]
+    /// Unresolved names of positive-tested products (lower-cased) → the test.
+    private var suspectedNames: [String: PatchTest] = [:]
+    /// Conditions that require a patch test before first use.
+    private var testRequiredBy: [ConditionProfile] = []
+
+    public init(taxonomy: Taxonomy, client: ClientProfile, now: Date = Date()) {
+        self.taxonomy = taxonomy
+        self.client = client
+        self.now = now
+        for test in client.patchTests { testsByProduct[test.productID, default: []].append(test) }
+        compileTestEvidence()
+        compileAllergies()
+        compileConditions()
+        for ingredient in taxonomy.ingredients {
+            guard let ordinal = taxonomy.ordinal(of: ingredient.id) else { continue }
+            if ingredient.phototoxicity != nil { phototoxicIngredients.insert(ordinal) }
+            if ingredient.oxidationProne && ingredient.shelfLifeMonthsAfterOpening != nil { oxidationProneIngredients.insert(ordinal) }
+        }
+    }
+
+    // MARK: Compiling the client's evidence
+
+    private mutating func block(_ ingredient: IngredientID, _ reason: String) {
+        guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        blockedIngredients.insert(ordinal)
+        if !(blockReasons[ordinal]?.contains(reason) ?? false) { blockReasons[ordinal, default: []].append(reason) }
+    }
+
+    private mutating func caution(_ ingredient: IngredientID, _ reason: String) {
+        guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        cautionIngredients.insert(ordinal)
+        if !(cautionReasons[ordinal]?.contains(reason) ?? false) { cautionReasons[ordinal, default: []].append(reason) }
+    }
+
+    private func label(_ ingredient: IngredientID) -> String { taxonomy.ingredient(ingredient)?.inci ?? ingredient.rawValue }
+
+    /// Suspected allergens from positive tests, minus what negative tests cleared; their graded cross-reactors.
+    private mutating func compileTestEvidence() {
+        var cleared: [IngredientID: PatchTest] = [:]
+        for test in client.patchTests {
+            if case .negative = test.outcome { for ingredient in test.ingredients { cleared[ingredient] = cleared[ingredient] ?? test } }
+        }
+        for test in client.patchTests {
+            guard case .reacted(let reading) = test.outcome, reading.result.isPositive else { continue }
+            let source = "patch test \(test.id) (\(test.productName), \(test.describe(reading)))"
+            for ingredient in test.ingredients where cleared[ingredient] == nil {
+                block(ingredient, "contains \(label(ingredient)), a suspected allergen from \(source)")
+                for group in taxonomy.crossReactivityGroups {
+                    guard group.grade(of: ingredient) != nil else { continue }
+                    for member in group.members where member.ingredient != ingredient && member.grade != .notImplicated {
+                        caution(
+                            member.ingredient,
+                            "contains \(label(member.ingredient)), a \(member.grade.rawValue) cross-reactor (\(group.name)) of "
+                                + "\(label(ingredient)), a suspected allergen from \(source)"
+                        )
+                    }
+                }
+            }
+            for name in test.unresolvedNames { suspectedNames[name.lowercased()] = test }
+        }
+    }
+
+    /// Diagnosed and reported allergies: ingredients, EU allergens (and the oils that typically contain them),
+    /// cross-reactivity groups by grade, food-allergen classes.
+    private mutating func compileAllergies() {
+        for allergy in client.allergies {
+            let who = allergy.source == .dermatologist ? "a diagnosed allergen" : "a client-reported allergen"
+            switch allergy.target {
+            case .ingredient(let id):
+                block(id, "contains \(label(id)), \(who): \(allergy.described)")
+            case .allergen(let id):
+                guard let allergen = taxonomy.allergen(id) else { continue }
+                if let ordinal = taxonomy.ordinal(of: id) {
+                    blockedAllergens.insert(ordinal)
+                    allergenReasons[ordinal, default: []].append("declares \(allergen.name), \(who): \(allergy.described)")
+                }
+                if allergen.form == .naturalExtract {
+                    for member in taxonomy.members(ofEUGroup: id) {
+                        block(member, "contains \(label(member)), covered by \(allergen.name), \(who): \(allergy.described)")
+                    }
+                } else {
+                    for ingredient in taxonomy.ingredients where ingredient.constituents.contains(id) {
+                        block(
+                            ingredient.id,
+                            "contains \(ingredient.inci), which typically contains \(allergen.name.lowercased()), \(who): \(allergy.described)"
+                        )
+                    }
+                }
+            case .crossReactivityGroup(let id):
+                guard let group = taxonomy.crossReactivityGroup(id) else { continue }
+                for member in group.members {
+                    let reason = "contains \(label(member.ingredient)), graded \(member.grade.rawValue) in \(group.name) "
+                        + "(\(member.evidence)); \(who): \(allergy.described)"
+                    if member.grade >= .moderate { block(member.ingredient, reason) } else { caution(member.ingredient, reason) }
+                }
+            case .foodAllergenClass(let id):
+                let name = taxonomy.foodAllergenClass(id)?.name.lowercased() ?? id.rawValue
+                for ingredient in taxonomy.ingredients where ingredient.foodAllergen == id {
+                    block(ingredient.id, "contains \(ingredient.inci), a \(name) food allergen; \(who): \(allergy.described)")
+                }
+            }
+        }
+    }
+
+    private mutating func compileConditions() {
+        for id in client.conditions {
+            guard let condition = taxonomy.condition(id) else { continue }
+            if condition.patchTestRequired { testRequiredBy.append(condition) }
+            for caution in condition.cautions where !caution.kinds.isEmpty || !caution.ingredients.isEmpty {
+                for ingredient in taxonomy.ingredients where caution.applies(to: ingredient) {
+                    self.caution(ingredient.id, "contains \(ingredient.inci): \(condition.name.lowercased()) caution — \(caution.text)")
+                }
+            }
+        }
+    }
+
+    // MARK: Evaluating a product
+
+    /// The verdict for one product version, with stock at a location when the check concerns a shelf.
+    public func evaluate(_ product: ProductFacts, stock: StockFacts? = nil) -> SuitabilityVerdict {
+        var blocked: [String] = []
+        var unknown: [String] = []
+        var pending: [String] = []
+        var cautions: [String] = []
+        var required: [String] = []
+
+        var negativeOnThisVersion = false
+        var negativeOnOtherVersion: PatchTest?
+        for test in testsByProduct[product.productID] ?? [] {
+            switch test.outcome {
+            case .reacted(let reading):
+                blocked.append("blocked: patch test \(test.id) on this product (version \(test.formulationVersion)) was \(test.describe(reading))")
+            case .pending(let last):
+                var text = "pending: patch test \(test.id) applied \(DateText.day(test.appliedAt)) is not finally read"
+                if let last, last.result == .negative {
+                    text += " (negative at \(test.hours(at: last.readAt)) h is not final before \(PatchTest.finalAfterHours) h)"
+                }
+                pending.append(text)
+            case .negative:
+                if test.formulationID == product.formulationID { negativeOnThisVersion = true } else { negativeOnOtherVersion = test }
+            }
+        }
+
+        if product.ingredientSet.intersects(blockedIngredients) {
+            for ingredient in product.ingredientIDs {
+                guard let ordinal = taxonomy.ordinal(of: ingredient), let reasons = blockReasons[ordinal] else { continue }
+                blocked += reasons.map { "blocked: \($0)" }
+            }
+        }
+        if product.allergenSet.intersects(blockedAllergens) {
+            for allergen in product.allergenIDs {
+                guard let ordinal = taxonomy.ordinal(of: allergen), let reasons = allergenReasons[ordinal] else { continue }
+                blocked += reasons.map { "blocked: \($0)" }
+            }
+        }
+        if !product.hasIngredientList {
+            unknown.append("unknown: the supplier gives no ingredient list; not known to be safe")
+        }
+        for name in product.unresolved {
+            if let test = suspectedNames[name.lowercased()] {
+                blocked.append("blocked: contains \(name), also in \(test.productName), positive in patch test \(test.id)")
+            } else {
+                unknown.append("unknown: '\(name)' is not in the reference catalogue; not known to be safe")
+            }
+        }
+        if product.ingredientSet.intersects(cautionIngredients) {
+            for ingredient in product.ingredientIDs {
+                guard let ordinal = taxonomy.ordinal(of: ingredient), let reasons = cautionReasons[ordinal] else { continue }
+                if blockReasons[ordinal] != nil { continue }
+                cautions += reasons.map { "caution: \($0)" }
+            }
+        }
+        if product.ingredientSet.intersects(phototoxicIngredients) {
+            for ingredient in product.ingredientIDs {
+                guard let facts = taxonomy.ingredient(ingredient), let cap = facts.phototoxicity?.maxDilutionPercent else { continue }
+                if let percent = product.percents[ingredient] {
+                    if percent > cap {
+                        cautions.append("caution: contains \(facts.inci) at \(Self.percent(percent)) %, above its phototoxic cap of \(Self.percent(cap)) % (\(facts.phototoxicity!.source))")
+                    }
+                } else {
+                    cautions.append("caution: contains \(facts.inci), phototoxic above \(Self.percent(cap)) %; the label does not state its concentration")
+                }
+            }
+        }
+        if let stock, !stock.openedDates.isEmpty, product.ingredientSet.intersects(oxidationProneIngredients) {
+            for ingredient in product.ingredientIDs {
+                guard let facts = taxonomy.ingredient(ingredient), facts.oxidationProne,
+                    let months = facts.shelfLifeMonthsAfterOpening,
+                    let oldest = stock.openedDates.min(),
+                    let limit = Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: oldest),
+                    limit < now
+                else { continue }
+                cautions.append(
+                    "caution: stock opened \(DateText.day(oldest)) is past the \(months)-month shelf life of \(facts.inci) after opening (oxidised oils are stronger allergens)"
+                )
+            }
+        }
+        if !testRequiredBy.isEmpty && !negativeOnThisVersion {
+            let names = testRequiredBy.map { $0.name.lowercased() }.joined(separator: ", ")
+            var text = "patch-test-required: \(names) requires a patch test before first use; there is no negative test of version \(product.version)"
+            if let older = negativeOnOtherVersion {
+                text += " (the negative patch test \(older.id) was on version \(older.formulationVersion); a reformulation is not cleared by it)"
+            }
+            required.append(text)
+        }
+
+        let status: SuitabilityStatus =
+            !blocked.isEmpty ? .blocked : !unknown.isEmpty ? .unknown : !pending.isEmpty ? .pending
+            : !cautions.isEmpty ? .caution : !required.isEmpty ? .patchTestRequired : .safe
+        return SuitabilityVerdict(status: status, reasons: blocked + unknown + pending + cautions + required)
+    }
+
+    private static func percent(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
