@@ -128,10 +128,15 @@ public struct ProductWriter {
         while let row = try rows.next() { try body(row[0], row[1]) }
     }
 
-    /// Remembers a SKU added during a dry run, in a temporary table (nothing is kept in memory); returns `false`
-    /// when it was already added in this run.
-    public func rememberDryRunSKU(_ sku: String) throws -> Bool {
+    /// Prepares a dry run: a temporary table of the SKUs it adds, so duplicates are found without holding them in
+    /// memory. It lives in the run's transaction and goes with its rollback.
+    public func prepareDryRun() throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dryRunSKU (sku TEXT PRIMARY KEY) WITHOUT ROWID")
+    }
+
+    /// Remembers a SKU added during a dry run (see ``prepareDryRun()``); returns `false` when it was already added
+    /// in this run.
+    public func rememberDryRunSKU(_ sku: String) throws -> Bool {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dryRunSKU (sku) VALUES (?)")
         try statement.execute(arguments: [sku])
         return db.changesCount == 1

@@ -40,6 +40,7 @@ struct RunApplication {
 
     mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, db: Database) throws {
         let writer = ProductWriter(db, now: startedAt)
+        if request.dryRun { try writer.prepareDryRun() }
         let activeBefore = try writer.activeCount(supplier: supplier.id)
         try importer.read(source, context: context) { event in
             switch event {
