@@ -18,7 +18,8 @@ struct Oilcat: AsyncParsableCommand {
             """,
         version: OilcatVersion.current,
         subcommands: [
-            CatalogueCommand.self, SupplierCommand.self, ImportCommand.self, ProductsCommand.self, DatabaseCommand.self,
+            CatalogueCommand.self, SupplierCommand.self, ImportCommand.self, ProductsCommand.self, ClientCommand.self,
+            PatchTestCommand.self, SafeOilsCommand.self, StockCommand.self, DatabaseCommand.self,
         ]
     )
 }

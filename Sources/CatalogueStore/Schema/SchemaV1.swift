@@ -183,6 +183,7 @@ enum SchemaV1 {
             t.belongsTo("product", onDelete: .restrict).notNull()
             t.column("batch", .text).notNull().defaults(to: "")
             t.column("quantity", .double).notNull().defaults(to: 0)
+            t.column("reorderLevel", .double)  // low stock at or below this (1 when unset)
             t.column("expires", .date)
             t.column("opened", .date)
             t.column("createdAt", .datetime).notNull()

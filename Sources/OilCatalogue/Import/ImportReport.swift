@@ -22,6 +22,18 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var withUnresolvedIngredients = 0
         /// Products with no ingredient list at all.
         public var withoutIngredients = 0
+        /// Client–product pairs a reformulation turned blocked or caution.
+        public var affectedClients = 0
+    }
+
+    /// A client for whom a reformulation turned a product blocked or caution.
+    public struct Affected: Codable, Sendable, Equatable {
+        public var client: Int64
+        public var clientName: String
+        public var product: String
+        public var status: String
+        public var previousStatus: String
+        public var reasons: [String]
     }
 
     public struct Change: Codable, Sendable, Equatable {
@@ -60,6 +72,7 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public var rejected: [RecordDiagnostic] = []
     public var warnings: [RecordDiagnostic] = []
     public var unresolved: [Unresolved] = []
+    public var affected: [Affected] = []
     /// Why the run failed, in one line.
     public var error: String?
     /// The error's stable code.

@@ -130,6 +130,7 @@ public struct ImportRunner {
             }
             report = application.report
             report.status = request.dryRun ? "dry-run" : "succeeded"
+            try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
             if !request.dryRun, let supplierSource = feed.validators {
                 try database.write { db in
                     var updated = supplier

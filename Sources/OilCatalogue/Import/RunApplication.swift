@@ -22,6 +22,18 @@ struct RunApplication {
     /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
     private var seen = IDBitSet()
     private var valid = 0
+    /// Reformulated products: the version before, and the new resolution (kept for the affected-clients check).
+    private(set) var reformulations: [Reformulation] = []
+
+    struct Reformulation {
+        var productID: Int64
+        var reference: String
+        var name: String
+        var previousFormulationID: Int64?
+        var version: Int
+        var resolution: ResolvedFormulation
+        var hasIngredientList: Bool
+    }
     private var feedKind: FeedKind
 
     init(
@@ -153,17 +165,24 @@ struct RunApplication {
                 fields.append("ingredients")
                 report.counts.reformulated += 1
             }
-            if !request.dryRun {
-                try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
-                if reformulated {
-                    let resolution = noteResolution(normalised, sku: normalised.sku)
+            if reformulated {
+                let resolution = noteResolution(normalised, sku: normalised.sku)
+                if reformulations.count < 20_000 {
+                    reformulations.append(Reformulation(
+                        productID: stored.id, reference: "\(supplier.id):\(normalised.sku)", name: normalised.data.name,
+                        previousFormulationID: stored.currentFormulationId, version: (stored.version ?? 0) + 1,
+                        resolution: resolution.resolved, hasIngredientList: normalised.ingredients != nil
+                    ))
+                }
+                if !request.dryRun {
+                    try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
                     _ = try writer.addFormulation(
                         productId: stored.id, version: (stored.version ?? 0) + 1, text: normalised.ingredients,
                         ingredientHash: ingredientHash, resolution: resolution.stored, runId: runId
                     )
                 }
-            } else if reformulated {
-                _ = noteResolution(normalised, sku: normalised.sku)
+            } else if !request.dryRun {
+                try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
             }
             report.counts.changed += 1
             report.note(ImportReport.Change(sku: normalised.sku, fields: fields), in: \.changed)

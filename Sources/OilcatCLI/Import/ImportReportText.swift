@@ -26,6 +26,11 @@ enum ImportReportText {
             report.unresolved.map { "\($0.sku): \($0.names.joined(separator: "; "))" },
             total: c.withUnresolvedIngredients, into: &lines
         )
+        section(
+            "clients affected by reformulations",
+            report.affected.map { "client \($0.client) \($0.clientName): \($0.product) now \($0.status) (was \($0.previousStatus))" },
+            total: c.affectedClients, into: &lines
+        )
         section("warnings", report.warnings.map(\.description), total: report.warnings.count, into: &lines)
         if let archive = report.archivePath { lines.append("  feed archived at \(archive)") }
         if let sha = report.feedSHA256 { lines.append("  feed SHA-256 \(sha)") }

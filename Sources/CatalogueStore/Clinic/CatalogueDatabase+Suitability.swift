@@ -1,0 +1,105 @@
+public import CatalogueCore
+public import Foundation
+import GRDB
+
+/// A product as the therapist's and reception's lists need it: the engine's facts and what to print.
+public struct CatalogueProduct: Sendable {
+    public var facts: ProductFacts
+    public var properties: [PropertyID]
+    public var brand: String?
+    public var price: String?
+    public var currency: String?
+    public var availability: String?
+}
+
+/// Stock of one product at one location.
+public struct LocationStock: Sendable, Equatable {
+    public var quantity: Double
+    public var openedDates: [Date]
+}
+
+extension CatalogueDatabase {
+    /// Every active product's current formulation as engine facts, optionally only those carrying every property
+    /// in `properties`. Resolutions are decoded only where the engine needs them (unresolved names, stated
+    /// percentages of phototoxic oils); the rest comes from the id columns.
+    public func catalogueProducts(taxonomy: Taxonomy, properties: [PropertyID] = [], productIDs: [Int64]? = nil) throws -> [CatalogueProduct] {
+        let phototoxic = taxonomy.ingredients.filter { $0.phototoxicity != nil }.map(\.id.rawValue)
+        let needsDocument = (["f.unresolvedCount > 0"] + phototoxic.map { _ in "f.ingredientIds LIKE ?" }).joined(separator: " OR ")
+        var arguments: [(any DatabaseValueConvertible)?] = phototoxic.map { "% \($0) %" }
+        var clauses = ["p.status = 'active'"]
+        for property in properties {
+            clauses.append("f.propertyIds LIKE ?")
+            arguments.append("% \(property.rawValue) %")
+        }
+        if let productIDs {
+            clauses.append("p.id IN (\(productIDs.map(String.init).joined(separator: ",").nilIfEmpty ?? "NULL"))")
+        }
+        let sql = """
+            SELECT p.id, p.supplierId, p.sku, p.name, f.id, f.version, f.ingredientText IS NOT NULL, f.ingredientIds,
+              f.allergenIds, f.propertyIds, CASE WHEN \(needsDocument) THEN f.resolution END, p.brand, p.price, p.currency,
+              p.availability
+            FROM product p JOIN formulation f ON f.id = p.currentFormulationId
+            WHERE \(clauses.joined(separator: " AND "))
+            ORDER BY p.name COLLATE NOCASE, p.id
+            """
+        let decoder = JSONDecoder()
+        return try read { db in
+            var products: [CatalogueProduct] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() {
+                let reference = "\(row[1] as String):\(row[2] as String)"
+                let facts: ProductFacts
+                if let document = row[10] as String? {
+                    let resolution = try decoder.decode(ResolvedFormulation.self, from: Data(document.utf8))
+                    facts = ProductFacts(
+                        productID: row[0], reference: reference, name: row[3], formulationID: row[4], version: row[5],
+                        resolution: resolution, hasIngredientList: row[6], taxonomy: taxonomy
+                    )
+                } else {
+                    facts = ProductFacts(
+                        productID: row[0], reference: reference, name: row[3], formulationID: row[4], version: row[5],
+                        hasIngredientList: row[6], ingredientIDs: Self.ids(row[7]), allergenIDs: Self.ids(row[8]),
+                        unresolved: [], taxonomy: taxonomy
+                    )
+                }
+                products.append(CatalogueProduct(
+                    facts: facts, properties: Self.ids(row[9]), brand: row[11], price: row[12], currency: row[13],
+                    availability: row[14]
+                ))
+            }
+            return products
+        }
+    }
+
+    /// Stock at `location` by product id.
+    public func stock(at location: String) throws -> [Int64: LocationStock] {
+        try read { db in
+            var result: [Int64: LocationStock] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT productId, quantity, opened FROM stockLot WHERE location = ?", arguments: [location]) {
+                var entry = result[row[0]] ?? LocationStock(quantity: 0, openedDates: [])
+                entry.quantity += row[1]
+                if let opened = (row[2] as String?).flatMap(Self.day), (row[1] as Double) > 0 { entry.openedDates.append(opened) }
+                result[row[0]] = entry
+            }
+            return result
+        }
+    }
+
+    /// A stored day ("2026-11-03") as the start of that UTC day.
+    static func day(_ text: String) -> Date? {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    /// " a b " → ["a", "b"].
+    static func ids<T>(_ column: String?) -> [Identifier<T>] {
+        (column ?? "").split(separator: " ").map { Identifier<T>(rawValue: String($0)) }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,234 @@
+import ArgumentParser
+import CatalogueCore
+import CatalogueStore
+import Foundation
+
+/// `oilcat client …`.
+struct ClientCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "Clients: conditions, diagnosed and reported allergies, reactions.",
+        subcommands: [
+            AddClientCommand.self, ListClientsCommand.self, ShowClientCommand.self, UpdateClientCommand.self,
+            AllergyCommand.self, ReactionCommand.self,
+        ]
+    )
+}
+
+/// `oilcat client add --name N [--condition C …] [--note T] [--json]`.
+struct AddClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a client and print the new id.",
+        discussion: "Example: oilcat client add --name \"Ada Byron\" --condition psoriasis --condition sensitive-skin"
+    )
+
+    @Option(help: "The client's name.") var name: String
+    @Option(help: "A condition: psoriasis, eczema, scar-tissue, sensitive-skin (repeat for several).") var condition: [String] = []
+    @Option(help: "A note for the therapist.") var note: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard !name.allSatisfy(\.isWhitespace) else { throw UsageFailure(code: "CLI-CLIENT-NAME", message: "--name is empty") }
+        let conditions = try ClinicLookup.conditions(condition, in: try global.taxonomy())
+        let id = try global.database().addClient(name: name, conditions: conditions, note: note, actor: Actor.current)
+        if output.json { return try Output.json(["id": id]) }
+        Output.line("\(id)")
+    }
+}
+
+/// `oilcat client list [TEXT] [--json]`.
+struct ListClientsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List clients, optionally by name.")
+
+    @Argument(help: "Part of a name.") var text: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let clients = try global.database().clients(matching: text)
+        if output.json { return try Output.json(clients) }
+        guard !clients.isEmpty else { return Output.line("No clients yet; add one with 'oilcat client add --name …'.") }
+        var table = TextTable("ID", "NAME", "CONDITIONS", "NOTE")
+        for client in clients { table.add("\(client.id)", client.name, client.conditions.joined(separator: ", "), client.note ?? "") }
+        Output.line(table.render())
+    }
+}
+
+/// `oilcat client update <id> [--name] [--note] [--add-condition C] [--remove-condition C]`.
+struct UpdateClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a client's name, note or conditions.")
+
+    @Argument(help: "The client id.") var id: Int64
+    @Option(help: "A new name.") var name: String?
+    @Option(help: "A new note.") var note: String?
+    @Option(help: "Add a condition (repeatable).") var addCondition: [String] = []
+    @Option(help: "Remove a condition (repeatable).") var removeCondition: [String] = []
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let taxonomy = try global.taxonomy()
+        try global.database().updateClient(
+            id: id, name: name, note: note, addConditions: try ClinicLookup.conditions(addCondition, in: taxonomy),
+            removeConditions: try ClinicLookup.conditions(removeCondition, in: taxonomy), actor: Actor.current
+        )
+        Output.line("Updated client \(id)")
+    }
+}
+
+/// `oilcat client show <id> [--json]`: conditions, allergies, patch tests, and the products blocked for them.
+struct ShowClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a client: conditions, allergies, patch tests, and blocked products with reasons."
+    )
+
+    @Argument(help: "The client id.") var id: Int64
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Report: Encodable {
+        struct Allergy: Encodable {
+            var id: Int64
+            var name: String
+            var resolvesTo: String
+            var kind: String
+            var source: String
+            var recordedAt: Date
+        }
+        struct Blocked: Encodable {
+            var product: String
+            var name: String
+            var reasons: [String]
+        }
+        var id: Int64
+        var name: String
+        var conditions: [String]
+        var allergies: [Allergy]
+        var patchTests: [PatchTestJSON]
+        var blocked: [Blocked]
+    }
+
+    func run() throws {
+        let taxonomy = try global.taxonomy()
+        let database = try global.database()
+        let client = try ClinicLookup.client(id, in: database)
+        let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
+        let blocked = try database.catalogueProducts(taxonomy: taxonomy).compactMap { product -> Report.Blocked? in
+            let verdict = engine.evaluate(product.facts)
+            guard verdict.status == .blocked else { return nil }
+            return Report.Blocked(product: product.facts.reference, name: product.facts.name, reasons: verdict.reasons.filter { $0.hasPrefix("blocked:") })
+        }
+        let report = Report(
+            id: client.id, name: client.name, conditions: client.conditions.map(\.rawValue),
+            allergies: client.allergies.map {
+                Report.Allergy(id: $0.id, name: $0.enteredName, resolvesTo: taxonomy.name(of: $0.target), kind: $0.target.kind, source: $0.source.rawValue, recordedAt: $0.recordedAt)
+            },
+            patchTests: try database.patchTestListings(client: id).map(PatchTestJSON.init),
+            blocked: blocked
+        )
+        if output.json { return try Output.json(report) }
+        var lines = ["\(report.name) (client \(report.id))"]
+        lines.append("  Conditions: " + (report.conditions.isEmpty ? "none recorded" : client.conditions.compactMap { taxonomy.condition($0)?.name }.joined(separator: ", ")))
+        lines.append("  Allergies:" + (report.allergies.isEmpty ? " none recorded" : ""))
+        for allergy in report.allergies {
+            lines.append("    #\(allergy.id) \(allergy.name) → \(allergy.resolvesTo) (\(allergy.source), \(TimeArgument.show(allergy.recordedAt)))")
+        }
+        lines.append("  Patch tests:" + (report.patchTests.isEmpty ? " none" : ""))
+        for test in report.patchTests { lines.append("    " + test.line) }
+        lines.append("  Blocked products: \(blocked.count)")
+        for product in blocked.prefix(25) {
+            lines.append("    \(product.product) \(product.name)")
+            for reason in product.reasons { lines.append("      \(reason)") }
+        }
+        if blocked.count > 25 { lines.append("    … and \(blocked.count - 25) more (--json for all)") }
+        Output.line(lines.joined(separator: "\n"))
+    }
+}
+
+/// `oilcat client allergy add|retract`.
+struct AllergyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allergy", abstract: "Record or retract a diagnosed or client-reported allergy.",
+        subcommands: [AddAllergyCommand.self, RetractAllergyCommand.self]
+    )
+}
+
+/// `oilcat client allergy add --client C --allergen NAME --source dermatologist|client-reported [--note T]`.
+struct AddAllergyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Record an allergy; the name must resolve through the taxonomy.",
+        discussion: """
+            The allergen may be an ingredient (lavender), an EU fragrance allergen (linalool, Lavandula Oil/Extract), \
+            a cross-reactivity group (Compositae mix) or a food-allergen class (tree nuts).
+
+            Example: oilcat client allergy add --client 3 --allergen linalool --source dermatologist
+            """
+    )
+
+    @Option(help: "The client id.") var client: Int64
+    @Option(help: "What the client is allergic to.") var allergen: String
+    @Option(help: "dermatologist or client-reported.") var source: String
+    @Option(help: "A note (the test report, the reaction).") var note: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let source = ClientAllergy.Source(rawValue: source) else {
+            throw UsageFailure(code: "CLI-ALLERGY-SOURCE", message: "--source must be dermatologist or client-reported")
+        }
+        let taxonomy = try global.taxonomy()
+        guard let target = taxonomy.allergyTarget(named: allergen) else {
+            let suggestions = IngredientResolver(taxonomy: taxonomy).suggestions(for: allergen)
+            throw UsageFailure(
+                code: "CLI-UNKNOWN-ALLERGEN",
+                message: "'\(allergen)' is not an ingredient, EU allergen, cross-reactivity group or food-allergen class in the catalogue"
+                    + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?")
+            )
+        }
+        let id = try global.database().addAllergy(client: client, target: target, enteredName: allergen, source: source, note: note, actor: Actor.current)
+        if output.json { return try Output.json(["id": "\(id)", "resolvesTo": taxonomy.name(of: target), "kind": target.kind]) }
+        Output.line("Recorded allergy \(id): \(allergen) → \(taxonomy.name(of: target)) (\(target.kind))")
+    }
+}
+
+/// `oilcat client allergy retract <id> --reason T`.
+struct RetractAllergyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "retract", abstract: "Retract an allergy entered in error (kept for the audit).")
+
+    @Argument(help: "The allergy id.") var id: Int64
+    @Option(help: "Why.") var reason: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try global.database().retractAllergy(id, reason: reason, actor: Actor.current)
+        Output.line("Retracted allergy \(id)")
+    }
+}
+
+/// `oilcat client reaction add --client C --product S:SKU [--at T] [--note T]`.
+struct ReactionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reaction", abstract: "Record a reaction the client reports to a product (blocks it pending review).",
+        subcommands: [AddReactionCommand.self]
+    )
+}
+
+struct AddReactionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a client-reported reaction to a product.")
+
+    @Option(help: "The client id.") var client: Int64
+    @Option(help: "The product as supplier:sku.") var product: String
+    @Option(help: "When it happened (default now).") var at: String?
+    @Option(help: "What happened.") var note: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let (supplier, sku) = try ClinicLookup.product(product)
+        let id = try global.database().recordReportedReaction(
+            client: client, supplier: supplier, sku: sku, at: try TimeArgument.parse(at), note: note, actor: Actor.current
+        )
+        if output.json { return try Output.json(["id": id]) }
+        Output.line("\(id)")
+    }
+}

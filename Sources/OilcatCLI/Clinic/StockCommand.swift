@@ -1,0 +1,119 @@
+import ArgumentParser
+import CatalogueCore
+import CatalogueStore
+import Foundation
+
+/// `oilcat stock …`.
+struct StockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stock",
+        abstract: "Stock per location, and reception's check of what on the shelf suits a client.",
+        subcommands: [
+            StockChangeCommand<Receive>.self, StockChangeCommand<Adjust>.self, StockChangeCommand<SetStock>.self,
+            StockListCommand.self, StockCheckCommand.self,
+        ]
+    )
+}
+
+protocol StockChangeKind { static var change: StockChange { get }; static var abstract: String { get } }
+enum Receive: StockChangeKind { static let change = StockChange.receive; static let abstract = "Add a delivery to a location's stock." }
+enum Adjust: StockChangeKind { static let change = StockChange.adjust; static let abstract = "Add or remove (negative) a quantity: use, breakage, corrections." }
+enum SetStock: StockChangeKind { static let change = StockChange.set; static let abstract = "Set the quantity after a stocktake." }
+
+/// `oilcat stock receive|adjust|set --location L --product P --quantity N [--batch LOT] [--expires DATE] [--opened DATE]`.
+struct StockChangeCommand<Kind: StockChangeKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: Kind.change.rawValue, abstract: Kind.abstract)
+    }
+
+    @Option(help: "The location, such as treatment-room-1.") var location: String
+    @Option(help: "The product as supplier:sku.") var product: String
+    @Option(parsing: .unconditional, help: "The quantity (units); negative to take stock out with adjust.") var quantity: Double
+    @Option(help: "The batch or lot number.") var batch: String?
+    @Option(help: "Expiry date, 2026-11-03.") var expires: String?
+    @Option(help: "Date the bottle was opened, 2026-11-03 (oxidation-prone oils age from it).") var opened: String?
+    @Option(help: "Low stock at or below this quantity (default 1).") var reorderLevel: Double?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let (supplier, sku) = try ClinicLookup.product(product)
+        let after = try global.database().changeStock(
+            Kind.change, location: location, supplier: supplier, sku: sku, quantity: quantity, batch: batch,
+            expires: try TimeArgument.day(expires, option: "--expires"), opened: try TimeArgument.day(opened, option: "--opened"),
+            reorderLevel: reorderLevel, actor: Actor.current
+        )
+        if output.json { return try Output.json(["location": location, "product": product, "quantity": CatalogueDatabase.number(after)]) }
+        Output.line("\(location): \(product)\(batch.map { " batch \($0)" } ?? "") now \(CatalogueDatabase.number(after))")
+    }
+}
+
+/// `oilcat stock list --location L [--low] [--json]`.
+struct StockListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "What a location holds; --low for what to reorder.")
+
+    @Option(help: "The location.") var location: String
+    @Flag(help: "Only lots at or below their reorder level.") var low = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let rows = try global.database().stockRows(location: location, lowOnly: low)
+        if output.json { return try Output.json(rows) }
+        guard !rows.isEmpty else { return Output.line(low ? "Nothing is low at \(location)." : "\(location) holds nothing.") }
+        var table = TextTable("PRODUCT", "NAME", "BATCH", "QUANTITY", "EXPIRES", "OPENED", "")
+        for row in rows {
+            table.add(row.product, row.name, row.batch, CatalogueDatabase.number(row.quantity), row.expires ?? "", row.opened ?? "", row.isLow ? "LOW" : "")
+        }
+        Output.line(table.render())
+    }
+}
+
+/// `oilcat stock check --client C --location L [--property P] [--json]`: reception's view, no clinical detail.
+struct StockCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "For reception: is what is in stock at a location suitable for a client? No clinical detail.",
+        discussion: "Each product on the shelf is suitable, not-suitable or ask-therapist; never reasons, results or conditions."
+    )
+
+    @Option(help: "The client id.") var client: Int64
+    @Option(help: "The location.") var location: String
+    @Option(help: "Only products carrying this property.") var property: [String] = []
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Row: Encodable {
+        var product: String
+        var name: String
+        var verdict: String
+        var in_stock: Double
+    }
+
+    /// Reception's three words: safe is suitable; caution and patch-test-required need the therapist; pending,
+    /// unknown and blocked are not suitable.
+    static func receptionVerdict(_ status: String) -> String {
+        switch SuitabilityStatus(rawValue: status) {
+        case .safe: "suitable"
+        case .caution, .patchTestRequired: "ask-therapist"
+        default: "not-suitable"
+        }
+    }
+
+    func run() throws {
+        let taxonomy = try global.taxonomy()
+        let database = try global.database()
+        let profile = try ClinicLookup.client(client, in: database)
+        let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
+        let stock = try database.stock(at: location).filter { $0.value.quantity > 0 }
+        let products = try database.catalogueProducts(taxonomy: taxonomy, properties: properties, productIDs: Array(stock.keys))
+        let rows = SuitabilityList.rows(taxonomy: taxonomy, client: profile, products: products, stock: stock, checksStock: true)
+            .map { Row(product: $0.product, name: $0.name, verdict: Self.receptionVerdict($0.status), in_stock: $0.in_stock ?? 0) }
+        if output.json { return try Output.json(rows) }
+        guard !rows.isEmpty else { return Output.line("\(location) holds nothing\(properties.isEmpty ? "" : " with those properties").") }
+        var table = TextTable("PRODUCT", "NAME", "IN STOCK", "FOR THIS CLIENT")
+        for row in rows { table.add(row.product, row.name, CatalogueDatabase.number(row.in_stock), row.verdict) }
+        Output.line(table.render())
+        if !rows.contains(where: { $0.verdict == "suitable" }) { Output.line("nothing suitable in stock") }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@Suite("oilcat client, patch-test, safe-oils and stock")
+struct ClinicCommandTests {
+    static let samples = OilcatProcess.repository.appending(path: "Catalogue/suppliers")
+
+    func iso(_ daysAgo: Double) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date().addingTimeInterval(-daysAgo * 86_400))
+    }
+
+    /// Imports the Google sample, adds a client with a ++ blend test, a negative jojoba test and a Compositae
+    /// allergy, and stocks the front desk.
+    func prepared() throws -> (OilcatProcess, String) {
+        let oilcat = try OilcatProcess()
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant", "--source", Self.samples.appending(path: "google-merchant/feed.xml").path)
+        try oilcat.run("import", "--supplier", "naturalis")
+        let client = try oilcat.run("client", "add", "--name", "Ada Byron", "--condition", "psoriasis", "--json")
+        let id = try #require((try client.json() as? [String: Any])?["id"] as? Int, "\(client.stderr)")
+        let blend = try oilcat.run("patch-test", "apply", "--client", "\(id)", "--product", "naturalis:NAT-CALM-100", "--at", iso(4), "--concentration", "2%", "--occluded")
+        let blendTest = blend.stdout.trimmed
+        try oilcat.run("patch-test", "read", blendTest, "--result", "++", "--at", iso(1), "--relevance", "current")
+        let jojoba = try oilcat.run("patch-test", "apply", "--client", "\(id)", "--product", "naturalis:NAT-JOJ-100", "--at", iso(4))
+        try oilcat.run("patch-test", "read", jojoba.stdout.trimmed, "--result", "negative", "--at", iso(1))
+        try oilcat.run("client", "allergy", "add", "--client", "\(id)", "--allergen", "Compositae mix", "--source", "dermatologist")
+        for sku in ["NAT-JOJ-100", "NAT-LAV-10", "NAT-COC-250", "NAT-SUN-500"] {
+            try oilcat.run("stock", "receive", "--location", "front-desk", "--product", "naturalis:\(sku)", "--quantity", "4")
+        }
+        return (oilcat, "\(id)")
+    }
+
+    @Test("the therapist's journey: safe-oils lists safe first, with a checkable reason for every other status")
+    func safeOils() throws {
+        let (oilcat, client) = try prepared()
+        defer { oilcat.cleanUp() }
+        let result = try oilcat.run("safe-oils", "--client", client, "--location", "front-desk", "--include-blocked", "--limit", "0", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try result.json() as? [[String: Any]])
+        let status = Dictionary(uniqueKeysWithValues: rows.map { ($0["product"] as! String, $0["status"] as! String) })
+        #expect(status["naturalis:NAT-JOJ-100"] == "safe")
+        #expect(status["naturalis:NAT-LAV-10"] == "blocked")
+        #expect(status["naturalis:NAT-ARN-100"] == "blocked")
+        #expect(status["naturalis:NAT-SUN-500"] == "caution")
+        #expect(status["naturalis:NAT-MYST-50"] == "unknown")
+        #expect(status["naturalis:NAT-COC-250"] == "patch-test-required")
+        #expect(rows.first?["status"] as? String == "safe")
+        let lavender = try #require(rows.first { $0["product"] as? String == "naturalis:NAT-LAV-10" })
+        let reasons = try #require(lavender["reasons"] as? [String])
+        #expect(reasons.first?.hasPrefix("blocked: contains Lavandula Angustifolia Oil, a suspected allergen from patch test 1 (Lavender Calm Massage Blend 100 ml, ++ at 72 h on ") == true)
+        #expect(lavender["in_stock"] as? Int == 4)
+        #expect(rows.allSatisfy { $0["properties"] is [String] })
+        let withoutBlocked = try #require(try oilcat.run("safe-oils", "--client", client, "--json", "--limit", "0").json() as? [[String: Any]])
+        #expect(!withoutBlocked.contains { $0["status"] as? String == "blocked" })
+        let hydrating = try #require(try oilcat.run("safe-oils", "--client", client, "--property", "hydrating", "--json").json() as? [[String: Any]])
+        #expect(hydrating.allSatisfy { ($0["properties"] as? [String])?.contains("hydrating") == true })
+    }
+
+    @Test("reception's stock check says only suitable, not-suitable or ask-therapist: no clinical detail")
+    func receptionCheck() throws {
+        let (oilcat, client) = try prepared()
+        defer { oilcat.cleanUp() }
+        let result = try oilcat.run("stock", "check", "--client", client, "--location", "front-desk", "--json")
+        let rows = try #require(try result.json() as? [[String: Any]])
+        #expect(rows.count == 4)
+        for row in rows { #expect(Set(row.keys) == ["product", "name", "verdict", "in_stock"]) }
+        let verdicts = Dictionary(uniqueKeysWithValues: rows.map { ($0["product"] as! String, $0["verdict"] as! String) })
+        #expect(verdicts == [
+            "naturalis:NAT-JOJ-100": "suitable", "naturalis:NAT-LAV-10": "not-suitable",
+            "naturalis:NAT-COC-250": "ask-therapist", "naturalis:NAT-SUN-500": "ask-therapist",
+        ])
+        let human = try oilcat.run("stock", "check", "--client", client, "--location", "front-desk")
+        for clinical in ["allergen", "patch test", "psoriasis", "Compositae", "++", "blocked", "caution", "reason"] {
+            #expect(!human.stdout.contains(clinical), "reception output contains '\(clinical)'")
+            #expect(!result.stdout.contains(clinical), "reception JSON contains '\(clinical)'")
+        }
+        try oilcat.run("stock", "set", "--location", "front-desk", "--product", "naturalis:NAT-JOJ-100", "--quantity", "0")
+        let nothing = try oilcat.run("stock", "check", "--client", client, "--location", "front-desk")
+        #expect(nothing.stdout.contains("nothing suitable in stock"))
+    }
+
+    @Test("client show, patch-test list and readings due; bad input is refused with one line")
+    func clientAndTests() throws {
+        let (oilcat, client) = try prepared()
+        defer { oilcat.cleanUp() }
+        let show = try #require(try oilcat.run("client", "show", client, "--json").json() as? [String: Any])
+        #expect((show["patchTests"] as? [[String: Any]])?.count == 2)
+        #expect(((show["blocked"] as? [[String: Any]])?.count ?? 0) >= 4)
+        let pending = try oilcat.run("patch-test", "apply", "--client", client, "--product", "naturalis:NAT-COC-250", "--at", iso(2))
+        let due = try #require(try oilcat.run("patch-test", "list", "--due", "--json").json() as? [[String: Any]])
+        #expect(due.map { $0["product"] as? String } == ["naturalis:NAT-COC-250"])
+        let early = try oilcat.run("patch-test", "read", pending.stdout.trimmed, "--result", "negative", "--at", iso(1.5))
+        #expect(early.stdout.contains("not final"))
+
+        let unknownAllergen = try oilcat.run("client", "allergy", "add", "--client", client, "--allergen", "unicorn dust", "--source", "dermatologist")
+        #expect(unknownAllergen.status == 1)
+        #expect(unknownAllergen.stderr.split(separator: "\n").count == 1)
+        let badResult = try oilcat.run("patch-test", "read", "1", "--result", "+++++")
+        #expect(badResult.status == 1)
+        let unknownClient = try oilcat.run("safe-oils", "--client", "999")
+        #expect(unknownClient.status == 1)
+        #expect(unknownClient.stderr.contains("no client 999"))
+        let belowZero = try oilcat.run("stock", "adjust", "--location", "front-desk", "--product", "naturalis:NAT-LAV-10", "--quantity", "-9")
+        #expect(belowZero.status == 1)
+        #expect(belowZero.stderr.contains("below zero"))
+    }
+}
+
+extension String {
+    /// Without surrounding white space (command output ends with a newline).
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
