@@ -16,7 +16,8 @@ step catalogue ingredients --property anti-inflammatory
 step catalogue resolve "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil, Linalool*, Limonene*, Parfum, Unobtainium Extract"
 step catalogue show "German chamomile"
 samples=Catalogue/suppliers
-add() { "$oilcat" supplier list --json | grep -q "\"id\" : \"$1\"" || step supplier add "$@"; }
+suppliers=$("$oilcat" supplier list --json)
+add() { grep -q "\"id\" : \"$1\"" <<<"$suppliers" || step supplier add "$@"; }
 add naturalis --format google-merchant --source "$samples/google-merchant/feed.xml" --name "Naturalis"
 add berger --format bmecat --source "$samples/bmecat/catalog-2005.xml" --name "Kräuterhaus Berger"
 add olea --format bmecat --source "$samples/bmecat/catalog-1.2.xml" --name "Olea Pro"
@@ -31,6 +32,29 @@ step import "$samples/bmecat/update-products-2005.xml" --supplier berger
 step supplier list
 step products search --property anti-inflammatory
 step products show naturalis:NAT-CALM-100
+
+# The therapist's journey: a client with psoriasis and sensitive skin, a ++ reaction to a lavender blend, a
+# negative jojoba test, and a dermatologist's Compositae-mix result.
+days_ago() { date -u -d "-$1 days" +%Y-%m-%dT%H:%M:%SZ; }
+demo=$("$oilcat" client list "Ada Byron (demo)" --json)
+client=$(sed -n 's/.*"id" : \([0-9]*\).*/\1/p' <<<"$demo" | head -n 1)
+[ -n "$client" ] || client=$("$oilcat" client add --name "Ada Byron (demo)" --condition psoriasis --condition sensitive-skin)
+tests=$("$oilcat" patch-test list --client "$client" --json)
+if ! grep -q NAT-CALM-100 <<<"$tests"; then
+  blend=$("$oilcat" patch-test apply --client "$client" --product naturalis:NAT-CALM-100 --site "inner forearm" --concentration 2% --occluded --at "$(days_ago 4)")
+  step patch-test read "$blend" --result ++ --at "$(days_ago 1)" --relevance current
+  jojoba=$("$oilcat" patch-test apply --client "$client" --product naturalis:NAT-JOJ-100 --site "inner forearm" --at "$(days_ago 4)")
+  step patch-test read "$jojoba" --result negative --at "$(days_ago 1)"
+  step client allergy add --client "$client" --allergen "Compositae mix" --source dermatologist
+  for product in naturalis:NAT-JOJ-100 naturalis:NAT-LAV-10 naturalis:NAT-COC-250 naturalis:NAT-SUN-500 bloom:BB-FCO-500; do
+    "$oilcat" stock receive --location front-desk --product "$product" --quantity 4 --batch DEMO >/dev/null
+  done
+fi
+step client show "$client"
+step safe-oils --client "$client" --property hydrating --location front-desk
+
+# Reception's journey: what on the front-desk shelf suits this client (no clinical detail).
+step stock check --client "$client" --location front-desk
 step db info
 
 printf '\nThe database is at the path above; every command takes --db PATH (or OILCAT_DB) to use another.\n'
