@@ -80,7 +80,11 @@ let package = Package(
         .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
         // The import benchmark and its feed generator (run on a release build; prints figures).
         .executableTarget(
-            name: "oilcat-bench", dependencies: ["OilCatalogue", "CatalogueCore", "ImporterAPI"], swiftSettings: strict
+            name: "oilcat-bench",
+            dependencies: [
+                "OilCatalogue", "CatalogueCore", "CatalogueStore", "ImporterAPI", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
         ),
 
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: strict),

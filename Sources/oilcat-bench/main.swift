@@ -4,7 +4,8 @@ import Foundation
 /// database, `xmllint --stream --noout`, `oilcat import --dry-run`, `oilcat import`, and the unchanged re-import,
 /// printing products/s, wall time and peak RSS. Run it on a release build:
 ///
-///     swift build -c release && .build/release/oilcat-bench [--products 200000,1000000] [--oilcat PATH] [--keep]
+///     swift build -c release && .build/release/oilcat-bench [--products 200000,1000000] [--oilcat PATH] [--keep] [--phases]
+///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000]
 let arguments = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
@@ -22,6 +23,14 @@ func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f×", a / b)
 do {
     guard FileManager.default.isExecutableFile(atPath: oilcat) else { throw BenchError("no oilcat at \(oilcat); build it or pass --oilcat") }
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    if arguments.contains("--suitability") {
+        line("OilCatalogue suitability benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
+        try SuitabilityBenchmark.run(
+            products: Int(option("--products") ?? "100000") ?? 100_000, clients: Int(option("--clients") ?? "10000") ?? 10_000,
+            work: work, oilcat: oilcat, catalogue: URL(fileURLWithPath: option("--catalogue") ?? "Catalogue"), line: line
+        )
+        exit(0)
+    }
     line("OilCatalogue import benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
     for size in sizes {
         let feed = work.appending(path: "feed-\(size).xml")

@@ -204,3 +204,36 @@ struct SuitabilityEngineTests {
         #expect(taxonomy.allergyTarget(named: "unicorn dust") == nil)
     }
 }
+
+@Suite("The engine's fast status")
+struct SuitabilityFastStatusTests {
+    @Test("status(of:) always equals evaluate(_:).status")
+    func agrees() throws {
+        let tests = SuitabilityEngineTests()
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let ingredients = taxonomy.ingredients.map(\.id)
+        var products: [ProductFacts] = []
+        var random = SystemRandomNumberGenerator()
+        for index in 0..<400 {
+            let chosen = (0..<Int.random(in: 0...5, using: &random)).map { _ in ingredients.randomElement(using: &random)! }
+            products.append(tests.product(
+                Int64(index % 40), "P\(index)", chosen, allergens: Bool.random(using: &random) ? ["linalool"] : [],
+                unresolved: index % 17 == 0 ? ["Unobtainium Extract"] : [], version: 1 + index % 2,
+                percents: Bool.random(using: &random) ? ["bergamot-oil": 0.2] : [:], hasList: index % 23 != 0
+            ))
+        }
+        let blend = products[1]
+        let engines = [
+            tests.engine(),
+            tests.engine(tests: [tests.test(1, on: blend, [(.strongPositive, 72)]), tests.test(2, on: products[2], [(.negative, 24)])]),
+            tests.engine(allergies: [try tests.allergy("Compositae mix"), try tests.allergy("tree nuts")], conditions: ["eczema", "sensitive-skin"]),
+            tests.engine(tests: [tests.test(3, on: products[3], [(.negative, 72)])], allergies: [try tests.allergy("linalool")], conditions: ["psoriasis"]),
+        ]
+        for engine in engines {
+            for product in products {
+                let stock = product.productID % 5 == 0 ? StockFacts(openedDates: [Date(timeIntervalSince1970: 1_700_000_000)]) : nil
+                #expect(engine.status(of: product, stock: stock) == engine.evaluate(product, stock: stock).status, "\(product.ingredientIDs)")
+            }
+        }
+    }
+}

@@ -30,7 +30,7 @@ public struct SuitabilityEngine: Sendable {
     private var blockedAllergens = OrdinalSet()
     private var phototoxicIngredients = OrdinalSet()
     private var oxidationProneIngredients = OrdinalSet()
-    private var testsByProduct: [Int64: [PatchTest]] = [:]
+    private var testsByProduct: [Int64: [(test: PatchTest, outcome: PatchTestOutcome)]] = [:]
     /// Unresolved names of positive-tested products (lower-cased) → the test.
     private var suspectedNames: [String: PatchTest] = [:]
     /// Conditions that require a patch test before first use.
@@ -40,7 +40,7 @@ public struct SuitabilityEngine: Sendable {
         self.taxonomy = taxonomy
         self.client = client
         self.now = now
-        for test in client.patchTests { testsByProduct[test.productID, default: []].append(test) }
+        for test in client.patchTests { testsByProduct[test.productID, default: []].append((test, test.outcome)) }
         compileTestEvidence()
         compileAllergies()
         compileConditions()
@@ -159,8 +159,8 @@ public struct SuitabilityEngine: Sendable {
 
         var negativeOnThisVersion = false
         var negativeOnOtherVersion: PatchTest?
-        for test in testsByProduct[product.productID] ?? [] {
-            switch test.outcome {
+        for (test, outcome) in testsByProduct[product.productID] ?? [] {
+            switch outcome {
             case .reacted(let reading):
                 blocked.append("blocked: patch test \(test.id) on this product (version \(test.formulationVersion)) was \(test.describe(reading))")
             case .pending(let last):
@@ -242,6 +242,45 @@ public struct SuitabilityEngine: Sendable {
             !blocked.isEmpty ? .blocked : !unknown.isEmpty ? .unknown : !pending.isEmpty ? .pending
             : !cautions.isEmpty ? .caution : !required.isEmpty ? .patchTestRequired : .safe
         return SuitabilityVerdict(status: status, reasons: blocked + unknown + pending + cautions + required)
+    }
+
+    /// The status alone, without building reasons: what a list needs for every product before it shows a few.
+    /// Always equal to `evaluate(product, stock:).status`.
+    public func status(of product: ProductFacts, stock: StockFacts? = nil) -> SuitabilityStatus {
+        var pending = false
+        var negativeOnThisVersion = false
+        if let tests = testsByProduct[product.productID] {
+            for (test, outcome) in tests {
+                switch outcome {
+                case .reacted: return .blocked
+                case .pending: pending = true
+                case .negative: if test.formulationID == product.formulationID { negativeOnThisVersion = true }
+                }
+            }
+        }
+        if product.ingredientSet.intersects(blockedIngredients) || product.allergenSet.intersects(blockedAllergens) {
+            return .blocked
+        }
+        if !product.unresolved.isEmpty, !suspectedNames.isEmpty,
+            product.unresolved.contains(where: { suspectedNames[$0.lowercased()] != nil })
+        {
+            return .blocked
+        }
+        if !product.hasIngredientList || !product.unresolved.isEmpty { return .unknown }
+        if pending { return .pending }
+        if product.ingredientSet.intersects(cautionIngredients) { return .caution }
+        if product.ingredientSet.intersects(phototoxicIngredients) {
+            for ingredient in product.ingredientIDs {
+                guard let cap = taxonomy.ingredient(ingredient)?.phototoxicity?.maxDilutionPercent else { continue }
+                guard let percent = product.percents[ingredient], percent <= cap else { return .caution }
+            }
+        }
+        if let stock, !stock.openedDates.isEmpty, product.ingredientSet.intersects(oxidationProneIngredients) {
+            let verdict = evaluate(product, stock: stock)
+            if verdict.status == .caution { return .caution }
+        }
+        if !testRequiredBy.isEmpty && !negativeOnThisVersion { return .patchTestRequired }
+        return .safe
     }
 
     private static func percent(_ value: Double) -> String {

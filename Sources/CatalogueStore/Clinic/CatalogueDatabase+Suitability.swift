@@ -23,9 +23,7 @@ extension CatalogueDatabase {
     /// in `properties`. Resolutions are decoded only where the engine needs them (unresolved names, stated
     /// percentages of phototoxic oils); the rest comes from the id columns.
     public func catalogueProducts(taxonomy: Taxonomy, properties: [PropertyID] = [], productIDs: [Int64]? = nil) throws -> [CatalogueProduct] {
-        let phototoxic = taxonomy.ingredients.filter { $0.phototoxicity != nil }.map(\.id.rawValue)
-        let needsDocument = (["f.unresolvedCount > 0"] + phototoxic.map { _ in "f.ingredientIds LIKE ?" }).joined(separator: " OR ")
-        var arguments: [(any DatabaseValueConvertible)?] = phototoxic.map { "% \($0) %" }
+        var arguments: [(any DatabaseValueConvertible)?] = []
         var clauses = ["p.status = 'active'"]
         for property in properties {
             clauses.append("f.propertyIds LIKE ?")
@@ -36,35 +34,30 @@ extension CatalogueDatabase {
         }
         let sql = """
             SELECT p.id, p.supplierId, p.sku, p.name, f.id, f.version, f.ingredientText IS NOT NULL, f.ingredientIds,
-              f.allergenIds, f.propertyIds, CASE WHEN \(needsDocument) THEN f.resolution END, p.brand, p.price, p.currency,
-              p.availability
+              f.allergenIds, f.propertyIds, f.unresolvedNames, f.percents, p.brand, p.price, p.currency, p.availability
             FROM product p JOIN formulation f ON f.id = p.currentFormulationId
             WHERE \(clauses.joined(separator: " AND "))
             ORDER BY p.name COLLATE NOCASE, p.id
             """
-        let decoder = JSONDecoder()
         return try read { db in
             var products: [CatalogueProduct] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
-                let reference = "\(row[1] as String):\(row[2] as String)"
-                let facts: ProductFacts
-                if let document = row[10] as String? {
-                    let resolution = try decoder.decode(ResolvedFormulation.self, from: Data(document.utf8))
-                    facts = ProductFacts(
-                        productID: row[0], reference: reference, name: row[3], formulationID: row[4], version: row[5],
-                        resolution: resolution, hasIngredientList: row[6], taxonomy: taxonomy
-                    )
-                } else {
-                    facts = ProductFacts(
-                        productID: row[0], reference: reference, name: row[3], formulationID: row[4], version: row[5],
-                        hasIngredientList: row[6], ingredientIDs: Self.ids(row[7]), allergenIDs: Self.ids(row[8]),
-                        unresolved: [], taxonomy: taxonomy
-                    )
+                let unresolved: String = row[10]
+                var percents: [IngredientID: Double] = [:]
+                for pair in (row[11] as String).split(separator: " ") {
+                    guard let equals = pair.firstIndex(of: "="), let value = Double(pair[pair.index(after: equals)...]) else { continue }
+                    percents[IngredientID(rawValue: String(pair[..<equals]))] = value
                 }
+                let facts = ProductFacts(
+                    productID: row[0], reference: "\(row[1] as String):\(row[2] as String)", name: row[3], formulationID: row[4],
+                    version: row[5], hasIngredientList: row[6], ingredientIDs: Self.ids(row[7]), allergenIDs: Self.ids(row[8]),
+                    unresolved: unresolved.isEmpty ? [] : unresolved.split(separator: "\u{1F}").map(String.init),
+                    percents: percents, taxonomy: taxonomy
+                )
                 products.append(CatalogueProduct(
-                    facts: facts, properties: Self.ids(row[9]), brand: row[11], price: row[12], currency: row[13],
-                    availability: row[14]
+                    facts: facts, properties: Self.ids(row[9]), brand: row[12], price: row[13], currency: row[14],
+                    availability: row[15]
                 ))
             }
             return products

@@ -87,14 +87,15 @@ public struct ProductWriter {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO formulation (productId, version, ingredientText, ingredientHash, resolution, ingredientIds,
-                  allergenIds, propertyIds, unresolvedCount, importRunId, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents, importRunId, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         try insert.execute(
             arguments: [
                 productId, version, text, ingredientHash, resolution.json, resolution.ingredientIds,
-                resolution.allergenIds, resolution.propertyIds, resolution.unresolvedCount, runId, stamp,
+                resolution.allergenIds, resolution.propertyIds, resolution.unresolvedCount, resolution.unresolvedNames,
+                resolution.percents, runId, stamp,
             ]
         )
         let formulationId = db.lastInsertedRowID
@@ -155,6 +156,8 @@ public struct StoredResolution: Sendable {
     public var allergenIds: String
     public var propertyIds: String
     public var unresolvedCount: Int
+    public var unresolvedNames: String
+    public var percents: String
 
     public init(_ resolved: ResolvedFormulation, taxonomy: Taxonomy) {
         json = resolved.jsonText
@@ -162,6 +165,13 @@ public struct StoredResolution: Sendable {
         allergenIds = Self.delimited(resolved.allergenIDs.map(\.rawValue))
         propertyIds = Self.delimited(resolved.propertyIDs(in: taxonomy).map(\.rawValue))
         unresolvedCount = resolved.unresolved.count
+        unresolvedNames = resolved.unresolved.joined(separator: "\u{1F}")
+        var stated: [String] = []
+        for entry in resolved.entries {
+            guard let percent = entry.percent else { continue }
+            for id in entry.ingredientIDs { stated.append("\(id.rawValue)=\(percent)") }
+        }
+        percents = Self.delimited(stated)
     }
 
     /// " a b c " — whole ids match with LIKE '% a %'.

@@ -71,6 +71,10 @@ enum SchemaV1 {
             t.column("allergenIds", .text).notNull()
             t.column("propertyIds", .text).notNull()
             t.column("unresolvedCount", .integer).notNull()
+            // For the suitability engine without decoding the document: names that did not resolve, separated by
+            // U+001F, and stated percentages (" jojoba-oil=70 lavender-oil=2 ").
+            t.column("unresolvedNames", .text).notNull().defaults(to: "")
+            t.column("percents", .text).notNull().defaults(to: " ")
             t.column("importRunId", .integer).references("importRun", onDelete: .setNull)
             t.column("createdAt", .datetime).notNull()
             t.uniqueKey(["productId", "version"])

@@ -40,11 +40,10 @@ struct SafeOilsCommand: ParsableCommand {
         let profile = try ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
         let stock = try location.map(database.stock(at:)) ?? [:]
-        let rows = SuitabilityList.rows(
+        let (shown, total) = SuitabilityList.rows(
             taxonomy: taxonomy, client: profile, products: try database.catalogueProducts(taxonomy: taxonomy, properties: properties),
-            stock: stock, checksStock: location != nil
-        ).filter { includeBlocked || $0.status != SuitabilityStatus.blocked.rawValue }
-        let shown = limit > 0 ? Array(rows.prefix(limit)) : rows
+            stock: stock, checksStock: location != nil, includeBlocked: includeBlocked, limit: limit > 0 ? limit : nil
+        )
         if output.json { return try Output.json(shown) }
         guard !shown.isEmpty else { return Output.line("No products match.") }
         Output.line("Products for \(profile.name) (client \(profile.id))" + (location.map { ", stock at \($0)" } ?? ""))
@@ -55,39 +54,53 @@ struct SafeOilsCommand: ParsableCommand {
             if !row.condition_fit.isEmpty { Output.line("    fits: \(row.condition_fit.joined(separator: "; "))") }
             for reason in row.reasons { Output.line("    \(reason)") }
         }
-        if shown.count < rows.count { Output.line("… \(rows.count - shown.count) more (--limit 0 for all)") }
+        if shown.count < total { Output.line("… \(total - shown.count) more (--limit 0 for all)") }
     }
 }
 
-/// Shared by `safe-oils` and `stock check`: evaluates products for a client and orders them.
+/// Shared by `safe-oils` and `stock check`: the status of every product for a client (fast), ordered; full verdicts
+/// with reasons only for the rows shown.
 enum SuitabilityList {
     static func rows(
-        taxonomy: Taxonomy, client: ClientProfile, products: [CatalogueProduct], stock: [Int64: LocationStock], checksStock: Bool
-    ) -> [SafeOilsCommand.Row] {
+        taxonomy: Taxonomy, client: ClientProfile, products: [CatalogueProduct], stock: [Int64: LocationStock],
+        checksStock: Bool, includeBlocked: Bool = true, limit: Int? = nil
+    ) -> (rows: [SafeOilsCommand.Row], total: Int) {
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
         let conditions = client.conditions.compactMap(taxonomy.condition)
-        var evaluated: [(SafeOilsCommand.Row, SuitabilityStatus)] = []
-        evaluated.reserveCapacity(products.count)
-        for product in products {
+        func stockFacts(_ product: CatalogueProduct) -> StockFacts? {
+            stock[product.facts.productID].map { StockFacts(openedDates: $0.openedDates) }
+        }
+        func fitCount(_ product: CatalogueProduct) -> Int {
+            conditions.reduce(0) { $0 + ($1.preferredProperties.contains(where: product.properties.contains) ? 1 : 0) }
+        }
+        var ranked: [(index: Int, status: SuitabilityStatus, fit: Int)] = []
+        ranked.reserveCapacity(products.count)
+        for (index, product) in products.enumerated() {
+            let status = engine.status(of: product.facts, stock: stockFacts(product))
+            if status == .blocked && !includeBlocked { continue }
+            ranked.append((index, status, fitCount(product)))
+        }
+        // Products come ordered by name from the database, so a stable order on (status, fit) keeps names in order.
+        let ordered = ranked.enumerated().sorted { lhs, rhs in
+            if lhs.element.status != rhs.element.status { return lhs.element.status < rhs.element.status }
+            if lhs.element.fit != rhs.element.fit { return lhs.element.fit > rhs.element.fit }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        let shown = limit.map { Array(ordered.prefix($0)) } ?? ordered
+        let rows = shown.map { entry -> SafeOilsCommand.Row in
+            let product = products[entry.index]
             let held = stock[product.facts.productID]
-            let verdict = engine.evaluate(product.facts, stock: held.map { StockFacts(openedDates: $0.openedDates) })
+            let verdict = engine.evaluate(product.facts, stock: stockFacts(product))
             let fit = conditions.compactMap { condition -> String? in
                 let matched = condition.preferredProperties.filter(product.properties.contains)
                 return matched.isEmpty ? nil : "\(condition.name.lowercased()): \(matched.map(\.rawValue).joined(separator: ", "))"
             }
-            evaluated.append((
-                SafeOilsCommand.Row(
-                    product: product.facts.reference, name: product.facts.name, status: verdict.status.rawValue,
-                    reasons: verdict.reasons, properties: product.properties.map(\.rawValue),
-                    in_stock: checksStock ? (held?.quantity ?? 0) : nil, condition_fit: fit
-                ),
-                verdict.status
-            ))
+            return SafeOilsCommand.Row(
+                product: product.facts.reference, name: product.facts.name, status: verdict.status.rawValue,
+                reasons: verdict.reasons, properties: product.properties.map(\.rawValue),
+                in_stock: checksStock ? (held?.quantity ?? 0) : nil, condition_fit: fit
+            )
         }
-        return evaluated.sorted { lhs, rhs in
-            if lhs.1 != rhs.1 { return lhs.1 < rhs.1 }
-            if lhs.0.condition_fit.count != rhs.0.condition_fit.count { return lhs.0.condition_fit.count > rhs.0.condition_fit.count }
-            return lhs.0.name.localizedCaseInsensitiveCompare(rhs.0.name) == .orderedAscending
-        }.map(\.0)
+        return (rows, ordered.count)
     }
 }

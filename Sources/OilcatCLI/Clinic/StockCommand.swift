@@ -107,7 +107,7 @@ struct StockCheckCommand: ParsableCommand {
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
         let stock = try database.stock(at: location).filter { $0.value.quantity > 0 }
         let products = try database.catalogueProducts(taxonomy: taxonomy, properties: properties, productIDs: Array(stock.keys))
-        let rows = SuitabilityList.rows(taxonomy: taxonomy, client: profile, products: products, stock: stock, checksStock: true)
+        let rows = SuitabilityList.rows(taxonomy: taxonomy, client: profile, products: products, stock: stock, checksStock: true).rows
             .map { Row(product: $0.product, name: $0.name, verdict: Self.receptionVerdict($0.status), in_stock: $0.in_stock ?? 0) }
         if output.json { return try Output.json(rows) }
         guard !rows.isEmpty else { return Output.line("\(location) holds nothing\(properties.isEmpty ? "" : " with those properties").") }
