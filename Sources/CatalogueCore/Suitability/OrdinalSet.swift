@@ -1,44 +1,54 @@
 /// A set of small integers as bits, for ingredient and allergen ordinals: a product check is a few word ANDs.
+/// The first 256 ordinals live inline (no allocation, no reference counting); larger ones in an overflow array.
 public struct OrdinalSet: Sendable, Hashable {
-    private var words: [UInt64]
+    private var w0: UInt64 = 0
+    private var w1: UInt64 = 0
+    private var w2: UInt64 = 0
+    private var w3: UInt64 = 0
+    private var overflow: [UInt64] = []
 
-    public init() {
-        words = []
-    }
+    public init() {}
 
     public init<S: Sequence<Int>>(_ ordinals: S) {
-        words = []
         for ordinal in ordinals { insert(ordinal) }
     }
 
     public mutating func insert(_ ordinal: Int) {
-        let word = ordinal >> 6
-        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word + 1 - words.count)) }
-        words[word] |= 1 << UInt64(ordinal & 63)
+        let bit: UInt64 = 1 << UInt64(ordinal & 63)
+        switch ordinal >> 6 {
+        case 0: w0 |= bit
+        case 1: w1 |= bit
+        case 2: w2 |= bit
+        case 3: w3 |= bit
+        default:
+            let word = (ordinal >> 6) - 4
+            if word >= overflow.count { overflow.append(contentsOf: repeatElement(0, count: word + 1 - overflow.count)) }
+            overflow[word] |= bit
+        }
     }
 
     public func contains(_ ordinal: Int) -> Bool {
-        let word = ordinal >> 6
-        return word < words.count && words[word] & (1 << UInt64(ordinal & 63)) != 0
+        let bit: UInt64 = 1 << UInt64(ordinal & 63)
+        switch ordinal >> 6 {
+        case 0: return w0 & bit != 0
+        case 1: return w1 & bit != 0
+        case 2: return w2 & bit != 0
+        case 3: return w3 & bit != 0
+        default:
+            let word = (ordinal >> 6) - 4
+            return word < overflow.count && overflow[word] & bit != 0
+        }
     }
 
     /// Whether the two sets share a member.
+    @inline(__always)
     public func intersects(_ other: OrdinalSet) -> Bool {
-        let count = min(words.count, other.words.count)
-        var index = 0
-        while index < count {
-            if words[index] & other.words[index] != 0 { return true }
-            index += 1
-        }
-        return false
+        if (w0 & other.w0) | (w1 & other.w1) | (w2 & other.w2) | (w3 & other.w3) != 0 { return true }
+        guard !overflow.isEmpty, !other.overflow.isEmpty else { return false }
+        return zip(overflow, other.overflow).contains { $0 & $1 != 0 }
     }
 
-    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
-
-    public mutating func formUnion(_ other: OrdinalSet) {
-        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
-        for index in other.words.indices { words[index] |= other.words[index] }
-    }
+    public var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 && overflow.allSatisfy { $0 == 0 } }
 }
 
 extension Taxonomy {

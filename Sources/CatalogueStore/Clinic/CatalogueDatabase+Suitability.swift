@@ -89,7 +89,8 @@ extension CatalogueDatabase {
 
     /// " a b " → ["a", "b"].
     static func ids<T>(_ column: String?) -> [Identifier<T>] {
-        (column ?? "").split(separator: " ").map { Identifier<T>(rawValue: String($0)) }
+        guard let column else { return [] }
+        return column.utf8.split(separator: 0x20).map { Identifier<T>(rawValue: String(Substring($0))) }
     }
 }
 
