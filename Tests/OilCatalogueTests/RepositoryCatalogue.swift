@@ -9,6 +9,6 @@ enum RepositoryCatalogue {
         .appending(path: "Catalogue")
 
     static let taxonomy: Taxonomy = {
-        do { return try ReferenceCatalogueLoader.load(from: folder) } catch { fatalError("\(error)") }
+        do { return try ReferenceCatalogueLoader.loadYAML(from: folder) } catch { fatalError("\(error)") }
     }()
 }

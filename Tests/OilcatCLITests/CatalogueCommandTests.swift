@@ -100,3 +100,31 @@ struct CatalogueCommandTests {
         #expect(result.stderr.contains("/tmp (from OILCAT_CATALOGUE) is not a reference catalogue"))
     }
 }
+
+@Suite("The taxonomy cache")
+struct TaxonomyCacheTests {
+    @Test("a JSON copy is made once, reused, ignored when damaged, and bypassed when the files change")
+    func cache() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let cacheFolder = oilcat.home.appending(path: ".cache/oilcatalogue")
+        let first = try oilcat.run("catalogue", "ingredients", "--property", "hydrating", "--json")
+        let copies = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasPrefix("taxonomy-") }
+        #expect(copies.count == 1)
+        let copy = cacheFolder.appending(path: try #require(copies.first))
+        try "{ not json".write(to: copy, atomically: true, encoding: .utf8)
+        let damaged = try oilcat.run("catalogue", "ingredients", "--property", "hydrating", "--json")
+        #expect(damaged.status == 0)
+        #expect(damaged.stdout == first.stdout)
+
+        let catalogue = oilcat.home.appending(path: "Catalogue")
+        try FileManager.default.copyItem(at: OilcatProcess.repository.appending(path: "Catalogue"), to: catalogue)
+        let properties = catalogue.appending(path: "taxonomy/properties.yaml")
+        let text = try String(contentsOf: properties, encoding: .utf8)
+        try text.replacingOccurrences(of: "{ingredient: jojoba-oil, source: \"seed 004: jojoba softens", with: "{ingredient: jojoba-oi, source: \"seed 004: jojoba softens")
+            .write(to: properties, atomically: true, encoding: .utf8)
+        let edited = try oilcat.run("catalogue", "ingredients", "--catalogue", catalogue.path)
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("'jojoba-oi' is not an ingredient id"))
+    }
+}

@@ -13,8 +13,17 @@ public import Foundation
 ///
 /// Every problem is a ``ReferenceCatalogueError`` naming the file, line, entry and field.
 public enum ReferenceCatalogueLoader {
-    /// Loads the taxonomy from `folder`.
+    /// Loads the taxonomy from `folder`, through the JSON cache when the files have not changed since it was made.
     public static func load(from folder: URL) throws(ReferenceCatalogueError) -> Taxonomy {
+        let fingerprint = fingerprint(of: folder)
+        if let cached = TaxonomyCache.load(fingerprint: fingerprint) { return cached }
+        let taxonomy = try loadYAML(from: folder)
+        TaxonomyCache.store(taxonomy, fingerprint: fingerprint)
+        return taxonomy
+    }
+
+    /// Loads and validates the YAML files, bypassing the cache.
+    public static func loadYAML(from folder: URL) throws(ReferenceCatalogueError) -> Taxonomy {
         let taxonomyFolder = folder.appending(path: "taxonomy")
         var locations: [TaxonomyError.Section: [String: (file: String, line: Int)]] = [:]
 
