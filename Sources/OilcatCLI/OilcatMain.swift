@@ -9,6 +9,9 @@ public enum OilcatMain {
     static let failureExitCode: Int32 = 1
 
     public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        // A plugin that stops reading its input, or a closed output pipe, must be an error to report, not a signal
+        // that kills the process.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try Oilcat.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -142,3 +142,43 @@ struct ImportCommandTests {
         #expect((report["counts"] as? [String: Any])?["added"] as? Int == 2)
     }
 }
+
+@Suite("External plugins that misbehave")
+struct MisbehavingPluginTests {
+    @Test("a plugin that exits without reading a large feed fails the run with its message; oilcat does not crash")
+    func quitsEarly() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let plugins = oilcat.home.appending(path: "plugins")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        let plugin = plugins.appending(path: "oilcat-import-broken")
+        try "#!/bin/sh\necho 'cannot read this feed' >&2\nexit 3\n".write(to: plugin, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin.path)
+        let environment = ["OILCAT_PLUGINS": plugins.path]
+        try oilcat.run("supplier", "add", "odd", "--format", "broken", environment: environment)
+        let feed = oilcat.home.appending(path: "big.csv")
+        try String(repeating: "sku,name\n", count: 200_000).write(to: feed, atomically: true, encoding: .utf8)
+        let result = try oilcat.run("import", feed.path, "--supplier", "odd", environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("exited with status 3"))
+        #expect(result.stderr.contains("cannot read this feed"))
+    }
+
+    @Test("a plugin writing something that is not the protocol fails the run with the line")
+    func garbage() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let plugins = oilcat.home.appending(path: "plugins")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        let plugin = plugins.appending(path: "oilcat-import-chatty")
+        try "#!/bin/sh\ncat >/dev/null\necho 'hello, I am a plugin'\n".write(to: plugin, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin.path)
+        let environment = ["OILCAT_PLUGINS": plugins.path]
+        try oilcat.run("supplier", "add", "odd", "--format", "chatty", environment: environment)
+        let feed = oilcat.home.appending(path: "feed.txt")
+        try "anything".write(to: feed, atomically: true, encoding: .utf8)
+        let result = try oilcat.run("import", feed.path, "--supplier", "odd", environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("line 1 that is not a protocol object"))
+    }
+}
