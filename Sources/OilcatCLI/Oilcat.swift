@@ -12,9 +12,10 @@ struct Oilcat: AsyncParsableCommand {
             ~/.local/share/oilcatalogue/oilcat.sqlite by default.
 
             Examples:
-              oilcat catalogue ingredients --property hydrating
-              oilcat catalogue resolve "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Parfum"
-              oilcat db info
+              oilcat import --supplier naturalis                       the importer
+              oilcat safe-oils --client 3 --property hydrating          the therapist
+              oilcat stock check --client 3 --location front-desk       reception
+              oilcat catalogue resolve "Aqua, Simmondsia Chinensis Seed Oil, Parfum"
             """,
         version: OilcatVersion.current,
         subcommands: [
