@@ -18,6 +18,10 @@ public struct ProductFacts: Sendable {
     public var percents: [IngredientID: Double]
     let ingredientSet: OrdinalSet
     let allergenSet: OrdinalSet
+    /// A phototoxic ingredient above its cap, or at a concentration the label does not state.
+    let phototoxicCaution: Bool
+    /// The shortest shelf life after opening among its oxidation-prone ingredients.
+    let shortestShelfLifeMonths: Int?
 
     public init(
         productID: Int64, reference: String, name: String, formulationID: Int64, version: Int,
@@ -36,6 +40,17 @@ public struct ProductFacts: Sendable {
         self.percents = percents
         ingredientSet = OrdinalSet(ingredientIDs.compactMap(taxonomy.ordinal(of:)))
         allergenSet = OrdinalSet(allergenIDs.compactMap(taxonomy.ordinal(of:)))
+        var phototoxic = false
+        var shelfLife: Int?
+        for id in ingredientIDs {
+            guard let ingredient = taxonomy.ingredient(id) else { continue }
+            if let cap = ingredient.phototoxicity?.maxDilutionPercent, (percents[id] ?? .infinity) > cap { phototoxic = true }
+            if ingredient.oxidationProne, let months = ingredient.shelfLifeMonthsAfterOpening {
+                shelfLife = min(shelfLife ?? months, months)
+            }
+        }
+        phototoxicCaution = phototoxic
+        shortestShelfLifeMonths = shelfLife
     }
 
     /// Facts from a stored resolution (`nil` when the product has no ingredient list).

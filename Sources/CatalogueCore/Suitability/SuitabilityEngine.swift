@@ -31,6 +31,8 @@ public struct SuitabilityEngine: Sendable {
     private var phototoxicIngredients = OrdinalSet()
     private var oxidationProneIngredients = OrdinalSet()
     private var testsByProduct: [Int64: [(test: PatchTest, outcome: PatchTestOutcome)]] = [:]
+    /// The tested products' ids, sorted: a membership check without hashing for the many untested products.
+    private var testedProducts: [Int64] = []
     /// Unresolved names of positive-tested products (lower-cased) → the test.
     private var suspectedNames: [String: PatchTest] = [:]
     /// Conditions that require a patch test before first use.
@@ -41,6 +43,7 @@ public struct SuitabilityEngine: Sendable {
         self.client = client
         self.now = now
         for test in client.patchTests { testsByProduct[test.productID, default: []].append((test, test.outcome)) }
+        testedProducts = testsByProduct.keys.sorted()
         compileTestEvidence()
         compileAllergies()
         compileConditions()
@@ -249,7 +252,7 @@ public struct SuitabilityEngine: Sendable {
     public func status(of product: ProductFacts, stock: StockFacts? = nil) -> SuitabilityStatus {
         var pending = false
         var negativeOnThisVersion = false
-        if let tests = testsByProduct[product.productID] {
+        if isTested(product.productID), let tests = testsByProduct[product.productID] {
             for (test, outcome) in tests {
                 switch outcome {
                 case .reacted: return .blocked
@@ -268,19 +271,25 @@ public struct SuitabilityEngine: Sendable {
         }
         if !product.hasIngredientList || !product.unresolved.isEmpty { return .unknown }
         if pending { return .pending }
-        if product.ingredientSet.intersects(cautionIngredients) { return .caution }
-        if product.ingredientSet.intersects(phototoxicIngredients) {
-            for ingredient in product.ingredientIDs {
-                guard let cap = taxonomy.ingredient(ingredient)?.phototoxicity?.maxDilutionPercent else { continue }
-                guard let percent = product.percents[ingredient], percent <= cap else { return .caution }
-            }
-        }
-        if let stock, !stock.openedDates.isEmpty, product.ingredientSet.intersects(oxidationProneIngredients) {
-            let verdict = evaluate(product, stock: stock)
-            if verdict.status == .caution { return .caution }
+        if product.ingredientSet.intersects(cautionIngredients) || product.phototoxicCaution { return .caution }
+        if let stock, let months = product.shortestShelfLifeMonths, let oldest = stock.openedDates.min(),
+            let limit = Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: oldest), limit < now
+        {
+            return .caution
         }
         if !testRequiredBy.isEmpty && !negativeOnThisVersion { return .patchTestRequired }
         return .safe
+    }
+
+    /// Binary search in the sorted tested-product ids.
+    private func isTested(_ product: Int64) -> Bool {
+        var low = 0
+        var high = testedProducts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if testedProducts[middle] < product { low = middle + 1 } else { high = middle }
+        }
+        return low < testedProducts.count && testedProducts[low] == product
     }
 
     private static func percent(_ value: Double) -> String {

@@ -75,10 +75,10 @@ enum SuitabilityList {
         }
         var ranked: [(index: Int, status: SuitabilityStatus, fit: Int)] = []
         ranked.reserveCapacity(products.count)
-        for (index, product) in products.enumerated() {
-            let status = engine.status(of: product.facts, stock: stockFacts(product))
+        for index in products.indices {
+            let status = engine.status(of: products[index].facts, stock: stockFacts(products[index]))
             if status == .blocked && !includeBlocked { continue }
-            ranked.append((index, status, fitCount(product)))
+            ranked.append((index, status, fitCount(products[index])))
         }
         // Products come ordered by name from the database, so a stable order on (status, fit) keeps names in order.
         let ordered = ranked.enumerated().sorted { lhs, rhs in
