@@ -65,6 +65,7 @@ enum SuitabilityBenchmark {
         let taxonomy = try ReferenceCatalogueLoader.load(from: catalogue)
         let catalogueProducts = try store.catalogueProducts(taxonomy: taxonomy)
         let profile = try store.clientProfile(client)!
+        let keys = catalogueProducts.map(\.facts.key)
         var evaluations: [Double] = []
         var statuses: [SuitabilityStatus: Int] = [:]
         for round in 0..<21 {
@@ -73,7 +74,8 @@ enum SuitabilityBenchmark {
             var counts: [SuitabilityStatus: Int] = [:]
             var tally = [Int](repeating: 0, count: SuitabilityStatus.allCases.count)
             for index in catalogueProducts.indices {
-                tally[SuitabilityStatus.allCases.firstIndex(of: engine.status(of: catalogueProducts[index].facts))!] += 1
+                let status = engine.status(of: keys[index]) ?? engine.status(of: catalogueProducts[index].facts)
+                tally[SuitabilityStatus.allCases.firstIndex(of: status)!] += 1
             }
             for (offset, status) in SuitabilityStatus.allCases.enumerated() { counts[status] = tally[offset] }
             evaluations.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)

@@ -49,6 +49,20 @@ public struct OrdinalSet: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 && overflow.allSatisfy { $0 == 0 } }
+
+    /// The first 256 ordinals as plain bits, and whether any ordinal lies beyond them.
+    var inline: InlineBits { InlineBits(w0: w0, w1: w1, w2: w2, w3: w3) }
+    var hasOverflow: Bool { overflow.contains { $0 != 0 } }
+}
+
+/// 256 bits with no storage to count references to: what the engine's fast path compares.
+struct InlineBits: Sendable, Hashable, BitwiseCopyable {
+    var w0, w1, w2, w3: UInt64
+
+    @inline(__always)
+    func intersects(_ other: InlineBits) -> Bool {
+        (w0 & other.w0) | (w1 & other.w1) | (w2 & other.w2) | (w3 & other.w3) != 0
+    }
 }
 
 extension Taxonomy {

@@ -22,6 +22,8 @@ public struct ProductFacts: Sendable {
     let phototoxicCaution: Bool
     /// The shortest shelf life after opening among its oxidation-prone ingredients.
     let shortestShelfLifeMonths: Int?
+    /// The plain-bits summary the engine's fast path reads.
+    public let key: StatusKey
 
     public init(
         productID: Int64, reference: String, name: String, formulationID: Int64, version: Int,
@@ -51,6 +53,11 @@ public struct ProductFacts: Sendable {
         }
         phototoxicCaution = phototoxic
         shortestShelfLifeMonths = shelfLife
+        key = StatusKey(
+            productID: productID, ingredients: ingredientSet.inline, allergens: allergenSet.inline,
+            needsFullCheck: !unresolved.isEmpty || ingredientSet.hasOverflow || allergenSet.hasOverflow,
+            hasIngredientList: hasIngredientList, phototoxicCaution: phototoxic
+        )
     }
 
     /// Facts from a stored resolution (`nil` when the product has no ingredient list).
@@ -70,6 +77,18 @@ public struct ProductFacts: Sendable {
             taxonomy: taxonomy
         )
     }
+}
+
+/// What the engine's fast path needs of a product, as plain bits: copied without reference counting, so a list of
+/// a hundred thousand is checked in a few milliseconds.
+public struct StatusKey: Sendable, BitwiseCopyable {
+    let productID: Int64
+    let ingredients: InlineBits
+    let allergens: InlineBits
+    /// Unresolved names or ordinals beyond 256: the full check decides.
+    let needsFullCheck: Bool
+    let hasIngredientList: Bool
+    let phototoxicCaution: Bool
 }
 
 /// Stock of a product at the location being checked: when each open bottle was opened.

@@ -37,6 +37,11 @@ public struct SuitabilityEngine: Sendable {
     private var suspectedNames: [String: PatchTest] = [:]
     /// Conditions that require a patch test before first use.
     private var testRequiredBy: [ConditionProfile] = []
+    /// The rule sets as plain bits, and whether they fit in them.
+    private var fastBlocked = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
+    private var fastBlockedAllergens = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
+    private var fastCaution = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
+    private var fastPath = false
 
     public init(taxonomy: Taxonomy, client: ClientProfile, now: Date = Date()) {
         self.taxonomy = taxonomy
@@ -52,6 +57,10 @@ public struct SuitabilityEngine: Sendable {
             if ingredient.phototoxicity != nil { phototoxicIngredients.insert(ordinal) }
             if ingredient.oxidationProne && ingredient.shelfLifeMonthsAfterOpening != nil { oxidationProneIngredients.insert(ordinal) }
         }
+        fastBlocked = blockedIngredients.inline
+        fastBlockedAllergens = blockedAllergens.inline
+        fastCaution = cautionIngredients.inline
+        fastPath = !blockedIngredients.hasOverflow && !blockedAllergens.hasOverflow && !cautionIngredients.hasOverflow
     }
 
     // MARK: Compiling the client's evidence
@@ -247,9 +256,21 @@ public struct SuitabilityEngine: Sendable {
         return SuitabilityVerdict(status: status, reasons: blocked + unknown + pending + cautions + required)
     }
 
+    /// The status from a product's plain-bits key, when the key is enough; `nil` when the full check must decide
+    /// (the product was tested, has unresolved names, or the taxonomy is beyond the fast path's 256 ordinals).
+    @inline(__always)
+    public func status(of key: StatusKey) -> SuitabilityStatus? {
+        guard fastPath, !key.needsFullCheck, !isTested(key.productID) else { return nil }
+        if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
+        if !key.hasIngredientList { return .unknown }
+        if key.phototoxicCaution || key.ingredients.intersects(fastCaution) { return .caution }
+        return testRequiredBy.isEmpty ? .safe : .patchTestRequired
+    }
+
     /// The status alone, without building reasons: what a list needs for every product before it shows a few.
     /// Always equal to `evaluate(product, stock:).status`.
     public func status(of product: ProductFacts, stock: StockFacts? = nil) -> SuitabilityStatus {
+        if stock == nil, let status = status(of: product.key) { return status }
         var pending = false
         var negativeOnThisVersion = false
         if isTested(product.productID), let tests = testsByProduct[product.productID] {

@@ -75,8 +75,11 @@ enum SuitabilityList {
         }
         var ranked: [(index: Int, status: SuitabilityStatus, fit: Int)] = []
         ranked.reserveCapacity(products.count)
+        let keys = products.map(\.facts.key)
         for index in products.indices {
-            let status = engine.status(of: products[index].facts, stock: stockFacts(products[index]))
+            let held = stock[products[index].facts.productID]
+            let status = (held == nil ? engine.status(of: keys[index]) : nil)
+                ?? engine.status(of: products[index].facts, stock: stockFacts(products[index]))
             if status == .blocked && !includeBlocked { continue }
             ranked.append((index, status, fitCount(products[index])))
         }
