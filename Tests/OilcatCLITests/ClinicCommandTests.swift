@@ -110,3 +110,31 @@ extension String {
     /// Without surrounding white space (command output ends with a newline).
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
+
+@Suite("safe-oils after an import")
+struct SnapshotFreshnessTests {
+    @Test("a reformulation imported after a listing shows in the next listing")
+    func reformulationReachesTheList() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let sample = ClinicCommandTests.samples.appending(path: "google-merchant/feed.xml")
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
+        try oilcat.run("import", sample.path, "--supplier", "naturalis")
+        let client = try oilcat.run("client", "add", "--name", "Lin", "--json")
+        let id = try #require((try client.json() as? [String: Any])?["id"] as? Int)
+        try oilcat.run("client", "allergy", "add", "--client", "\(id)", "--allergen", "linalool", "--source", "dermatologist")
+        func status(_ product: String) throws -> String? {
+            let rows = try #require(try oilcat.run("safe-oils", "--client", "\(id)", "--include-blocked", "--limit", "0", "--json").json() as? [[String: Any]])
+            return rows.first { $0["product"] as? String == product }?["status"] as? String
+        }
+        #expect(try status("naturalis:NAT-SUN-500") == "safe")
+        let reformulated = oilcat.home.appending(path: "feed.xml")
+        try String(contentsOf: sample, encoding: .utf8)
+            .replacingOccurrences(of: "<g:attribute_value>Helianthus Annuus Seed Oil</g:attribute_value>", with: "<g:attribute_value>Helianthus Annuus Seed Oil, Lavandula Angustifolia Oil</g:attribute_value>")
+            .write(to: reformulated, atomically: true, encoding: .utf8)
+        let report = try #require(try oilcat.run("import", reformulated.path, "--supplier", "naturalis", "--json").json() as? [String: Any])
+        #expect((report["counts"] as? [String: Any])?["reformulated"] as? Int == 1)
+        #expect((report["affected"] as? [[String: Any]])?.first?["client"] as? Int == id)
+        #expect(try status("naturalis:NAT-SUN-500") == "blocked")
+    }
+}

@@ -51,17 +51,35 @@ public struct OrdinalSet: Sendable, Hashable {
     public var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 && overflow.allSatisfy { $0 == 0 } }
 
     /// The first 256 ordinals as plain bits, and whether any ordinal lies beyond them.
-    var inline: InlineBits { InlineBits(w0: w0, w1: w1, w2: w2, w3: w3) }
-    var hasOverflow: Bool { overflow.contains { $0 != 0 } }
+    public var inline: InlineBits { InlineBits(w0: w0, w1: w1, w2: w2, w3: w3) }
+    public var hasOverflow: Bool { overflow.contains { $0 != 0 } }
 }
 
 /// 256 bits with no storage to count references to: what the engine's fast path compares.
-struct InlineBits: Sendable, Hashable, BitwiseCopyable {
-    var w0, w1, w2, w3: UInt64
+public struct InlineBits: Sendable, Hashable, BitwiseCopyable {
+    public var w0, w1, w2, w3: UInt64
+
+    public init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
+        self.w0 = w0
+        self.w1 = w1
+        self.w2 = w2
+        self.w3 = w3
+    }
 
     @inline(__always)
-    func intersects(_ other: InlineBits) -> Bool {
+    public func intersects(_ other: InlineBits) -> Bool {
         (w0 & other.w0) | (w1 & other.w1) | (w2 & other.w2) | (w3 & other.w3) != 0
+    }
+
+    /// Whether every bit of `other` is set here.
+    public func contains(_ other: InlineBits) -> Bool {
+        w0 & other.w0 == other.w0 && w1 & other.w1 == other.w1 && w2 & other.w2 == other.w2 && w3 & other.w3 == other.w3
+    }
+
+    /// How many bits of `other` are set here.
+    public func overlap(_ other: InlineBits) -> Int {
+        (w0 & other.w0).nonzeroBitCount + (w1 & other.w1).nonzeroBitCount + (w2 & other.w2).nonzeroBitCount
+            + (w3 & other.w3).nonzeroBitCount
     }
 }
 
@@ -71,4 +89,7 @@ extension Taxonomy {
 
     /// The allergen's position in the taxonomy, for ``OrdinalSet``s.
     public func ordinal(of allergen: AllergenID) -> Int? { allergenOrdinals[allergen] }
+
+    /// The property's position in the taxonomy, for ``OrdinalSet``s.
+    public func ordinal(of property: PropertyID) -> Int? { propertyOrdinals[property] }
 }

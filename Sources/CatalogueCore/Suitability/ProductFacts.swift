@@ -55,8 +55,8 @@ public struct ProductFacts: Sendable {
         shortestShelfLifeMonths = shelfLife
         key = StatusKey(
             productID: productID, ingredients: ingredientSet.inline, allergens: allergenSet.inline,
-            needsFullCheck: !unresolved.isEmpty || ingredientSet.hasOverflow || allergenSet.hasOverflow,
-            hasIngredientList: hasIngredientList, phototoxicCaution: phototoxic
+            needsFullCheck: ingredientSet.hasOverflow || allergenSet.hasOverflow, hasIngredientList: hasIngredientList,
+            phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty
         )
     }
 
@@ -82,13 +82,28 @@ public struct ProductFacts: Sendable {
 /// What the engine's fast path needs of a product, as plain bits: copied without reference counting, so a list of
 /// a hundred thousand is checked in a few milliseconds.
 public struct StatusKey: Sendable, BitwiseCopyable {
-    let productID: Int64
-    let ingredients: InlineBits
-    let allergens: InlineBits
-    /// Unresolved names or ordinals beyond 256: the full check decides.
-    let needsFullCheck: Bool
-    let hasIngredientList: Bool
-    let phototoxicCaution: Bool
+    public let productID: Int64
+    public let ingredients: InlineBits
+    public let allergens: InlineBits
+    /// Ordinals beyond 256: the full check decides.
+    public let needsFullCheck: Bool
+    public let hasIngredientList: Bool
+    public let phototoxicCaution: Bool
+    /// Some ingredient names did not resolve (unknown, unless a positive test shares a name: then the full check).
+    public let hasUnresolved: Bool
+
+    public init(
+        productID: Int64, ingredients: InlineBits, allergens: InlineBits, needsFullCheck: Bool, hasIngredientList: Bool,
+        phototoxicCaution: Bool, hasUnresolved: Bool
+    ) {
+        self.productID = productID
+        self.ingredients = ingredients
+        self.allergens = allergens
+        self.needsFullCheck = needsFullCheck
+        self.hasIngredientList = hasIngredientList
+        self.phototoxicCaution = phototoxicCaution
+        self.hasUnresolved = hasUnresolved
+    }
 }
 
 /// Stock of a product at the location being checked: when each open bottle was opened.

@@ -260,9 +260,11 @@ public struct SuitabilityEngine: Sendable {
     /// (the product was tested, has unresolved names, or the taxonomy is beyond the fast path's 256 ordinals).
     @inline(__always)
     public func status(of key: StatusKey) -> SuitabilityStatus? {
-        guard fastPath, !key.needsFullCheck, !isTested(key.productID) else { return nil }
+        guard fastPath, !key.needsFullCheck, !(key.hasUnresolved && !suspectedNames.isEmpty), !isTested(key.productID) else {
+            return nil
+        }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
-        if !key.hasIngredientList { return .unknown }
+        if !key.hasIngredientList || key.hasUnresolved { return .unknown }
         if key.phototoxicCaution || key.ingredients.intersects(fastCaution) { return .caution }
         return testRequiredBy.isEmpty ? .safe : .patchTestRequired
     }

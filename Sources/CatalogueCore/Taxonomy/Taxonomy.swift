@@ -32,6 +32,7 @@ public struct Taxonomy: Sendable {
     /// Positions for ordinal sets.
     let ingredientOrdinals: [IngredientID: Int]
     let allergenOrdinals: [AllergenID: Int]
+    let propertyOrdinals: [PropertyID: Int]
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
@@ -80,6 +81,7 @@ public struct Taxonomy: Sendable {
         names = try NameIndex(ingredients: ingredients, allergens: allergens, euGroupMembers: members)
         ingredientOrdinals = Dictionary(uniqueKeysWithValues: ingredients.enumerated().map { ($1.id, $0) })
         allergenOrdinals = Dictionary(uniqueKeysWithValues: allergens.enumerated().map { ($1.id, $0) })
+        propertyOrdinals = Dictionary(uniqueKeysWithValues: properties.enumerated().map { ($1.id, $0) })
     }
 
     private static func index<T: Identifiable>(

@@ -14,6 +14,7 @@ enum SchemaV1 {
         try createProducts(db)
         try createClinic(db)
         try createStock(db)
+        try createSnapshot(db)
         try createAuditLog(db)
     }
 
@@ -202,6 +203,16 @@ enum SchemaV1 {
             t.column("quantityAfter", .double).notNull()
             t.column("recordedBy", .text).notNull()
             t.column("at", .datetime).notNull()
+        }
+    }
+
+    /// A cache of every active product's suitability facts as plain bits (see SuitabilitySnapshot), rebuilt when
+    /// stale. Never the source of truth.
+    static func createSnapshot(_ db: Database) throws {
+        try db.create(table: "suitabilitySnapshot") { t in
+            t.primaryKey("id", .integer).check { $0 == 1 }
+            t.column("stamp", .text).notNull()
+            t.column("data", .blob).notNull()
         }
     }
 

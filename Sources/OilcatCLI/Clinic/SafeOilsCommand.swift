@@ -35,13 +35,13 @@ struct SafeOilsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let taxonomy = try global.taxonomy()
+        let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let database = try global.database()
         let profile = try ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
         let stock = try location.map(database.stock(at:)) ?? [:]
-        let (shown, total) = SuitabilityList.rows(
-            taxonomy: taxonomy, client: profile, products: try database.catalogueProducts(taxonomy: taxonomy, properties: properties),
+        let (shown, total) = try SuitabilityList.rows(
+            taxonomy: taxonomy, fingerprint: fingerprint, client: profile, database: database, properties: properties,
             stock: stock, checksStock: location != nil, includeBlocked: includeBlocked, limit: limit > 0 ? limit : nil
         )
         if output.json { return try Output.json(shown) }
@@ -61,6 +61,82 @@ struct SafeOilsCommand: ParsableCommand {
 /// Shared by `safe-oils` and `stock check`: the status of every product for a client (fast), ordered; full verdicts
 /// with reasons only for the rows shown.
 enum SuitabilityList {
+    /// The whole catalogue through the suitability snapshot: plain-bits statuses for every product; full facts only
+    /// for the products the bits cannot decide (tested, unresolved names, stock to age) and for the rows shown.
+    static func rows(
+        taxonomy: Taxonomy, fingerprint: String, client: ClientProfile, database: CatalogueDatabase,
+        properties: [PropertyID], stock: [Int64: LocationStock], checksStock: Bool, includeBlocked: Bool, limit: Int?
+    ) throws -> (rows: [SafeOilsCommand.Row], total: Int) {
+        guard taxonomy.ingredients.count <= 256, taxonomy.allergens.count <= 256, taxonomy.properties.count <= 256 else {
+            return rows(
+                taxonomy: taxonomy, client: client, products: try database.catalogueProducts(taxonomy: taxonomy, properties: properties),
+                stock: stock, checksStock: checksStock, includeBlocked: includeBlocked, limit: limit
+            )
+        }
+        let snapshot = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: fingerprint)
+        let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
+        let required = OrdinalSet(properties.compactMap(taxonomy.ordinal(of:))).inline
+        let conditionBits = client.conditions.compactMap(taxonomy.condition).map {
+            OrdinalSet($0.preferredProperties.compactMap(taxonomy.ordinal(of:))).inline
+        }
+        var ranked: [(id: Int64, status: SuitabilityStatus, fit: Int, rank: UInt32)] = []
+        ranked.reserveCapacity(snapshot.entries.count)
+        var undecided: [Int64: (fit: Int, rank: UInt32)] = [:]
+        for entry in snapshot.entries where entry.properties.contains(required) {
+            let fit = conditionBits.reduce(0) { $0 + (entry.properties.intersects($1) ? 1 : 0) }
+            guard stock[entry.key.productID] == nil, let status = engine.status(of: entry.key) else {
+                undecided[entry.key.productID] = (fit, entry.nameRank)
+                continue
+            }
+            if status == .blocked && !includeBlocked { continue }
+            ranked.append((entry.key.productID, status, fit, entry.nameRank))
+        }
+        var loaded: [Int64: CatalogueProduct] = [:]
+        if !undecided.isEmpty {
+            for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(undecided.keys)) {
+                loaded[product.facts.productID] = product
+                let held = stock[product.facts.productID].map { StockFacts(openedDates: $0.openedDates) }
+                let status = engine.status(of: product.facts, stock: held)
+                if status == .blocked && !includeBlocked { continue }
+                let place = undecided[product.facts.productID]!
+                ranked.append((product.facts.productID, status, place.fit, place.rank))
+            }
+        }
+        ranked.sort { lhs, rhs in
+            if lhs.status != rhs.status { return lhs.status < rhs.status }
+            if lhs.fit != rhs.fit { return lhs.fit > rhs.fit }
+            return lhs.rank < rhs.rank
+        }
+        let shown = limit.map { Array(ranked.prefix($0)) } ?? ranked
+        let missing = shown.map(\.id).filter { loaded[$0] == nil }
+        if !missing.isEmpty {
+            for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: missing) { loaded[product.facts.productID] = product }
+        }
+        let conditions = client.conditions.compactMap(taxonomy.condition)
+        let rows = shown.compactMap { entry -> SafeOilsCommand.Row? in
+            guard let product = loaded[entry.id] else { return nil }
+            let held = stock[entry.id]
+            let verdict = engine.evaluate(product.facts, stock: held.map { StockFacts(openedDates: $0.openedDates) })
+            return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
+        }
+        return (rows, ranked.count)
+    }
+
+    static func row(
+        _ product: CatalogueProduct, verdict: SuitabilityVerdict, held: LocationStock?, checksStock: Bool,
+        conditions: [ConditionProfile]
+    ) -> SafeOilsCommand.Row {
+        let fit = conditions.compactMap { condition -> String? in
+            let matched = condition.preferredProperties.filter(product.properties.contains)
+            return matched.isEmpty ? nil : "\(condition.name.lowercased()): \(matched.map(\.rawValue).joined(separator: ", "))"
+        }
+        return SafeOilsCommand.Row(
+            product: product.facts.reference, name: product.facts.name, status: verdict.status.rawValue,
+            reasons: verdict.reasons, properties: product.properties.map(\.rawValue),
+            in_stock: checksStock ? (held?.quantity ?? 0) : nil, condition_fit: fit
+        )
+    }
+
     static func rows(
         taxonomy: Taxonomy, client: ClientProfile, products: [CatalogueProduct], stock: [Int64: LocationStock],
         checksStock: Bool, includeBlocked: Bool = true, limit: Int? = nil
@@ -94,15 +170,7 @@ enum SuitabilityList {
             let product = products[entry.index]
             let held = stock[product.facts.productID]
             let verdict = engine.evaluate(product.facts, stock: stockFacts(product))
-            let fit = conditions.compactMap { condition -> String? in
-                let matched = condition.preferredProperties.filter(product.properties.contains)
-                return matched.isEmpty ? nil : "\(condition.name.lowercased()): \(matched.map(\.rawValue).joined(separator: ", "))"
-            }
-            return SafeOilsCommand.Row(
-                product: product.facts.reference, name: product.facts.name, status: verdict.status.rawValue,
-                reasons: verdict.reasons, properties: product.properties.map(\.rawValue),
-                in_stock: checksStock ? (held?.quantity ?? 0) : nil, condition_fit: fit
-            )
+            return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
         }
         return (rows, ordered.count)
     }
