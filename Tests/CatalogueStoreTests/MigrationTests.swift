@@ -113,3 +113,26 @@ struct AuditLogTests {
         #expect(try database.read { try AuditEntry.fetchCount($0) } == 0)
     }
 }
+
+@Suite("Opening during an import")
+struct ConcurrentOpenTests {
+    @Test("opening an up-to-date database does not wait for another connection's write transaction")
+    func openDoesNotWaitForWriters() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("catalogue.sqlite")
+        let importing = try CatalogueDatabase.open(at: path)
+        let holding = Task.detached {
+            try importing.writer.write { db in
+                try db.execute(sql: "INSERT INTO client (name, createdAt, updatedAt) VALUES ('x', datetime('now'), datetime('now'))")
+                Thread.sleep(forTimeInterval: 3)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        let reader = try CatalogueDatabase.open(at: path)
+        #expect(try reader.info().counts["client"] == 0)  // the uncommitted client is not visible
+        #expect(ContinuousClock.now - started < .seconds(1))
+        try await holding.value
+        #expect(try reader.info().counts["client"] == 1)
+    }
+}

@@ -15,12 +15,17 @@ extension CatalogueDatabase {
     public func migrate() throws(StoreError) {
         do {
             let migrator = Self.migrator
-            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+            // Up to date (the common case): read-only, so opening never waits for a running import's write lock.
+            let (superseded, complete) = try writer.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded {
                 throw StoreError(
                     kind: .newerSchema, path: path,
                     detail: "was written by a newer OilCatalogue; upgrade this program before using it"
                 )
             }
+            if complete { return }
             try migrator.migrate(writer)
         } catch let error as StoreError {
             throw error
