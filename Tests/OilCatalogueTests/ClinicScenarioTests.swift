@@ -148,3 +148,36 @@ struct ClinicScenarioTests {
         #expect(actions == ["client.add:test", "patch-test.apply:test", "patch-test.read:test", "patch-test.correct:therapist-1"])
     }
 }
+
+@Suite("The suitability snapshot")
+struct SuitabilitySnapshotTests {
+    func writes(_ database: CatalogueDatabase) throws -> Int {
+        try database.writer.write { $0.totalChangesCount }
+    }
+
+    @Test("reused while fresh; rebuilt after an applied import or a taxonomy change; same keys as the products")
+    func freshness() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(ClinicScenarioTests.feed)
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let database = harness.database
+        let first = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
+        let products = try database.catalogueProducts(taxonomy: taxonomy)
+        #expect(first.entries.map(\.key.productID) == products.map(\.facts.productID))
+        #expect(first.entries.map(\.key.hasUnresolved) == products.map { !$0.facts.unresolved.isEmpty })
+
+        let beforeReuse = try writes(database)
+        let again = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
+        #expect(try writes(database) == beforeReuse, "a fresh snapshot was rebuilt")
+        #expect(again.entries.count == first.entries.count)
+
+        _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
+        #expect(try writes(database) > beforeReuse, "a taxonomy change must rebuild")
+
+        try harness.importFeed(ClinicScenarioTests.feed.replacingOccurrences(of: "Cocos Nucifera Oil", with: "Cocos Nucifera Oil, Linalool"))
+        let afterImport = try writes(database)
+        _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
+        #expect(try writes(database) > afterImport, "an applied import must rebuild")
+    }
+}

@@ -101,11 +101,16 @@ extension CatalogueDatabase {
             return "v3|\(fingerprint)|\(lastApplied)"
         }
         let layout = SuitabilitySnapshot.Layout(taxonomy)
-        let current = try read { db -> Data? in
+        let current = try read { db -> SuitabilitySnapshot? in
             guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp else { return nil }
-            return try Data.fetchOne(db, sql: "SELECT data FROM suitabilitySnapshot WHERE id = 1")
+            // Parsed straight from SQLite's buffer, which lives while the cursor stands on the row: no copy first.
+            let rows = try Row.fetchCursor(db, sql: "SELECT data FROM suitabilitySnapshot WHERE id = 1")
+            guard let row = try rows.next() else { return nil }
+            return try row.withUnsafeData(atIndex: 0) { data in
+                data.flatMap { SuitabilitySnapshot(data: $0, layout: layout) }
+            }
         }
-        if let current, let snapshot = SuitabilitySnapshot(data: current, layout: layout) { return snapshot }
+        if let current { return current }
         let products = try catalogueProducts(taxonomy: taxonomy)
         let snapshot = SuitabilitySnapshot(entries: products.enumerated().map { rank, product in
             SuitabilitySnapshot.Entry(

@@ -102,11 +102,14 @@ enum SuitabilityList {
                 ranked.append((product.facts.productID, status, place.fit, place.rank))
             }
         }
-        ranked.sort { lhs, rhs in
-            if lhs.status != rhs.status { return lhs.status < rhs.status }
-            if lhs.fit != rhs.fit { return lhs.fit > rhs.fit }
-            return lhs.rank < rhs.rank
+        // One integer per product orders by status, then best fit, then name: (status, 255 - fit, rank, index).
+        let statusOrder = Dictionary(uniqueKeysWithValues: SuitabilityStatus.allCases.enumerated().map { ($1, UInt64($0)) })
+        var order = ranked.indices.map { index -> (UInt64, Int) in
+            let entry = ranked[index]
+            return (statusOrder[entry.status]! << 40 | UInt64(255 - min(entry.fit, 255)) << 32 | UInt64(entry.rank), index)
         }
+        order.sort { $0.0 < $1.0 }
+        ranked = order.map { ranked[$0.1] }
         let shown = limit.map { Array(ranked.prefix($0)) } ?? ranked
         let missing = shown.map(\.id).filter { loaded[$0] == nil }
         if !missing.isEmpty {
