@@ -165,15 +165,22 @@ public struct ExternalImporter: FeedImporter {
 
         func run() {
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-            do {
-                while true {
-                    let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-                    if count == 0 { break }
-                    try handle.write(contentsOf: buffer[..<count])
+            while true {
+                let count: Int
+                do {
+                    count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                } catch {
+                    // The feed could not be read: that fails the run.
+                    lock.withLock { self.error = error }
+                    break
                 }
-            } catch {
-                // A plugin that stops reading early closes the pipe: that is its choice, not a feed error.
-                if !(error is CocoaError) && !"\(error)".contains("Broken pipe") { lock.withLock { self.error = error } }
+                if count == 0 { break }
+                do {
+                    try handle.write(contentsOf: buffer[..<count])
+                } catch {
+                    // The plugin stopped reading (closed its input): its exit status and output decide the run.
+                    break
+                }
             }
             try? handle.close()
             lock.withLock { done = true }

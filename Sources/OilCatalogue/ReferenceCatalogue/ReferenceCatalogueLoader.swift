@@ -15,11 +15,16 @@ public import Foundation
 public enum ReferenceCatalogueLoader {
     /// Loads the taxonomy from `folder`, through the JSON cache when the files have not changed since it was made.
     public static func load(from folder: URL) throws(ReferenceCatalogueError) -> Taxonomy {
+        try loadWithFingerprint(from: folder).taxonomy
+    }
+
+    /// Loads the taxonomy (through the cache) and returns the fingerprint of its files with it, hashing them once.
+    public static func loadWithFingerprint(from folder: URL) throws(ReferenceCatalogueError) -> (taxonomy: Taxonomy, fingerprint: String) {
         let fingerprint = fingerprint(of: folder)
-        if let cached = TaxonomyCache.load(fingerprint: fingerprint) { return cached }
+        if let cached = TaxonomyCache.load(fingerprint: fingerprint) { return (cached, fingerprint) }
         let taxonomy = try loadYAML(from: folder)
         TaxonomyCache.store(taxonomy, fingerprint: fingerprint)
-        return taxonomy
+        return (taxonomy, fingerprint)
     }
 
     /// Loads and validates the YAML files, bypassing the cache.

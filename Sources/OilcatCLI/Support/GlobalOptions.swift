@@ -26,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
     /// The taxonomy and a fingerprint of its files.
     func taxonomyWithFingerprint() throws -> (Taxonomy, String) {
         let folder = try CatalogueLocation.resolve(explicit: cataloguePath)
-        return (try ReferenceCatalogueLoader.load(from: folder), ReferenceCatalogueLoader.fingerprint(of: folder))
+        return try ReferenceCatalogueLoader.loadWithFingerprint(from: folder)
     }
 
     /// The database, migrated unless `migrate` is false.
