@@ -27,12 +27,17 @@ enum TimeArgument {
     static func day(_ text: String?, option: String) throws -> String? {
         guard let text else { return nil }
         let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }),
-            let month = Int(parts[1]), (1...12).contains(month), let day = Int(parts[2]), (1...31).contains(day)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+            calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
         else {
             throw UsageFailure(code: "CLI-DATE", message: "\(option) '\(text)' is not a date; write 2026-11-03")
         }
-        return text
+        // Stored canonically, so it sorts and reads back as written.
+        return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
     /// "2026-11-03 10:00" in local time, for people.
