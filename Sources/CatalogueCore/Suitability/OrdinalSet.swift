@@ -50,6 +50,15 @@ public struct OrdinalSet: Sendable, Hashable {
 
     public var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 && overflow.allSatisfy { $0 == 0 } }
 
+    /// The members, in increasing order.
+    public var members: [Int] {
+        var result: [Int] = []
+        for (index, word) in ([w0, w1, w2, w3] + overflow).enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(index * 64 + bit) }
+        }
+        return result
+    }
+
     /// The first 256 ordinals as plain bits, and whether any ordinal lies beyond them.
     public var inline: InlineBits { InlineBits(w0: w0, w1: w1, w2: w2, w3: w3) }
     public var hasOverflow: Bool { overflow.contains { $0 != 0 } }

@@ -20,7 +20,7 @@ struct RunApplication {
     private var cache: ResolutionCache
     private let normaliser: RecordNormaliser
     /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
-    private var seen = IDBitSet()
+    private var seen = ProductIDSet()
     private var valid = 0
     /// Reformulated products: the version before, and the new resolution (kept for the affected-clients check).
     private(set) var reformulations: [Reformulation] = []
@@ -237,7 +237,7 @@ struct RunApplication {
                     + "supplier '\(supplier.id)'; nothing was changed. If that is intended, run again with --allow-large-removal"
             )
         }
-        var absent = IDBitSet()
+        var absent = ProductIDSet()
         var skus: [String] = []
         try writer.forEachActiveProduct(supplier: supplier.id) { id, sku in
             guard !seen.contains(id) else { return }
@@ -252,29 +252,11 @@ struct RunApplication {
     }
 }
 
-/// A set of non-negative integer ids as bits: 1 million ids in 125 KB.
-struct IDBitSet {
-    private var words: [UInt64] = []
+/// Product ids as bits (1 million ids in 125 KB), on the core's ``OrdinalSet``.
+struct ProductIDSet {
+    private var bits = OrdinalSet()
 
-    mutating func insert(_ id: Int64) {
-        guard id >= 0 else { return }
-        let word = Int(id >> 6)
-        if word >= words.count { words.append(contentsOf: repeatElement(0, count: max(word + 1 - words.count, words.count))) }
-        words[word] |= 1 << UInt64(id & 63)
-    }
-
-    func contains(_ id: Int64) -> Bool {
-        guard id >= 0 else { return false }
-        let word = Int(id >> 6)
-        return word < words.count && words[word] & (1 << UInt64(id & 63)) != 0
-    }
-
-    /// The ids in the set, in increasing order.
-    var members: [Int64] {
-        var result: [Int64] = []
-        for (index, word) in words.enumerated() where word != 0 {
-            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(Int64(index * 64 + bit)) }
-        }
-        return result
-    }
+    mutating func insert(_ id: Int64) { if id >= 0 { bits.insert(Int(id)) } }
+    func contains(_ id: Int64) -> Bool { id >= 0 && bits.contains(Int(id)) }
+    var members: [Int64] { bits.members.map(Int64.init) }
 }
