@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Domain values and rules: pure Swift, no I/O.
@@ -71,13 +74,30 @@ let package = Package(
         .target(
             name: "OilcatCLI",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "OilCatalogue", "ImporterAPI", "Yams",
+                "CatalogueCore", "CatalogueStore", "OilCatalogue", "ImporterAPI", "Yams", "ClinicServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "oilcat", dependencies: ["OilcatCLI"], swiftSettings: strict),
+
+        // The clinic web app: a Hummingbird 2 server (JSON API and Mustache pages) over the same services.
+        .target(
+            name: "ClinicServer",
+            dependencies: [
+                "CatalogueCore", "CatalogueStore", "OilCatalogue",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Web")],
+            swiftSettings: strict
+        ),
         // The import benchmark and its feed generator (run on a release build; prints figures).
         .executableTarget(
             name: "oilcat-bench",
@@ -107,5 +127,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "OilcatCLITests", dependencies: ["oilcat"], swiftSettings: strict),
+        .testTarget(
+            name: "ClinicServerTests",
+            dependencies: [
+                "ClinicServer", "OilCatalogue", "CatalogueStore", "CatalogueCore", "Yams",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -20,7 +20,8 @@ struct Oilcat: AsyncParsableCommand {
         version: OilcatVersion.current,
         subcommands: [
             CatalogueCommand.self, SupplierCommand.self, ImportCommand.self, ProductsCommand.self, ClientCommand.self,
-            PatchTestCommand.self, SafeOilsCommand.self, StockCommand.self, DatabaseCommand.self,
+            PatchTestCommand.self, SafeOilsCommand.self, StockCommand.self, DatabaseCommand.self, UserCommand.self,
+            ServeCommand.self,
         ]
     )
 }

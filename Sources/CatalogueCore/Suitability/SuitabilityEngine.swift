@@ -63,6 +63,24 @@ public struct SuitabilityEngine: Sendable {
         fastPath = !blockedIngredients.hasOverflow && !blockedAllergens.hasOverflow && !cautionIngredients.hasOverflow
     }
 
+    /// One thing the client must avoid, with why: for the printed safe list.
+    public struct Avoidance: Sendable, Equatable {
+        /// The ingredient's INCI name, or the allergen's name.
+        public var name: String
+        public var reasons: [String]
+    }
+
+    /// Every ingredient and declared allergen blocked for this client, by name.
+    public var avoidances: [Avoidance] {
+        let ingredients = blockReasons.keys.sorted().map { ordinal in
+            Avoidance(name: taxonomy.ingredients[ordinal].inci, reasons: blockReasons[ordinal] ?? [])
+        }
+        let allergens = allergenReasons.keys.sorted().map { ordinal in
+            Avoidance(name: taxonomy.allergens[ordinal].name, reasons: allergenReasons[ordinal] ?? [])
+        }
+        return (ingredients + allergens).sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+    }
+
     // MARK: Compiling the client's evidence
 
     private mutating func block(_ ingredient: IngredientID, _ reason: String) {

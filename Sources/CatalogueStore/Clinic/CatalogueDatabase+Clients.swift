@@ -60,23 +60,33 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Every client, by name.
-    public func clients(matching text: String? = nil) throws -> [ClientSummary] {
+    /// Every client whose name contains `text` (every client without it), by name; at most `limit`.
+    public func clients(matching text: String? = nil, limit: Int? = nil) throws -> [ClientSummary] {
+        var sql = "SELECT id, name, note, createdAt FROM client"
+        var arguments: StatementArguments = []
+        if let text, !text.isEmpty {
+            sql += " WHERE name LIKE ? ESCAPE '\\'"
+            arguments = ["%" + Self.escapeLike(text) + "%"]
+        }
+        sql += " ORDER BY name COLLATE NOCASE, id"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        return try read { db in try Self.clientSummaries(db, sql: sql, arguments: arguments) }
+    }
+
+    /// One client, or `nil`.
+    public func clientSummary(_ id: Int64) throws -> ClientSummary? {
         try read { db in
-            var sql = "SELECT id, name, note, createdAt FROM client"
-            var arguments: StatementArguments = []
-            if let text, !text.isEmpty {
-                sql += " WHERE name LIKE ? ESCAPE '\\'"
-                arguments = ["%" + Self.escapeLike(text) + "%"]
-            }
-            sql += " ORDER BY name COLLATE NOCASE, id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                ClientSummary(
-                    id: row[0], name: row[1],
-                    conditions: try String.fetchAll(db, sql: "SELECT conditionId FROM clientCondition WHERE clientId = ? ORDER BY conditionId", arguments: [row[0] as Int64]),
-                    note: row[2], createdAt: row[3]
-                )
-            }
+            try Self.clientSummaries(db, sql: "SELECT id, name, note, createdAt FROM client WHERE id = ?", arguments: [id]).first
+        }
+    }
+
+    private static func clientSummaries(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ClientSummary] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            ClientSummary(
+                id: row[0], name: row[1],
+                conditions: try String.fetchAll(db, sql: "SELECT conditionId FROM clientCondition WHERE clientId = ? ORDER BY conditionId", arguments: [row[0] as Int64]),
+                note: row[2], createdAt: row[3]
+            )
         }
     }
 

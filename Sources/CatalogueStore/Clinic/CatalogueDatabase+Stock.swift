@@ -101,7 +101,8 @@ extension CatalogueDatabase {
         try read { try String.fetchAll($0, sql: "SELECT DISTINCT location FROM stockLot ORDER BY location") }
     }
 
-    package static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+    /// A quantity as people write it: "4", "2.5".
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -93,13 +93,19 @@ public struct SuitabilitySnapshot: Sendable {
 }
 
 extension CatalogueDatabase {
-    /// The snapshot for this taxonomy, rebuilt (and stored) when the taxonomy or the catalogue changed since it was
-    /// made. `fingerprint` identifies the taxonomy's files.
-    public func suitabilitySnapshot(taxonomy: Taxonomy, fingerprint: String) throws -> SuitabilitySnapshot {
-        let stamp = try read { db -> String in
+    /// What a snapshot is valid for: the taxonomy's fingerprint and the last applied import. A server keeps a
+    /// snapshot in memory while this stays the same.
+    public func suitabilitySnapshotStamp(fingerprint: String) throws -> String {
+        try read { db -> String in
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
             return "v3|\(fingerprint)|\(lastApplied)"
         }
+    }
+
+    /// The snapshot for this taxonomy, rebuilt (and stored) when the taxonomy or the catalogue changed since it was
+    /// made. `fingerprint` identifies the taxonomy's files.
+    public func suitabilitySnapshot(taxonomy: Taxonomy, fingerprint: String) throws -> SuitabilitySnapshot {
+        let stamp = try suitabilitySnapshotStamp(fingerprint: fingerprint)
         let layout = SuitabilitySnapshot.Layout(taxonomy)
         let current = try read { db -> SuitabilitySnapshot? in
             guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp else { return nil }

@@ -5,6 +5,7 @@ extension CatalogueDatabase {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalogue-and-clinic", migrate: SchemaV1.create)
+        migrator.registerMigration("v2-users-and-sessions", migrate: SchemaV2.create)
         return migrator
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import OilCatalogue
 
 /// `oilcat client …`.
 struct ClientCommand: AsyncParsableCommand {
@@ -86,46 +87,12 @@ struct ShowClientCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    struct Report: Encodable {
-        struct Allergy: Encodable {
-            var id: Int64
-            var name: String
-            var resolvesTo: String
-            var kind: String
-            var source: String
-            var recordedAt: Date
-        }
-        struct Blocked: Encodable {
-            var product: String
-            var name: String
-            var reasons: [String]
-        }
-        var id: Int64
-        var name: String
-        var conditions: [String]
-        var allergies: [Allergy]
-        var patchTests: [PatchTestJSON]
-        var blocked: [Blocked]
-    }
-
     func run() throws {
         let taxonomy = try global.taxonomy()
         let database = try global.database()
         let client = try ClinicLookup.client(id, in: database)
-        let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
-        let blocked = try database.catalogueProducts(taxonomy: taxonomy).compactMap { product -> Report.Blocked? in
-            let verdict = engine.evaluate(product.facts)
-            guard verdict.status == .blocked else { return nil }
-            return Report.Blocked(product: product.facts.reference, name: product.facts.name, reasons: verdict.reasons.filter { $0.hasPrefix("blocked:") })
-        }
-        let report = Report(
-            id: client.id, name: client.name, conditions: client.conditions.map(\.rawValue),
-            allergies: client.allergies.map {
-                Report.Allergy(id: $0.id, name: $0.enteredName, resolvesTo: taxonomy.name(of: $0.target), kind: $0.target.kind, source: $0.source.rawValue, recordedAt: $0.recordedAt)
-            },
-            patchTests: try database.patchTestListings(client: id).map(PatchTestJSON.init),
-            blocked: blocked
-        )
+        let report = try ClientReport(client: client, taxonomy: taxonomy, database: database)
+        let blocked = report.blocked
         if output.json { return try Output.json(report) }
         var lines = ["\(report.name) (client \(report.id))"]
         lines.append("  Conditions: " + (report.conditions.isEmpty ? "none recorded" : client.conditions.compactMap { taxonomy.condition($0)?.name }.joined(separator: ", ")))

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import OilCatalogue
 
 /// `oilcat patch-test …`.
 struct PatchTestCommand: AsyncParsableCommand {
@@ -12,58 +13,7 @@ struct PatchTestCommand: AsyncParsableCommand {
     )
 }
 
-/// A patch test in listings and JSON.
-struct PatchTestJSON: Encodable {
-    struct Reading: Encodable {
-        var id: Int64
-        var result: String
-        var notation: String
-        var readAt: Date
-        var hours: Int
-        var relevance: String?
-    }
-    var id: Int64
-    var client: Int64
-    var clientName: String
-    var product: String
-    var productName: String
-    var formulationVersion: Int
-    var appliedAt: Date
-    var hoursSinceApplication: Int
-    var site: String?
-    var concentration: String?
-    var carrier: String?
-    var occluded: Bool
-    /// `pending`, `negative` or the deciding result.
-    var outcome: String
-    var readings: [Reading]
-    var correction: String?
-
-    init(_ listing: PatchTestListing) {
-        let test = listing.test
-        id = test.id
-        client = listing.clientID
-        clientName = listing.clientName
-        product = test.productReference
-        productName = test.productName
-        formulationVersion = test.formulationVersion
-        appliedAt = test.appliedAt
-        hoursSinceApplication = test.hours(at: Date())
-        site = test.site
-        concentration = test.concentration
-        carrier = test.carrier
-        occluded = test.occluded
-        switch test.outcome {
-        case .pending: outcome = "pending"
-        case .negative: outcome = "negative"
-        case .reacted(let reading): outcome = reading.result.rawValue
-        }
-        readings = test.readings.map {
-            Reading(id: $0.id, result: $0.result.rawValue, notation: $0.result.notation, readAt: $0.readAt, hours: test.hours(at: $0.readAt), relevance: $0.relevance?.rawValue)
-        }
-        correction = listing.correction
-    }
-
+extension PatchTestJSON {
     var line: String {
         let readingText = readings.isEmpty ? "no readings" : readings.map { "\($0.notation) at \($0.hours) h" }.joined(separator: ", ")
         var text = "#\(id) \(product) v\(formulationVersion) \(productName), applied \(TimeArgument.show(appliedAt)) (\(hoursSinceApplication) h ago): \(outcome.uppercased()) — \(readingText)"
@@ -167,7 +117,7 @@ struct ListPatchTestsCommand: ParsableCommand {
         } else {
             throw UsageFailure(code: "CLI-USAGE", message: "give --client C or --due")
         }
-        let tests = listings.map(PatchTestJSON.init)
+        let tests = listings.map { PatchTestJSON($0) }
         if output.json { return try Output.json(tests) }
         guard !tests.isEmpty else { return Output.line(due ? "No readings due." : "No patch tests.") }
         for test in tests {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import OilCatalogue
 
 /// `oilcat stock …`.
 struct StockCommand: AsyncParsableCommand {
@@ -83,37 +84,19 @@ struct StockCheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    struct Row: Encodable {
-        var product: String
-        var name: String
-        var verdict: String
-        var in_stock: Double
-    }
-
-    /// Reception's three words: safe is suitable; caution and patch-test-required need the therapist; pending,
-    /// unknown and blocked are not suitable.
-    static func receptionVerdict(_ status: String) -> String {
-        switch SuitabilityStatus(rawValue: status) {
-        case .safe: "suitable"
-        case .caution, .patchTestRequired: "ask-therapist"
-        default: "not-suitable"
-        }
-    }
-
     func run() throws {
         let taxonomy = try global.taxonomy()
         let database = try global.database()
         let profile = try ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
-        let stock = try database.stock(at: location).filter { $0.value.quantity > 0 }
-        let products = try database.catalogueProducts(taxonomy: taxonomy, properties: properties, productIDs: Array(stock.keys))
-        let rows = SuitabilityList.rows(taxonomy: taxonomy, client: profile, products: products, stock: stock, checksStock: true).rows
-            .map { Row(product: $0.product, name: $0.name, verdict: Self.receptionVerdict($0.status), in_stock: $0.in_stock ?? 0) }
+        let rows = try SuitabilityListing.stockCheck(
+            taxonomy: taxonomy, client: profile, database: database, location: location, properties: properties
+        )
         if output.json { return try Output.json(rows) }
         guard !rows.isEmpty else { return Output.line("\(location) holds nothing\(properties.isEmpty ? "" : " with those properties").") }
         var table = TextTable("PRODUCT", "NAME", "IN STOCK", "FOR THIS CLIENT")
-        for row in rows { table.add(row.product, row.name, CatalogueDatabase.number(row.in_stock), row.verdict) }
+        for row in rows { table.add(row.product, row.name, CatalogueDatabase.number(row.in_stock), row.verdict.rawValue) }
         Output.line(table.render())
-        if !rows.contains(where: { $0.verdict == "suitable" }) { Output.line("nothing suitable in stock") }
+        if !rows.contains(where: { $0.verdict == .suitable }) { Output.line("nothing suitable in stock") }
     }
 }

@@ -178,13 +178,13 @@ struct ShowProductCommand: ParsableCommand {
     }
 }
 
-/// "supplier:sku".
-enum ProductReference {
+extension ProductReference {
+    /// "supplier:sku", or a usage error.
     static func parse(_ text: String) throws -> (supplier: String, sku: String) {
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
+        guard let parts = split(text) else {
             throw UsageFailure(code: "CLI-PRODUCT-REFERENCE", message: "'\(text)' is not a product reference; write supplier:sku")
         }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+        return parts
     }
 }
 

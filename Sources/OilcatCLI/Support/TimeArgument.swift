@@ -1,3 +1,4 @@
+import CatalogueCore
 import Foundation
 
 /// Reads `--at` times: "2026-11-03T10:00:00Z", "2026-11-03T10:00", "2026-11-03 10:00" (local time) or
@@ -26,18 +27,10 @@ enum TimeArgument {
     /// A day for stock dates: "2026-11-03".
     static func day(_ text: String?, option: String) throws -> String? {
         guard let text else { return nil }
-        let parts = text.split(separator: "-")
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-            calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
-        else {
+        guard let day = CalendarDay.canonical(text) else {
             throw UsageFailure(code: "CLI-DATE", message: "\(option) '\(text)' is not a date; write 2026-11-03")
         }
-        // Stored canonically, so it sorts and reads back as written.
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return day
     }
 
     /// "2026-11-03 10:00" in local time, for people.

@@ -1,0 +1,130 @@
+public import Foundation
+import GRDB
+
+extension CatalogueDatabase {
+    /// Adds a user; `passwordHash` is already hashed (bcrypt). Returns the new id.
+    /// - Throws: ``ClinicStoreError`` `USER-EXISTS` when the name is taken (names ignore case).
+    public func addUser(name: String, role: UserRole, passwordHash: String, actor: String, at date: Date = Date()) throws -> Int64 {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 100 else {
+            throw ClinicStoreError(code: "USER-NAME", message: "a user name is 1 to 100 characters")
+        }
+        return try write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [trimmed]) != nil {
+                throw ClinicStoreError(code: "USER-EXISTS", message: "a user named '\(trimmed)' exists; choose another name")
+            }
+            try db.execute(
+                sql: "INSERT INTO user (name, role, passwordHash, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [trimmed, role.rawValue, passwordHash, date]
+            )
+            let id = db.lastInsertedRowID
+            try AuditEntry.append(
+                db, actor: actor, action: "user.add", entity: "user", entityId: String(id), detail: Self.json(["name": trimmed, "role": role.rawValue]), at: date
+            )
+            return id
+        }
+    }
+
+    /// Every user, by name.
+    public func users() throws -> [UserAccount] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM user ORDER BY name").compactMap(Self.user) }
+    }
+
+    /// The user with this id, or `nil`.
+    public func user(id: Int64) throws -> UserAccount? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM user WHERE id = ?", arguments: [id]).flatMap(Self.user) }
+    }
+
+    /// The user with this name (any case) and their password hash, for signing in.
+    public func userCredentials(name: String) throws -> (user: UserAccount, passwordHash: String)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), passwordHash FROM user WHERE name = ?", arguments: [name]),
+                let user = Self.user(row)
+            else { return nil }
+            return (user, row["passwordHash"])
+        }
+    }
+
+    /// Whether any enabled admin exists (the first one is made with `oilcat user add --role admin`).
+    public func hasAdmin() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE role = 'admin' AND disabledAt IS NULL") != nil }
+    }
+
+    /// Replaces a user's password hash.
+    public func setPasswordHash(user id: Int64, passwordHash: String, actor: String, at date: Date = Date()) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [passwordHash, id])
+            guard db.changesCount == 1 else { throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)") }
+            try AuditEntry.append(db, actor: actor, action: "user.password", entity: "user", entityId: String(id), at: date)
+        }
+    }
+
+    /// Disables or enables a user; a disabled user's sessions and tokens stop working at once.
+    public func setUserDisabled(_ id: Int64, disabled: Bool, actor: String, at date: Date = Date()) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE user SET disabledAt = ? WHERE id = ?", arguments: [disabled ? date : nil, id])
+            guard db.changesCount == 1 else { throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)") }
+            try AuditEntry.append(db, actor: actor, action: disabled ? "user.disable" : "user.enable", entity: "user", entityId: String(id), at: date)
+        }
+    }
+
+    /// Stores a new API token's hash for a user; returns the token's id.
+    public func addAPIToken(user id: Int64, label: String, tokenHash: String, actor: String, at date: Date = Date()) throws -> Int64 {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE id = ?", arguments: [id]) != nil else {
+                throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)")
+            }
+            try db.execute(
+                sql: "INSERT INTO apiToken (userId, label, tokenHash, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [id, label, tokenHash, date]
+            )
+            let tokenID = db.lastInsertedRowID
+            try AuditEntry.append(
+                db, actor: actor, action: "token.add", entity: "apiToken", entityId: String(tokenID),
+                detail: Self.json(["user": String(id), "label": label]), at: date
+            )
+            return tokenID
+        }
+    }
+
+    /// Revokes a token; it stops working at once.
+    public func revokeAPIToken(_ id: Int64, actor: String, at date: Date = Date()) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [date, id])
+            guard db.changesCount == 1 else { throw ClinicStoreError(code: "TOKEN-UNKNOWN", message: "no token \(id) in force") }
+            try AuditEntry.append(db, actor: actor, action: "token.revoke", entity: "apiToken", entityId: String(id), at: date)
+        }
+    }
+
+    /// The tokens of a user (or of everyone).
+    public func apiTokens(user id: Int64? = nil) throws -> [APITokenInfo] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, userId, label, createdAt, revokedAt IS NOT NULL FROM apiToken WHERE ? IS NULL OR userId = ? ORDER BY id",
+                arguments: [id, id]
+            ).map { APITokenInfo(id: $0[0], userID: $0[1], label: $0[2], createdAt: $0[3], revoked: $0[4]) }
+        }
+    }
+
+    /// The enabled user owning the token in force with this hash.
+    public func user(tokenHash: String) throws -> UserAccount? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                    FROM apiToken t JOIN user u ON u.id = t.userId
+                    WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND u.disabledAt IS NULL
+                    """,
+                arguments: [tokenHash]
+            ).flatMap(Self.user)
+        }
+    }
+
+    static let userColumns = "id, name, role, createdAt, disabledAt"
+
+    static func user(_ row: Row) -> UserAccount? {
+        guard let role = UserRole(rawValue: row["role"]) else { return nil }
+        return UserAccount(id: row["id"], name: row["name"], role: role, createdAt: row["createdAt"], disabled: (row["disabledAt"] as Date?) != nil)
+    }
+}

@@ -1,0 +1,150 @@
+import CatalogueStore
+import Foundation
+import GRDB
+import Hummingbird
+import OilCatalogue
+
+/// Suppliers, import runs and users: admins only.
+struct AdminAPI {
+    let services: ClinicServices
+    var actions: ClinicActions { ClinicActions(services: services) }
+
+    struct SupplierView: Encodable {
+        var id: String
+        var name: String
+        var format: String
+        var source: String?
+        var activeProducts: Int
+        var lastRun: RunView?
+    }
+
+    /// An import run in lists; the full report at `/api/v1/import-runs/{id}`.
+    struct RunView: Encodable {
+        var id: Int64
+        var supplier: String
+        var status: String
+        var dryRun: Bool
+        var source: String
+        var startedAt: Date
+        var finishedAt: Date?
+        var read: Int
+        var added: Int
+        var changed: Int
+        var unchanged: Int
+        var removed: Int
+        var rejected: Int
+        var error: String?
+
+        init(_ run: ImportRunRecord) {
+            id = run.id ?? 0
+            supplier = run.supplierId
+            status = run.status.rawValue
+            dryRun = run.dryRun
+            source = run.source
+            startedAt = run.startedAt
+            finishedAt = run.finishedAt
+            read = run.recordsRead
+            added = run.added
+            changed = run.changed
+            unchanged = run.unchanged
+            removed = run.removed
+            rejected = run.rejected
+            error = run.error
+        }
+    }
+
+    struct StartImport: Decodable {
+        var dry_run: Bool?
+        var max_errors: Int?
+        var allow_large_removal: Bool?
+    }
+
+    struct NewUser: Decodable {
+        var name: String
+        var role: String
+        var password: String
+    }
+
+    struct NewToken: Decodable {
+        var label: String?
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.on(.get, "/api/v1/suppliers", roles: .admin) { _, _, _ in try Responses.json(try suppliers()) }
+
+        routes.on(.get, "/api/v1/import-runs", roles: .admin) { request, _, _ in
+            try Responses.json(try runs(supplier: request.query.text("supplier"), limit: 100))
+        }
+
+        routes.on(.get, "/api/v1/import-runs/{id}", roles: .admin) { _, context, _ in
+            let (run, report) = try self.run(try context.id("id"))
+            struct Detail: Encodable {
+                var run: RunView
+                var report: ImportReport?
+            }
+            return try Responses.json(Detail(run: RunView(run), report: report))
+        }
+
+        routes.on(.post, "/api/v1/suppliers/{id}/imports", roles: .admin) { request, context, user in
+            var request = request
+            let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
+                ? StartImport() : try await request.json(StartImport.self, context: context)
+            let report = try await actions.startImport(
+                supplier: try context.text("id"), dryRun: body.dry_run ?? false, maxErrors: body.max_errors ?? 0,
+                allowLargeRemoval: body.allow_large_removal ?? false, actor: user.actor
+            )
+            let status: HTTPResponse.Status = report.status == "failed" ? .unprocessableContent : .created
+            return try Responses.json(report, status: status)
+        }
+
+        routes.on(.get, "/api/v1/users", roles: .admin) { _, _, _ in try Responses.json(try services.database.users()) }
+
+        routes.on(.post, "/api/v1/users", roles: .admin) { request, context, user in
+            var request = request
+            let body = try await request.json(NewUser.self, context: context)
+            let id = try actions.addUser(name: body.name, role: body.role, password: body.password, actor: user.actor)
+            return try Responses.json(["id": id], status: .created)
+        }
+
+        routes.on(.post, "/api/v1/users/{id}/tokens", roles: .admin) { request, context, user in
+            var request = request
+            let id = try context.id("id")
+            guard try services.database.user(id: id) != nil else { throw InputError.notFound("no user \(id)") }
+            let body = request.headers[.contentType] == nil ? NewToken() : try await request.json(NewToken.self, context: context)
+            let (tokenID, token) = try Credentials.createToken(for: id, label: body.label ?? "api", in: services.database, actor: user.actor)
+            struct Created: Encodable {
+                var id: Int64
+                var token: String
+            }
+            return try Responses.json(Created(id: tokenID, token: token), status: .created)
+        }
+    }
+
+    func suppliers() throws -> [SupplierView] {
+        try services.database.read { db in
+            try SupplierRecord.order(Column("id")).fetchAll(db).map { supplier in
+                SupplierView(
+                    id: supplier.id, name: supplier.name, format: supplier.format, source: supplier.source,
+                    activeProducts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product WHERE supplierId = ? AND status = 'active'", arguments: [supplier.id]) ?? 0,
+                    lastRun: try ImportRunRecord.filter(Column("supplierId") == supplier.id).order(Column("id").desc).fetchOne(db).map(RunView.init)
+                )
+            }
+        }
+    }
+
+    func runs(supplier: String?, limit: Int) throws -> [RunView] {
+        try services.database.read { db in
+            var request = ImportRunRecord.order(Column("id").desc).limit(limit)
+            if let supplier { request = request.filter(Column("supplierId") == supplier) }
+            return try request.fetchAll(db).map(RunView.init)
+        }
+    }
+
+    func run(_ id: Int64) throws -> (ImportRunRecord, ImportReport?) {
+        guard let run = try services.database.read({ try ImportRunRecord.fetchOne($0, key: id) }) else {
+            throw InputError.notFound("no import run \(id)")
+        }
+        let report = run.report.flatMap { try? JSONCoding.decoder.decode(ImportReport.self, from: Data($0.utf8)) }
+        return (run, report)
+    }
+}

@@ -1,0 +1,80 @@
+import CatalogueCore
+import CatalogueStore
+import Hummingbird
+
+/// `/api/v1/ingredients` and `/api/v1/products`: the reference catalogue and the suppliers' products. Not
+/// clinical, so every role may read them.
+struct CatalogueAPI {
+    let services: ClinicServices
+
+    struct IngredientView: Encodable {
+        var id: String
+        var name: String
+        var inci: String
+        var kind: String
+        var properties: [String]
+        var allergens: [String]
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.on(.get, "/api/v1/ingredients", roles: .everyone) { request, _, _ in
+            let taxonomy = services.taxonomy
+            let query = request.query
+            var ingredients = taxonomy.ingredients
+            if let name = query.text("property") {
+                guard let property = taxonomy.property(named: name) else {
+                    throw InputError.invalid("property", "one of " + taxonomy.properties.map(\.id.rawValue).joined(separator: ", "))
+                }
+                let ids = Set(property.ingredients.map(\.ingredient))
+                ingredients = ingredients.filter { ids.contains($0.id) }
+            }
+            if let kind = query.text("kind") {
+                guard let value = IngredientKind(rawValue: kind) else {
+                    throw InputError.invalid("kind", "one of " + IngredientKind.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                ingredients = ingredients.filter { $0.kind == value }
+            }
+            return try Responses.json(ingredients.map { ingredient in
+                IngredientView(
+                    id: ingredient.id.rawValue, name: ingredient.name, inci: ingredient.inci, kind: ingredient.kind.rawValue,
+                    properties: taxonomy.properties.filter { $0.ingredients.contains { $0.ingredient == ingredient.id } }.map(\.id.rawValue),
+                    allergens: ingredient.constituents.map(\.rawValue)
+                )
+            })
+        }
+
+        routes.on(.get, "/api/v1/products", roles: .everyone) { request, context, _ in
+            try Responses.json(try search(request.query))
+        }
+
+        routes.on(.get, "/api/v1/products/{supplier}/{sku}", roles: .everyone) { _, context, _ in
+            let supplier = try context.text("supplier"), sku = try context.text("sku")
+            guard let detail = try services.database.productDetail(supplier: supplier, sku: sku) else {
+                throw InputError.notFound("no product \(supplier):\(sku)")
+            }
+            return try Responses.json(detail)
+        }
+    }
+
+    func search(_ query: FormFields) throws -> [ProductSummary] {
+        let taxonomy = services.taxonomy
+        var filter = ProductFilter()
+        filter.text = query.text("q")
+        filter.supplier = query.text("supplier")
+        if let name = query.text("property") {
+            guard let property = taxonomy.property(named: name) else {
+                throw InputError.invalid("property", "one of " + taxonomy.properties.map(\.id.rawValue).joined(separator: ", "))
+            }
+            filter.property = property.id
+        }
+        if let name = query.text("ingredient") {
+            guard let ingredient = taxonomy.ingredient(named: name) else { throw InputError.invalid("ingredient", "an ingredient of the reference catalogue") }
+            filter.ingredient = ingredient.id
+        }
+        if let limit = query.text("limit") {
+            guard let value = Int(limit), (1...500).contains(value) else { throw InputError.invalid("limit", "1 to 500") }
+            filter.limit = value
+        }
+        return try services.database.searchProducts(filter)
+    }
+}

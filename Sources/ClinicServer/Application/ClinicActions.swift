@@ -1,0 +1,193 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import NIOPosix
+import OilCatalogue
+
+/// What the API and the pages do, once: each takes plain input, checks it against the taxonomy and the database,
+/// and writes through the store (which appends to the audit log with the user as actor).
+struct ClinicActions {
+    let services: ClinicServices
+    var database: CatalogueDatabase { services.database }
+    var taxonomy: Taxonomy { services.taxonomy }
+
+    // MARK: Look-ups
+
+    func client(_ id: Int64) throws -> ClientProfile {
+        guard let profile = try database.clientProfile(id) else { throw InputError.notFound("no client \(id)") }
+        return profile
+    }
+
+    func property(_ name: String) throws -> PropertyID {
+        guard let property = taxonomy.property(named: name) else {
+            throw InputError.invalid("property", "one of " + taxonomy.properties.map(\.id.rawValue).joined(separator: ", "))
+        }
+        return property.id
+    }
+
+    func product(_ reference: String) throws -> (supplier: String, sku: String) {
+        guard let parts = ProductReference.split(reference) else { throw InputError.invalid("product", "a product reference, supplier:sku") }
+        return parts
+    }
+
+    func time(_ text: String?, field: String) throws -> Date {
+        guard let text, !text.isEmpty else { return Date() }
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        // A browser's datetime-local field: "2026-11-03T10:00", in the server's time zone.
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        for pattern in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            local.dateFormat = pattern
+            if let date = local.date(from: text) { return date }
+        }
+        throw InputError.invalid(field, "a time such as 2026-11-03T10:00:00Z")
+    }
+
+    func day(_ text: String?, field: String) throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let day = CalendarDay.canonical(text) else { throw InputError.invalid(field, "a date such as 2026-11-03") }
+        return day
+    }
+
+    // MARK: Clients
+
+    func addClient(name: String?, conditions: [String], note: String?, actor: String) throws -> Int64 {
+        guard let name = name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
+            throw InputError.invalid("name", "the client's name, 1 to 200 characters")
+        }
+        let ids = try conditions.map { text -> ConditionID in
+            guard let condition = taxonomy.condition(named: text) else {
+                throw InputError.invalid("conditions", "among " + taxonomy.conditions.map(\.id.rawValue).joined(separator: ", "))
+            }
+            return condition.id
+        }
+        return try database.addClient(name: name, conditions: ids, note: note, actor: actor)
+    }
+
+    // MARK: Patch tests
+
+    func applyPatchTest(
+        client: Int64, product: String?, site: String?, concentration: String?, carrier: String?, occluded: Bool,
+        appliedAt: String?, actor: String
+    ) throws -> Int64 {
+        guard let product else { throw InputError.missing("product") }
+        let (supplier, sku) = try self.product(product)
+        let applied = try time(appliedAt, field: "applied_at")
+        guard applied <= Date().addingTimeInterval(300) else {
+            throw InputError(code: "INPUT-TIME-FUTURE", message: "'applied_at' is in the future; a test is recorded when it is applied")
+        }
+        return try database.applyPatchTest(
+            client: client, supplier: supplier, sku: sku, site: site, concentration: concentration, carrier: carrier,
+            occluded: occluded, at: applied, actor: actor
+        )
+    }
+
+    func recordReading(test: Int64, result: String?, relevance: String?, readAt: String?, actor: String) throws -> (reading: Int64, outcome: PatchTestJSON?) {
+        guard let result, let value = PatchTestResult(input: result), value != .reported else {
+            throw InputError.invalid("result", "negative, doubtful, +, ++, +++ or irritant")
+        }
+        var relevanceValue: Relevance?
+        if let relevance, !relevance.isEmpty {
+            guard let parsed = Relevance(rawValue: relevance) else { throw InputError.invalid("relevance", "current, past or unknown") }
+            relevanceValue = parsed
+        }
+        let reading = try database.recordReading(
+            test: test, result: value, at: try time(readAt, field: "read_at"), relevance: relevanceValue, actor: actor
+        )
+        return (reading, try database.patchTestListing(test).map { PatchTestJSON($0) })
+    }
+
+    // MARK: Lists
+
+    func safeOils(
+        client id: Int64, properties: [String], location: String?, includeBlocked: Bool, limit: Int?, offset: Int
+    ) throws -> (client: ClientProfile, listing: SuitabilityCache.Listing) {
+        let propertyIDs = try properties.map(property)
+        var profile: ClientProfile?
+        let listing = try services.lists.listing(
+            .init(client: id, properties: propertyIDs.map(\.rawValue).sorted(), location: location, includeBlocked: includeBlocked, limit: limit, offset: offset),
+            services: services,
+            client: {
+                let loaded = try client(id)
+                profile = loaded
+                return loaded
+            },
+            properties: propertyIDs
+        )
+        return (try profile ?? client(id), listing)
+    }
+
+    func stockCheck(client id: Int64, location: String?, properties: [String]) throws -> (client: ClientProfile, rows: [StockCheckRow]) {
+        guard let location, !location.isEmpty else { throw InputError.missing("location") }
+        let profile = try client(id)
+        return (profile, try SuitabilityListing.stockCheck(
+            taxonomy: taxonomy, client: profile, database: database, location: location, properties: try properties.map(property)
+        ))
+    }
+
+    // MARK: Stock
+
+    func changeStock(
+        kind: String?, location: String?, product: String?, quantity: Double?, batch: String?, expires: String?, opened: String?,
+        reorderLevel: Double?, actor: String
+    ) throws -> Double {
+        guard let kind, let change = StockChange(rawValue: kind) else { throw InputError.invalid("kind", "receive, adjust or set") }
+        guard let location = location?.trimmingCharacters(in: .whitespaces), !location.isEmpty else { throw InputError.missing("location") }
+        guard let product else { throw InputError.missing("product") }
+        guard let quantity, quantity.isFinite else { throw InputError.invalid("quantity", "a number") }
+        let (supplier, sku) = try self.product(product)
+        return try database.changeStock(
+            change, location: location, supplier: supplier, sku: sku, quantity: quantity, batch: batch?.nilIfBlank,
+            expires: try day(expires, field: "expires"), opened: try day(opened, field: "opened"), reorderLevel: reorderLevel, actor: actor
+        )
+    }
+
+    // MARK: Imports
+
+    /// Runs an import of a configured supplier's source off the request threads; the report either way.
+    func startImport(supplier: String, dryRun: Bool, maxErrors: Int, allowLargeRemoval: Bool, actor: String) async throws -> ImportReport {
+        guard try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) != nil else {
+            throw InputError.notFound("no supplier '\(supplier)'")
+        }
+        guard maxErrors >= 0 else { throw InputError.invalid("max_errors", "0 or more") }
+        let request = ImportRequest(
+            supplier: supplier, feed: nil, dryRun: dryRun, maxErrors: maxErrors, allowLargeRemoval: allowLargeRemoval,
+            archiveFolder: services.archiveFolder, actor: actor
+        )
+        let (database, taxonomy, fingerprint) = (database, taxonomy, services.fingerprint)
+        return try await NIOThreadPool.singleton.runIfActive {
+            try Self.report(ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint), request)
+        }
+    }
+
+    /// The run's report, also when it failed (the report says why); other errors (a lock held) are thrown.
+    private static func report(_ runner: ImportRunner, _ request: ImportRequest) throws -> ImportReport {
+        do {
+            return try runner.run(request)
+        } catch {
+            if let report = error.report { return report }
+            throw error
+        }
+    }
+
+    // MARK: Users
+
+    func addUser(name: String?, role: String?, password: String?, actor: String) throws -> Int64 {
+        guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError.missing("name") }
+        guard let role, let value = UserRole(rawValue: role) else { throw InputError.invalid("role", "admin, therapist or reception") }
+        guard let password else { throw InputError.missing("password") }
+        do {
+            return try database.addUser(name: name, role: value, passwordHash: try Credentials.hashPassword(password), actor: actor)
+        } catch let error as CredentialError {
+            throw InputError(status: .unprocessableContent, code: error.code, message: error.message)
+        }
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
+}

@@ -1,0 +1,69 @@
+public import Hummingbird
+public import HummingbirdAuth
+public import CatalogueStore
+import Foundation
+
+/// How a request proved who it is.
+public enum AuthMethod: Sendable, Equatable {
+    /// A browser session cookie; forms must carry the session's CSRF token.
+    case session(csrf: String)
+    /// `Authorization: Bearer <token>` from a script; no cookie, so no CSRF token.
+    case token
+}
+
+/// The signed-in user of a request.
+public struct ClinicUser: Sendable, Equatable {
+    public var account: UserAccount
+    public var method: AuthMethod
+
+    /// The audit log's actor for writes made through the web app.
+    var actor: String {
+        switch method {
+        case .session: "web:\(account.name)"
+        case .token: "api:\(account.name)"
+        }
+    }
+
+    var csrf: String? {
+        if case .session(let csrf) = method { return csrf }
+        return nil
+    }
+}
+
+/// A browser session as stored: who signed in, and the token every form of the session carries.
+public struct WebSession: Codable, Sendable, Equatable {
+    public var userID: Int64
+    public var csrf: String
+}
+
+/// The request context of every route: the user (from a session or an API token) and the session.
+public struct ClinicRequestContext: AuthRequestContext, SessionRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: ClinicUser?
+    public let sessions: SessionContext<WebSession>
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        identity = nil
+        sessions = .init()
+    }
+
+    /// Bodies are small forms and JSON objects: anything larger is refused with 413 before it is read.
+    public var maxUploadSize: Int { 64 * 1024 }
+}
+
+/// The JSON the API writes and reads: sorted keys, ISO 8601 dates.
+enum JSONCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}

@@ -1,0 +1,124 @@
+public import CatalogueCore
+public import CatalogueStore
+public import Foundation
+import GRDB
+import Mustache
+import OilCatalogue
+import Synchronization
+
+/// What every route works with: the database, the reference taxonomy, the templates, and the in-memory caches.
+/// The server loads the taxonomy once at start; restart it after editing the reference catalogue.
+public final class ClinicServices: Sendable {
+    public let database: CatalogueDatabase
+    public let taxonomy: Taxonomy
+    /// The taxonomy files' fingerprint (stamps the suitability snapshot).
+    public let fingerprint: String
+    /// Where imported feeds are archived.
+    public let archiveFolder: URL
+    let templates: MustacheLibrary
+    let openAPIDocument: String
+    let lists: SuitabilityCache
+
+    /// Loads the templates and the OpenAPI document from the module's resources.
+    /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.
+    public init(database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL) async throws {
+        self.database = database
+        self.taxonomy = taxonomy
+        self.fingerprint = fingerprint
+        self.archiveFolder = archiveFolder
+        guard let resources = Bundle.module.url(forResource: "Web", withExtension: nil) else {
+            throw ServerSetupError(code: "SERVER-RESOURCES", message: "the server's templates are missing from its resource bundle; rebuild oilcat")
+        }
+        do {
+            templates = try await MustacheLibrary(directory: resources.appending(path: "Templates").path)
+        } catch {
+            throw ServerSetupError(code: "SERVER-TEMPLATE", message: "a page template does not parse: \(error)")
+        }
+        guard templates.getTemplate(named: "layout-top") != nil else {
+            throw ServerSetupError(code: "SERVER-RESOURCES", message: "the page templates are missing from \(resources.path); rebuild oilcat")
+        }
+        do {
+            openAPIDocument = try String(contentsOf: resources.appending(path: "openapi.yaml"), encoding: .utf8)
+        } catch {
+            throw ServerSetupError(code: "SERVER-RESOURCES", message: "openapi.yaml cannot be read from the resource bundle (\(error)); rebuild oilcat")
+        }
+        lists = SuitabilityCache()
+    }
+}
+
+/// A problem starting the server.
+public struct ServerSetupError: CodedError {
+    public var code: String
+    public var message: String
+}
+
+/// Clients' lists, computed once per state of the data. A list is reused only while nothing it depends on has
+/// changed: every clinic write appends to the audit log, every applied import adds a run, every stock change a
+/// movement, and the day turns at midnight UTC (opened stock ages); any of these starts afresh.
+final class SuitabilityCache: Sendable {
+    struct Key: Hashable {
+        var client: Int64
+        var properties: [String]
+        var location: String?
+        var includeBlocked: Bool
+        var limit: Int?
+        var offset: Int
+    }
+
+    struct Listing: Sendable {
+        var rows: [SuitabilityRow]
+        var total: Int
+    }
+
+    private struct State {
+        var generation = ""
+        var snapshot: (stamp: String, value: SuitabilitySnapshot)?
+        var lists: [Key: Listing] = [:]
+    }
+
+    private let state = Mutex(State())
+    static let capacity = 512
+
+    /// The data's generation: changes whenever a list could.
+    static func generation(_ database: CatalogueDatabase, fingerprint: String) throws -> String {
+        try database.read { db in
+            let sql = """
+                SELECT (SELECT MAX(id) FROM auditLog), (SELECT MAX(id) FROM importRun WHERE status = 'succeeded'),
+                  (SELECT MAX(id) FROM stockMovement)
+                """
+            let row = try Row.fetchOne(db, sql: sql)
+            let parts = (0..<3).map { (row?[$0] as Int64?) ?? 0 }
+            return "\(fingerprint)|\(parts[0])|\(parts[1])|\(parts[2])|\(Int(Date().timeIntervalSince1970 / 86_400))"
+        }
+    }
+
+    func listing(
+        _ key: Key, services: ClinicServices, client: () throws -> ClientProfile, properties: [PropertyID]
+    ) throws -> Listing {
+        let generation = try Self.generation(services.database, fingerprint: services.fingerprint)
+        if let hit = state.withLock({ $0.generation == generation ? $0.lists[key] : nil }) { return hit }
+        let stamp = try services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
+        let snapshot: SuitabilitySnapshot
+        if let cached = state.withLock({ $0.snapshot?.stamp == stamp ? $0.snapshot?.value : nil }) {
+            snapshot = cached
+        } else {
+            snapshot = try services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
+            state.withLock { $0.snapshot = (stamp, snapshot) }
+        }
+        let stock = try key.location.map(services.database.stock(at:)) ?? [:]
+        let (rows, total) = try SuitabilityListing.rows(
+            taxonomy: services.taxonomy, fingerprint: services.fingerprint, client: try client(), database: services.database,
+            properties: properties, stock: stock, checksStock: key.location != nil, includeBlocked: key.includeBlocked,
+            limit: key.limit, offset: key.offset, snapshot: snapshot
+        )
+        let listing = Listing(rows: rows, total: total)
+        state.withLock { state in
+            if state.generation != generation || state.lists.count >= Self.capacity {
+                state.lists.removeAll(keepingCapacity: true)
+                state.generation = generation
+            }
+            state.lists[key] = listing
+        }
+        return listing
+    }
+}

@@ -1,0 +1,101 @@
+import CatalogueStore
+import Foundation
+import Hummingbird
+import OilCatalogue
+
+/// The admin's pages: suppliers and their import runs (with the full report), starting an import, users and API
+/// tokens.
+struct AdminPages {
+    let services: ClinicServices
+    var api: AdminAPI { AdminAPI(services: services) }
+    var actions: ClinicActions { ClinicActions(services: services) }
+
+    struct HomeModel {
+        var suppliers: [AdminAPI.SupplierView]
+        var runs: [AdminAPI.RunView]
+    }
+
+    struct RunModel {
+        var run: AdminAPI.RunView
+        var report: ImportReport?
+        var failed: Bool
+        var rejected: [DiagnosticView]
+        var changed: [String]
+    }
+
+    struct DiagnosticView {
+        var text: String
+    }
+
+    struct UsersModel {
+        var users: [UserAccount]
+        var roles: [TherapistPages.Option]
+        var token: String?
+        var tokenUser: String?
+        var tokens: [APITokenInfo]
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.on(.get, "/admin", roles: .admin) { request, _, user in
+            Pages.render(
+                services, "admin", HomeModel(suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30)), user: user,
+                title: "Suppliers and imports", notice: request.query.text("notice")
+            )
+        }
+
+        routes.on(.get, "/admin/imports/{id}", roles: .admin) { _, context, user in
+            let (run, report) = try api.run(try context.id("id"))
+            let model = RunModel(
+                run: AdminAPI.RunView(run), report: report, failed: run.status == .failed,
+                rejected: (report?.rejected ?? []).map { DiagnosticView(text: "\($0)") },
+                changed: (report?.changed ?? []).map { "\($0.sku): \($0.fields.joined(separator: ", "))" }
+            )
+            return Pages.render(services, "import-run", model, user: user, title: "Import run \(run.id ?? 0)")
+        }
+
+        routes.on(.post, "/admin/suppliers/{id}/import", roles: .admin) { request, context, user in
+            var request = request
+            let form = try await request.form(context: context)
+            let report = try await actions.startImport(
+                supplier: try context.text("id"), dryRun: form["dry_run"] != nil, maxErrors: 0, allowLargeRemoval: form["allow_large_removal"] != nil,
+                actor: user.actor
+            )
+            guard let run = report.runId else { return Responses.seeOther("/admin", notice: "The import did not start.") }
+            return Responses.seeOther("/admin/imports/\(run)", notice: "Import \(report.status).")
+        }
+
+        routes.on(.get, "/admin/users", roles: .admin) { request, _, user in
+            Pages.render(services, "users", try usersModel(token: nil, tokenUser: nil), user: user, title: "Users", notice: request.query.text("notice"))
+        }
+
+        routes.on(.post, "/admin/users", roles: .admin) { request, context, user in
+            var request = request
+            let form = try await request.form(context: context)
+            _ = try actions.addUser(name: form.text("name"), role: form.text("role"), password: form["password"], actor: user.actor)
+            return Responses.seeOther("/admin/users", notice: "User \(form.text("name") ?? "") added.")
+        }
+
+        routes.on(.post, "/admin/users/{id}/tokens", roles: .admin) { request, context, user in
+            var request = request
+            let id = try context.id("id")
+            let form = try await request.form(context: context)
+            guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
+            let (_, token) = try Credentials.createToken(for: id, label: form.text("label") ?? "api", in: services.database, actor: user.actor)
+            // Shown once, on this response only: it is not stored.
+            return Pages.render(services, "users", try usersModel(token: token, tokenUser: account.name), user: user, title: "Users")
+        }
+
+        routes.on(.post, "/admin/tokens/{id}/revoke", roles: .admin) { _, context, user in
+            try services.database.revokeAPIToken(try context.id("id"), actor: user.actor)
+            return Responses.seeOther("/admin/users", notice: "Token revoked.")
+        }
+    }
+
+    private func usersModel(token: String?, tokenUser: String?) throws -> UsersModel {
+        UsersModel(
+            users: try services.database.users(),
+            roles: UserRole.allCases.map { .init(value: $0.rawValue, label: $0.rawValue, checked: $0 == .therapist) },
+            token: token, tokenUser: tokenUser, tokens: try services.database.apiTokens()
+        )
+    }
+}

@@ -1,0 +1,189 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import Hummingbird
+import OilCatalogue
+
+/// The therapist's pages: find a client → the client's page → safe oils → record a test or a reading; the printable
+/// safe list.
+struct TherapistPages {
+    let services: ClinicServices
+    var actions: ClinicActions { ClinicActions(services: services) }
+
+    struct ClientsModel {
+        var query: String
+        var clients: [ClientSummary]
+        var conditions: [Option]
+        var searched: Bool
+    }
+
+    struct Option {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    struct ClientModel {
+        var report: ClientReport
+        var conditionNames: [String]
+        var pendingTests: [PatchTestJSON]
+        var finishedTests: [PatchTestJSON]
+        var blockedCount: Int
+        var blocked: [ClientReport.Blocked]
+        var moreBlocked: Int
+        var products: [ProductSummary]
+        var results: [Option]
+        var now: String
+    }
+
+    struct SafeOilsModel {
+        var client: ClientProfile
+        var properties: [Option]
+        var location: String
+        var locations: [Option]
+        var rows: [RowView]
+        var total: Int
+        var more: Int
+        var includeBlocked: Bool
+        var printQuery: String
+        var date: String
+        var avoid: [SuitabilityEngine.Avoidance]
+        var conditionNames: [String]
+    }
+
+    /// A product in the therapist's list, as the page prints it.
+    struct RowView {
+        var product: String
+        var name: String
+        var status: String
+        var reasons: [String]
+        var properties: String
+        var inStock: String?
+        var fit: String
+
+        init(_ row: SuitabilityRow) {
+            product = row.product
+            name = row.name
+            status = row.status
+            reasons = row.reasons
+            properties = row.properties.joined(separator: ", ")
+            inStock = row.in_stock.map(CatalogueDatabase.number)
+            fit = row.condition_fit.joined(separator: "; ")
+        }
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.on(.get, "/clients", roles: .clinical) { request, _, user in
+            let query = request.query.text("q") ?? ""
+            let clients = try services.database.clients(matching: query, limit: 100)
+            let conditions = services.taxonomy.conditions.map { Option(value: $0.id.rawValue, label: $0.name, checked: false) }
+            return Pages.render(
+                services, "clients", ClientsModel(query: query, clients: clients, conditions: conditions, searched: !query.isEmpty),
+                user: user, title: "Clients", notice: request.query.text("notice")
+            )
+        }
+
+        routes.on(.post, "/clients", roles: .clinical) { request, context, user in
+            var request = request
+            let form = try await request.form(context: context)
+            let id = try actions.addClient(name: form["name"], conditions: form.all("condition"), note: form.text("note"), actor: user.actor)
+            return Responses.seeOther("/clients/\(id)", notice: "Client added.")
+        }
+
+        routes.on(.get, "/clients/{id}", roles: .clinical) { request, context, user in
+            let profile = try actions.client(try context.id("id"))
+            let report = try ClientReport(client: profile, taxonomy: services.taxonomy, database: services.database)
+            let tests = report.patchTests.filter { $0.correction == nil }
+            let model = ClientModel(
+                report: report,
+                conditionNames: profile.conditions.compactMap { services.taxonomy.condition($0)?.name },
+                pendingTests: tests.filter { $0.outcome == "pending" },
+                finishedTests: tests.filter { $0.outcome != "pending" },
+                blockedCount: report.blocked.count, blocked: Array(report.blocked.prefix(50)), moreBlocked: max(0, report.blocked.count - 50),
+                products: try productChoices(),
+                results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: $0, checked: false) },
+                now: Self.localMinute(Date())
+            )
+            return Pages.render(services, "client", model, user: user, title: profile.name, notice: request.query.text("notice"))
+        }
+
+        routes.on(.post, "/clients/{id}/patch-tests", roles: .clinical) { request, context, user in
+            var request = request
+            let client = try context.id("id")
+            let form = try await request.form(context: context)
+            let test = try actions.applyPatchTest(
+                client: client, product: form.text("product"), site: form.text("site"), concentration: form.text("concentration"),
+                carrier: form.text("carrier"), occluded: form["occluded"] != nil, appliedAt: form.text("applied_at"), actor: user.actor
+            )
+            return Responses.seeOther("/clients/\(client)", notice: "Patch test \(test) recorded. Read it at 48 h and again at 72–96 h.")
+        }
+
+        routes.on(.post, "/patch-tests/{id}/readings", roles: .clinical) { request, context, user in
+            var request = request
+            let test = try context.id("id")
+            let form = try await request.form(context: context)
+            let (_, listing) = try actions.recordReading(
+                test: test, result: form.text("result"), relevance: form.text("relevance"), readAt: form.text("read_at"), actor: user.actor
+            )
+            let client = listing?.client ?? 0
+            let outcome = listing?.outcome ?? "pending"
+            return Responses.seeOther("/clients/\(client)", notice: "Reading recorded on test \(test): \(outcome).")
+        }
+
+        routes.on(.get, "/clients/{id}/safe-oils", roles: .clinical) { request, context, user in
+            let model = try safeOils(request, context, limit: 100)
+            return Pages.render(services, "safe-oils", model, user: user, title: "Safe oils for \(model.client.name)")
+        }
+
+        routes.on(.get, "/clients/{id}/safe-oils/print", roles: .clinical) { request, context, user in
+            let model = try safeOils(request, context, limit: nil)
+            return Pages.render(services, "safe-oils-print", model, user: user, title: "Safe list — \(model.client.name)")
+        }
+    }
+
+    private func safeOils(_ request: Request, _ context: ClinicRequestContext, limit: Int?) throws -> SafeOilsModel {
+        let query = request.query
+        let chosen = Set(query.all("property"))
+        let location = query.text("location")
+        let includeBlocked = query["include_blocked"] != nil
+        let (client, listing) = try actions.safeOils(
+            client: try context.id("id"), properties: Array(chosen).sorted(), location: location, includeBlocked: includeBlocked,
+            limit: limit, offset: 0
+        )
+        let engine = SuitabilityEngine(taxonomy: services.taxonomy, client: client)
+        let locations = try services.database.stockLocations()
+        return SafeOilsModel(
+            client: client,
+            properties: services.taxonomy.properties.map { Option(value: $0.id.rawValue, label: $0.name, checked: chosen.contains($0.id.rawValue)) },
+            location: location ?? "",
+            locations: locations.map { Option(value: $0, label: $0, checked: $0 == location) },
+            rows: listing.rows.map(RowView.init), total: listing.total, more: max(0, listing.total - listing.rows.count), includeBlocked: includeBlocked,
+            printQuery: request.uri.query ?? "",
+            date: Self.day(Date()),
+            avoid: engine.avoidances,
+            conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name }
+        )
+    }
+
+    /// The products a test can be recorded for, as choices: the first 500 by name.
+    private func productChoices() throws -> [ProductSummary] {
+        var filter = ProductFilter()
+        filter.limit = 500
+        return try services.database.searchProducts(filter)
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.dateStyle = .long
+        return formatter.string(from: date)
+    }
+
+    /// "2026-11-21T10:30" for a datetime-local field.
+    static func localMinute(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
+}

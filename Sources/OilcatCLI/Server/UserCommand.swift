@@ -1,0 +1,124 @@
+import ArgumentParser
+import CatalogueStore
+import ClinicServer
+import Foundation
+
+/// `oilcat user …`: the web app's users and their API tokens.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Users of the web app (admin, therapist, reception) and their API tokens.",
+        subcommands: [AddUserCommand.self, ListUsersCommand.self, PasswordCommand.self, TokenCommand.self]
+    )
+}
+
+/// Reads a password from standard input (one line), or makes one.
+enum PasswordInput {
+    static func read(fromStandardInput: Bool) throws -> (password: String, generated: Bool) {
+        guard fromStandardInput else { return (Credentials.randomSecret(bytes: 12), true) }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw UsageFailure(code: "CLI-PASSWORD", message: "--password-stdin: standard input held no password line")
+        }
+        return (line, false)
+    }
+}
+
+/// `oilcat user add --name N --role admin|therapist|reception [--password-stdin] [--if-no-admin] [--json]`.
+struct AddUserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a user; prints a generated password unless --password-stdin gives one.",
+        discussion: "The first admin: oilcat user add --name admin --role admin"
+    )
+
+    @Option(help: "The name they sign in with.") var name: String
+    @Option(help: "admin, therapist or reception.") var role: String
+    @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+    @Flag(help: "Do nothing when an admin exists (for set-up scripts).") var ifNoAdmin = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let role = UserRole(rawValue: role) else {
+            throw UsageFailure(code: "CLI-ROLE", message: "--role must be admin, therapist or reception")
+        }
+        let database = try global.database()
+        if ifNoAdmin, try database.hasAdmin() {
+            if output.json { return try Output.json(["created": false]) }
+            return Output.line("An admin exists; no user added.")
+        }
+        let (password, generated) = try PasswordInput.read(fromStandardInput: passwordStdin)
+        let hash: String
+        do { hash = try Credentials.hashPassword(password) } catch let error as CredentialError {
+            throw UsageFailure(code: error.code, message: error.message)
+        }
+        let id = try database.addUser(name: name, role: role, passwordHash: hash, actor: Actor.current)
+        struct Created: Encodable {
+            var created = true
+            var id: Int64
+            var name: String
+            var role: String
+            var password: String?
+        }
+        if output.json { return try Output.json(Created(id: id, name: name, role: role.rawValue, password: generated ? password : nil)) }
+        Output.line("Added \(role.rawValue) '\(name)' (user \(id)).")
+        if generated { Output.line("Password: \(password)  (shown once; change it with 'oilcat user password')") }
+    }
+}
+
+/// `oilcat user list [--json]`.
+struct ListUsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List users and their roles.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let users = try global.database().users()
+        if output.json { return try Output.json(users) }
+        guard !users.isEmpty else { return Output.line("No users; add the first admin with 'oilcat user add --name NAME --role admin'.") }
+        var table = TextTable("ID", "NAME", "ROLE", "")
+        for user in users { table.add("\(user.id)", user.name, user.role.rawValue, user.disabled ? "disabled" : "") }
+        Output.line(table.render())
+    }
+}
+
+/// `oilcat user password --name N [--password-stdin]`.
+struct PasswordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "password", abstract: "Set a user's password (generated unless --password-stdin).")
+    @Option(help: "The user's name.") var name: String
+    @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let database = try global.database()
+        guard let (user, _) = try database.userCredentials(name: name) else {
+            throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
+        }
+        let (password, generated) = try PasswordInput.read(fromStandardInput: passwordStdin)
+        do {
+            try database.setPasswordHash(user: user.id, passwordHash: try Credentials.hashPassword(password), actor: Actor.current)
+        } catch let error as CredentialError {
+            throw UsageFailure(code: error.code, message: error.message)
+        }
+        Output.line("Password of '\(user.name)' changed." + (generated ? " New password: \(password)" : ""))
+    }
+}
+
+/// `oilcat user token --name N [--label L]`: an API token for scripts, printed once.
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Create an API token for a user (printed once; send it as 'Authorization: Bearer <token>')."
+    )
+    @Option(help: "The user's name.") var name: String
+    @Option(help: "What the token is for.") var label = "script"
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let database = try global.database()
+        guard let (user, _) = try database.userCredentials(name: name) else {
+            throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
+        }
+        let (id, token) = try Credentials.createToken(for: user.id, label: label, in: database, actor: Actor.current)
+        if output.json { return try Output.json(["id": "\(id)", "token": token]) }
+        Output.line(token)
+    }
+}
