@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "ClinicServer",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "OilCatalogue",
+                "CatalogueCore", "CatalogueStore", "OilCatalogue", "StrictJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

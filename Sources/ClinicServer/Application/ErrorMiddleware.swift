@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import NIOCore
 
 /// Turns every error into a 4xx answer the caller can act on — JSON for the API, a page for people — and
 /// anything unexpected into a logged 500 that says nothing of the internals. Anonymous visitors of a page are sent
@@ -60,6 +61,8 @@ struct Problem: Encodable, Sendable {
         case let error as HTTPError:
             let message = error.body ?? error.status.reasonPhrase
             self.init(status: error.status, code: "HTTP-\(error.status.code)", message: Self.explain(error.status, message))
+        case is NIOTooManyBytesError:
+            self.init(status: .contentTooLarge, code: "HTTP-413", message: Self.explain(.contentTooLarge, ""))
         case is DecodingError:
             self.init(status: .badRequest, code: "INPUT-JSON", message: "the JSON body does not have the expected fields; see /openapi.yaml")
         default:

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import StrictJSON
 
 /// Building responses: JSON, HTML, redirects after a form.
 enum Responses {
@@ -67,6 +68,13 @@ extension Request {
             throw InputError(status: .unsupportedMediaType, code: "INPUT-JSON", message: "send a JSON body with Content-Type: application/json")
         }
         let body = try await collectBody(upTo: context.maxUploadSize)
+        // Strict first: Foundation's decoder accepts trailing commas and other things JSON does not allow.
+        do {
+            var parser = JSONStreamParser(bytes: Array(buffer: body))
+            _ = try parser.parseDocument()
+        } catch let error as JSONSyntaxError {
+            throw InputError(code: "INPUT-JSON", message: "the body is not valid JSON: \(error.reason) at line \(error.line), column \(error.column)")
+        }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(buffer: body))
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {

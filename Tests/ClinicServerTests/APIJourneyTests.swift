@@ -1,0 +1,81 @@
+import CatalogueStore
+import ClinicServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Yams
+
+@Suite struct APIJourneyTests {
+    /// Every API route is in the OpenAPI document with its method, and the document names no route that does not
+    /// exist.
+    @Test func theOpenAPIDocumentDescribesEveryRoute() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let response = try await client.execute(uri: "/openapi.yaml", method: .get, headers: harness.headers(.reception))
+            #expect(response.status == .ok)
+            let document = try #require(try Yams.load(yaml: response.text) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let served = Set(harness.routes.filter(\.isAPI).map { "\($0.method) \($0.path)" } + ["GET /health"])
+            #expect(documented == served, "only documented: \(documented.subtracting(served).sorted()); only served: \(served.subtracting(documented).sorted())")
+        }
+    }
+
+    /// The therapist's journey through the API: a client, a patch test, a ++ reading, and the list that follows it.
+    @Test func aReadingChangesTheListAtOnce() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let therapist = harness.headers(.therapist, json: true)
+            let created = try await client.execute(uri: "/api/v1/clients", method: .post, headers: therapist, body: ByteBuffer(string: "{\"name\": \"Grace\"}"))
+            #expect(created.status == .created)
+            let id = try #require(created.text.firstMatch(of: /"id":(\d+)/)?.1)
+            func status(of product: String) async throws -> String? {
+                let list = try await client.execute(uri: "/api/v1/clients/\(id)/safe-oils?include_blocked=true&limit=1000", method: .get, headers: therapist)
+                let object = try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [String: Any]
+                let rows = object?["products"] as? [[String: Any]] ?? []
+                return rows.first { $0["product"] as? String == product }?["status"] as? String
+            }
+            #expect(try await status(of: "naturalis:NAT-LAV-10") == "safe")
+            let applied = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-50 * 3600))
+            let test = try await client.execute(
+                uri: "/api/v1/patch-tests", method: .post, headers: therapist,
+                body: ByteBuffer(string: "{\"client\": \(id), \"product\": \"naturalis:NAT-CALM-100\", \"concentration\": \"2%\", \"applied_at\": \"\(applied)\"}")
+            )
+            #expect(test.status == .created)
+            let testID = try #require(test.text.firstMatch(of: /"id":(\d+)/)?.1)
+            #expect(try await status(of: "naturalis:NAT-CALM-100") == "pending")
+            let reading = try await client.execute(
+                uri: "/api/v1/patch-tests/\(testID)/readings", method: .post, headers: therapist, body: ByteBuffer(string: "{\"result\": \"++\", \"relevance\": \"current\"}")
+            )
+            #expect(reading.status == .created)
+            #expect(reading.text.contains("\"outcome\":\"++\""))
+            // Lavender oil shares the blend's lavender: blocked now, with the chain.
+            #expect(try await status(of: "naturalis:NAT-LAV-10") == "blocked")
+            let list = try await client.execute(uri: "/api/v1/clients/\(id)/safe-oils?include_blocked=true&limit=1000", method: .get, headers: therapist)
+            #expect(list.text.contains("a suspected allergen from patch test \(testID)"))
+            // Without include_blocked, blocked products are left out.
+            let safe = try await client.execute(uri: "/api/v1/clients/\(id)/safe-oils?limit=1000", method: .get, headers: therapist)
+            #expect(!safe.text.contains("\"status\":\"blocked\""))
+            let audit = try harness.database.read { try String.fetchAll($0, sql: "SELECT DISTINCT actor FROM auditLog WHERE action LIKE 'patch-test.%' AND actor LIKE 'api:%'") }
+            #expect(audit == ["api:therapist"])
+        }
+    }
+
+    @Test func anAdminStartsAnImportAndReadsItsReport() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let admin = harness.headers(.admin, json: true)
+            let run = try await client.execute(uri: "/api/v1/suppliers/naturalis/imports", method: .post, headers: admin, body: ByteBuffer(string: "{\"dry_run\": true}"))
+            #expect(run.status == .created)
+            let runID = try #require(run.text.firstMatch(of: /"runId":(\d+)/)?.1)
+            let detail = try await client.execute(uri: "/api/v1/import-runs/\(runID)", method: .get, headers: admin)
+            #expect(detail.status == .ok)
+            #expect(detail.text.contains("\"supplier\":\"naturalis\""))
+            let page = try await client.execute(uri: "/admin/imports/\(runID)", method: .get, headers: admin)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Import run #\(runID)"))
+        }
+    }
+}
