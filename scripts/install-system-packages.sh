@@ -3,9 +3,12 @@
 #   libxml2-dev + pkg-config  (the CLibXML2 system-library target; SwiftPM asks pkg-config for libxml-2.0)
 #   libsqlite3-dev            (GRDB)
 #   libxml2-utils             (xmllint, the baseline of the import benchmark)
+# With --with-browser (CI), also what the web app's browser test drives:
+#   chromium + chromium-driver + fonts-dejavu-core (headless Chromium through WebDriver)
 set -euo pipefail
 
 packages=(libxml2-dev pkg-config libsqlite3-dev libxml2-utils)
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium chromium-driver fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start: installs what a fresh Debian machine lacks, builds `oilcat` (release), creates the embedded
-# database at its default location, and walks through the reference catalogue.
+# database at its default location, imports the sample feeds, walks the three journeys on the command line, then
+# starts the web app on it and prints the URL and a first login for each role. Stop the server with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,5 +58,17 @@ step safe-oils --client "$client" --property hydrating --location front-desk
 step stock check --client "$client" --location front-desk
 step db info
 
-printf '\nThe database is at the path above; every command takes --db PATH (or OILCAT_DB) to use another.\n'
-printf 'Try: %s --help\n' "$oilcat"
+# The web app: one user per role (a new password each run, printed once), then the server.
+printf '\n\033[1mFirst logins for the web app\033[0m (new passwords each run of this script)\n'
+users=$("$oilcat" user list --json)
+for role in admin therapist reception; do
+  if grep -q "\"name\" : \"$role\"" <<<"$users"; then
+    password=$("$oilcat" user password --name "$role" | sed -n 's/.*New password: //p')
+  else
+    password=$("$oilcat" user add --name "$role" --role "$role" | sed -n 's/^Password: \([^ ]*\).*/\1/p')
+  fi
+  printf '  %-10s name: %-10s password: %s\n' "$role" "$role" "$password"
+done
+printf '\nEvery command takes --db PATH (or OILCAT_DB) to use another database. Try: %s --help\n' "$oilcat"
+printf '\n\033[1m$ oilcat serve --port %s\033[0m\n' "${OILCAT_PORT:-8080}"
+exec "$oilcat" serve --port "${OILCAT_PORT:-8080}"

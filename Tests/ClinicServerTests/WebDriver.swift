@@ -1,0 +1,125 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// A small W3C WebDriver client for chromedriver: enough to sign in, fill forms, follow links, read pages and take
+/// screenshots in headless Chromium.
+final class WebDriver: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var available: Bool { chromedriver != nil && chromium != nil }
+
+    private let process = Process()
+    private let base: URL
+    private var session = ""
+
+    init() async throws {
+        guard let driver = Self.chromedriver, let browser = Self.chromium else { throw Failure(description: "chromium and chromium-driver are not installed") }
+        let port = Int.random(in: 20_000...40_000)
+        base = URL(string: "http://127.0.0.1:\(port)")!
+        process.executableURL = URL(fileURLWithPath: driver)
+        process.arguments = ["--port=\(port)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if let status = try? await call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": browser,
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900", "--lang=en-GB"],
+                    ],
+                ]
+            ]
+        ]
+        let created = try await call("POST", "/session", capabilities)
+        guard let id = created["sessionId"] as? String else { throw Failure(description: "chromedriver did not start a session: \(created)") }
+        session = id
+        // Wait up to 10 s for an element to appear (a page still loading after a form's POST).
+        _ = try await call("POST", "/session/\(session)/timeouts", ["implicit": 10_000, "pageLoad": 60_000])
+    }
+
+    func quit() async {
+        _ = try? await call("DELETE", "/session/\(session)")
+        // chromedriver does not always stop on SIGTERM; nothing of it is needed once the session is gone.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func open(_ url: String) async throws { _ = try await call("POST", "/session/\(session)/url", ["url": url]) }
+
+    var currentURL: String { get async throws { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" } }
+
+    /// The page's visible text.
+    var text: String { get async throws { try await self.text(of: try element("body")) } }
+
+    var source: String { get async throws { try await call("GET", "/session/\(session)/source")["value"] as? String ?? "" } }
+
+    func element(_ css: String) async throws -> String {
+        let found = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
+        guard let value = found["value"] as? [String: Any], let id = value.values.first as? String else {
+            throw Failure(description: "no element matches \(css) on \(try await currentURL)")
+        }
+        return id
+    }
+
+    func type(_ css: String, _ text: String) async throws {
+        let id = try await element(css)
+        _ = try await call("POST", "/session/\(session)/element/\(id)/clear", [:])
+        _ = try await call("POST", "/session/\(session)/element/\(id)/value", ["text": text])
+    }
+
+    func click(_ css: String) async throws {
+        _ = try await call("POST", "/session/\(session)/element/\(try await element(css))/click", [:])
+    }
+
+    /// Clicks something that loads a new page (a link, a form's button) and waits for the new page.
+    func follow(_ css: String) async throws {
+        let old = try await element("html")
+        try await click(css)
+        for _ in 0..<100 {
+            if let current = try? await element("html"), current != old { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Failure(description: "clicking \(css) did not load a new page")
+    }
+
+    func text(of element: String) async throws -> String {
+        try await call("GET", "/session/\(session)/element/\(element)/text")["value"] as? String ?? ""
+    }
+
+    /// A PNG of the window, saved to `file`.
+    func screenshot(to file: URL) async throws {
+        let shot = try await call("GET", "/session/\(session)/screenshot")
+        guard let base64 = shot["value"] as? String, let data = Data(base64Encoded: base64) else { throw Failure(description: "no screenshot") }
+        try data.write(to: file)
+    }
+
+    @discardableResult
+    private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        // chromedriver writes headers without a space after the colon, which Foundation's URLSession refuses.
+        var request = HTTPClientRequest(url: base.appending(path: path).absoluteString)
+        request.method = .init(rawValue: method)
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        if let value = object["value"] as? [String: Any], let error = value["error"] as? String {
+            throw Failure(description: "\(method) \(path): \(error): \(value["message"] ?? "")")
+        }
+        if path == "/session", let value = object["value"] as? [String: Any] { return value }
+        return object
+    }
+}
