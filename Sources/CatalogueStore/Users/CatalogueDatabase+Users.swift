@@ -109,15 +109,13 @@ extension CatalogueDatabase {
     /// The enabled user owning the token in force with this hash.
     public func user(tokenHash: String) throws -> UserAccount? {
         try read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT \(Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-                    FROM apiToken t JOIN user u ON u.id = t.userId
-                    WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND u.disabledAt IS NULL
-                    """,
-                arguments: [tokenHash]
-            ).flatMap(Self.user)
+            // Asked on every API request: a cached statement.
+            let statement = try db.cachedStatement(sql: """
+                SELECT u.id, u.name, u.role, u.createdAt, u.disabledAt
+                FROM apiToken t JOIN user u ON u.id = t.userId
+                WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND u.disabledAt IS NULL
+                """)
+            return try Row.fetchOne(statement, arguments: [tokenHash]).flatMap(Self.user)
         }
     }
 

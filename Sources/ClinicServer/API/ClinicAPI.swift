@@ -47,14 +47,6 @@ struct ClinicAPI {
         var hoursSinceApplication: Int
     }
 
-    struct SafeOilsPage: Encodable {
-        var client: ClientName
-        var total: Int
-        var offset: Int
-        var limit: Int
-        var products: [SuitabilityRow]
-    }
-
     func register(_ routes: RouteTable) {
         routes.on(.get, "/api/v1/clients", roles: .everyone) { request, _, user in
             let clients = try services.database.clients(matching: request.query.text("q"), limit: 200)
@@ -96,13 +88,11 @@ struct ClinicAPI {
                 guard let value = Bool(text) else { throw InputError.invalid("include_blocked", "true or false") }
                 return value
             } ?? false
-            let (client, listing) = try actions.safeOils(
+            let listing = try actions.safeOils(
                 client: try context.id("id"), properties: query.all("property"), location: query.text("location"),
                 includeBlocked: includeBlocked, limit: limit, offset: offset
             )
-            return try Responses.json(SafeOilsPage(
-                client: ClientName(id: client.id, name: client.name), total: listing.total, offset: offset, limit: limit, products: listing.rows
-            ))
+            return Responses.json(encoded: listing.json)
         }
 
         routes.on(.post, "/api/v1/patch-tests", roles: .clinical) { request, context, user in

@@ -103,22 +103,15 @@ struct ClinicActions {
 
     // MARK: Lists
 
+    /// The client's list, reused while nothing it depends on has changed.
     func safeOils(
         client id: Int64, properties: [String], location: String?, includeBlocked: Bool, limit: Int?, offset: Int
-    ) throws -> (client: ClientProfile, listing: SuitabilityCache.Listing) {
+    ) throws -> SuitabilityCache.Listing {
         let propertyIDs = try properties.map(property)
-        var profile: ClientProfile?
-        let listing = try services.lists.listing(
+        return try services.lists.listing(
             .init(client: id, properties: propertyIDs.map(\.rawValue).sorted(), location: location, includeBlocked: includeBlocked, limit: limit, offset: offset),
-            services: services,
-            client: {
-                let loaded = try client(id)
-                profile = loaded
-                return loaded
-            },
-            properties: propertyIDs
+            services: services, client: { try client(id) }, properties: propertyIDs
         )
-        return (try profile ?? client(id), listing)
     }
 
     func stockCheck(client id: Int64, location: String?, properties: [String]) throws -> (client: ClientProfile, rows: [StockCheckRow]) {

@@ -66,8 +66,25 @@ final class SuitabilityCache: Sendable {
     }
 
     struct Listing: Sendable {
+        var clientID: Int64
+        var clientName: String
         var rows: [SuitabilityRow]
         var total: Int
+        /// The API's answer, encoded once: `{"client", "total", "offset", "limit", "products"}`.
+        var json: Data
+    }
+
+    /// The safe-oils endpoint's body.
+    struct Page: Encodable {
+        struct Client: Encodable {
+            var id: Int64
+            var name: String
+        }
+        var client: Client
+        var total: Int
+        var offset: Int
+        var limit: Int?
+        var products: [SuitabilityRow]
     }
 
     private struct State {
@@ -86,7 +103,7 @@ final class SuitabilityCache: Sendable {
                 SELECT (SELECT MAX(id) FROM auditLog), (SELECT MAX(id) FROM importRun WHERE status = 'succeeded'),
                   (SELECT MAX(id) FROM stockMovement)
                 """
-            let row = try Row.fetchOne(db, sql: sql)
+            let row = try Row.fetchOne(try db.cachedStatement(sql: sql))
             let parts = (0..<3).map { (row?[$0] as Int64?) ?? 0 }
             return "\(fingerprint)|\(parts[0])|\(parts[1])|\(parts[2])|\(Int(Date().timeIntervalSince1970 / 86_400))"
         }
@@ -106,12 +123,14 @@ final class SuitabilityCache: Sendable {
             state.withLock { $0.snapshot = (stamp, snapshot) }
         }
         let stock = try key.location.map(services.database.stock(at:)) ?? [:]
+        let profile = try client()
         let (rows, total) = try SuitabilityListing.rows(
-            taxonomy: services.taxonomy, fingerprint: services.fingerprint, client: try client(), database: services.database,
+            taxonomy: services.taxonomy, fingerprint: services.fingerprint, client: profile, database: services.database,
             properties: properties, stock: stock, checksStock: key.location != nil, includeBlocked: key.includeBlocked,
             limit: key.limit, offset: key.offset, snapshot: snapshot
         )
-        let listing = Listing(rows: rows, total: total)
+        let page = Page(client: .init(id: profile.id, name: profile.name), total: total, offset: key.offset, limit: key.limit, products: rows)
+        let listing = Listing(clientID: profile.id, clientName: profile.name, rows: rows, total: total, json: try JSONCoding.encoder.encode(page))
         state.withLock { state in
             if state.generation != generation || state.lists.count >= Self.capacity {
                 state.lists.removeAll(keepingCapacity: true)

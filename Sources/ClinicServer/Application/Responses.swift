@@ -7,8 +7,12 @@ import StrictJSON
 /// Building responses: JSON, HTML, redirects after a form.
 enum Responses {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try JSONCoding.encoder.encode(value)
-        return Response(
+        json(encoded: try JSONCoding.encoder.encode(value), status: status)
+    }
+
+    /// A body already encoded as JSON.
+    static func json(encoded data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )

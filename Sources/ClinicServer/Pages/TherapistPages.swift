@@ -146,10 +146,12 @@ struct TherapistPages {
         let chosen = Set(query.all("property"))
         let location = query.text("location")
         let includeBlocked = query["include_blocked"] != nil
-        let (client, listing) = try actions.safeOils(
-            client: try context.id("id"), properties: Array(chosen).sorted(), location: location, includeBlocked: includeBlocked,
+        let id = try context.id("id")
+        let listing = try actions.safeOils(
+            client: id, properties: Array(chosen).sorted(), location: location, includeBlocked: includeBlocked,
             limit: limit, offset: 0
         )
+        let client = try actions.client(id)
         let engine = SuitabilityEngine(taxonomy: services.taxonomy, client: client)
         let locations = try services.database.stockLocations()
         return SafeOilsModel(
