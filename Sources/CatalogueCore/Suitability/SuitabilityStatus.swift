@@ -14,7 +14,17 @@ public enum SuitabilityStatus: String, Sendable, Hashable, Codable, CaseIterable
     /// A reaction to this product, or a suspected, diagnosed or food allergen in it.
     case blocked
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Position in the list order, safe (0) to blocked (5).
+    public var rank: Int {
+        switch self {
+        case .safe: 0
+        case .patchTestRequired: 1
+        case .caution: 2
+        case .pending: 3
+        case .unknown: 4
+        case .blocked: 5
+        }
+    }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }

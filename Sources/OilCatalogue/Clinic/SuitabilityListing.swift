@@ -79,16 +79,19 @@ public enum SuitabilityListing {
                 ranked.append((product.facts.productID, status, place.fit, place.rank))
             }
         }
-        // One integer per product orders by status, then best fit, then name: (status, 255 - fit, rank, index).
-        let statusOrder = Dictionary(uniqueKeysWithValues: SuitabilityStatus.allCases.enumerated().map { ($1, UInt64($0)) })
-        var order = ranked.indices.map { index -> (UInt64, Int) in
-            let entry = ranked[index]
-            return (statusOrder[entry.status]! << 40 | UInt64(255 - min(entry.fit, 255)) << 32 | UInt64(entry.rank), index)
+        // One integer per product orders by status, then best fit, then name: (status, 255 - fit, name rank). The
+        // name rank is unique, so the sorted integers alone say which product comes where.
+        var indexOfRank = [Int32](repeating: -1, count: Int(ranked.lazy.map(\.rank).max() ?? 0) + 1)
+        var order = [UInt64]()
+        order.reserveCapacity(ranked.count)
+        for (index, entry) in ranked.enumerated() {
+            indexOfRank[Int(entry.rank)] = Int32(index)
+            order.append(UInt64(entry.status.rank) << 40 | UInt64(255 - min(entry.fit, 255)) << 32 | UInt64(entry.rank))
         }
-        order.sort { $0.0 < $1.0 }
-        ranked = order.map { ranked[$0.1] }
-        let page = ranked.dropFirst(max(0, offset))
-        let shown = limit.map { Array(page.prefix($0)) } ?? Array(page)
+        // A page needs only the first offset + limit in order, not the whole catalogue sorted.
+        let wanted = limit.map { max(0, offset) + $0 } ?? order.count
+        let first = wanted < order.count / 8 ? Self.smallest(wanted, of: order) : order.sorted()
+        let shown = first.dropFirst(max(0, offset)).prefix(wanted).map { ranked[Int(indexOfRank[Int($0 & 0xFFFF_FFFF)])] }
         let missing = shown.map(\.id).filter { loaded[$0] == nil }
         if !missing.isEmpty {
             for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: missing) { loaded[product.facts.productID] = product }
@@ -101,6 +104,23 @@ public enum SuitabilityListing {
             return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
         }
         return (rows, ranked.count)
+    }
+
+    /// The `count` smallest values, in order: one pass that rejects almost every value with one comparison.
+    static func smallest(_ count: Int, of values: [UInt64]) -> [UInt64] {
+        guard count > 0 else { return [] }
+        var best: [UInt64] = []
+        best.reserveCapacity(count + 1)
+        for value in values where best.count < count || value < best[best.count - 1] {
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if best[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            best.insert(value, at: low)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     static func row(
