@@ -260,8 +260,8 @@ public struct SuitabilityEngine: Sendable {
         }
         if !testRequiredBy.isEmpty && !negativeOnThisVersion {
             let names = testRequiredBy.map { $0.name.lowercased() }.joined(separator: ", ")
-            var text = "patch-test-required: the client's \(testRequiredBy.count == 1 ? "condition" : "conditions") (\(names)) "
-                + "require a patch test before first use; there is no negative test of version \(product.version)"
+            let subject = testRequiredBy.count == 1 ? "condition (\(names)) requires" : "conditions (\(names)) require"
+            var text = "patch-test-required: the client's \(subject) a patch test before first use; there is no negative test of version \(product.version)"
             if let older = negativeOnOtherVersion {
                 text += " (the negative patch test \(older.id) was on version \(older.formulationVersion); a reformulation is not cleared by it)"
             }

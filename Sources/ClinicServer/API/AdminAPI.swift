@@ -121,14 +121,12 @@ struct AdminAPI {
     }
 
     func suppliers() throws -> [SupplierView] {
-        try services.database.read { db in
-            try SupplierRecord.order(Column("id")).fetchAll(db).map { supplier in
-                SupplierView(
-                    id: supplier.id, name: supplier.name, format: supplier.format, source: supplier.source,
-                    activeProducts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product WHERE supplierId = ? AND status = 'active'", arguments: [supplier.id]) ?? 0,
-                    lastRun: try ImportRunRecord.filter(Column("supplierId") == supplier.id).order(Column("id").desc).fetchOne(db).map(RunView.init)
-                )
-            }
+        try services.database.supplierOverviews().map { overview in
+            let supplier = overview.supplier
+            return SupplierView(
+                id: supplier.id, name: supplier.name, format: supplier.format, source: supplier.source,
+                activeProducts: overview.activeProducts, lastRun: overview.lastRun.map(RunView.init)
+            )
         }
     }
 

@@ -173,17 +173,11 @@ struct ListSuppliersCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let database = try global.database()
-        let rows = try database.read { db in
-            try SupplierRecord.order(Column("id")).fetchAll(db).map { supplier in
-                var json = SupplierJSON(supplier)
-                let last = try ImportRunRecord.filter(Column("supplierId") == supplier.id).order(Column("id").desc).fetchOne(db)
-                json.lastRun = last.map { SupplierJSON.LastRun(id: $0.id ?? 0, status: $0.status.rawValue, startedAt: $0.startedAt) }
-                json.activeProducts = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM product WHERE supplierId = ? AND status = 'active'", arguments: [supplier.id]
-                ) ?? 0
-                return json
-            }
+        let rows = try global.database().supplierOverviews().map { overview in
+            var json = SupplierJSON(overview.supplier)
+            json.lastRun = overview.lastRun.map { SupplierJSON.LastRun(id: $0.id ?? 0, status: $0.status.rawValue, startedAt: $0.startedAt) }
+            json.activeProducts = overview.activeProducts
+            return json
         }
         if output.json { return try Output.json(rows) }
         guard !rows.isEmpty else { return Output.line("No suppliers yet; add one with 'oilcat supplier add'.") }
