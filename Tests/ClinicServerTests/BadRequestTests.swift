@@ -122,3 +122,47 @@ struct SessionClient {
         return SessionClient(cookie: cookie, csrf: csrf)
     }
 }
+
+@Suite struct SignInTests {
+    @Test func repeatedWrongPasswordsLockTheNameForAWhile() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let cookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let token = try #require(page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            func attempt(_ password: String) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/login", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "_csrf=\(token)&name=therapist&password=\(password)")
+                ).status
+            }
+            for _ in 0..<5 { #expect(try await attempt("wrong+guess+here") == .unauthorized) }
+            #expect(try await attempt("wrong+guess+here") == .tooManyRequests)
+            // Even the right password waits out the window.
+            #expect(try await attempt("correct+horse+battery") == .tooManyRequests)
+            // Another name is not affected.
+            let other = try await client.execute(
+                uri: "/login", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(token)&name=reception&password=correct+horse+battery")
+            )
+            #expect(other.status == .seeOther)
+        }
+    }
+
+    @Test func aDisabledUserIsOutAtOnce() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let therapist = try #require(try harness.database.userCredentials(name: "therapist")?.user.id)
+            let before = try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist))
+            #expect(before.status == .ok)
+            let admin = try await SessionClient.signIn(client, as: .admin)
+            let disabled = try await client.execute(
+                uri: "/admin/users/\(therapist)/disable", method: .post,
+                headers: [.cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "_csrf=\(admin.csrf)")
+            )
+            #expect(disabled.status == .seeOther)
+            let after = try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist))
+            #expect(after.status == .unauthorized)
+        }
+    }
+}

@@ -18,6 +18,7 @@ public final class ClinicServices: Sendable {
     let templates: MustacheLibrary
     let openAPIDocument: String
     let lists: SuitabilityCache
+    let logins = LoginThrottle()
 
     /// Loads the templates and the OpenAPI document from the module's resources.
     /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.

@@ -85,6 +85,20 @@ struct AdminPages {
             return Pages.render(services, "users", try usersModel(token: token, tokenUser: account.name), user: user, title: "Users")
         }
 
+        routes.on(.post, "/admin/users/{id}/disable", roles: .admin) { _, context, user in
+            let id = try context.id("id")
+            guard id != user.account.id else {
+                throw InputError(status: .conflict, code: "USER-SELF", message: "you cannot disable your own account; ask another admin")
+            }
+            try services.database.setUserDisabled(id, disabled: true, actor: user.actor)
+            return Responses.seeOther("/admin/users", notice: "User disabled: their sessions and tokens stop working now.")
+        }
+
+        routes.on(.post, "/admin/users/{id}/enable", roles: .admin) { _, context, user in
+            try services.database.setUserDisabled(try context.id("id"), disabled: false, actor: user.actor)
+            return Responses.seeOther("/admin/users", notice: "User enabled.")
+        }
+
         routes.on(.post, "/admin/tokens/{id}/revoke", roles: .admin) { _, context, user in
             try services.database.revokeAPIToken(try context.id("id"), actor: user.actor)
             return Responses.seeOther("/admin/users", notice: "Token revoked.")

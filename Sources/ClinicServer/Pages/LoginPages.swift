@@ -33,11 +33,19 @@ struct LoginPages {
             }
             let name = form.text("name") ?? ""
             let password = form["password"] ?? ""
+            guard !services.logins.isLocked(name) else {
+                return loginPage(
+                    request, next: next, error: "Too many failed sign-ins for this name. Wait 15 minutes, or ask an admin to set a new password.",
+                    name: name, status: .tooManyRequests
+                )
+            }
             guard let (account, hash) = try services.database.userCredentials(name: name), !account.disabled,
                 try await Credentials.verify(password, hash: hash)
             else {
+                services.logins.recordFailure(name)
                 return loginPage(request, next: next, error: "That name and password do not match an active user.", name: name, status: .unauthorized)
             }
+            services.logins.clear(name)
             context.sessions.createSession(WebSession(userID: account.id, csrf: Credentials.randomSecret()))
             var response = Response.redirect(to: next ?? "/", type: .normal)
             response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
