@@ -79,3 +79,25 @@ import Yams
         }
     }
 }
+
+@Suite struct PagingTests {
+    /// Pages of the list fit together: no product twice, none lost, whatever the offset.
+    @Test func pagesOfTheListJoinUp() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let therapist = harness.headers(.therapist)
+            func products(_ query: String) async throws -> [String] {
+                let response = try await client.execute(uri: "/api/v1/clients/\(harness.client)/safe-oils?include_blocked=true&\(query)", method: .get, headers: therapist)
+                #expect(response.status == .ok, "\(query): \(response.status)")
+                let object = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+                return (object?["products"] as? [[String: Any]] ?? []).compactMap { $0["product"] as? String }
+            }
+            let all = try await products("limit=1000")
+            #expect(all.count > 5)
+            var paged: [String] = []
+            for offset in stride(from: 0, to: all.count, by: 3) { paged += try await products("limit=3&offset=\(offset)") }
+            #expect(paged == all)
+            #expect(try await products("limit=5&offset=9223372036854775807").isEmpty)
+        }
+    }
+}

@@ -64,8 +64,7 @@ struct ClinicAPI {
         }
 
         routes.on(.get, "/api/v1/clients/{id}", roles: .clinical) { _, context, _ in
-            let profile = try actions.client(try context.id("id"))
-            return try Responses.json(try ClientReport(client: profile, taxonomy: services.taxonomy, database: services.database))
+            return try Responses.json(try actions.report(try context.id("id")))
         }
 
         routes.on(.get, "/api/v1/clients/{id}/patch-tests", roles: .clinical) { _, context, _ in

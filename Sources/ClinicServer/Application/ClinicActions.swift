@@ -55,6 +55,14 @@ struct ClinicActions {
 
     // MARK: Clients
 
+    /// The client's report: conditions, allergies, tests, and the first `blockedLimit` blocked products with reasons.
+    func report(_ id: Int64, blockedLimit: Int = 200) throws -> ClientReport {
+        try ClientReport(
+            client: try client(id), taxonomy: taxonomy, fingerprint: services.fingerprint, database: database, blockedLimit: blockedLimit,
+            snapshot: try services.lists.snapshot(services)
+        )
+    }
+
     func addClient(name: String?, conditions: [String], note: String?, actor: String) throws -> Int64 {
         guard let name = name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
             throw InputError.invalid("name", "the client's name, 1 to 200 characters")

@@ -110,19 +110,21 @@ final class SuitabilityCache: Sendable {
         }
     }
 
+    /// The catalogue's suitability snapshot, kept in memory until an import or a taxonomy change makes a new one.
+    func snapshot(_ services: ClinicServices) throws -> SuitabilitySnapshot {
+        let stamp = try services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
+        if let cached = state.withLock({ $0.snapshot?.stamp == stamp ? $0.snapshot?.value : nil }) { return cached }
+        let snapshot = try services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
+        state.withLock { $0.snapshot = (stamp, snapshot) }
+        return snapshot
+    }
+
     func listing(
         _ key: Key, services: ClinicServices, client: () throws -> ClientProfile, properties: [PropertyID]
     ) throws -> Listing {
         let generation = try Self.generation(services.database, fingerprint: services.fingerprint)
         if let hit = state.withLock({ $0.generation == generation ? $0.lists[key] : nil }) { return hit }
-        let stamp = try services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
-        let snapshot: SuitabilitySnapshot
-        if let cached = state.withLock({ $0.snapshot?.stamp == stamp ? $0.snapshot?.value : nil }) {
-            snapshot = cached
-        } else {
-            snapshot = try services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
-            state.withLock { $0.snapshot = (stamp, snapshot) }
-        }
+        let snapshot = try snapshot(services)
         let stock = try key.location.map(services.database.stock(at:)) ?? [:]
         let profile = try client()
         let (rows, total) = try SuitabilityListing.rows(

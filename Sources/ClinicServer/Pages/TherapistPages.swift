@@ -92,14 +92,14 @@ struct TherapistPages {
 
         routes.on(.get, "/clients/{id}", roles: .clinical) { request, context, user in
             let profile = try actions.client(try context.id("id"))
-            let report = try ClientReport(client: profile, taxonomy: services.taxonomy, database: services.database)
+            let report = try actions.report(profile.id, blockedLimit: 50)
             let tests = report.patchTests.filter { $0.correction == nil }
             let model = ClientModel(
                 report: report,
                 conditionNames: profile.conditions.compactMap { services.taxonomy.condition($0)?.name },
                 pendingTests: tests.filter { $0.outcome == "pending" },
                 finishedTests: tests.filter { $0.outcome != "pending" },
-                blockedCount: report.blocked.count, blocked: Array(report.blocked.prefix(50)), moreBlocked: max(0, report.blocked.count - 50),
+                blockedCount: report.blockedCount, blocked: report.blocked, moreBlocked: max(0, report.blockedCount - report.blocked.count),
                 products: try productChoices(),
                 results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: $0, checked: false) },
                 now: Self.localMinute(Date())

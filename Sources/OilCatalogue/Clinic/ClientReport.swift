@@ -26,10 +26,16 @@ public struct ClientReport: Encodable, Sendable {
     public var conditions: [String]
     public var allergies: [Allergy]
     public var patchTests: [PatchTestJSON]
+    /// How many products are blocked for the client.
+    public var blockedCount: Int
+    /// The first `blockedLimit` of them by name, each with its reasons.
     public var blocked: [Blocked]
 
-    public init(client: ClientProfile, taxonomy: Taxonomy, database: CatalogueDatabase, now: Date = Date()) throws {
-        let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
+    /// Builds the report; `blockedLimit` caps the blocked products listed (`nil` for all; the count is always exact).
+    public init(
+        client: ClientProfile, taxonomy: Taxonomy, fingerprint: String, database: CatalogueDatabase, blockedLimit: Int? = 200,
+        snapshot: SuitabilitySnapshot? = nil, now: Date = Date()
+    ) throws {
         id = client.id
         name = client.name
         note = try database.clientSummary(client.id)?.note
@@ -41,11 +47,11 @@ public struct ClientReport: Encodable, Sendable {
             )
         }
         patchTests = try database.patchTestListings(client: client.id).map { PatchTestJSON($0, now: now) }
-        blocked = try database.catalogueProducts(taxonomy: taxonomy).compactMap { product -> Blocked? in
-            if let status = engine.status(of: product.facts.key), status != .blocked { return nil }
-            let verdict = engine.evaluate(product.facts)
-            guard verdict.status == .blocked else { return nil }
-            return Blocked(product: product.facts.reference, name: product.facts.name, reasons: verdict.reasons.filter { $0.hasPrefix("blocked:") })
-        }
+        let (rows, total) = try SuitabilityListing.rows(
+            taxonomy: taxonomy, fingerprint: fingerprint, client: client, database: database, properties: [], stock: [:],
+            checksStock: false, includeBlocked: true, limit: blockedLimit, only: .blocked, snapshot: snapshot
+        )
+        blockedCount = total
+        blocked = rows.map { Blocked(product: $0.product, name: $0.name, reasons: $0.reasons.filter { $0.hasPrefix("blocked:") }) }
     }
 }

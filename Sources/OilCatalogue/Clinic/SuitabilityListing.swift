@@ -42,12 +42,12 @@ public enum SuitabilityListing {
     public static func rows(
         taxonomy: Taxonomy, fingerprint: String, client: ClientProfile, database: CatalogueDatabase,
         properties: [PropertyID], stock: [Int64: LocationStock], checksStock: Bool, includeBlocked: Bool, limit: Int?,
-        offset: Int = 0, snapshot: SuitabilitySnapshot? = nil
+        offset: Int = 0, only: SuitabilityStatus? = nil, snapshot: SuitabilitySnapshot? = nil
     ) throws -> (rows: [SuitabilityRow], total: Int) {
         guard taxonomy.ingredients.count <= 256, taxonomy.allergens.count <= 256, taxonomy.properties.count <= 256 else {
             return rows(
                 taxonomy: taxonomy, client: client, products: try database.catalogueProducts(taxonomy: taxonomy, properties: properties),
-                stock: stock, checksStock: checksStock, includeBlocked: includeBlocked, limit: limit, offset: offset
+                stock: stock, checksStock: checksStock, includeBlocked: includeBlocked, limit: limit, offset: offset, only: only
             )
         }
         let snapshot = try snapshot ?? database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: fingerprint)
@@ -65,7 +65,7 @@ public enum SuitabilityListing {
                 undecided[entry.key.productID] = (fit, entry.nameRank)
                 continue
             }
-            if status == .blocked && !includeBlocked { continue }
+            if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
             ranked.append((entry.key.productID, status, fit, entry.nameRank))
         }
         var loaded: [Int64: CatalogueProduct] = [:]
@@ -74,7 +74,7 @@ public enum SuitabilityListing {
                 loaded[product.facts.productID] = product
                 let held = stock[product.facts.productID].map { StockFacts(openedDates: $0.openedDates) }
                 let status = engine.status(of: product.facts, stock: held)
-                if status == .blocked && !includeBlocked { continue }
+                if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
                 let place = undecided[product.facts.productID]!
                 ranked.append((product.facts.productID, status, place.fit, place.rank))
             }
@@ -89,9 +89,10 @@ public enum SuitabilityListing {
             order.append(UInt64(entry.status.rank) << 40 | UInt64(255 - min(entry.fit, 255)) << 32 | UInt64(entry.rank))
         }
         // A page needs only the first offset + limit in order, not the whole catalogue sorted.
-        let wanted = limit.map { max(0, offset) + $0 } ?? order.count
+        let start = min(max(0, offset), order.count)
+        let wanted = limit.map { start + min(max(0, $0), order.count) } ?? order.count
         let first = wanted < order.count / 8 ? Self.smallest(wanted, of: order) : order.sorted()
-        let shown = first.dropFirst(max(0, offset)).prefix(wanted).map { ranked[Int(indexOfRank[Int($0 & 0xFFFF_FFFF)])] }
+        let shown = first.dropFirst(start).prefix(max(0, limit ?? order.count)).map { ranked[Int(indexOfRank[Int($0 & 0xFFFF_FFFF)])] }
         let missing = shown.map(\.id).filter { loaded[$0] == nil }
         if !missing.isEmpty {
             for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: missing) { loaded[product.facts.productID] = product }
@@ -104,6 +105,13 @@ public enum SuitabilityListing {
             return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
         }
         return (rows, ranked.count)
+    }
+
+    /// Whether a product with `status` is listed: only that status when `only` is given, else all but blocked
+    /// unless blocked ones are asked for.
+    static func keeps(_ status: SuitabilityStatus, includeBlocked: Bool, only: SuitabilityStatus?) -> Bool {
+        if let only { return status == only }
+        return status != .blocked || includeBlocked
     }
 
     /// The `count` smallest values, in order: one pass that rejects almost every value with one comparison.
@@ -140,7 +148,7 @@ public enum SuitabilityListing {
 
     public static func rows(
         taxonomy: Taxonomy, client: ClientProfile, products: [CatalogueProduct], stock: [Int64: LocationStock],
-        checksStock: Bool, includeBlocked: Bool = true, limit: Int? = nil, offset: Int = 0
+        checksStock: Bool, includeBlocked: Bool = true, limit: Int? = nil, offset: Int = 0, only: SuitabilityStatus? = nil
     ) -> (rows: [SuitabilityRow], total: Int) {
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
         let conditions = client.conditions.compactMap(taxonomy.condition)
@@ -157,7 +165,7 @@ public enum SuitabilityListing {
             let held = stock[products[index].facts.productID]
             let status = (held == nil ? engine.status(of: keys[index]) : nil)
                 ?? engine.status(of: products[index].facts, stock: stockFacts(products[index]))
-            if status == .blocked && !includeBlocked { continue }
+            if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
             ranked.append((index, status, fitCount(products[index])))
         }
         // Products come ordered by name from the database, so a stable order on (status, fit) keeps names in order.
@@ -167,7 +175,7 @@ public enum SuitabilityListing {
             return lhs.offset < rhs.offset
         }.map(\.element)
         let page = ordered.dropFirst(max(0, offset))
-        let shown = limit.map { Array(page.prefix($0)) } ?? Array(page)
+        let shown = limit.map { Array(page.prefix(max(0, $0))) } ?? Array(page)
         let rows = shown.map { entry -> SuitabilityRow in
             let product = products[entry.index]
             let held = stock[product.facts.productID]

@@ -84,14 +84,17 @@ struct ShowClientCommand: ParsableCommand {
     )
 
     @Argument(help: "The client id.") var id: Int64
+    @Option(help: "List at most this many blocked products with reasons (0 for all; the count is always exact).") var blockedLimit = 200
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let taxonomy = try global.taxonomy()
+        let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let database = try global.database()
         let client = try ClinicLookup.client(id, in: database)
-        let report = try ClientReport(client: client, taxonomy: taxonomy, database: database)
+        let report = try ClientReport(
+            client: client, taxonomy: taxonomy, fingerprint: fingerprint, database: database, blockedLimit: blockedLimit > 0 ? blockedLimit : nil
+        )
         let blocked = report.blocked
         if output.json { return try Output.json(report) }
         var lines = ["\(report.name) (client \(report.id))"]
@@ -102,12 +105,12 @@ struct ShowClientCommand: ParsableCommand {
         }
         lines.append("  Patch tests:" + (report.patchTests.isEmpty ? " none" : ""))
         for test in report.patchTests { lines.append("    " + test.line) }
-        lines.append("  Blocked products: \(blocked.count)")
+        lines.append("  Blocked products: \(report.blockedCount)")
         for product in blocked.prefix(25) {
             lines.append("    \(product.product) \(product.name)")
             for reason in product.reasons { lines.append("      \(reason)") }
         }
-        if blocked.count > 25 { lines.append("    … and \(blocked.count - 25) more (--json for all)") }
+        if report.blockedCount > 25 { lines.append("    … and \(report.blockedCount - 25) more (--json --blocked-limit 0 for all)") }
         Output.line(lines.joined(separator: "\n"))
     }
 }
