@@ -1,20 +1,12 @@
 import CatalogueCore
 import CatalogueStore
 import Hummingbird
+import OilCatalogue
 
 /// `/api/v1/ingredients` and `/api/v1/products`: the reference catalogue and the suppliers' products. Not
 /// clinical, so every role may read them.
 struct CatalogueAPI {
     let services: ClinicServices
-
-    struct IngredientView: Encodable {
-        var id: String
-        var name: String
-        var inci: String
-        var kind: String
-        var properties: [String]
-        var allergens: [String]
-    }
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/api/v1/ingredients", roles: .everyone) { request, _, _ in
@@ -34,13 +26,7 @@ struct CatalogueAPI {
                 }
                 ingredients = ingredients.filter { $0.kind == value }
             }
-            return try Responses.json(ingredients.map { ingredient in
-                IngredientView(
-                    id: ingredient.id.rawValue, name: ingredient.name, inci: ingredient.inci, kind: ingredient.kind.rawValue,
-                    properties: taxonomy.properties.filter { $0.ingredients.contains { $0.ingredient == ingredient.id } }.map(\.id.rawValue),
-                    allergens: ingredient.constituents.map(\.rawValue)
-                )
-            })
+            return try Responses.json(ingredients.map { IngredientSummaryJSON($0, taxonomy: taxonomy) })
         }
 
         routes.on(.get, "/api/v1/products", roles: .everyone) { request, context, _ in

@@ -1,36 +1,5 @@
 import CatalogueCore
 
-/// One row of `oilcat catalogue ingredients --json`.
-struct IngredientSummaryJSON: Encodable {
-    var id: String
-    var name: String
-    var kind: String
-    var inci: String
-    var family: String?
-    var properties: [String]
-    var foodAllergen: String?
-    var oxidationProne: Bool
-    var phototoxicMaxPercent: Double?
-    var kindName: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, kind, inci, family, properties, foodAllergen, oxidationProne, phototoxicMaxPercent
-    }
-
-    init(_ ingredient: Ingredient, taxonomy: Taxonomy) {
-        id = ingredient.id.rawValue
-        name = ingredient.name
-        kind = ingredient.kind.rawValue
-        kindName = ingredient.kind.displayName
-        inci = ingredient.inci
-        family = ingredient.family
-        properties = taxonomy.properties(of: ingredient.id).map(\.property.rawValue)
-        foodAllergen = ingredient.foodAllergen?.rawValue
-        oxidationProne = ingredient.oxidationProne
-        phototoxicMaxPercent = ingredient.phototoxicity?.maxDilutionPercent
-    }
-}
-
 /// `oilcat catalogue show <ingredient> --json`.
 struct IngredientDetailJSON: Encodable {
     struct Named: Encodable {

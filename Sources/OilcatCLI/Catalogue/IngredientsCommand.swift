@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueCore
+import OilCatalogue
 
 /// `oilcat catalogue ingredients [--property P] [--kind K] [--json]`.
 struct IngredientsCommand: ParsableCommand {
