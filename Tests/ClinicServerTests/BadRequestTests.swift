@@ -40,6 +40,8 @@ import Testing
             ("/api/v1/users", .post, admin, "{\"name\": \"x\", \"role\": \"therapist\", \"password\": \"short\"}", .unprocessableContent),
             ("/api/v1/users", .post, admin, "{\"name\": \"THERAPIST\", \"role\": \"therapist\", \"password\": \"long enough password\"}", .conflict),
             ("/api/v1/nothing-here", .get, therapist, "", .notFound),
+            ("/api/v1/clients", .put, therapist, "{}", .methodNotAllowed),
+            ("/api/v1/clients/\(harness.client)", .delete, therapist, "", .methodNotAllowed),
         ]
         try await harness.application.test(.router) { client in
             for (path, method, headers, body, expected) in cases {

@@ -1,6 +1,7 @@
 public import CatalogueStore
 public import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// One route as registered: who may use it. The endpoint × role test walks this table, so a route cannot be
 /// added without saying who may call it.
@@ -14,10 +15,29 @@ public struct RouteSpec: Sendable, Hashable {
     public var isAPI: Bool { path.hasPrefix("/api/") || path == "/openapi.yaml" }
 }
 
+/// Every route registered, readable from any request: the error middleware asks it which methods an address takes.
+final class RouteIndex: Sendable {
+    private let storage = Mutex<[RouteSpec]>([])
+
+    var specs: [RouteSpec] { storage.withLock { $0 } }
+
+    func append(_ spec: RouteSpec) { storage.withLock { $0.append(spec) } }
+
+    /// The methods registered for a concrete path ("/api/v1/clients/12"), for a 405 that names them.
+    func methods(matching path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return specs.filter { spec in
+            let pattern = spec.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method)
+    }
+}
+
 /// Registers routes with their roles on a Hummingbird router, checking the role before the handler runs.
 final class RouteTable {
     let router: Router<ClinicRequestContext>
-    private(set) var specs: [RouteSpec] = []
+    let index = RouteIndex()
+    var specs: [RouteSpec] { index.specs }
 
     init(router: Router<ClinicRequestContext>) {
         self.router = router
@@ -28,7 +48,7 @@ final class RouteTable {
 
     /// A route for signed-in users with one of `roles`.
     func on(_ method: HTTPRequest.Method, _ path: String, roles: Set<UserRole>, handler: @escaping Handler) {
-        specs.append(RouteSpec(method: method, path: path, roles: roles))
+        index.append(RouteSpec(method: method, path: path, roles: roles))
         router.on(RouterPath(path), method: method) { request, context in
             guard let user = context.identity else { throw AccessError.unauthenticated }
             guard roles.contains(user.account.role) else { throw AccessError.forbidden }
@@ -38,7 +58,7 @@ final class RouteTable {
 
     /// A route anyone may use.
     func onPublic(_ method: HTTPRequest.Method, _ path: String, handler: @escaping PublicHandler) {
-        specs.append(RouteSpec(method: method, path: path, roles: nil))
+        index.append(RouteSpec(method: method, path: path, roles: nil))
         router.on(RouterPath(path), method: method, use: handler)
     }
 }

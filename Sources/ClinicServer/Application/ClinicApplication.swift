@@ -11,7 +11,8 @@ public enum ClinicApplication {
     /// The router with every route and middleware: errors → sessions → who is asking → CSRF → routes.
     public static func router(_ services: ClinicServices) -> (router: Router<ClinicRequestContext>, routes: [RouteSpec]) {
         let router = Router(context: ClinicRequestContext.self)
-        router.add(middleware: ErrorMiddleware(services: services))
+        let table = RouteTable(router: router)
+        router.add(middleware: ErrorMiddleware(services: services, routes: table.index))
         router.add(middleware: SessionMiddleware(
             storage: SQLiteSessionDriver(database: services.database),
             configuration: .init(
@@ -22,7 +23,6 @@ public enum ClinicApplication {
         router.add(middleware: SessionUserAuthenticator(database: services.database))
         router.add(middleware: TokenAuthenticator(database: services.database))
         router.add(middleware: CSRFMiddleware())
-        let table = RouteTable(router: router)
         MetaAPI(services: services).register(table)
         CatalogueAPI(services: services).register(table)
         ClinicAPI(services: services).register(table)

@@ -11,6 +11,8 @@ import NIOCore
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ClinicRequestContext
     let services: ClinicServices
+    /// Filled in after the middleware is added: the routes, to tell a wrong method (405) from a wrong address (404).
+    let routes: RouteIndex
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -18,7 +20,14 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let path = request.uri.path
             let isAPI = path.hasPrefix("/api/") || path == "/openapi.yaml"
-            let problem = Problem(error, logger: context.logger)
+            var problem = Problem(error, logger: context.logger)
+            var allowed: [HTTPRequest.Method] = []
+            if problem.httpStatus == .notFound, case is HTTPError = error {
+                allowed = routes.methods(matching: path)
+                if !allowed.isEmpty {
+                    problem = Problem(status: .methodNotAllowed, code: "HTTP-405", message: "this address takes " + allowed.map(\.rawValue).joined(separator: ", "))
+                }
+            }
             if !isAPI, case AccessError.unauthenticated = error {
                 let next = request.method == .get ? "?next=" + (request.uri.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : ""
                 return Response.redirect(to: "/login" + next, type: .normal)
@@ -26,6 +35,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if isAPI {
                 var response = try Responses.json(["error": problem], status: problem.httpStatus)
                 if problem.httpStatus == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+                if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
                 return response
             }
             return Pages.render(
