@@ -171,6 +171,14 @@ struct SuitabilitySnapshotTests {
         let again = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
         #expect(try writes(database) == beforeReuse, "a fresh snapshot was rebuilt")
         #expect(again.entries.count == first.entries.count)
+        // The stored blob reads back as exactly what was built: every key, bit and rank.
+        func fields(_ entry: SuitabilitySnapshot.Entry) -> [UInt64] {
+            let key = entry.key
+            return [UInt64(bitPattern: key.productID), UInt64(entry.nameRank)]
+                + [key.ingredients, key.allergens, entry.properties].flatMap { [$0.w0, $0.w1, $0.w2, $0.w3] }
+                + [key.needsFullCheck, key.hasIngredientList, key.phototoxicCaution, key.hasUnresolved].map { $0 ? 1 : 0 }
+        }
+        #expect(again.entries.map(fields) == first.entries.map(fields))
 
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
         #expect(try writes(database) > beforeReuse, "a taxonomy change must rebuild")

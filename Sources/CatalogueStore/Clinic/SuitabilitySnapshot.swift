@@ -56,39 +56,38 @@ public struct SuitabilitySnapshot: Sendable {
     init?(data: Data, layout: Layout) {
         let stride = layout.wordsPerEntry * 8
         guard data.count % stride == 0 else { return nil }
-        var entries: [Entry] = []
-        entries.reserveCapacity(data.count / stride)
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            func word() -> UInt64 {
-                defer { offset += 8 }
-                return raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            }
-            func bits(_ count: Int) -> InlineBits {
-                var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-                words.0 = word()
-                if count > 1 { words.1 = word() }
-                if count > 2 { words.2 = word() }
-                if count > 3 { words.3 = word() }
-                return InlineBits(w0: words.0, w1: words.1, w2: words.2, w3: words.3)
-            }
-            while offset < raw.count {
-                let id = Int64(bitPattern: word())
-                let ingredients = bits(layout.ingredients)
-                let allergens = bits(layout.allergens)
-                let properties = bits(layout.properties)
-                let last = word()
-                let flags = last >> 32
-                entries.append(Entry(
-                    key: StatusKey(
-                        productID: id, ingredients: ingredients, allergens: allergens, needsFullCheck: flags & 1 != 0,
-                        hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0
-                    ),
-                    properties: properties, nameRank: UInt32(truncatingIfNeeded: last)
-                ))
+        let count = data.count / stride
+        // One tight pass over the words, writing the entries in place: no per-entry closures or appends.
+        entries = data.withUnsafeBytes { raw in
+            [Entry](unsafeUninitializedCapacity: count) { buffer, initialized in
+                @inline(__always) func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset * 8, as: UInt64.self) }
+                @inline(__always) func bits(_ start: Int, _ words: Int) -> InlineBits {
+                    InlineBits(
+                        w0: word(start), w1: words > 1 ? word(start + 1) : 0, w2: words > 2 ? word(start + 2) : 0,
+                        w3: words > 3 ? word(start + 3) : 0
+                    )
+                }
+                let (ingredients, allergens, properties) = (layout.ingredients, layout.allergens, layout.properties)
+                var at = 0
+                for index in 0..<count {
+                    let id = Int64(bitPattern: word(at))
+                    let ingredientBits = bits(at + 1, ingredients)
+                    let allergenBits = bits(at + 1 + ingredients, allergens)
+                    let propertyBits = bits(at + 1 + ingredients + allergens, properties)
+                    let last = word(at + 1 + ingredients + allergens + properties)
+                    let flags = last >> 32
+                    (buffer.baseAddress! + index).initialize(to: Entry(
+                        key: StatusKey(
+                            productID: id, ingredients: ingredientBits, allergens: allergenBits, needsFullCheck: flags & 1 != 0,
+                            hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0
+                        ),
+                        properties: propertyBits, nameRank: UInt32(truncatingIfNeeded: last)
+                    ))
+                    at += layout.wordsPerEntry
+                }
+                initialized = count
             }
         }
-        self.entries = entries
     }
 }
 
