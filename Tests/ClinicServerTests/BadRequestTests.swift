@@ -33,6 +33,7 @@ import Testing
             ("/api/v1/patch-tests/\(harness.blendTest)/readings", .post, therapist, "{\"result\": \"very red\"}", .badRequest),
             ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"receive\", \"location\": \"x\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": 1, \"expires\": \"2026-02-31\"}", .badRequest),
             ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"adjust\", \"location\": \"front-desk\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": -99}", .unprocessableContent),
+            ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"receive\", \"location\": \"x\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": 1, \"reorder_level\": -3}", .unprocessableContent),
             ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"steal\", \"location\": \"x\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": 1}", .badRequest),
             ("/api/v1/import-runs/424242", .get, admin, "", .notFound),
             ("/api/v1/suppliers/nobody/imports", .post, admin, "{}", .notFound),

@@ -33,6 +33,9 @@ extension CatalogueDatabase {
         expires: String?, opened: String?, reorderLevel: Double?, actor: String, now: Date = Date()
     ) throws -> Double {
         guard quantity.isFinite else { throw ClinicStoreError(code: "STOCK-QUANTITY", message: "the quantity must be a number") }
+        if let reorderLevel, !(reorderLevel.isFinite && reorderLevel >= 0) {
+            throw ClinicStoreError(code: "STOCK-REORDER-LEVEL", message: "the reorder level must be a number, 0 or more")
+        }
         if change != .adjust && quantity < 0 {
             throw ClinicStoreError(code: "STOCK-QUANTITY", message: "--quantity must be 0 or more for \(change.rawValue); use adjust with a negative quantity to take stock out")
         }

@@ -29,11 +29,7 @@ final class SuitabilityCache: Sendable {
 
     /// The safe-oils endpoint's body.
     struct Page: Encodable {
-        struct Client: Encodable {
-            var id: Int64
-            var name: String
-        }
-        var client: Client
+        var client: ClinicAPI.ClientName
         var total: Int
         var offset: Int
         var limit: Int?
