@@ -21,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        // Already built for Hummingbird's test client; the browser test talks WebDriver through it.
+        // Feed downloads; the browser test also talks WebDriver through it.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
@@ -57,7 +57,11 @@ let package = Package(
         // SQLite storage through GRDB.
         .target(
             name: "CatalogueStore",
-            dependencies: ["CatalogueCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CatalogueCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API for incremental blob reads, which GRDB does not wrap.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
 
@@ -68,6 +72,9 @@ let package = Package(
                 "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter", "JSONFeedImporter", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // Feed downloads (not URLSession: FoundationNetworking drags libcurl and some thirty libraries into
+                // every start of `oilcat`).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

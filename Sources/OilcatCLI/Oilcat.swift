@@ -1,4 +1,5 @@
 import ArgumentParser
+import OilCatalogue
 
 /// The `oilcat` command: the catalogue of oils and lotions a clinic uses, its suppliers' feeds, and its clients'
 /// patch tests.
@@ -17,15 +18,11 @@ struct Oilcat: AsyncParsableCommand {
               oilcat stock check --client 3 --location front-desk       reception
               oilcat catalogue resolve "Aqua, Simmondsia Chinensis Seed Oil, Parfum"
             """,
-        version: OilcatVersion.current,
+        version: OilCatalogueVersion.current,
         subcommands: [
             CatalogueCommand.self, SupplierCommand.self, ImportCommand.self, ProductsCommand.self, ClientCommand.self,
             PatchTestCommand.self, SafeOilsCommand.self, StockCommand.self, DatabaseCommand.self, UserCommand.self,
             ServeCommand.self,
         ]
     )
-}
-
-enum OilcatVersion {
-    static let current = "0.1.0"
 }

@@ -110,6 +110,37 @@ struct ImportCommandTests {
         #expect((third["counts"] as? [String: Any])?["changed"] as? Int == 1)
     }
 
+    @Test("a download that fails says why, exits non-zero and leaves the catalogue as it was; redirects are followed")
+    func httpFailures() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let body = try Data(contentsOf: Self.samples.appending(path: "google-merchant/feed.xml"))
+        let server = try LoopbackHTTPServer(body: body, etag: "\"v1\"")
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
+        let moved = try json(try oilcat.run("import", server.address("moved"), "--supplier", "naturalis", "--json"))
+        #expect(moved["status"] as? String == "succeeded")
+        let before = try #require(try oilcat.run("products", "search", "--json").json() as? [[String: Any]])
+        #expect(!before.isEmpty)
+
+        let missing = try oilcat.run("import", server.address("gone.xml"), "--supplier", "naturalis")
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("IMPORT-DOWNLOAD") && missing.stderr.contains("answered HTTP 404"), "\(missing.stderr)")
+        let cut = try oilcat.run("import", server.address("cut"), "--supplier", "naturalis")
+        #expect(cut.status != 0)
+        #expect(cut.stderr.contains("IMPORT-DOWNLOAD"), "\(cut.stderr)")
+        server.stop()
+        let refused = try oilcat.run("import", server.url, "--supplier", "naturalis")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("cannot download \(server.url)"), "\(refused.stderr)")
+        let invalid = try oilcat.run("import", "http://", "--supplier", "naturalis")
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("IMPORT-BAD-URL"), "\(invalid.stderr)")
+
+        let after = try #require(try oilcat.run("products", "search", "--json").json() as? [[String: Any]])
+        #expect(after.count == before.count)
+        #expect(after.map { $0["product"] as? String } == before.map { $0["product"] as? String })
+    }
+
     @Test("a dry run prints the report and writes nothing")
     func dryRun() throws {
         let oilcat = try OilcatProcess()

@@ -3,8 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 for feed-download tests: serves one body with an ETag, answers 304 to a
-/// matching If-None-Match, and counts requests. Bounded: it serves until `stop()`.
+/// A tiny HTTP/1.1 server on 127.0.0.1 for feed-download tests: serves one body with an ETag at `/feed.xml`, answers
+/// 304 to a matching If-None-Match, and counts requests. `/moved` redirects to the feed, `/cut` sends half the body
+/// it announces, anything else is 404. Bounded: it serves until `stop()`.
 final class LoopbackHTTPServer: @unchecked Sendable {
     private let socketFD: Int32
     let port: UInt16
@@ -36,7 +37,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         Thread { [self] in serve() }.start()
     }
 
-    var url: String { "http://127.0.0.1:\(port)/feed.xml" }
+    var url: String { address("feed.xml") }
+
+    func address(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
     var requestHeaders: [String] { lock.withLock { requests } }
 
     func update(body: Data, etag: String) {
@@ -67,13 +70,24 @@ final class LoopbackHTTPServer: @unchecked Sendable {
                 requests.append(head)
                 return (self.body, self.etag)
             }
-            let matches = head.lowercased().contains("if-none-match: \(etag.lowercased())")
-            var response = matches
-                ? "HTTP/1.1 304 Not Modified\r\nETag: \(etag)\r\nConnection: close\r\n\r\n"
-                : "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nETag: \(etag)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-            var bytes = Data(response.utf8)
-            if !matches { bytes.append(body) }
-            response = ""
+            let path = head.split(separator: " ", maxSplits: 2).dropFirst().first.map(String.init) ?? "/"
+            var bytes: Data
+            switch path {
+            case "/feed.xml":
+                if head.lowercased().contains("if-none-match: \(etag.lowercased())") {
+                    bytes = Data("HTTP/1.1 304 Not Modified\r\nETag: \(etag)\r\nConnection: close\r\n\r\n".utf8)
+                } else {
+                    bytes = Data("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nETag: \(etag)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8)
+                    bytes.append(body)
+                }
+            case "/moved":
+                bytes = Data("HTTP/1.1 301 Moved Permanently\r\nLocation: /feed.xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+            case "/cut":
+                bytes = Data("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8)
+                bytes.append(body.prefix(body.count / 2))
+            default:
+                bytes = Data("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found".utf8)
+            }
             bytes.withUnsafeBytes { raw in
                 var sent = 0
                 while sent < raw.count {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import CatalogueStore
 
 /// Where a run's feed comes from, brought to a local file: the file itself, standard input copied to a temporary
@@ -60,80 +57,3 @@ struct FeedLocation {
     }
 }
 
-/// Downloads a feed over http(s) with a conditional GET.
-enum FeedDownload {
-    static let timeout: TimeInterval = 300
-
-    static func fetch(_ address: String, supplier: SupplierRecord) throws -> FeedLocation {
-        guard let url = URL(string: address) else {
-            throw ImportError(code: "IMPORT-BAD-URL", message: "'\(address)' is not a valid URL")
-        }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        if supplier.source == address {
-            if let etag = supplier.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-            if let modified = supplier.lastModified { request.setValue(modified, forHTTPHeaderField: "If-Modified-Since") }
-        }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.downloadTask(with: request) { file, response, error in
-            defer { done.signal() }
-            if let error {
-                outcome.set(.failure(ImportError(code: "IMPORT-DOWNLOAD", message: "cannot download \(address): \(error.localizedDescription)")))
-                return
-            }
-            guard let http = response as? HTTPURLResponse else {
-                outcome.set(.failure(ImportError(code: "IMPORT-DOWNLOAD", message: "no HTTP response from \(address)")))
-                return
-            }
-            if http.statusCode == 304 {
-                outcome.set(.success(.notModified))
-                return
-            }
-            guard (200..<300).contains(http.statusCode), let file else {
-                outcome.set(.failure(ImportError(code: "IMPORT-DOWNLOAD", message: "\(address) answered HTTP \(http.statusCode)")))
-                return
-            }
-            // The downloaded file is removed when this handler returns: move it first.
-            let kept = FileManager.default.temporaryDirectory.appending(path: "oilcat-download-\(UUID().uuidString)")
-            do {
-                try FileManager.default.moveItem(at: file, to: kept)
-                outcome.set(.success(.downloaded(
-                    kept, etag: http.value(forHTTPHeaderField: "ETag"),
-                    lastModified: http.value(forHTTPHeaderField: "Last-Modified")
-                )))
-            } catch {
-                outcome.set(.failure(ImportError(code: "IMPORT-DOWNLOAD", message: "cannot keep the download: \(error)")))
-            }
-        }
-        task.resume()
-        done.wait()
-        switch outcome.get() {
-        case .success(.notModified):
-            let placeholder = FileManager.default.temporaryDirectory.appending(path: "oilcat-empty-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: placeholder.path, contents: Data())
-            return FeedLocation(localPath: placeholder.path, displayName: address, temporary: placeholder, notModified: true)
-        case .success(.downloaded(let file, let etag, let lastModified)):
-            return FeedLocation(
-                localPath: file.path, displayName: address, temporary: file, validators: (etag, lastModified)
-            )
-        case .failure(let error):
-            throw error
-        case nil:
-            throw ImportError(code: "IMPORT-DOWNLOAD", message: "the download of \(address) ended without an answer")
-        }
-    }
-
-    enum Fetched: Sendable {
-        case notModified
-        case downloaded(URL, etag: String?, lastModified: String?)
-    }
-
-    /// The download's result, handed from URLSession's queue to the waiting caller.
-    final class Outcome: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Result<Fetched, ImportError>?
-
-        func set(_ result: Result<Fetched, ImportError>) { lock.withLock { value = result } }
-        func get() -> Result<Fetched, ImportError>? { lock.withLock { value } }
-    }
-}
