@@ -164,13 +164,13 @@ struct SuitabilitySnapshotTests {
         let database = harness.database
         let first = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
         let products = try database.catalogueProducts(taxonomy: taxonomy)
-        #expect(first.entries.map(\.key.productID) == products.map(\.facts.productID))
-        #expect(first.entries.map(\.key.hasUnresolved) == products.map { !$0.facts.unresolved.isEmpty })
+        #expect(first.map(\.key.productID) == products.map(\.facts.productID))
+        #expect(first.map(\.key.hasUnresolved) == products.map { !$0.facts.unresolved.isEmpty })
 
         let beforeReuse = try writes(database)
         let again = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
         #expect(try writes(database) == beforeReuse, "a fresh snapshot was rebuilt")
-        #expect(again.entries.count == first.entries.count)
+        #expect(again.count == first.count)
         // The stored blob reads back as exactly what was built: every key, bit and rank.
         func fields(_ entry: SuitabilitySnapshot.Entry) -> [UInt64] {
             let key = entry.key
@@ -178,7 +178,7 @@ struct SuitabilitySnapshotTests {
                 + [key.ingredients, key.allergens, entry.properties].flatMap { [$0.w0, $0.w1, $0.w2, $0.w3] }
                 + [key.needsFullCheck, key.hasIngredientList, key.phototoxicCaution, key.hasUnresolved].map { $0 ? 1 : 0 }
         }
-        #expect(again.entries.map(fields) == first.entries.map(fields))
+        #expect(again.map(fields) == first.map(fields))
 
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
         #expect(try writes(database) > beforeReuse, "a taxonomy change must rebuild")
@@ -187,5 +187,51 @@ struct SuitabilitySnapshotTests {
         let afterImport = try writes(database)
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
         #expect(try writes(database) > afterImport, "an applied import must rebuild")
+    }
+}
+
+@Suite("Pages of a client's list")
+struct ListingPageTests {
+    /// 240 products over eight ingredient lists, so statuses, condition fits and names interleave.
+    static let feed = GoogleFeed.make((1...240).map { index in
+        let lists = [
+            "Simmondsia Chinensis Seed Oil", "Lavandula Angustifolia Oil, Linalool", "Cocos Nucifera Oil",
+            "Helianthus Annuus Seed Oil, Arnica Montana Flower Extract", "Aqua, Unobtainium Extract",
+            "Prunus Amygdalus Dulcis Oil, Simmondsia Chinensis Seed Oil", "Citrus Aurantium Bergamia Peel Oil",
+            "Butyrospermum Parkii Butter, Calendula Officinalis Flower Extract",
+        ]
+        return (String(format: "P%03d", (index * 37) % 241), "9.00 GBP", lists[index % lists.count])
+    })
+
+    @Test("every page of the streamed listing is the same slice of the fully evaluated list, whatever the offset and limit")
+    func pagesAreSlices() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(Self.feed)
+        let database = harness.database
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let client = try database.addClient(name: "Ada", conditions: ["eczema", "scar-tissue"], note: nil, actor: "test")
+        _ = try database.addAllergy(
+            client: client, target: try #require(taxonomy.allergyTarget(named: "linalool")), enteredName: "linalool",
+            source: .dermatologist, note: nil, actor: "test"
+        )
+        let profile = try #require(try database.clientProfile(client))
+        let evaluated = SuitabilityListing.rows(
+            taxonomy: taxonomy, client: profile, products: try database.catalogueProducts(taxonomy: taxonomy), stock: [:],
+            checksStock: false, includeBlocked: true
+        ).rows
+        let full = evaluated.map(\.product)
+        #expect(full.count == 240)
+        #expect(Set(evaluated.map(\.status)).count >= 3, "the list should mix statuses")
+        #expect(Set(evaluated.map(\.condition_fit.count)).count >= 2, "the list should mix condition fits")
+        for (limit, offset) in [(10, 0), (10, 35), (50, 200), (7, 238), (5, 400), (Int?.none, 0), (Int.max, 3), (0, 0)] {
+            let page = try SuitabilityListing.rows(
+                taxonomy: taxonomy, fingerprint: "pages", client: profile, database: database, properties: [], stock: [:],
+                checksStock: false, includeBlocked: true, limit: limit, offset: offset
+            )
+            let expected = Array(full.dropFirst(offset).prefix(limit ?? Int.max))
+            #expect(page.rows.map(\.product) == expected, "limit \(String(describing: limit)), offset \(offset)")
+            #expect(page.total == 240)
+        }
     }
 }

@@ -1,19 +1,21 @@
 public import CatalogueCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Every active product's suitability facts as fixed-size plain-bits records: the status key, property bits and
 /// its rank in name order. Reading 100,000 of them is one blob, not 100,000 rows, so a list for one client starts in
 /// milliseconds. Stamped with the taxonomy's fingerprint and the last applied import; rebuilt when either changed.
-public struct SuitabilitySnapshot: Sendable {
+///
+/// The records stay in their stored form, one array of words; a record becomes an ``Entry`` only when read, so
+/// loading the snapshot is one copy of the blob and nothing more.
+public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
     public struct Entry: Sendable, BitwiseCopyable {
         public let key: StatusKey
         public let properties: InlineBits
         /// Position in name order.
         public let nameRank: UInt32
     }
-
-    public let entries: [Entry]
 
     /// How many 64-bit words each bit set takes: as many as the taxonomy needs (1 to 4).
     struct Layout: Equatable {
@@ -22,7 +24,7 @@ public struct SuitabilitySnapshot: Sendable {
         var properties: Int
 
         init(_ taxonomy: Taxonomy) {
-            func words(_ count: Int) -> Int { max(1, min(4, (count + 63) / 64)) }
+            func words(_ count: Int) -> Int { Swift.max(1, Swift.min(4, (count + 63) / 64)) }
             ingredients = words(taxonomy.ingredients.count)
             allergens = words(taxonomy.allergens.count)
             properties = words(taxonomy.properties.count)
@@ -32,7 +34,52 @@ public struct SuitabilitySnapshot: Sendable {
         var wordsPerEntry: Int { 2 + ingredients + allergens + properties }
     }
 
-    func encoded(_ layout: Layout) -> Data {
+    private let words: [UInt64]
+    private let layout: Layout
+
+    public var startIndex: Int { 0 }
+    public let endIndex: Int
+
+    public subscript(position: Int) -> Entry {
+        precondition(position >= 0 && position < endIndex, "snapshot index out of range")
+        return words.withUnsafeBufferPointer { decode($0.baseAddress! + position * layout.wordsPerEntry) }
+    }
+
+    /// Calls `body` with every entry in order: the fast way through the whole catalogue.
+    public func forEachEntry(_ body: (Entry) throws -> Void) rethrows {
+        try words.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let stride = layout.wordsPerEntry
+            for index in 0..<endIndex { try body(decode(base + index * stride)) }
+        }
+    }
+
+    @inline(__always)
+    private func decode(_ record: UnsafePointer<UInt64>) -> Entry { Self.decode(record, layout) }
+
+    @inline(__always)
+    fileprivate static func decode(_ record: UnsafePointer<UInt64>, _ layout: Layout) -> Entry {
+        @inline(__always) func bits(_ start: Int, _ count: Int) -> InlineBits {
+            InlineBits(
+                w0: record[start], w1: count > 1 ? record[start + 1] : 0, w2: count > 2 ? record[start + 2] : 0,
+                w3: count > 3 ? record[start + 3] : 0
+            )
+        }
+        let (ingredients, allergens, properties) = (layout.ingredients, layout.allergens, layout.properties)
+        let last = record[1 + ingredients + allergens + properties]
+        let flags = last >> 32
+        return Entry(
+            key: StatusKey(
+                productID: Int64(bitPattern: record[0]), ingredients: bits(1, ingredients),
+                allergens: bits(1 + ingredients, allergens), needsFullCheck: flags & 1 != 0,
+                hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0
+            ),
+            properties: bits(1 + ingredients + allergens, properties), nameRank: UInt32(truncatingIfNeeded: last)
+        )
+    }
+
+    /// Builds the records of `entries`.
+    init(entries: [Entry], layout: Layout) {
         var words: [UInt64] = []
         words.reserveCapacity(entries.count * layout.wordsPerEntry)
         func append(_ bits: InlineBits, _ count: Int) { words += [bits.w0, bits.w1, bits.w2, bits.w3].prefix(count) }
@@ -46,47 +93,66 @@ public struct SuitabilitySnapshot: Sendable {
                 | UInt64(key.phototoxicCaution ? 4 : 0) | UInt64(key.hasUnresolved ? 8 : 0)
             words.append(UInt64(entry.nameRank) | flags << 32)
         }
-        return words.withUnsafeBytes { Data($0) }
+        self.words = words
+        self.layout = layout
+        endIndex = entries.count
     }
 
-    init(entries: [Entry]) {
-        self.entries = entries
-    }
+    /// The records as stored (native byte order, like the words in memory).
+    var encoded: Data { words.withUnsafeBytes { Data($0) } }
 
-    init?(data: Data, layout: Layout) {
+    /// Reads the records with SQLite's incremental blob I/O, straight into the snapshot's own array: one copy from
+    /// the mapped file, no intermediate buffer of the whole blob. Nil when the size does not fit the layout.
+    init?(blobIn db: Database, table: String, column: String, row: Int64, layout: Layout) throws {
+        var blob: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 0, &blob)
+        defer { sqlite3_blob_close(blob) }
+        guard opened == SQLITE_OK, let blob else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the snapshot blob")
+        }
+        let size = Int(sqlite3_blob_bytes(blob))
         let stride = layout.wordsPerEntry * 8
-        guard data.count % stride == 0 else { return nil }
-        let count = data.count / stride
-        // One tight pass over the words, writing the entries in place: no per-entry closures or appends.
-        entries = data.withUnsafeBytes { raw in
-            [Entry](unsafeUninitializedCapacity: count) { buffer, initialized in
-                @inline(__always) func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset * 8, as: UInt64.self) }
-                @inline(__always) func bits(_ start: Int, _ words: Int) -> InlineBits {
-                    InlineBits(
-                        w0: word(start), w1: words > 1 ? word(start + 1) : 0, w2: words > 2 ? word(start + 2) : 0,
-                        w3: words > 3 ? word(start + 3) : 0
-                    )
+        guard size % stride == 0 else { return nil }
+        var status = SQLITE_OK
+        words = [UInt64](unsafeUninitializedCapacity: size / 8) { buffer, initialized in
+            if size > 0 { status = sqlite3_blob_read(blob, buffer.baseAddress, Int32(size), 0) }
+            initialized = status == SQLITE_OK ? size / 8 : 0
+        }
+        guard status == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read the snapshot blob")
+        }
+        self.layout = layout
+        endIndex = size / stride
+    }
+
+    /// Reads the records 64 KiB at a time into one small buffer and hands each to `body` as it comes.
+    static func stream(
+        blobIn db: Database, table: String, column: String, row: Int64, layout: Layout, _ body: (Entry) throws -> Void
+    ) throws {
+        var blob: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 0, &blob)
+        defer { sqlite3_blob_close(blob) }
+        guard opened == SQLITE_OK, let blob else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the snapshot blob")
+        }
+        let size = Int(sqlite3_blob_bytes(blob))
+        let stride = layout.wordsPerEntry
+        guard size % (stride * 8) == 0 else {
+            throw DatabaseError(message: "the suitability snapshot does not fit the taxonomy's layout")
+        }
+        let perChunk = Swift.max(1, 8192 / stride)
+        var buffer = [UInt64](repeating: 0, count: perChunk * stride)
+        var offset = 0
+        while offset < size {
+            let bytes = Swift.min(perChunk * stride * 8, size - offset)
+            try buffer.withUnsafeMutableBufferPointer { words in
+                let status = sqlite3_blob_read(blob, words.baseAddress, Int32(bytes), Int32(offset))
+                guard status == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read the snapshot blob")
                 }
-                let (ingredients, allergens, properties) = (layout.ingredients, layout.allergens, layout.properties)
-                var at = 0
-                for index in 0..<count {
-                    let id = Int64(bitPattern: word(at))
-                    let ingredientBits = bits(at + 1, ingredients)
-                    let allergenBits = bits(at + 1 + ingredients, allergens)
-                    let propertyBits = bits(at + 1 + ingredients + allergens, properties)
-                    let last = word(at + 1 + ingredients + allergens + properties)
-                    let flags = last >> 32
-                    (buffer.baseAddress! + index).initialize(to: Entry(
-                        key: StatusKey(
-                            productID: id, ingredients: ingredientBits, allergens: allergenBits, needsFullCheck: flags & 1 != 0,
-                            hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0
-                        ),
-                        properties: propertyBits, nameRank: UInt32(truncatingIfNeeded: last)
-                    ))
-                    at += layout.wordsPerEntry
-                }
-                initialized = count
+                for index in 0..<(bytes / 8 / stride) { try body(decode(words.baseAddress! + index * stride, layout)) }
             }
+            offset += bytes
         }
     }
 }
@@ -107,27 +173,50 @@ extension CatalogueDatabase {
         let stamp = try suitabilitySnapshotStamp(fingerprint: fingerprint)
         let layout = SuitabilitySnapshot.Layout(taxonomy)
         let current = try read { db -> SuitabilitySnapshot? in
-            guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp else { return nil }
-            // Parsed straight from SQLite's buffer, which lives while the cursor stands on the row: no copy first.
-            let rows = try Row.fetchCursor(db, sql: "SELECT data FROM suitabilitySnapshot WHERE id = 1")
-            guard let row = try rows.next() else { return nil }
-            return try row.withUnsafeData(atIndex: 0) { data in
-                data.flatMap { SuitabilitySnapshot(data: $0, layout: layout) }
-            }
+            guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp
+            else { return nil }
+            return try SuitabilitySnapshot(blobIn: db, table: "suitabilitySnapshot", column: "data", row: 1, layout: layout)
         }
         if let current { return current }
+        return try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout)
+    }
+
+    /// Calls `body` with every entry of the current snapshot, read from the database in small chunks: the way for
+    /// a short-lived command that goes through the catalogue once (no copy of the whole blob in memory). The
+    /// snapshot is rebuilt first when it is stale.
+    public func forEachSuitabilityEntry(
+        taxonomy: Taxonomy, fingerprint: String, _ body: (SuitabilitySnapshot.Entry) throws -> Void
+    ) throws {
+        let stamp = try suitabilitySnapshotStamp(fingerprint: fingerprint)
+        let layout = SuitabilitySnapshot.Layout(taxonomy)
+        let streamed = try read { db -> Bool in
+            guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp else {
+                return false
+            }
+            try SuitabilitySnapshot.stream(blobIn: db, table: "suitabilitySnapshot", column: "data", row: 1, layout: layout, body)
+            return true
+        }
+        if !streamed { try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout).forEachEntry(body) }
+    }
+
+    private func rebuildSuitabilitySnapshot(
+        taxonomy: Taxonomy, stamp: String, layout: SuitabilitySnapshot.Layout
+    ) throws -> SuitabilitySnapshot {
         let products = try catalogueProducts(taxonomy: taxonomy)
-        let snapshot = SuitabilitySnapshot(entries: products.enumerated().map { rank, product in
-            SuitabilitySnapshot.Entry(
-                key: product.facts.key,
-                properties: OrdinalSet(product.properties.compactMap(taxonomy.ordinal(of:))).inline,
-                nameRank: UInt32(rank)
-            )
-        })
+        let snapshot = SuitabilitySnapshot(
+            entries: products.enumerated().map { rank, product in
+                SuitabilitySnapshot.Entry(
+                    key: product.facts.key,
+                    properties: OrdinalSet(product.properties.compactMap(taxonomy.ordinal(of:))).inline,
+                    nameRank: UInt32(rank)
+                )
+            },
+            layout: layout
+        )
         try write { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO suitabilitySnapshot (id, stamp, data) VALUES (1, ?, ?)",
-                arguments: [stamp, snapshot.encoded(layout)]
+                arguments: [stamp, snapshot.encoded]
             )
         }
         return snapshot

@@ -18,11 +18,23 @@ public struct CatalogueDatabase: Sendable {
         if migrate { try self.migrate() }
     }
 
-    /// Opens (creating if needed) the database file at `path` as a WAL `DatabasePool`.
+    /// How many connections an opened database keeps.
+    public enum Connections: Sendable {
+        /// A WAL `DatabasePool`: one writer and concurrent readers — the server and imports.
+        case pool
+        /// One connection (a `DatabaseQueue` on the WAL file) for a short command. A command that only reads writes
+        /// nothing: a pool writes a dummy transaction whenever it finds no WAL file, which is every time the last
+        /// connection before it closed cleanly.
+        case single
+    }
+
+    /// Opens (creating if needed) the database file at `path` in WAL mode.
     ///
     /// The folder must exist: an explicit path in a missing folder is a mistake to report, not to paper over.
     /// - Throws: ``StoreError`` with kind `cannotOpen` naming the path and the reason.
-    public static func open(at path: String, migrate: Bool = true) throws(StoreError) -> CatalogueDatabase {
+    public static func open(
+        at path: String, migrate: Bool = true, connections: Connections = .pool
+    ) throws(StoreError) -> CatalogueDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -32,8 +44,23 @@ public struct CatalogueDatabase: Sendable {
             )
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            return try CatalogueDatabase(pool, path: path, migrate: migrate)
+            let writer: any DatabaseWriter
+            switch connections {
+            case .pool:
+                writer = try DatabasePool(path: path, configuration: configuration())
+            case .single:
+                let queue = try DatabaseQueue(path: path, configuration: configuration())
+                // WAL is a property of the file, set once by whoever creates it; asking again reads the header only.
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                            throw StoreError(kind: .cannotOpen, path: path, detail: "SQLite cannot switch the file to WAL mode")
+                        }
+                    }
+                }
+                writer = queue
+            }
+            return try CatalogueDatabase(writer, path: path, migrate: migrate)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -54,11 +81,19 @@ public struct CatalogueDatabase: Sendable {
         }
     }
 
+    /// How much of the file SQLite maps into memory (256 MiB).
+    static let memoryMapSize = 256 << 20
+
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "OilCatalogue"
+        configuration.prepareDatabase { db in
+            // Reads straight from the mapped file instead of a pread per page: the suitability snapshot, a blob of
+            // some 1,400 overflow pages at 100,000 products, loads in a quarter of the time.
+            try db.execute(sql: "PRAGMA mmap_size = \(memoryMapSize)")
+        }
         return configuration
     }
 

@@ -50,23 +50,33 @@ public enum SuitabilityListing {
                 stock: stock, checksStock: checksStock, includeBlocked: includeBlocked, limit: limit, offset: offset, only: only
             )
         }
-        let snapshot = try snapshot ?? database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: fingerprint)
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
         let required = OrdinalSet(properties.compactMap(taxonomy.ordinal(of:))).inline
         let conditionBits = client.conditions.compactMap(taxonomy.condition).map {
             OrdinalSet($0.preferredProperties.compactMap(taxonomy.ordinal(of:))).inline
         }
-        var ranked: [(id: Int64, status: SuitabilityStatus, fit: Int, rank: UInt32)] = []
-        ranked.reserveCapacity(snapshot.entries.count)
+        let start = max(0, offset)
+        var page = PageSelection(wanted: limit.flatMap { limit in
+            let (end, overflow) = start.addingReportingOverflow(max(0, limit))
+            return overflow ? nil : end
+        })
         var undecided: [Int64: (fit: Int, rank: UInt32)] = [:]
-        for entry in snapshot.entries where entry.properties.contains(required) {
+        func consider(_ entry: SuitabilitySnapshot.Entry) {
+            guard entry.properties.contains(required) else { return }
             let fit = conditionBits.reduce(0) { $0 + (entry.properties.intersects($1) ? 1 : 0) }
             guard stock[entry.key.productID] == nil, let status = engine.status(of: entry.key) else {
                 undecided[entry.key.productID] = (fit, entry.nameRank)
-                continue
+                return
             }
-            if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
-            ranked.append((entry.key.productID, status, fit, entry.nameRank))
+            if keeps(status, includeBlocked: includeBlocked, only: only) {
+                page.offer(status: status, fit: fit, nameRank: entry.nameRank, id: entry.key.productID)
+            }
+        }
+        // A server passes the snapshot it keeps in memory; a command streams it from the database once.
+        if let snapshot {
+            snapshot.forEachEntry(consider)
+        } else {
+            try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint, consider)
         }
         var loaded: [Int64: CatalogueProduct] = [:]
         if !undecided.isEmpty {
@@ -76,35 +86,24 @@ public enum SuitabilityListing {
                 let status = engine.status(of: product.facts, stock: held)
                 if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
                 let place = undecided[product.facts.productID]!
-                ranked.append((product.facts.productID, status, place.fit, place.rank))
+                page.offer(status: status, fit: place.fit, nameRank: place.rank, id: product.facts.productID)
             }
         }
-        // One integer per product orders by status, then best fit, then name: (status, 255 - fit, name rank). The
-        // name rank is unique, so the sorted integers alone say which product comes where.
-        var indexOfRank = [Int32](repeating: -1, count: Int(ranked.lazy.map(\.rank).max() ?? 0) + 1)
-        var order = [UInt64]()
-        order.reserveCapacity(ranked.count)
-        for (index, entry) in ranked.enumerated() {
-            indexOfRank[Int(entry.rank)] = Int32(index)
-            order.append(UInt64(entry.status.rank) << 40 | UInt64(255 - min(entry.fit, 255)) << 32 | UInt64(entry.rank))
-        }
-        // A page needs only the first offset + limit in order, not the whole catalogue sorted.
-        let start = min(max(0, offset), order.count)
-        let wanted = limit.map { start + min(max(0, $0), order.count) } ?? order.count
-        let first = wanted < order.count / 8 ? Self.smallest(wanted, of: order) : order.sorted()
-        let shown = first.dropFirst(start).prefix(max(0, limit ?? order.count)).map { ranked[Int(indexOfRank[Int($0 & 0xFFFF_FFFF)])] }
-        let missing = shown.map(\.id).filter { loaded[$0] == nil }
+        let shown = page.orderedIDs().dropFirst(start).prefix(max(0, limit ?? Int.max))
+        let missing = shown.filter { loaded[$0] == nil }
         if !missing.isEmpty {
-            for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: missing) { loaded[product.facts.productID] = product }
+            for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(missing)) {
+                loaded[product.facts.productID] = product
+            }
         }
         let conditions = client.conditions.compactMap(taxonomy.condition)
-        let rows = shown.compactMap { entry -> SuitabilityRow? in
-            guard let product = loaded[entry.id] else { return nil }
-            let held = stock[entry.id]
+        let rows = shown.compactMap { id -> SuitabilityRow? in
+            guard let product = loaded[id] else { return nil }
+            let held = stock[id]
             let verdict = engine.evaluate(product.facts, stock: held.map { StockFacts(openedDates: $0.openedDates) })
             return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
         }
-        return (rows, ranked.count)
+        return (rows, page.total)
     }
 
     /// Whether a product with `status` is listed: only that status when `only` is given, else all but blocked
@@ -112,23 +111,6 @@ public enum SuitabilityListing {
     static func keeps(_ status: SuitabilityStatus, includeBlocked: Bool, only: SuitabilityStatus?) -> Bool {
         if let only { return status == only }
         return status != .blocked || includeBlocked
-    }
-
-    /// The `count` smallest values, in order: one pass that rejects almost every value with one comparison.
-    static func smallest(_ count: Int, of values: [UInt64]) -> [UInt64] {
-        guard count > 0 else { return [] }
-        var best: [UInt64] = []
-        best.reserveCapacity(count + 1)
-        for value in values where best.count < count || value < best[best.count - 1] {
-            var low = 0, high = best.count
-            while low < high {
-                let middle = (low + high) / 2
-                if best[middle] < value { low = middle + 1 } else { high = middle }
-            }
-            best.insert(value, at: low)
-            if best.count > count { best.removeLast() }
-        }
-        return best
     }
 
     static func row(
@@ -205,5 +187,55 @@ extension SuitabilityListing {
         return rows(taxonomy: taxonomy, client: client, products: products, stock: stock, checksStock: true).rows.map {
             StockCheckRow(product: $0.product, name: $0.name, verdict: $0.receptionVerdict, in_stock: $0.in_stock ?? 0)
         }
+    }
+}
+
+/// The rows of one page in list order, chosen while the catalogue streams past: one integer per product orders by
+/// status, then best condition fit, then name — (status, 255 - fit, name rank); the name rank is unique. Only the
+/// first `wanted` are kept (a binary-searched insert, and almost every product is rejected by one comparison), so a
+/// page of 50 out of 100,000 products needs no array of the whole catalogue and no sort of it.
+struct PageSelection {
+    /// How many rows from the top are kept; nil for every row (also when so many are wanted that sorting them all
+    /// is the cheaper way).
+    let wanted: Int?
+    /// Every product offered: the list's full length.
+    private(set) var total = 0
+    private var keys: [UInt64] = []
+    private var ids: [Int64] = []
+
+    init(wanted: Int?) {
+        self.wanted = wanted.flatMap { $0 <= 5_000 ? $0 : nil }
+        if let wanted = self.wanted {
+            keys.reserveCapacity(wanted + 1)
+            ids.reserveCapacity(wanted + 1)
+        }
+    }
+
+    mutating func offer(status: SuitabilityStatus, fit: Int, nameRank: UInt32, id: Int64) {
+        total += 1
+        let key = UInt64(status.rank) << 40 | UInt64(255 - min(max(fit, 0), 255)) << 32 | UInt64(nameRank)
+        guard let wanted else {
+            keys.append(key)
+            ids.append(id)
+            return
+        }
+        guard wanted > 0, keys.count < wanted || key < keys[keys.count - 1] else { return }
+        var low = 0, high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        keys.insert(key, at: low)
+        ids.insert(id, at: low)
+        if keys.count > wanted {
+            keys.removeLast()
+            ids.removeLast()
+        }
+    }
+
+    /// The kept products' ids in list order.
+    func orderedIDs() -> [Int64] {
+        if wanted != nil { return ids }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { ids[$0] }
     }
 }

@@ -29,10 +29,10 @@ struct GlobalOptions: ParsableArguments {
         return try ReferenceCatalogueLoader.loadWithFingerprint(from: folder)
     }
 
-    /// The database, migrated unless `migrate` is false.
+    /// The database, migrated unless `migrate` is false, on one connection (a command that only reads writes nothing).
     func database(migrate: Bool = true) throws -> CatalogueDatabase {
         let location = try DatabaseLocation.resolve(explicit: databasePath)
-        return try CatalogueDatabase.open(at: location.path, migrate: migrate)
+        return try CatalogueDatabase.open(at: location.path, migrate: migrate, connections: .single)
     }
 }
 
