@@ -25,8 +25,7 @@ bash scripts/install-system-packages.sh
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk"; apt-get install -y --no-install-recommends wrk >/dev/null
 fi
-swift build -c release --product oilcat >/dev/null
-swift build -c release --product oilcat-bench >/dev/null
+bash scripts/build-release.sh oilcat oilcat-bench >/dev/null
 oilcat=.build/release/oilcat
 work=${OILCAT_BENCH_WORK:-${TMPDIR:-/tmp}/oilcat-bench}
 mkdir -p "$work"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-system-packages.sh
-swift build -c release --product oilcat
+bash scripts/build-release.sh oilcat
 oilcat=.build/release/oilcat
 
 step() { printf '\n\033[1m$ oilcat %s\033[0m\n' "$*"; "$oilcat" "$@"; }

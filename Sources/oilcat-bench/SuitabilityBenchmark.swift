@@ -8,8 +8,14 @@ import OilCatalogue
 /// tests each, then `oilcat safe-oils` for one client (wall time, process included) and the engine's evaluation of
 /// one client against the whole catalogue (in-process).
 enum SuitabilityBenchmark {
-    static func run(products: Int, clients: Int, work: URL, oilcat: String, catalogue: URL, line: (String) -> Void) throws {
+    static func run(
+        products: Int, clients: Int, work: URL, oilcat: String, catalogue: URL, reuse: Bool, line: (String) -> Void
+    ) throws {
         let database = work.appending(path: "suitability-\(products).sqlite")
+        if reuse, FileManager.default.fileExists(atPath: database.path) {
+            line("  reusing \(database.path) (--reuse)")
+            return try measure(database: database, clients: clients, oilcat: oilcat, catalogue: catalogue, line: line)
+        }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         let feed = work.appending(path: "suitability-feed-\(products).xml")
         _ = try FeedGenerator(count: products, seed: 7).write(to: feed)
@@ -51,11 +57,17 @@ enum SuitabilityBenchmark {
                 }
             }
         }
-        let client = Int64(clients / 2)
         line(String(format: "  %d products, %d clients × 5 patch tests (set-up %.1f s)", products, clients, Date().timeIntervalSince(started)))
+        try measure(database: database, clients: clients, oilcat: oilcat, catalogue: catalogue, line: line)
+    }
+
+    /// `oilcat safe-oils` for the client in the middle, as a process and phase by phase in-process, and the engine.
+    static func measure(database: URL, clients: Int, oilcat: String, catalogue: URL, line: (String) -> Void) throws {
+        let store = try CatalogueDatabase.open(at: database.path)
+        let client = Int64(clients / 2)
 
         var walls: [Double] = []
-        for _ in 0..<7 {
+        for _ in 0..<15 {
             let run = try Measurement.run(
                 oilcat, ["safe-oils", "--client", "\(client)", "--json", "--db", database.path, "--catalogue", catalogue.path]
             )
@@ -87,9 +99,60 @@ enum SuitabilityBenchmark {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         line(String(format: "  oilcat safe-oils (one client, whole process): median %.0f ms (min %.0f ms) — target < 50 ms: %@",
             median(walls) * 1000, walls.min()! * 1000, median(walls) < 0.05 ? "met" : "NOT met"))
+        line("    where the time goes (the process's start, then each step warm, in-process):")
+        let phases = try phases(database: database, client: client, oilcat: oilcat, catalogue: catalogue)
+        for (name, milliseconds) in phases {
+            line("      " + name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%6.1f ms", milliseconds))
+        }
+        let rest = median(walls) * 1000 - phases.reduce(0) { $0 + $1.1 }
+        line("      " + "the rest (arguments, first use of each type)".padding(toLength: 44, withPad: " ", startingAt: 0)
+            + String(format: "%6.1f ms", rest))
         line(String(format: "  engine, one client against %d products: median %.2f ms — target < 5 ms: %@",
             catalogueProducts.count, median(evaluations), median(evaluations) < 5 ? "met" : "NOT met"))
         line(String(format: "  loading the catalogue's facts from SQLite: %.0f ms", loadMS))
         line("  statuses for the client: " + SuitabilityStatus.allCases.map { "\($0.rawValue) \(statuses[$0] ?? 0)" }.joined(separator: ", "))
+    }
+
+    /// Where a `safe-oils` process spends its time: the start of a process that does nothing, then each step the
+    /// command takes, in-process (medians of 15).
+    static func phases(database: URL, client: Int64, oilcat: String, catalogue: URL) throws -> [(String, Double)] {
+        func median(_ body: () throws -> Void) rethrows -> Double {
+            var times: [Double] = []
+            for _ in 0..<15 {
+                let start = DispatchTime.now()
+                try body()
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
+            }
+            return times.sorted()[times.count / 2]
+        }
+        var starts: [Double] = []
+        for _ in 0..<15 { starts.append(try Measurement.run(oilcat, ["--version"]).seconds * 1000) }
+        var loaded = try ReferenceCatalogueLoader.loadWithFingerprint(from: catalogue)
+        let taxonomy = try median { loaded = try ReferenceCatalogueLoader.loadWithFingerprint(from: catalogue) }
+        var store = try CatalogueDatabase.open(at: database.path)
+        let open = try median { store = try CatalogueDatabase.open(at: database.path) }
+        var profile = try store.clientProfile(client)!
+        let clientTime = try median { profile = try store.clientProfile(client)! }
+        var snapshot = try store.suitabilitySnapshot(taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint)
+        let snapshotTime = try median { snapshot = try store.suitabilitySnapshot(taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint) }
+        var rows: [SuitabilityRow] = []
+        let listing = try median {
+            rows = try SuitabilityListing.rows(
+                taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint, client: profile, database: store, properties: [],
+                stock: [:], checksStock: false, includeBlocked: false, limit: 50, snapshot: snapshot
+            ).rows
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoding = try median { _ = try encoder.encode(rows) }
+        return [
+            ("start of a process (oilcat --version)", starts.sorted()[starts.count / 2]),
+            ("reference taxonomy (through its cache)", taxonomy),
+            ("open the database", open),
+            ("the client's profile and patch tests", clientTime),
+            ("read the suitability snapshot", snapshotTime),
+            ("statuses of every product, first 50 rows", listing),
+            ("JSON of the rows", encoding),
+        ]
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// printing products/s, wall time and peak RSS. Run it on a release build:
 ///
 ///     swift build -c release && .build/release/oilcat-bench [--products 200000,1000000] [--oilcat PATH] [--keep] [--phases]
-///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000]
+///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000] [--reuse]
+///
+/// `--reuse` keeps the suitability benchmark's database from an earlier run instead of building it again.
 let arguments = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
@@ -27,7 +29,8 @@ do {
         line("OilCatalogue suitability benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
         try SuitabilityBenchmark.run(
             products: Int(option("--products") ?? "100000") ?? 100_000, clients: Int(option("--clients") ?? "10000") ?? 10_000,
-            work: work, oilcat: oilcat, catalogue: URL(fileURLWithPath: option("--catalogue") ?? "Catalogue"), line: line
+            work: work, oilcat: oilcat, catalogue: URL(fileURLWithPath: option("--catalogue") ?? "Catalogue"),
+            reuse: arguments.contains("--reuse"), line: line
         )
         exit(0)
     }
