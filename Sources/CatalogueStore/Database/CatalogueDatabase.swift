@@ -49,7 +49,7 @@ public struct CatalogueDatabase: Sendable {
             case .pool:
                 writer = try DatabasePool(path: path, configuration: configuration())
             case .single:
-                let queue = try DatabaseQueue(path: path, configuration: configuration())
+                let queue = try DatabaseQueue(path: path, configuration: configuration(mapsFile: true))
                 // WAL is a property of the file, set once by whoever creates it; asking again reads the header only.
                 try queue.writeWithoutTransaction { db in
                     if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
@@ -84,15 +84,17 @@ public struct CatalogueDatabase: Sendable {
     /// How much of the file SQLite maps into memory (256 MiB).
     static let memoryMapSize = 256 << 20
 
-    static func configuration() -> Configuration {
+    /// The settings of every connection: foreign keys on, a 10 s wait on a busy file.
+    /// - Parameter mapsFile: read through a memory map (`PRAGMA mmap_size`). Commands that read the suitability
+    ///   snapshot, a blob of some 1,400 overflow pages at 100,000 products, load it in a quarter of the time. Not for
+    ///   imports and the long-running server: every page they touch would count as the process's memory.
+    static func configuration(mapsFile: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "OilCatalogue"
-        configuration.prepareDatabase { db in
-            // Reads straight from the mapped file instead of a pread per page: the suitability snapshot, a blob of
-            // some 1,400 overflow pages at 100,000 products, loads in a quarter of the time.
-            try db.execute(sql: "PRAGMA mmap_size = \(memoryMapSize)")
+        if mapsFile {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(memoryMapSize)") }
         }
         return configuration
     }
