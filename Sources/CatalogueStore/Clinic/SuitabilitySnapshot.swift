@@ -101,60 +101,73 @@ public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
     /// The records as stored (native byte order, like the words in memory).
     var encoded: Data { words.withUnsafeBytes { Data($0) } }
 
-    /// Reads the records with SQLite's incremental blob I/O, straight into the snapshot's own array: one copy from
-    /// the mapped file, no intermediate buffer of the whole blob. Nil when the size does not fit the layout.
-    init?(blobIn db: Database, table: String, column: String, row: Int64, layout: Layout) throws {
-        var blob: OpaquePointer?
-        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 0, &blob)
-        defer { sqlite3_blob_close(blob) }
-        guard opened == SQLITE_OK, let blob else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the snapshot blob")
+    /// Reads the stored records straight into the snapshot's own array: one copy from the mapped file, no
+    /// intermediate buffer of the whole blob. Nil when the size does not fit the layout.
+    init?(storedIn db: Database, layout: Layout) throws {
+        let blob = try StoredSnapshotBlob(db)
+        guard blob.size % (layout.wordsPerEntry * 8) == 0 else { return nil }
+        var failure: (any Error)?
+        words = [UInt64](unsafeUninitializedCapacity: blob.size / 8) { buffer, initialized in
+            do {
+                try blob.read(into: UnsafeMutableRawPointer(buffer.baseAddress), count: blob.size, at: 0)
+                initialized = blob.size / 8
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        let size = Int(sqlite3_blob_bytes(blob))
-        let stride = layout.wordsPerEntry * 8
-        guard size % stride == 0 else { return nil }
-        var status = SQLITE_OK
-        words = [UInt64](unsafeUninitializedCapacity: size / 8) { buffer, initialized in
-            if size > 0 { status = sqlite3_blob_read(blob, buffer.baseAddress, Int32(size), 0) }
-            initialized = status == SQLITE_OK ? size / 8 : 0
-        }
-        guard status == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read the snapshot blob")
-        }
+        if let failure { throw failure }
         self.layout = layout
-        endIndex = size / stride
+        endIndex = blob.size / (layout.wordsPerEntry * 8)
     }
 
-    /// Reads the records 64 KiB at a time into one small buffer and hands each to `body` as it comes.
-    static func stream(
-        blobIn db: Database, table: String, column: String, row: Int64, layout: Layout, _ body: (Entry) throws -> Void
-    ) throws {
-        var blob: OpaquePointer?
-        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 0, &blob)
-        defer { sqlite3_blob_close(blob) }
-        guard opened == SQLITE_OK, let blob else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the snapshot blob")
-        }
-        let size = Int(sqlite3_blob_bytes(blob))
+    /// Reads the stored records 64 KiB at a time into one small buffer and hands each to `body` as it comes.
+    /// - Returns: false, having read nothing, when the size does not fit the layout.
+    static func stream(storedIn db: Database, layout: Layout, _ body: (Entry) throws -> Void) throws -> Bool {
+        let blob = try StoredSnapshotBlob(db)
         let stride = layout.wordsPerEntry
-        guard size % (stride * 8) == 0 else {
-            throw DatabaseError(message: "the suitability snapshot does not fit the taxonomy's layout")
-        }
+        guard blob.size % (stride * 8) == 0 else { return false }
         let perChunk = Swift.max(1, 8192 / stride)
         var buffer = [UInt64](repeating: 0, count: perChunk * stride)
         var offset = 0
-        while offset < size {
-            let bytes = Swift.min(perChunk * stride * 8, size - offset)
+        while offset < blob.size {
+            let bytes = Swift.min(perChunk * stride * 8, blob.size - offset)
             try buffer.withUnsafeMutableBufferPointer { words in
-                let status = sqlite3_blob_read(blob, words.baseAddress, Int32(bytes), Int32(offset))
-                guard status == SQLITE_OK else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read the snapshot blob")
-                }
+                try blob.read(into: UnsafeMutableRawPointer(words.baseAddress), count: bytes, at: offset)
                 for index in 0..<(bytes / 8 / stride) { try body(decode(words.baseAddress! + index * stride, layout)) }
             }
             offset += bytes
         }
+        return true
     }
+}
+
+/// The stored snapshot's blob opened for SQLite's incremental blob I/O, which GRDB does not wrap; closed when it
+/// goes out of scope.
+private struct StoredSnapshotBlob: ~Copyable {
+    private let handle: OpaquePointer
+    let size: Int
+
+    init(_ db: Database) throws {
+        var handle: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", "suitabilitySnapshot", "data", 1, 0, &handle)
+        guard opened == SQLITE_OK, let handle else {
+            sqlite3_blob_close(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the suitability snapshot")
+        }
+        self.handle = handle
+        size = Int(sqlite3_blob_bytes(handle))
+    }
+
+    func read(into destination: UnsafeMutableRawPointer?, count: Int, at offset: Int) throws {
+        guard count > 0 else { return }
+        let status = sqlite3_blob_read(handle, destination, Int32(count), Int32(offset))
+        guard status == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read the suitability snapshot")
+        }
+    }
+
+    deinit { sqlite3_blob_close(handle) }
 }
 
 extension CatalogueDatabase {
@@ -175,7 +188,7 @@ extension CatalogueDatabase {
         let current = try read { db -> SuitabilitySnapshot? in
             guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp
             else { return nil }
-            return try SuitabilitySnapshot(blobIn: db, table: "suitabilitySnapshot", column: "data", row: 1, layout: layout)
+            return try SuitabilitySnapshot(storedIn: db, layout: layout)
         }
         if let current { return current }
         return try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout)
@@ -193,8 +206,7 @@ extension CatalogueDatabase {
             guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp else {
                 return false
             }
-            try SuitabilitySnapshot.stream(blobIn: db, table: "suitabilitySnapshot", column: "data", row: 1, layout: layout, body)
-            return true
+            return try SuitabilitySnapshot.stream(storedIn: db, layout: layout, body)
         }
         if !streamed { try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout).forEachEntry(body) }
     }
