@@ -22,6 +22,17 @@ struct CatalogueCommandTests {
         #expect(try !ids(antiInflammatory).contains("jojoba-oil"))
     }
 
+    @Test("output into a pipe nobody reads (`oilcat … | head`) ends the command quietly with 141, never a crash")
+    func closedPipe() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        for arguments in [["catalogue", "ingredients"], ["catalogue", "ingredients", "--json"]] {
+            let result = try oilcat.runIntoClosedPipe(arguments)
+            #expect(result.status == 141, "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+        }
+    }
+
     @Test("ingredients --kind filters, and the table ends with a count")
     func kindFilterAndTable() throws {
         let oilcat = try OilcatProcess()

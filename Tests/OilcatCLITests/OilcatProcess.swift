@@ -34,6 +34,30 @@ struct OilcatProcess {
 
     func cleanUp() { try? FileManager.default.removeItem(at: home) }
 
+    /// Runs `oilcat` with its standard output a pipe nobody reads: the reading end is closed at once, as when
+    /// `head` has what it wants and exits.
+    func runIntoClosedPipe(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = home
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home.path
+        environment["XDG_DATA_HOME"] = home.appending(path: "data").path
+        environment.removeValue(forKey: "OILCAT_DB")
+        environment.removeValue(forKey: "OILCAT_CATALOGUE")
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try out.fileHandleForReading.close()
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
     @discardableResult
     func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()

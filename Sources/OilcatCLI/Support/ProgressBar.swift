@@ -23,7 +23,7 @@ final class ProgressBar: @unchecked Sendable {
         }
         text += " · \(rate) records/s"
         lock.withLock {
-            FileHandle.standardError.write(Data(("\r" + text.padding(toLength: max(lastWidth, text.count), withPad: " ", startingAt: 0)).utf8))
+            Output.diagnostic(Data(("\r" + text.padding(toLength: max(lastWidth, text.count), withPad: " ", startingAt: 0)).utf8))
             lastWidth = text.count
         }
     }
@@ -31,7 +31,7 @@ final class ProgressBar: @unchecked Sendable {
     func clear() {
         lock.withLock {
             guard lastWidth > 0 else { return }
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
+            Output.diagnostic(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
             lastWidth = 0
         }
     }
