@@ -7,8 +7,8 @@ import GRDBSQLite
 /// its rank in name order. Reading 100,000 of them is one blob, not 100,000 rows, so a list for one client starts in
 /// milliseconds. Stamped with the taxonomy's fingerprint and the last applied import; rebuilt when either changed.
 ///
-/// The records stay in their stored form, one array of words; a record becomes an ``Entry`` only when read, so
-/// loading the snapshot is one copy of the blob and nothing more.
+/// A snapshot value holds its entries decoded, for a server that lists from it again and again; a command that goes
+/// through the catalogue once streams the stored records instead (``CatalogueDatabase/forEachSuitabilityEntry``).
 public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
     public struct Entry: Sendable, BitwiseCopyable {
         public let key: StatusKey
@@ -34,28 +34,17 @@ public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
         var wordsPerEntry: Int { 2 + ingredients + allergens + properties }
     }
 
-    private let words: [UInt64]
+    private let entries: [Entry]
     private let layout: Layout
 
     public var startIndex: Int { 0 }
-    public let endIndex: Int
+    public var endIndex: Int { entries.count }
+    public subscript(position: Int) -> Entry { entries[position] }
 
-    public subscript(position: Int) -> Entry {
-        precondition(position >= 0 && position < endIndex, "snapshot index out of range")
-        return words.withUnsafeBufferPointer { decode($0.baseAddress! + position * layout.wordsPerEntry) }
-    }
-
-    /// Calls `body` with every entry in order: the fast way through the whole catalogue.
+    /// Calls `body` with every entry in order.
     public func forEachEntry(_ body: (Entry) throws -> Void) rethrows {
-        try words.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let stride = layout.wordsPerEntry
-            for index in 0..<endIndex { try body(decode(base + index * stride)) }
-        }
+        for entry in entries { try body(entry) }
     }
-
-    @inline(__always)
-    private func decode(_ record: UnsafePointer<UInt64>) -> Entry { Self.decode(record, layout) }
 
     @inline(__always)
     fileprivate static func decode(_ record: UnsafePointer<UInt64>, _ layout: Layout) -> Entry {
@@ -78,8 +67,13 @@ public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
         )
     }
 
-    /// Builds the records of `entries`.
     init(entries: [Entry], layout: Layout) {
+        self.entries = entries
+        self.layout = layout
+    }
+
+    /// The records as stored: per entry the id, the three bit sets and a word of rank and flags, in native byte order.
+    var encoded: Data {
         var words: [UInt64] = []
         words.reserveCapacity(entries.count * layout.wordsPerEntry)
         func append(_ bits: InlineBits, _ count: Int) { words += [bits.w0, bits.w1, bits.w2, bits.w3].prefix(count) }
@@ -93,32 +87,14 @@ public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
                 | UInt64(key.phototoxicCaution ? 4 : 0) | UInt64(key.hasUnresolved ? 8 : 0)
             words.append(UInt64(entry.nameRank) | flags << 32)
         }
-        self.words = words
-        self.layout = layout
-        endIndex = entries.count
+        return words.withUnsafeBytes { Data($0) }
     }
 
-    /// The records as stored (native byte order, like the words in memory).
-    var encoded: Data { words.withUnsafeBytes { Data($0) } }
-
-    /// Reads the stored records straight into the snapshot's own array: one copy from the mapped file, no
-    /// intermediate buffer of the whole blob. Nil when the size does not fit the layout.
+    /// Reads and decodes the stored records. Nil when the size does not fit the layout.
     init?(storedIn db: Database, layout: Layout) throws {
-        let blob = try StoredSnapshotBlob(db)
-        guard blob.size % (layout.wordsPerEntry * 8) == 0 else { return nil }
-        var failure: (any Error)?
-        words = [UInt64](unsafeUninitializedCapacity: blob.size / 8) { buffer, initialized in
-            do {
-                try blob.read(into: UnsafeMutableRawPointer(buffer.baseAddress), count: blob.size, at: 0)
-                initialized = blob.size / 8
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        self.layout = layout
-        endIndex = blob.size / (layout.wordsPerEntry * 8)
+        var entries: [Entry] = []
+        guard try Self.stream(storedIn: db, layout: layout, { entries.append($0) }) else { return nil }
+        self.init(entries: entries, layout: layout)
     }
 
     /// Reads the stored records 64 KiB at a time into one small buffer and hands each to `body` as it comes.

@@ -60,24 +60,18 @@ public enum SuitabilityListing {
             let (end, overflow) = start.addingReportingOverflow(max(0, limit))
             return overflow ? nil : end
         })
-        var undecided: [Int64: (fit: Int, rank: UInt32)] = [:]
-        func consider(_ entry: SuitabilitySnapshot.Entry) {
-            guard entry.properties.contains(required) else { return }
-            let fit = conditionBits.reduce(0) { $0 + (entry.properties.intersects($1) ? 1 : 0) }
-            guard stock[entry.key.productID] == nil, let status = engine.status(of: entry.key) else {
-                undecided[entry.key.productID] = (fit, entry.nameRank)
-                return
-            }
-            if keeps(status, includeBlocked: includeBlocked, only: only) {
-                page.offer(status: status, fit: fit, nameRank: entry.nameRank, id: entry.key.productID)
-            }
-        }
+        var scan = CatalogueScan(
+            engine: engine, required: required, conditionBits: conditionBits, stocked: Set(stock.keys),
+            includeBlocked: includeBlocked, only: only, page: page
+        )
         // A server passes the snapshot it keeps in memory; a command streams it from the database once.
         if let snapshot {
-            snapshot.forEachEntry(consider)
+            for entry in snapshot { scan.consider(entry) }
         } else {
-            try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint, consider)
+            try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0) }
         }
+        page = scan.page
+        let undecided = scan.undecided
         var loaded: [Int64: CatalogueProduct] = [:]
         if !undecided.isEmpty {
             for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(undecided.keys)) {
@@ -237,5 +231,33 @@ struct PageSelection {
     func orderedIDs() -> [Int64] {
         if wanted != nil { return ids }
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { ids[$0] }
+    }
+}
+
+/// One pass over the snapshot for one client: the status of every product the bits can decide, offered to the page;
+/// the others (tested, unresolved, held in stock) set aside to be decided from their full facts.
+struct CatalogueScan {
+    let engine: SuitabilityEngine
+    let required: InlineBits
+    let conditionBits: [InlineBits]
+    /// Products held at the location: their opened stock may age them, which the bits do not know.
+    let stocked: Set<Int64>
+    let includeBlocked: Bool
+    let only: SuitabilityStatus?
+    var page: PageSelection
+    var undecided: [Int64: (fit: Int, rank: UInt32)] = [:]
+
+    @inline(__always)
+    mutating func consider(_ entry: SuitabilitySnapshot.Entry) {
+        guard entry.properties.contains(required) else { return }
+        var fit = 0
+        for bits in conditionBits where entry.properties.intersects(bits) { fit += 1 }
+        guard stocked.isEmpty || !stocked.contains(entry.key.productID), let status = engine.status(of: entry.key) else {
+            undecided[entry.key.productID] = (fit, entry.nameRank)
+            return
+        }
+        if SuitabilityListing.keeps(status, includeBlocked: includeBlocked, only: only) {
+            page.offer(status: status, fit: fit, nameRank: entry.nameRank, id: entry.key.productID)
+        }
     }
 }
