@@ -164,13 +164,13 @@ struct SuitabilitySnapshotTests {
         let database = harness.database
         let first = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
         let products = try database.catalogueProducts(taxonomy: taxonomy)
-        #expect(first.map(\.key.productID) == products.map(\.facts.productID))
-        #expect(first.map(\.key.hasUnresolved) == products.map { !$0.facts.unresolved.isEmpty })
+        #expect(first.entries.map(\.key.productID) == products.map(\.facts.productID))
+        #expect(first.entries.map(\.key.hasUnresolved) == products.map { !$0.facts.unresolved.isEmpty })
 
         let beforeReuse = try writes(database)
         let again = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
         #expect(try writes(database) == beforeReuse, "a fresh snapshot was rebuilt")
-        #expect(again.count == first.count)
+        #expect(again.entries.count == first.entries.count)
         // The stored blob reads back as exactly what was built: every key, bit and rank.
         func fields(_ entry: SuitabilitySnapshot.Entry) -> [UInt64] {
             let key = entry.key
@@ -178,7 +178,7 @@ struct SuitabilitySnapshotTests {
                 + [key.ingredients, key.allergens, entry.properties].flatMap { [$0.w0, $0.w1, $0.w2, $0.w3] }
                 + [key.needsFullCheck, key.hasIngredientList, key.phototoxicCaution, key.hasUnresolved].map { $0 ? 1 : 0 }
         }
-        #expect(again.map(fields) == first.map(fields))
+        #expect(again.entries.map(fields) == first.entries.map(fields))
 
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
         #expect(try writes(database) > beforeReuse, "a taxonomy change must rebuild")

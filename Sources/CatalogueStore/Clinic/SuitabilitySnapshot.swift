@@ -9,7 +9,7 @@ import GRDBSQLite
 ///
 /// A snapshot value holds its entries decoded, for a server that lists from it again and again; a command that goes
 /// through the catalogue once streams the stored records instead (``CatalogueDatabase/forEachSuitabilityEntry``).
-public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
+public struct SuitabilitySnapshot: Sendable {
     public struct Entry: Sendable, BitwiseCopyable {
         public let key: StatusKey
         public let properties: InlineBits
@@ -34,17 +34,10 @@ public struct SuitabilitySnapshot: Sendable, RandomAccessCollection {
         var wordsPerEntry: Int { 2 + ingredients + allergens + properties }
     }
 
-    private let entries: [Entry]
+    /// Every active product, in id order. A stored array, so a loop over it in another module runs on the array
+    /// itself (specialised and inlined), not through calls into this one.
+    public let entries: [Entry]
     private let layout: Layout
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { entries.count }
-    public subscript(position: Int) -> Entry { entries[position] }
-
-    /// Calls `body` with every entry in order.
-    public func forEachEntry(_ body: (Entry) throws -> Void) rethrows {
-        for entry in entries { try body(entry) }
-    }
 
     @inline(__always)
     fileprivate static func decode(_ record: UnsafePointer<UInt64>, _ layout: Layout) -> Entry {
@@ -184,7 +177,7 @@ extension CatalogueDatabase {
             }
             return try SuitabilitySnapshot.stream(storedIn: db, layout: layout, body)
         }
-        if !streamed { try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout).forEachEntry(body) }
+        if !streamed { try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout).entries.forEach(body) }
     }
 
     private func rebuildSuitabilitySnapshot(

@@ -66,7 +66,7 @@ public enum SuitabilityListing {
         )
         // A server passes the snapshot it keeps in memory; a command streams it from the database once.
         if let snapshot {
-            for entry in snapshot { scan.consider(entry) }
+            for entry in snapshot.entries { scan.consider(entry) }
         } else {
             try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0) }
         }
