@@ -34,9 +34,9 @@ struct OilcatProcess {
 
     func cleanUp() { try? FileManager.default.removeItem(at: home) }
 
-    /// Runs `oilcat` with its standard output a pipe nobody reads: the reading end is closed at once, as when
-    /// `head` has what it wants and exits.
-    func runIntoClosedPipe(_ arguments: [String]) throws -> Result {
+    /// The `oilcat` process with its arguments, working folder and environment: the private home, no database or
+    /// catalogue from the caller's environment.
+    private func process(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -46,7 +46,15 @@ struct OilcatProcess {
         environment["XDG_DATA_HOME"] = home.appending(path: "data").path
         environment.removeValue(forKey: "OILCAT_DB")
         environment.removeValue(forKey: "OILCAT_CATALOGUE")
+        environment.merge(extra) { $1 }
         process.environment = environment
+        return process
+    }
+
+    /// Runs `oilcat` with its standard output a pipe nobody reads: the reading end is closed at once, as when
+    /// `head` has what it wants and exits.
+    func runIntoClosedPipe(_ arguments: [String]) throws -> Result {
+        let process = process(arguments)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -60,17 +68,7 @@ struct OilcatProcess {
 
     @discardableResult
     func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = home
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = home.path
-        environment["XDG_DATA_HOME"] = home.appending(path: "data").path
-        environment.removeValue(forKey: "OILCAT_DB")
-        environment.removeValue(forKey: "OILCAT_CATALOGUE")
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        let process = process(arguments, environment: extra)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
