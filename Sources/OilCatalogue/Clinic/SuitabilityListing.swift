@@ -56,13 +56,13 @@ public enum SuitabilityListing {
             OrdinalSet($0.preferredProperties.compactMap(taxonomy.ordinal(of:))).inline
         }
         let start = max(0, offset)
-        var page = PageSelection(wanted: limit.flatMap { limit in
+        let wanted = limit.flatMap { limit in
             let (end, overflow) = start.addingReportingOverflow(max(0, limit))
             return overflow ? nil : end
-        })
+        }
         var scan = CatalogueScan(
             engine: engine, required: required, conditionBits: conditionBits, stocked: Set(stock.keys),
-            includeBlocked: includeBlocked, only: only, page: page
+            includeBlocked: includeBlocked, only: only, page: PageSelection(wanted: wanted)
         )
         // A server passes the snapshot it keeps in memory; a command streams it from the database once.
         if let snapshot {
@@ -70,7 +70,6 @@ public enum SuitabilityListing {
         } else {
             try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0) }
         }
-        page = scan.page
         let undecided = scan.undecided
         var loaded: [Int64: CatalogueProduct] = [:]
         if !undecided.isEmpty {
@@ -80,10 +79,10 @@ public enum SuitabilityListing {
                 let status = engine.status(of: product.facts, stock: held)
                 if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
                 let place = undecided[product.facts.productID]!
-                page.offer(status: status, fit: place.fit, nameRank: place.rank, id: product.facts.productID)
+                scan.page.offer(status: status, fit: place.fit, nameRank: place.rank, id: product.facts.productID)
             }
         }
-        let shown = page.orderedIDs().dropFirst(start).prefix(max(0, limit ?? Int.max))
+        let shown = scan.page.orderedIDs().dropFirst(start).prefix(max(0, limit ?? Int.max))
         let missing = shown.filter { loaded[$0] == nil }
         if !missing.isEmpty {
             for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(missing)) {
@@ -97,7 +96,7 @@ public enum SuitabilityListing {
             let verdict = engine.evaluate(product.facts, stock: held.map { StockFacts(openedDates: $0.openedDates) })
             return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
         }
-        return (rows, page.total)
+        return (rows, scan.page.total)
     }
 
     /// Whether a product with `status` is listed: only that status when `only` is given, else all but blocked
