@@ -83,13 +83,6 @@ public struct SuitabilitySnapshot: Sendable {
         return words.withUnsafeBytes { Data($0) }
     }
 
-    /// Reads and decodes the stored records. Nil when the size does not fit the layout.
-    init?(storedIn db: Database, layout: Layout) throws {
-        var entries: [Entry] = []
-        guard try Self.stream(storedIn: db, layout: layout, { entries.append($0) }) else { return nil }
-        self.init(entries: entries, layout: layout)
-    }
-
     /// Reads the stored records 64 KiB at a time into one small buffer and hands each to `body` as it comes.
     /// - Returns: false, having read nothing, when the size does not fit the layout.
     static func stream(storedIn db: Database, layout: Layout, _ body: (Entry) throws -> Void) throws -> Bool {
@@ -152,15 +145,9 @@ extension CatalogueDatabase {
     /// The snapshot for this taxonomy, rebuilt (and stored) when the taxonomy or the catalogue changed since it was
     /// made. `fingerprint` identifies the taxonomy's files.
     public func suitabilitySnapshot(taxonomy: Taxonomy, fingerprint: String) throws -> SuitabilitySnapshot {
-        let stamp = try suitabilitySnapshotStamp(fingerprint: fingerprint)
-        let layout = SuitabilitySnapshot.Layout(taxonomy)
-        let current = try read { db -> SuitabilitySnapshot? in
-            guard try String.fetchOne(db, sql: "SELECT stamp FROM suitabilitySnapshot WHERE id = 1") == stamp
-            else { return nil }
-            return try SuitabilitySnapshot(storedIn: db, layout: layout)
-        }
-        if let current { return current }
-        return try rebuildSuitabilitySnapshot(taxonomy: taxonomy, stamp: stamp, layout: layout)
+        var entries: [SuitabilitySnapshot.Entry] = []
+        try forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { entries.append($0) }
+        return SuitabilitySnapshot(entries: entries, layout: SuitabilitySnapshot.Layout(taxonomy))
     }
 
     /// Calls `body` with every entry of the current snapshot, read from the database in small chunks: the way for
