@@ -6,7 +6,7 @@ struct RecordNormaliser {
     /// The supplier's currency for prices that carry none.
     var defaultCurrency: String?
 
-    struct Normalised {
+    struct Normalised: Sendable {
         var sku: String
         var data: ProductData
         var ingredients: String?

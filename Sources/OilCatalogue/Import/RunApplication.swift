@@ -4,11 +4,6 @@ import Foundation
 import GRDB
 import ImporterAPI
 
-/// Counts records for the progress bar without touching the run's state from the reader's callback.
-final class RecordCounter {
-    var value = 0
-}
-
 /// The body of one run, inside its transaction: every record classified and applied, then removals.
 struct RunApplication {
     let request: ImportRequest
@@ -17,8 +12,12 @@ struct RunApplication {
     let startedAt: Date
     var report: ImportReport
     let recordCounter = RecordCounter()
+    private let taxonomy: Taxonomy
+    /// Resolves what the feed's thread did not resolve ahead.
     private var cache: ResolutionCache
-    private let normaliser: RecordNormaliser
+    private let demand = ResolutionDemand()
+    /// Records since the last report to ``demand``, and how many of them needed their list resolved.
+    private var window = (records: 0, resolved: 0)
     /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
     private var seen = ProductIDSet()
     private var valid = 0
@@ -45,29 +44,37 @@ struct RunApplication {
         self.runId = runId
         self.startedAt = startedAt
         self.report = report
-        self.cache = ResolutionCache(resolver: IngredientResolver(taxonomy: taxonomy))
-        self.normaliser = RecordNormaliser(defaultCurrency: supplier.currency)
+        self.taxonomy = taxonomy
+        self.cache = ResolutionCache(resolver: IngredientResolver(taxonomy: taxonomy), storing: !request.dryRun)
         self.feedKind = .fullSnapshot
     }
 
+    /// Reads the feed on a thread of its own (parse, validation, hashes, resolution) and applies its records here,
+    /// in feed order, as they arrive.
     mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, db: Database) throws {
         let writer = ProductWriter(db, now: startedAt)
         if request.dryRun { try writer.prepareDryRun() }
         let activeBefore = try writer.activeCount(supplier: supplier.id)
-        try importer.read(source, context: context) { event in
-            switch event {
-            case .kind(let kind):
-                feedKind = kind
-            case .record(let record):
-                report.counts.read += 1
-                recordCounter.value += 1
-                try apply(record, writer: writer)
-            case .rejected(let diagnostic):
-                report.counts.read += 1
-                recordCounter.value += 1
-                try reject(diagnostic)
-            case .warning(let diagnostic):
-                report.note(diagnostic, in: \.warnings)
+        let readAhead = startReading(importer: importer, source: source, context: context)
+        defer { readAhead.stop() }
+        while let batch = try readAhead.next() {
+            for event in batch {
+                switch event {
+                case .kind(let kind):
+                    feedKind = kind
+                case .record(let record):
+                    report.counts.read += 1
+                    try apply(record, writer: writer)
+                case .rejected(let diagnostic):
+                    report.counts.read += 1
+                    try reject(diagnostic)
+                case .warning(let diagnostic):
+                    report.note(diagnostic, in: \.warnings)
+                }
+            }
+            if window.records >= 1_024 {
+                demand.note(needed: window.resolved, of: window.records)
+                window = (0, 0)
             }
         }
         report.feedKind = feedKind
@@ -82,6 +89,22 @@ struct RunApplication {
         if feedKind == .fullSnapshot { try removeAbsent(writer: writer, activeBefore: activeBefore) }
     }
 
+    /// Starts the feed's thread. The source passes to it: this side does not touch the source again, and
+    /// ``FeedReadAhead/stop()`` waits for that thread before the caller closes it.
+    private func startReading(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext) -> FeedReadAhead<PreparedEvent> {
+        nonisolated(unsafe) let source = source
+        let preparer = RecordPreparer(
+            normaliser: RecordNormaliser(defaultCurrency: supplier.currency), resolver: cache.resolver,
+            storing: !request.dryRun, demand: demand, counter: recordCounter
+        )
+        return FeedReadAhead(name: "oilcat-feed-reader") { sink in
+            var preparer = preparer
+            try importer.read(source, context: context) { event in
+                try sink.send(preparer.prepare(event, resolving: sink.callerIsBehind))
+            }
+        }
+    }
+
     private mutating func reject(_ diagnostic: RecordDiagnostic) throws {
         report.counts.rejected += 1
         report.note(diagnostic, in: \.rejected)
@@ -94,9 +117,9 @@ struct RunApplication {
         }
     }
 
-    private mutating func apply(_ record: ProductRecord, writer: ProductWriter) throws {
+    private mutating func apply(_ record: PreparedRecord, writer: ProductWriter) throws {
         let normalised: RecordNormaliser.Normalised
-        switch normaliser.normalise(record) {
+        switch record.normalised {
         case .success(let value): normalised = value
         case .failure(let diagnostic): return try reject(diagnostic)
         }
@@ -148,10 +171,11 @@ struct RunApplication {
     }
 
     private mutating func upsert(
-        _ normalised: RecordNormaliser.Normalised, record: ProductRecord, stored: StoredProduct?, writer: ProductWriter
+        _ normalised: RecordNormaliser.Normalised, record: PreparedRecord, stored: StoredProduct?, writer: ProductWriter
     ) throws {
-        let ingredientHash = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
-        let hash = Hashing.contentHash(normalised.data.canonicalText + "\u{1D}" + ingredientHash)
+        let ingredientHash = record.ingredientHash
+        let hash = record.contentHash
+        window.records += 1
         if let stored {
             seen.insert(stored.id)
             if stored.contentHash == hash && stored.isActive {
@@ -166,7 +190,7 @@ struct RunApplication {
                 report.counts.reformulated += 1
             }
             if reformulated {
-                let resolution = noteResolution(normalised, sku: normalised.sku)
+                let resolution = noteResolution(normalised, ahead: record.resolution)
                 if reformulations.count < 20_000 {
                     reformulations.append(Reformulation(
                         productID: stored.id, reference: "\(supplier.id):\(normalised.sku)", name: normalised.data.name,
@@ -178,7 +202,7 @@ struct RunApplication {
                     try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
                     _ = try writer.addFormulation(
                         productId: stored.id, version: (stored.version ?? 0) + 1, text: normalised.ingredients,
-                        ingredientHash: ingredientHash, resolution: resolution.stored, runId: runId
+                        ingredientHash: ingredientHash, resolution: resolution.storage(in: taxonomy), runId: runId
                     )
                 }
             } else if !request.dryRun {
@@ -187,13 +211,13 @@ struct RunApplication {
             report.counts.changed += 1
             report.note(ImportReport.Change(sku: normalised.sku, fields: fields), in: \.changed)
         } else {
-            let resolution = noteResolution(normalised, sku: normalised.sku)
+            let resolution = noteResolution(normalised, ahead: record.resolution)
             if !request.dryRun {
                 let id = try writer.insert(supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash)
                 seen.insert(id)
                 _ = try writer.addFormulation(
                     productId: id, version: 1, text: normalised.ingredients, ingredientHash: ingredientHash,
-                    resolution: resolution.stored, runId: runId
+                    resolution: resolution.storage(in: taxonomy), runId: runId
                 )
             }
             report.counts.added += 1
@@ -201,9 +225,11 @@ struct RunApplication {
         }
     }
 
-    /// Resolves the ingredient list (cached) and notes unresolved names and missing lists in the report.
-    private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, sku: String) -> ResolutionCache.Entry {
-        let result = cache.resolve(normalised.ingredients)
+    /// The ingredient list's resolution (made ahead, or now), noting unresolved names and missing lists in the report.
+    private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, ahead: PreparedResolution?) -> PreparedResolution {
+        window.resolved += 1
+        let sku = normalised.sku
+        let result = ahead ?? cache.resolve(normalised.ingredients)
         if normalised.ingredients == nil {
             report.counts.withoutIngredients += 1
         } else if !result.resolved.unresolved.isEmpty {
@@ -213,7 +239,7 @@ struct RunApplication {
         return result
     }
 
-    private func duplicate(_ record: ProductRecord, _ sku: String) -> RecordDiagnostic {
+    private func duplicate(_ record: PreparedRecord, _ sku: String) -> RecordDiagnostic {
         RecordDiagnostic(
             position: record.position, sku: sku, field: "sku", rawValue: sku, code: "duplicate-sku",
             reason: "the SKU appears earlier in the same feed"
