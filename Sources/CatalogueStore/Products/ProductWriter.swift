@@ -14,31 +14,39 @@ public struct StoredProduct: Sendable, Equatable {
     public var version: Int?
 }
 
-/// The writes of an import run, inside the run's one transaction, through cached statements.
+/// The writes of an import run, inside the run's one transaction. The statements a run repeats for every record
+/// are bound directly (``BoundStatement``).
 public struct ProductWriter {
     private let db: Database
     private let stamp: DatabaseValue
+    /// `stamp` as the text GRDB stores for a date.
+    private let stampText: String
 
     /// Writes in `db` (a write transaction), stamping rows with `now`.
     public init(_ db: Database, now: Date) {
         self.db = db
         self.stamp = now.databaseValue
+        self.stampText = String.fromDatabaseValue(stamp) ?? ""
     }
 
     /// The stored product with this supplier and SKU.
     public func find(supplier: String, sku: String) throws -> StoredProduct? {
-        let statement = try db.cachedStatement(
+        let statement = try BoundStatement(
+            db,
             sql: """
                 SELECT p.id, p.contentHash, p.status, p.currentFormulationId, f.ingredientHash, f.version
                 FROM product p LEFT JOIN formulation f ON f.id = p.currentFormulationId
                 WHERE p.supplierId = ? AND p.sku = ?
                 """
         )
-        guard let row = try Row.fetchOne(statement, arguments: [supplier, sku]) else { return nil }
-        return StoredProduct(
-            id: row[0], contentHash: row[1], isActive: (row[2] as String) == "active", currentFormulationId: row[3],
-            ingredientHash: row[4], version: row[5]
-        )
+        statement.bind(supplier, at: 1)
+        statement.bind(sku, at: 2)
+        return try statement.first(db) { row in
+            StoredProduct(
+                id: row.int64(0) ?? -1, contentHash: row.text(1) ?? "", isActive: row.text(2, equals: "active"),
+                currentFormulationId: row.int64(3), ingredientHash: row.text(4), version: row.int64(5).map(Int.init)
+            )
+        }
     }
 
     /// The stored fields of a product, for change reports.
@@ -55,20 +63,28 @@ public struct ProductWriter {
 
     /// Adds a product; returns its id.
     public func insert(supplier: String, sku: String, data: ProductData, contentHash: String) throws -> Int64 {
-        let statement = try db.cachedStatement(
+        let statement = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO product (supplierId, sku, name, brand, description, price, currency, availability,
                   productType, size, gtin, url, tags, status, contentHash, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
                 """
         )
-        try statement.execute(arguments: StatementArguments([supplier, sku] + data.columnValues + [contentHash, stamp, stamp]))
+        statement.bind(supplier, at: 1)
+        statement.bind(sku, at: 2)
+        data.bindColumns(to: statement, from: 3)
+        statement.bind(contentHash, at: 14)
+        statement.bind(stampText, at: 15)
+        statement.bind(stampText, at: 16)
+        try statement.execute(db)
         return db.lastInsertedRowID
     }
 
     /// Replaces a product's fields, reactivating it if it was discontinued.
     public func update(id: Int64, data: ProductData, contentHash: String) throws {
-        let statement = try db.cachedStatement(
+        let statement = try BoundStatement(
+            db,
             sql: """
                 UPDATE product SET name = ?, brand = ?, description = ?, price = ?, currency = ?, availability = ?,
                   productType = ?, size = ?, gtin = ?, url = ?, tags = ?, contentHash = ?, status = 'active',
@@ -76,7 +92,11 @@ public struct ProductWriter {
                 WHERE id = ?
                 """
         )
-        try statement.execute(arguments: StatementArguments(data.columnValues + [contentHash, stamp, id]))
+        data.bindColumns(to: statement, from: 1)
+        statement.bind(contentHash, at: 12)
+        statement.bind(stampText, at: 13)
+        statement.bind(id, at: 14)
+        try statement.execute(db)
     }
 
     /// Adds a formulation version and makes it the product's current one; returns its id.
@@ -84,23 +104,33 @@ public struct ProductWriter {
         productId: Int64, version: Int, text: String?, ingredientHash: String, resolution: StoredResolution,
         runId: Int64?
     ) throws -> Int64 {
-        let insert = try db.cachedStatement(
+        let insert = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO formulation (productId, version, ingredientText, ingredientHash, resolution, ingredientIds,
                   allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents, importRunId, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        try insert.execute(
-            arguments: [
-                productId, version, text, ingredientHash, resolution.json, resolution.ingredientIds,
-                resolution.allergenIds, resolution.propertyIds, resolution.unresolvedCount, resolution.unresolvedNames,
-                resolution.percents, runId, stamp,
-            ]
-        )
+        insert.bind(productId, at: 1)
+        insert.bind(version, at: 2)
+        insert.bind(text, at: 3)
+        insert.bind(ingredientHash, at: 4)
+        insert.bind(resolution.json, at: 5)
+        insert.bind(resolution.ingredientIds, at: 6)
+        insert.bind(resolution.allergenIds, at: 7)
+        insert.bind(resolution.propertyIds, at: 8)
+        insert.bind(resolution.unresolvedCount, at: 9)
+        insert.bind(resolution.unresolvedNames, at: 10)
+        insert.bind(resolution.percents, at: 11)
+        insert.bind(runId, at: 12)
+        insert.bind(stampText, at: 13)
+        try insert.execute(db)
         let formulationId = db.lastInsertedRowID
-        let link = try db.cachedStatement(sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?")
-        try link.execute(arguments: [formulationId, productId])
+        let link = try BoundStatement(db, sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?")
+        link.bind(formulationId, at: 1)
+        link.bind(productId, at: 2)
+        try link.execute(db)
         return formulationId
     }
 
@@ -138,8 +168,9 @@ public struct ProductWriter {
     /// Remembers a SKU added during a dry run (see ``prepareDryRun()``); returns `false` when it was already added
     /// in this run.
     public func rememberDryRunSKU(_ sku: String) throws -> Bool {
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dryRunSKU (sku) VALUES (?)")
-        try statement.execute(arguments: [sku])
+        let statement = try BoundStatement(db, sql: "INSERT OR IGNORE INTO dryRunSKU (sku) VALUES (?)")
+        statement.bind(sku, at: 1)
+        try statement.execute(db)
         return db.changesCount == 1
     }
 
@@ -179,10 +210,19 @@ public struct StoredResolution: Sendable {
 }
 
 extension ProductData {
-    /// The product table's columns, in the order the writer binds them.
-    var columnValues: [(any DatabaseValueConvertible)?] {
-        [name, brand, description, price, currency, availability?.rawValue, productType, size, gtin, url,
-         tags.isEmpty ? nil : Self.tagsJSON(tags)]
+    /// Binds the product table's eleven data columns, name to tags, from parameter `first` on.
+    func bindColumns(to statement: BoundStatement, from first: Int32) {
+        statement.bind(name, at: first)
+        statement.bind(brand, at: first + 1)
+        statement.bind(description, at: first + 2)
+        statement.bind(price, at: first + 3)
+        statement.bind(currency, at: first + 4)
+        statement.bind(availability?.rawValue, at: first + 5)
+        statement.bind(productType, at: first + 6)
+        statement.bind(size, at: first + 7)
+        statement.bind(gtin, at: first + 8)
+        statement.bind(url, at: first + 9)
+        statement.bind(tags.isEmpty ? nil : Self.tagsJSON(tags), at: first + 10)
     }
 
     init(row: Row) {
