@@ -3,12 +3,22 @@ import Foundation
 import ImporterAPI
 import Synchronization
 
-/// A feed event with the work that needs no database already done.
+/// A feed event as the feed's thread hands it over: a record comes prepared when the applying side was behind,
+/// else as read (the applying side then prepares it itself).
 enum PreparedEvent: Sendable {
     case kind(FeedKind)
-    case record(PreparedRecord)
+    case record(ProductRecord)
+    case prepared(PreparedRecord)
     case rejected(RecordDiagnostic)
     case warning(RecordDiagnostic)
+
+    /// Whether the event counts as a record read (for the progress bar).
+    var isRecord: Bool {
+        switch self {
+        case .record, .prepared, .rejected: true
+        case .kind, .warning: false
+        }
+    }
 }
 
 /// A record validated, hashed and (while the run is mostly adding or reformulating products) resolved.
@@ -36,41 +46,42 @@ final class ResolutionDemand: Sendable {
     }
 }
 
-/// The work on each record that needs no database, done on the feed's thread: validation, content hashes and
-/// ingredient resolution.
+/// The work on each record that needs no database: validation, content hashes and ingredient resolution. The feed's
+/// thread and the applying side each have one, and share the work by how far behind the applying side is.
 struct RecordPreparer {
     let normaliser: RecordNormaliser
     let demand: ResolutionDemand
     private var cache: ResolutionCache
-    /// Records read so far (events that are records or rejections), for the progress bar.
-    let counter: RecordCounter
 
-    init(normaliser: RecordNormaliser, resolver: IngredientResolver, storing: Bool, demand: ResolutionDemand, counter: RecordCounter) {
+    init(normaliser: RecordNormaliser, resolver: IngredientResolver, storing: Bool, demand: ResolutionDemand) {
         self.normaliser = normaliser
         self.demand = demand
         self.cache = ResolutionCache(resolver: resolver, storing: storing)
-        self.counter = counter
     }
 
-    /// - Parameter resolving: whether to resolve the ingredient list ahead (when the run mostly needs it and the
-    ///   applying side is the slower one).
-    mutating func prepare(_ event: FeedEvent, resolving: Bool) -> PreparedEvent {
+    /// On the feed's thread: the event with as much done as helps. While the applying side keeps up, records go as
+    /// read; when it is behind, they go validated, hashed and (when the run mostly needs it) resolved.
+    mutating func prepare(_ event: FeedEvent, callerIsBehind: Bool) -> PreparedEvent {
         switch event {
-        case .kind(let kind): return .kind(kind)
-        case .warning(let diagnostic): return .warning(diagnostic)
-        case .rejected(let diagnostic):
-            counter.increment()
-            return .rejected(diagnostic)
-        case .record(let record):
-            counter.increment()
-            var prepared = PreparedRecord(position: record.position, action: record.action, normalised: normaliser.normalise(record))
-            guard record.action == .upsert, case .success(let normalised) = prepared.normalised else { return .record(prepared) }
-            prepared.ingredientHash = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
-            prepared.contentHash = Hashing.contentHash(normalised.data.canonicalText + "\u{1D}" + prepared.ingredientHash)
-            if resolving && demand.isEager { prepared.resolution = cache.resolve(normalised.ingredients) }
-            return .record(prepared)
+        case .kind(let kind): .kind(kind)
+        case .warning(let diagnostic): .warning(diagnostic)
+        case .rejected(let diagnostic): .rejected(diagnostic)
+        case .record(let record): callerIsBehind ? .prepared(prepare(record, resolving: demand.isEager)) : .record(record)
         }
     }
+
+    /// Validates and hashes `record`, and resolves its ingredient list when `resolving`.
+    mutating func prepare(_ record: ProductRecord, resolving: Bool) -> PreparedRecord {
+        var prepared = PreparedRecord(position: record.position, action: record.action, normalised: normaliser.normalise(record))
+        guard record.action == .upsert, case .success(let normalised) = prepared.normalised else { return prepared }
+        prepared.ingredientHash = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
+        prepared.contentHash = Hashing.contentHash(normalised.data.canonicalText + "\u{1D}" + prepared.ingredientHash)
+        if resolving { prepared.resolution = cache.resolve(normalised.ingredients) }
+        return prepared
+    }
+
+    /// Resolves an ingredient list (cached).
+    mutating func resolve(_ text: String?) -> PreparedResolution { cache.resolve(text) }
 }
 
 /// Counts records for the progress bar; written by the feed's thread, read by the progress callback.

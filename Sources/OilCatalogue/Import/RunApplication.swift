@@ -13,8 +13,8 @@ struct RunApplication {
     var report: ImportReport
     let recordCounter = RecordCounter()
     private let taxonomy: Taxonomy
-    /// Resolves what the feed's thread did not resolve ahead.
-    private var cache: ResolutionCache
+    /// Prepares what the feed's thread did not.
+    private var preparer: RecordPreparer
     private let demand = ResolutionDemand()
     /// Records since the last report to ``demand``, and how many of them needed their list resolved.
     private var window = (records: 0, resolved: 0)
@@ -45,7 +45,10 @@ struct RunApplication {
         self.startedAt = startedAt
         self.report = report
         self.taxonomy = taxonomy
-        self.cache = ResolutionCache(resolver: IngredientResolver(taxonomy: taxonomy), storing: !request.dryRun)
+        self.preparer = RecordPreparer(
+            normaliser: RecordNormaliser(defaultCurrency: supplier.currency), resolver: IngredientResolver(taxonomy: taxonomy),
+            storing: !request.dryRun, demand: demand
+        )
         self.feedKind = .fullSnapshot
     }
 
@@ -63,6 +66,9 @@ struct RunApplication {
                 case .kind(let kind):
                     feedKind = kind
                 case .record(let record):
+                    report.counts.read += 1
+                    try apply(preparer.prepare(record, resolving: false), writer: writer)
+                case .prepared(let record):
                     report.counts.read += 1
                     try apply(record, writer: writer)
                 case .rejected(let diagnostic):
@@ -93,14 +99,13 @@ struct RunApplication {
     /// ``FeedReadAhead/stop()`` waits for that thread before the caller closes it.
     private func startReading(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext) -> FeedReadAhead<PreparedEvent> {
         nonisolated(unsafe) let source = source
-        let preparer = RecordPreparer(
-            normaliser: RecordNormaliser(defaultCurrency: supplier.currency), resolver: cache.resolver,
-            storing: !request.dryRun, demand: demand, counter: recordCounter
-        )
+        let (preparer, counter) = (preparer, recordCounter)
         return FeedReadAhead(name: "oilcat-feed-reader") { sink in
             var preparer = preparer
             try importer.read(source, context: context) { event in
-                try sink.send(preparer.prepare(event, resolving: sink.callerIsBehind))
+                let prepared = preparer.prepare(event, callerIsBehind: sink.callerIsBehind)
+                if prepared.isRecord { counter.increment() }
+                try sink.send(prepared)
             }
         }
     }
@@ -229,7 +234,7 @@ struct RunApplication {
     private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, ahead: PreparedResolution?) -> PreparedResolution {
         window.resolved += 1
         let sku = normalised.sku
-        let result = ahead ?? cache.resolve(normalised.ingredients)
+        let result = ahead ?? preparer.resolve(normalised.ingredients)
         if normalised.ingredients == nil {
             report.counts.withoutIngredients += 1
         } else if !result.resolved.unresolved.isEmpty {
