@@ -21,6 +21,8 @@ public struct ProductWriter {
     private let stamp: DatabaseValue
     /// `stamp` as the text GRDB stores for a date.
     private let stampText: String
+    /// The next formulation id, read once per run (see ``nextFormulationID()``).
+    private let formulationIDs = IDCounter()
 
     /// Writes in `db` (a write transaction), stamping rows with `now`.
     public init(_ db: Database, now: Date) {
@@ -61,24 +63,32 @@ public struct ProductWriter {
         return ProductData(row: row)
     }
 
-    /// Adds a product; returns its id.
-    public func insert(supplier: String, sku: String, data: ProductData, contentHash: String) throws -> Int64 {
+    /// Adds a product with its first formulation; returns the product's id.
+    public func insert(
+        supplier: String, sku: String, data: ProductData, contentHash: String, formulation: NewFormulation
+    ) throws -> Int64 {
+        // The formulation's id is known before either row exists, so the product is written once, already pointing
+        // at it, instead of being written again to link it.
+        let formulationID = try nextFormulationID()
         let statement = try BoundStatement(
             db,
             sql: """
                 INSERT INTO product (supplierId, sku, name, brand, description, price, currency, availability,
-                  productType, size, gtin, url, tags, status, contentHash, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
+                  productType, size, gtin, url, tags, status, contentHash, currentFormulationId, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)
                 """
         )
         statement.bind(supplier, at: 1)
         statement.bind(sku, at: 2)
         data.bindColumns(to: statement, from: 3)
         statement.bind(contentHash, at: 14)
-        statement.bind(stampText, at: 15)
+        statement.bind(formulationID, at: 15)
         statement.bind(stampText, at: 16)
+        statement.bind(stampText, at: 17)
         try statement.execute(db)
-        return db.lastInsertedRowID
+        let productID = db.lastInsertedRowID
+        try insertFormulation(id: formulationID, productId: productID, version: 1, formulation)
+        return productID
     }
 
     /// Replaces a product's fields, reactivating it if it was discontinued.
@@ -99,39 +109,62 @@ public struct ProductWriter {
         try statement.execute(db)
     }
 
-    /// Adds a formulation version and makes it the product's current one; returns its id.
-    public func addFormulation(
-        productId: Int64, version: Int, text: String?, ingredientHash: String, resolution: StoredResolution,
-        runId: Int64?
-    ) throws -> Int64 {
+    /// Adds a formulation version to a stored product and makes it the current one; returns its id.
+    public func addFormulation(productId: Int64, version: Int, _ formulation: NewFormulation) throws -> Int64 {
+        let formulationID = try nextFormulationID()
+        try insertFormulation(id: formulationID, productId: productId, version: version, formulation)
+        let link = try BoundStatement(db, sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?")
+        link.bind(formulationID, at: 1)
+        link.bind(productId, at: 2)
+        try link.execute(db)
+        return formulationID
+    }
+
+    private func insertFormulation(id: Int64, productId: Int64, version: Int, _ formulation: NewFormulation) throws {
         let insert = try BoundStatement(
             db,
             sql: """
-                INSERT INTO formulation (productId, version, ingredientText, ingredientHash, resolution, ingredientIds,
-                  allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents, importRunId, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO formulation (id, productId, version, ingredientText, ingredientHash, resolution,
+                  ingredientIds, allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents, importRunId,
+                  createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        insert.bind(productId, at: 1)
-        insert.bind(version, at: 2)
-        insert.bind(text, at: 3)
-        insert.bind(ingredientHash, at: 4)
-        insert.bind(resolution.json, at: 5)
-        insert.bind(resolution.ingredientIds, at: 6)
-        insert.bind(resolution.allergenIds, at: 7)
-        insert.bind(resolution.propertyIds, at: 8)
-        insert.bind(resolution.unresolvedCount, at: 9)
-        insert.bind(resolution.unresolvedNames, at: 10)
-        insert.bind(resolution.percents, at: 11)
-        insert.bind(runId, at: 12)
-        insert.bind(stampText, at: 13)
+        let resolution = formulation.resolution
+        insert.bind(id, at: 1)
+        insert.bind(productId, at: 2)
+        insert.bind(version, at: 3)
+        insert.bind(formulation.text, at: 4)
+        insert.bind(formulation.ingredientHash, at: 5)
+        insert.bind(resolution.json, at: 6)
+        insert.bind(resolution.ingredientIds, at: 7)
+        insert.bind(resolution.allergenIds, at: 8)
+        insert.bind(resolution.propertyIds, at: 9)
+        insert.bind(resolution.unresolvedCount, at: 10)
+        insert.bind(resolution.unresolvedNames, at: 11)
+        insert.bind(resolution.percents, at: 12)
+        insert.bind(formulation.runId, at: 13)
+        insert.bind(stampText, at: 14)
         try insert.execute(db)
-        let formulationId = db.lastInsertedRowID
-        let link = try BoundStatement(db, sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?")
-        link.bind(formulationId, at: 1)
-        link.bind(productId, at: 2)
-        try link.execute(db)
-        return formulationId
+    }
+
+    /// The id the next formulation gets: past every id the table has used (its AUTOINCREMENT sequence included, so
+    /// an id is never reused), read once per run — the run holds the write lock, and every formulation it adds
+    /// goes through this writer.
+    private func nextFormulationID() throws -> Int64 {
+        if let next = formulationIDs.next {
+            formulationIDs.next = next + 1
+            return next
+        }
+        let used = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'formulation'), 0),
+                           coalesce((SELECT max(id) FROM formulation), 0))
+                """
+        ) ?? 0
+        formulationIDs.next = used + 2
+        return used + 1
     }
 
     /// Changes only the price of a product (price-update deltas).
@@ -178,6 +211,27 @@ public struct ProductWriter {
     public func activeCount(supplier: String) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product WHERE supplierId = ? AND status = 'active'", arguments: [supplier]) ?? 0
     }
+}
+
+/// A formulation to add: the ingredient list as printed and what it resolved to.
+public struct NewFormulation: Sendable {
+    public var text: String?
+    public var ingredientHash: String
+    public var resolution: StoredResolution
+    /// The import run that brought it.
+    public var runId: Int64?
+
+    public init(text: String?, ingredientHash: String, resolution: StoredResolution, runId: Int64?) {
+        self.text = text
+        self.ingredientHash = ingredientHash
+        self.resolution = resolution
+        self.runId = runId
+    }
+}
+
+/// A counter that lives as long as its writer.
+private final class IDCounter {
+    var next: Int64?
 }
 
 /// A resolution ready to store: the document and its search columns.

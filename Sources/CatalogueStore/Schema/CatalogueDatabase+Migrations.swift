@@ -6,6 +6,7 @@ extension CatalogueDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalogue-and-clinic", migrate: SchemaV1.create)
         migrator.registerMigration("v2-users-and-sessions", migrate: SchemaV2.create)
+        migrator.registerMigration("v3-lean-import-indexes", migrate: SchemaV3.migrate)
         return migrator
     }
 

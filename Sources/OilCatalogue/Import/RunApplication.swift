@@ -206,8 +206,11 @@ struct RunApplication {
                 if !request.dryRun {
                     try writer.update(id: stored.id, data: normalised.data, contentHash: hash)
                     _ = try writer.addFormulation(
-                        productId: stored.id, version: (stored.version ?? 0) + 1, text: normalised.ingredients,
-                        ingredientHash: ingredientHash, resolution: resolution.storage(in: taxonomy), runId: runId
+                        productId: stored.id, version: (stored.version ?? 0) + 1,
+                        NewFormulation(
+                            text: normalised.ingredients, ingredientHash: ingredientHash,
+                            resolution: resolution.storage(in: taxonomy), runId: runId
+                        )
                     )
                 }
             } else if !request.dryRun {
@@ -218,12 +221,14 @@ struct RunApplication {
         } else {
             let resolution = noteResolution(normalised, ahead: record.resolution)
             if !request.dryRun {
-                let id = try writer.insert(supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash)
-                seen.insert(id)
-                _ = try writer.addFormulation(
-                    productId: id, version: 1, text: normalised.ingredients, ingredientHash: ingredientHash,
-                    resolution: resolution.storage(in: taxonomy), runId: runId
+                let id = try writer.insert(
+                    supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash,
+                    formulation: NewFormulation(
+                        text: normalised.ingredients, ingredientHash: ingredientHash,
+                        resolution: resolution.storage(in: taxonomy), runId: runId
+                    )
                 )
+                seen.insert(id)
             }
             report.counts.added += 1
             report.note(normalised.sku, in: \.added)
