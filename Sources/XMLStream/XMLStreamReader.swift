@@ -105,12 +105,15 @@ public final class XMLStreamReader {
         guard kind == .element else { return value ?? "" }
         if isEmptyElement { return "" }
         let start = depth
-        var text = ""
+        // Usually one text node: take it as it is, append only when there are more.
+        var text: String?
         while try read() {
-            if kind.isText || kind == .whitespace { text += value ?? "" }
+            if kind.isText || kind == .whitespace, let piece = value {
+                if text == nil { text = piece } else { text! += piece }
+            }
             if kind == .endElement && depth == start { break }
         }
-        return text
+        return text ?? ""
     }
 
     private func check(_ status: Int32) throws(XMLStreamError) {

@@ -87,7 +87,8 @@ enum LabelText {
 
     /// Replaces the white-space characters labels carry (no-break, figure and thin spaces, tabs) with spaces.
     static func normalisingSpaces(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value > 0x7F || $0 == "\t" }) else { return text }
+        // Byte check first: most lists are plain ASCII with no tab.
+        guard text.utf8.contains(where: { $0 > 0x7F || $0 == 0x09 }) else { return text }
         return String(
             String.UnicodeScalarView(
                 text.unicodeScalars.map { scalar in

@@ -73,6 +73,12 @@ extension ResolvedFormulation {
     /// Appends `text` as a JSON string literal to UTF-8 bytes.
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
+        // Most names and ids need no escape: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: text.utf8)
+            out.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

@@ -63,10 +63,11 @@ public struct ProductWriter {
         return ProductData(row: row)
     }
 
-    /// Adds a product with its first formulation; returns the product's id.
+    /// Adds a product with its first formulation; returns the product's id, or `nil` (and writes nothing) when the
+    /// supplier already has a product with this SKU.
     public func insert(
         supplier: String, sku: String, data: ProductData, contentHash: String, formulation: NewFormulation
-    ) throws -> Int64 {
+    ) throws -> Int64? {
         // The formulation's id is known before either row exists, so the product is written once, already pointing
         // at it, instead of being written again to link it.
         let formulationID = try nextFormulationID()
@@ -76,6 +77,7 @@ public struct ProductWriter {
                 INSERT INTO product (supplierId, sku, name, brand, description, price, currency, availability,
                   productType, size, gtin, url, tags, status, contentHash, currentFormulationId, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)
+                ON CONFLICT (supplierId, sku) DO NOTHING
                 """
         )
         statement.bind(supplier, at: 1)
@@ -86,6 +88,7 @@ public struct ProductWriter {
         statement.bind(stampText, at: 16)
         statement.bind(stampText, at: 17)
         try statement.execute(db)
+        guard db.changesCount == 1 else { return nil }
         let productID = db.lastInsertedRowID
         try insertFormulation(id: formulationID, productId: productID, version: 1, formulation)
         return productID
@@ -207,6 +210,11 @@ public struct ProductWriter {
         return db.changesCount == 1
     }
 
+    /// Whether the supplier has any product, active or discontinued.
+    public func hasProducts(supplier: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM product WHERE supplierId = ?)", arguments: [supplier]) ?? false
+    }
+
     /// How many active products the supplier has.
     public func activeCount(supplier: String) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product WHERE supplierId = ? AND status = 'active'", arguments: [supplier]) ?? 0
@@ -246,21 +254,54 @@ public struct StoredResolution: Sendable {
 
     public init(_ resolved: ResolvedFormulation, taxonomy: Taxonomy) {
         json = resolved.jsonText
-        ingredientIds = Self.delimited(resolved.ingredientIDs.map(\.rawValue))
-        allergenIds = Self.delimited(resolved.allergenIDs.map(\.rawValue))
-        propertyIds = Self.delimited(resolved.propertyIDs(in: taxonomy).map(\.rawValue))
-        unresolvedCount = resolved.unresolved.count
-        unresolvedNames = resolved.unresolved.joined(separator: "\u{1F}")
-        var stated: [String] = []
+        // One pass over the entries for every column: ids in label order, each once (lists are short, so a linear
+        // check beats hashing), the same as ResolvedFormulation's ingredientIDs, allergenIDs and unresolved.
+        var ingredients: [String] = []
+        var allergens: [String] = []
+        var unresolved: [String] = []
+        var percents = " "
         for entry in resolved.entries {
-            guard let percent = entry.percent else { continue }
-            for id in entry.ingredientIDs { stated.append("\(id.rawValue)=\(percent)") }
+            let ingredientTargets: ArraySlice<String>
+            switch entry.kind {
+            case .ingredient: ingredientTargets = entry.targets[...]
+            case .euGroup: ingredientTargets = entry.targets.dropFirst()
+            case .allergen, .unresolved: ingredientTargets = []
+            }
+            for id in ingredientTargets where !ingredients.contains(id) { ingredients.append(id) }
+            if entry.kind == .allergen || entry.kind == .euGroup, let allergen = entry.targets.first,
+                !allergens.contains(allergen)
+            {
+                allergens.append(allergen)
+            }
+            if entry.kind == .unresolved { unresolved.append(entry.name) }
+            if let percent = entry.percent {
+                for id in ingredientTargets { percents += "\(id)=\(percent) " }
+            }
         }
-        percents = Self.delimited(stated)
+        var properties: [String] = []
+        for ingredient in ingredients {
+            for (property, _) in taxonomy.properties(of: IngredientID(rawValue: ingredient))
+            where !properties.contains(property.rawValue) {
+                properties.append(property.rawValue)
+            }
+        }
+        ingredientIds = Self.delimited(ingredients)
+        allergenIds = Self.delimited(allergens)
+        propertyIds = Self.delimited(properties)
+        unresolvedCount = unresolved.count
+        unresolvedNames = unresolved.joined(separator: "\u{1F}")
+        self.percents = percents
     }
 
     /// " a b c " — whole ids match with LIKE '% a %'.
-    static func delimited(_ ids: [String]) -> String { ids.isEmpty ? " " : " " + ids.joined(separator: " ") + " " }
+    static func delimited(_ ids: [String]) -> String {
+        var text = " "
+        for id in ids {
+            text += id
+            text += " "
+        }
+        return text
+    }
 }
 
 extension ProductData {

@@ -20,6 +20,9 @@ struct RunApplication {
     private var window = (records: 0, resolved: 0)
     /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
     private var seen = ProductIDSet()
+    /// Whether the supplier had no product at all before this run (a first import): an added record then needs no
+    /// look-up, since the only product it could match is one this run added — which the insert itself detects.
+    private var firstImport = false
     private var valid = 0
     /// Reformulated products: the version before, and the new resolution (kept for the affected-clients check).
     private(set) var reformulations: [Reformulation] = []
@@ -58,6 +61,7 @@ struct RunApplication {
         let writer = ProductWriter(db, now: startedAt)
         if request.dryRun { try writer.prepareDryRun() }
         let activeBefore = try writer.activeCount(supplier: supplier.id)
+        firstImport = try !writer.hasProducts(supplier: supplier.id)
         let readAhead = startReading(importer: importer, source: source, context: context)
         defer { readAhead.stop() }
         while let batch = try readAhead.next() {
@@ -129,7 +133,7 @@ struct RunApplication {
         case .failure(let diagnostic): return try reject(diagnostic)
         }
         let sku = normalised.sku
-        let stored = try writer.find(supplier: supplier.id, sku: sku)
+        let stored = firstImport && record.action == .upsert ? nil : try writer.find(supplier: supplier.id, sku: sku)
         if let stored, seen.contains(stored.id) {
             return try reject(duplicate(record, sku))
         }
@@ -195,7 +199,8 @@ struct RunApplication {
                 report.counts.reformulated += 1
             }
             if reformulated {
-                let resolution = noteResolution(normalised, ahead: record.resolution)
+                let resolution = resolution(of: normalised, ahead: record.resolution)
+                note(resolution, of: normalised)
                 if reformulations.count < 20_000 {
                     reformulations.append(Reformulation(
                         productID: stored.id, reference: "\(supplier.id):\(normalised.sku)", name: normalised.data.name,
@@ -219,7 +224,7 @@ struct RunApplication {
             report.counts.changed += 1
             report.note(ImportReport.Change(sku: normalised.sku, fields: fields), in: \.changed)
         } else {
-            let resolution = noteResolution(normalised, ahead: record.resolution)
+            let resolution = resolution(of: normalised, ahead: record.resolution)
             if !request.dryRun {
                 let id = try writer.insert(
                     supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash,
@@ -228,25 +233,33 @@ struct RunApplication {
                         resolution: resolution.storage(in: taxonomy), runId: runId
                     )
                 )
+                guard let id else {
+                    // Added earlier in this run (a first import does not look products up).
+                    valid -= 1
+                    return try reject(duplicate(record, normalised.sku))
+                }
                 seen.insert(id)
             }
+            note(resolution, of: normalised)
             report.counts.added += 1
             report.note(normalised.sku, in: \.added)
         }
     }
 
-    /// The ingredient list's resolution (made ahead, or now), noting unresolved names and missing lists in the report.
-    private mutating func noteResolution(_ normalised: RecordNormaliser.Normalised, ahead: PreparedResolution?) -> PreparedResolution {
+    /// The ingredient list's resolution: made ahead by the feed's thread, or now.
+    private mutating func resolution(of normalised: RecordNormaliser.Normalised, ahead: PreparedResolution?) -> PreparedResolution {
         window.resolved += 1
-        let sku = normalised.sku
-        let result = ahead ?? preparer.resolve(normalised.ingredients)
+        return ahead ?? preparer.resolve(normalised.ingredients)
+    }
+
+    /// Notes unresolved names and a missing list in the report.
+    private mutating func note(_ resolution: PreparedResolution, of normalised: RecordNormaliser.Normalised) {
         if normalised.ingredients == nil {
             report.counts.withoutIngredients += 1
-        } else if !result.resolved.unresolved.isEmpty {
+        } else if !resolution.resolved.unresolved.isEmpty {
             report.counts.withUnresolvedIngredients += 1
-            report.note(ImportReport.Unresolved(sku: sku, names: result.resolved.unresolved), in: \.unresolved)
+            report.note(ImportReport.Unresolved(sku: normalised.sku, names: resolution.resolved.unresolved), in: \.unresolved)
         }
-        return result
     }
 
     private func duplicate(_ record: PreparedRecord, _ sku: String) -> RecordDiagnostic {

@@ -1,0 +1,52 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import Testing
+
+/// The search columns a formulation is stored with are made in one pass; they must say what the resolution's own
+/// accessors say.
+@Suite("Stored resolution columns")
+struct StoredResolutionTests {
+    static let lists = [
+        "Simmondsia Chinensis Seed Oil, Lavandula Angustifolia Oil 2%, Linalool*, Limonene*. *naturally occurring",
+        "Aqua, Cetearyl Alcohol, Parfum, Unknownium, Citral, Geraniol",
+        "Prunus Amygdalus Dulcis Oil 70%, Cocos Nucifera Oil 28.5%, Chamomilla Recutita Flower Oil, Evernia Prunastri Extract",
+        "Lavandula Oil/Extract, Lavandula Angustifolia Oil, Simmondsia Chinensis Seed Oil, Lavandula Angustifolia Oil",
+        "May contain: Linalool, Limonene",
+        "Aqua, \"Secret\" Blend\\Base, Tocopherol",
+        "",
+    ]
+
+    @Test("every column matches the resolution's accessors", arguments: lists)
+    func columns(list: String) throws {
+        let taxonomy = RepositoryCatalogue.taxonomy
+        var memo = NameMemo()
+        let resolved = IngredientResolver(taxonomy: taxonomy).resolveFormulation(list: list, memo: &memo)
+        let stored = StoredResolution(resolved, taxonomy: taxonomy)
+        func delimited(_ ids: [String]) -> String { ids.isEmpty ? " " : " " + ids.joined(separator: " ") + " " }
+        #expect(stored.ingredientIds == delimited(resolved.ingredientIDs.map(\.rawValue)))
+        #expect(stored.allergenIds == delimited(resolved.allergenIDs.map(\.rawValue)))
+        #expect(stored.propertyIds == delimited(resolved.propertyIDs(in: taxonomy).map(\.rawValue)))
+        #expect(stored.unresolvedCount == resolved.unresolved.count)
+        #expect(stored.unresolvedNames == resolved.unresolved.joined(separator: "\u{1F}"))
+        var stated: [String] = []
+        for entry in resolved.entries {
+            guard let percent = entry.percent else { continue }
+            for id in entry.ingredientIDs { stated.append("\(id.rawValue)=\(percent)") }
+        }
+        #expect(stored.percents == delimited(stated))
+        #expect(try JSONDecoder().decode(ResolvedFormulation.self, from: Data(stored.json.utf8)) == resolved)
+    }
+
+    @Test("the lists above exercise every column")
+    func coverage() {
+        let taxonomy = RepositoryCatalogue.taxonomy
+        var memo = NameMemo()
+        let resolver = IngredientResolver(taxonomy: taxonomy)
+        let stored = Self.lists.map { StoredResolution(resolver.resolveFormulation(list: $0, memo: &memo), taxonomy: taxonomy) }
+        #expect(stored.contains { $0.allergenIds.count > 1 })
+        #expect(stored.contains { $0.propertyIds.count > 1 })
+        #expect(stored.contains { $0.percents.count > 1 })
+        #expect(stored.contains { $0.unresolvedCount > 0 })
+    }
+}
