@@ -4,9 +4,11 @@ import Foundation
 /// database, `xmllint --stream --noout`, `oilcat import --dry-run`, `oilcat import`, and the unchanged re-import,
 /// printing products/s, wall time and peak RSS. Run it on a release build:
 ///
-///     swift build -c release && .build/release/oilcat-bench [--products 200000,1000000] [--oilcat PATH] [--keep] [--phases]
+///     bash scripts/build-release.sh oilcat oilcat-bench
+///     .build/release/oilcat-bench [--products 200000,1000000] [--runs 5] [--oilcat PATH] [--keep] [--phases]
 ///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000] [--reuse]
 ///
+/// `--runs N` repeats every step N times, side by side, and prints each step's median (the machine's speed drifts).
 /// `--reuse` keeps the suitability benchmark's database from an earlier run instead of building it again.
 let arguments = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
@@ -46,16 +48,35 @@ do {
             let add = try Measurement.run(oilcat, ["supplier", "add", "bench", "--format", "google-merchant", "--db", database.path])
             guard add.status == 0 else { throw BenchError("supplier add failed: \(add.output)") }
         }
-        let xmllint = try Measurement.run("xmllint", ["--stream", "--noout", feed.path])
-        guard xmllint.status == 0 else { throw BenchError("xmllint failed (install libxml2-utils): \(xmllint.output)") }
-        try fresh()
-        let dry = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--dry-run", "--db", database.path])
-        guard dry.status == 0 else { throw BenchError("dry run failed: \(dry.output)") }
-        try fresh()
-        let full = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
-        guard full.status == 0 else { throw BenchError("import failed: \(full.output)") }
-        let again = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
-        guard again.status == 0 else { throw BenchError("re-import failed: \(again.output)") }
+        // The machine's speed drifts: each round runs every step once, side by side, and the table gives each
+        // step's median over the rounds.
+        let runs = max(1, Int(option("--runs") ?? "1") ?? 1)
+        var rounds: [(xmllint: Measurement, dry: Measurement, full: Measurement, again: Measurement)] = []
+        for _ in 1...runs {
+            let xmllint = try Measurement.run("xmllint", ["--stream", "--noout", feed.path])
+            guard xmllint.status == 0 else { throw BenchError("xmllint failed (install libxml2-utils): \(xmllint.output)") }
+            try fresh()
+            let dry = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--dry-run", "--db", database.path])
+            guard dry.status == 0 else { throw BenchError("dry run failed: \(dry.output)") }
+            try fresh()
+            let full = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
+            guard full.status == 0 else { throw BenchError("import failed: \(full.output)") }
+            let again = try Measurement.run(oilcat, ["import", feed.path, "--supplier", "bench", "--db", database.path])
+            guard again.status == 0 else { throw BenchError("re-import failed: \(again.output)") }
+            rounds.append((xmllint, dry, full, again))
+            if runs > 1 {
+                line(String(format: "  round %d: xmllint %.2f s · dry run %.2f s (%@) · import %.2f s (%@) · unchanged %.2f s",
+                    rounds.count, xmllint.seconds, dry.seconds, ratio(dry.seconds, xmllint.seconds), full.seconds,
+                    ratio(full.seconds, xmllint.seconds), again.seconds))
+            }
+        }
+        func median(_ step: ((xmllint: Measurement, dry: Measurement, full: Measurement, again: Measurement)) -> Measurement) -> Measurement {
+            let sorted = rounds.map(step).sorted { $0.seconds < $1.seconds }
+            var middle = sorted[sorted.count / 2]
+            middle.peakRSSMegabytes = sorted.map(\.peakRSSMegabytes).max() ?? 0
+            return middle
+        }
+        let (xmllint, dry, full, again) = (median { $0.xmllint }, median { $0.dry }, median { $0.full }, median { $0.again })
 
         if arguments.contains("--phases") {
             let catalogue = URL(fileURLWithPath: option("--catalogue") ?? "Catalogue")
@@ -63,6 +84,7 @@ do {
                 line(String(format: "  in-process %-28@ %6.2f s  %8.1f µs/product", name as NSString, seconds, seconds * 1e6 / Double(size)))
             }
         }
+        line(runs > 1 ? "  median of \(runs) rounds (peak RSS: the highest)" : "")
         line("  step                      wall s   products/s   peak RSS MB   vs xmllint")
         func row(_ name: String, _ m: Measurement) {
             line(String(format: "  %-24@ %7.2f   %10.0f   %11.1f   %@", name as NSString, m.seconds, Double(size) / m.seconds, m.peakRSSMegabytes, ratio(m.seconds, xmllint.seconds)))
