@@ -109,11 +109,25 @@ public struct GoogleMerchantImporter: FeedImporter {
     /// "12.50 GBP" → ("12.50", "GBP"); a bare amount keeps no currency.
     static func splitPrice(_ text: String?) -> (String?, String?) {
         guard let text = TextCleaning.trimmed(text) else { return (nil, nil) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return splitASCIIPrice(text) }
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         func isCode(_ part: Substring) -> Bool { part.count == 3 && part.allSatisfy(\.isLetter) }
         func isAmount(_ part: Substring) -> Bool { part.contains(where: \.isNumber) }
         if parts.count == 2, isCode(parts[1]), isAmount(parts[0]) { return (String(parts[0]), parts[1].uppercased()) }
         if parts.count == 2, isCode(parts[0]), isAmount(parts[1]) { return (String(parts[1]), parts[0].uppercased()) }
+        return (text, nil)
+    }
+
+    /// ``splitPrice(_:)`` byte by byte, for ASCII text (letters A–Z, digits 0–9).
+    private static func splitASCIIPrice(_ text: String) -> (String?, String?) {
+        let parts = text.utf8.split(separator: 0x20, omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return (text, nil) }
+        func isCode(_ part: Substring.UTF8View) -> Bool {
+            part.count == 3 && part.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        }
+        func isAmount(_ part: Substring.UTF8View) -> Bool { part.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        if isCode(parts[1]), isAmount(parts[0]) { return (String(Substring(parts[0])), String(Substring(parts[1])).uppercased()) }
+        if isCode(parts[0]), isAmount(parts[1]) { return (String(Substring(parts[1])), String(Substring(parts[0])).uppercased()) }
         return (text, nil)
     }
 

@@ -19,10 +19,15 @@ public enum TextCleaning {
     public static func plainText(fromHTML html: String) -> String {
         // Most descriptions are plain text on one line: nothing to do but trim.
         var previousSpace = false
-        let plain = html.utf8.allSatisfy { byte in
-            defer { previousSpace = byte == 0x20 }
-            return byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0A && byte != 0x0D
-                && byte != 0x09 && !(byte == 0x20 && previousSpace)
+        var plain = true
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0x0A || byte == 0x0D || byte == 0x09
+                || (byte == 0x20 && previousSpace)
+            {
+                plain = false
+                break
+            }
+            previousSpace = byte == 0x20
         }
         if plain {
             return trimmed(html) ?? ""

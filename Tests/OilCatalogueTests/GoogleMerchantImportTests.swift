@@ -170,4 +170,25 @@ struct GoogleMerchantImportTests {
         }
         #expect(try harness.importFeed(GoogleFeed.numbered(2)).status == "succeeded")
     }
+
+    @Test("prices with the currency before or after the amount, in any case, or without one")
+    func priceForms() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant", currency: "EUR")
+        try harness.importFeed(
+            GoogleFeed.make([
+                ("A", "12.50 GBP", nil), ("B", "GBP 7.00", nil), ("C", "3.10 usd", nil), ("D", "  9.99  ", nil),
+                ("F", "1.234,56 EUR", nil),
+            ])
+        )
+        func price(_ sku: String) throws -> String {
+            let data = try #require(try harness.product(sku)).data
+            return "\(data.price ?? "-") \(data.currency ?? "-")"
+        }
+        #expect(try price("A") == "12.50 GBP")
+        #expect(try price("B") == "7.00 GBP")
+        #expect(try price("C") == "3.10 USD")
+        #expect(try price("D") == "9.99 EUR")
+        #expect(try price("F") == "1234.56 EUR")
+    }
 }

@@ -59,6 +59,10 @@ public enum ProductFieldRules {
 
     /// An ISO 4217 currency code: three letters, upper-cased.
     public static func currency(_ raw: String) -> Result<String, FieldProblem> {
+        // The common case, three ASCII capitals, as it is.
+        if raw.utf8.count == 3, raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return .success(raw)
+        }
         let code = raw.uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             return .failure(FieldProblem(code: "invalid-currency", reason: "not an ISO 4217 code such as GBP or EUR"))
@@ -92,16 +96,29 @@ public enum ProductFieldRules {
 
     /// A web address: http or https.
     public static func url(_ raw: String) -> Result<String, FieldProblem> {
-        let lower = raw.lowercased()
-        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !raw.utf8.contains(0x20) else {
+        guard hasPrefixIgnoringCase(raw, "https://") || hasPrefixIgnoringCase(raw, "http://"), !raw.utf8.contains(0x20) else {
             return .failure(FieldProblem(code: "invalid-url", reason: "not an http(s) address"))
         }
         return .success(raw)
     }
 
     /// A supplier product code: present, at most 128 characters, no control characters.
+    /// Whether `text` starts with the ASCII `prefix`, in any case, without lower-casing the whole text.
+    private static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+        let head = text.utf8.prefix(prefix.utf8CodeUnitCount)
+        guard head.count == prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { expected in
+            zip(head, expected).allSatisfy { byte, wanted in
+                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                return lower == wanted
+            }
+        }
+    }
+
     public static func sku(_ raw: String) -> Result<String, FieldProblem> {
         guard !raw.isEmpty else { return .failure(FieldProblem(code: "missing-sku", reason: "the SKU is empty")) }
+        // The common case: printable ASCII, one character per byte, no control character.
+        if raw.utf8.count <= 128, raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return .success(raw) }
         guard raw.count <= 128 else {
             return .failure(FieldProblem(code: "invalid-sku", reason: "the SKU is longer than 128 characters"))
         }
