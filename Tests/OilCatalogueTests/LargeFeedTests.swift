@@ -20,6 +20,8 @@ struct LargeFeedTests {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
         let report = try harness.importFeed(Self.feed())
+        let archived = try Data(contentsOf: URL(fileURLWithPath: try #require(report.archivePath)))
+        #expect(archived == Data(Self.feed().utf8))
         #expect(report.counts.read == Self.count)
         #expect(report.counts.added == Self.count)
         #expect(report.counts.withUnresolvedIngredients == Self.count / 4)
