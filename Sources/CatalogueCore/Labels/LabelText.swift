@@ -88,7 +88,12 @@ enum LabelText {
     /// Replaces the white-space characters labels carry (no-break, figure and thin spaces, tabs) with spaces.
     static func normalisingSpaces(_ text: String) -> String {
         // Byte check first: most lists are plain ASCII with no tab.
-        guard text.utf8.contains(where: { $0 > 0x7F || $0 == 0x09 }) else { return text }
+        var copy = text
+        let plain = copy.withUTF8 { bytes in
+            for byte in bytes where byte > 0x7F || byte == 0x09 { return false }
+            return true
+        }
+        guard !plain else { return text }
         return String(
             String.UnicodeScalarView(
                 text.unicodeScalars.map { scalar in
