@@ -30,4 +30,15 @@ static inline long oilcat_reader_node_line(xmlTextReaderPtr reader) {
     return node == NULL ? 0 : xmlGetLineNo(node);
 }
 
+/* xmlTextReaderNodeType, without the look-up it does for every white-space text node: whether an ancestor says
+   xml:space="preserve" (a walk to the root, attribute by attribute), which only separates significant from
+   insignificant white space — a difference the reader's callers do not make. */
+static inline int oilcat_reader_node_type(xmlTextReaderPtr reader) {
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
+    if (node != NULL && node->type == XML_TEXT_NODE) {
+        return xmlIsBlankNode(node) ? XML_READER_TYPE_WHITESPACE : XML_READER_TYPE_TEXT;
+    }
+    return xmlTextReaderNodeType(reader);
+}
+
 #endif

@@ -4,7 +4,9 @@ internal import CLibXML2
 /// warnings.
 final class ErrorCollector {
     private let documentName: String
-    private(set) var first: XMLStreamError?
+    /// Read after every node by the reader that owns this collector, on its one thread: no run-time exclusivity
+    /// checks.
+    @exclusivity(unchecked) private(set) var first: XMLStreamError?
     private(set) var warnings: [String] = []
 
     init(documentName: String) {

@@ -8,7 +8,8 @@ final class ReaderInput {
     private var headOffset = 0
     private(set) var total = 0
     /// The first failure of the source or the limit; libxml2 only sees -1.
-    private(set) var failure: XMLStreamError?
+    /// Read after every node by the reader that owns this input, on its one thread: no run-time exclusivity checks.
+    @exclusivity(unchecked) private(set) var failure: XMLStreamError?
 
     init(source: any XMLByteSource, limit: Int?, documentName: String) {
         self.source = source

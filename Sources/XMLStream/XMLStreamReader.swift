@@ -16,12 +16,14 @@ public final class XMLStreamReader {
     private let handle: OpaquePointer
     private let input: ReaderInput
     private let errors: ErrorCollector
-    private var names: [UnsafeRawPointer: String] = [:]
+    // `read()` touches the properties below for every node, and the reader is used from one thread at a time (see
+    // above): no run-time exclusivity checks on them.
+    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
 
     /// The name used in error messages (a path or a label).
     public let documentName: String
     /// The kind of the current node.
-    public private(set) var kind: XMLNodeKind = .other(0)
+    @exclusivity(unchecked) public private(set) var kind: XMLNodeKind = .other(0)
 
     /// Opens the file at `path`.
     public convenience init(path: String, options: XMLStreamOptions = .init()) throws(XMLStreamError) {
@@ -78,7 +80,7 @@ public final class XMLStreamReader {
         let status = xmlTextReaderRead(handle)
         try check(status)
         guard status == 1 else { return false }
-        kind = XMLNodeKind(readerType: xmlTextReaderNodeType(handle))
+        kind = XMLNodeKind(readerType: oilcat_reader_node_type(handle))
         switch kind {
         case .documentType where oilcat_reader_declares_entities(handle) != 0:
             throw failure(.entityDeclared, "the document declares entities in its DTD; supplier feeds may not")
@@ -95,7 +97,7 @@ public final class XMLStreamReader {
         let status = xmlTextReaderNext(handle)
         try check(status)
         guard status == 1 else { return false }
-        kind = XMLNodeKind(readerType: xmlTextReaderNodeType(handle))
+        kind = XMLNodeKind(readerType: oilcat_reader_node_type(handle))
         return true
     }
 

@@ -38,6 +38,26 @@ struct XMLStreamReaderTests {
         #expect(idNamespace == "http://base.google.com/ns/1.0")
     }
 
+    @Test("node kinds: white space between elements, preserved or not, is white space; text with spaces is text")
+    func nodeKinds() throws {
+        let reader = try XMLFixtures.reader(
+            "<a>\n  <b> x y </b>\n  <c xml:space=\"preserve\">  <d>   </d></c><e>\t</e></a>"
+        )
+        var kinds: [String] = []
+        while try reader.read() {
+            switch reader.kind {
+            case .element: kinds.append("<\(reader.localName)>")
+            case .endElement: kinds.append("</\(reader.localName)>")
+            case .text: kinds.append("text(\(reader.value ?? ""))")
+            case .whitespace: kinds.append("ws")
+            default: kinds.append("other")
+            }
+        }
+        #expect(
+            kinds == ["<a>", "ws", "<b>", "text( x y )", "</b>", "ws", "<c>", "ws", "<d>", "ws", "</d>", "</c>", "<e>", "ws", "</e>", "</a>"]
+        )
+    }
+
     @Test("CDATA is read as text, and an empty element has empty text")
     func cdataAndEmpty() throws {
         let reader = try XMLFixtures.reader("<a><b><![CDATA[Aqua, <Parfum>]]></b><c/></a>")
