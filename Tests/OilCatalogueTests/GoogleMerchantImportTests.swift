@@ -100,10 +100,7 @@ struct GoogleMerchantImportTests {
 
     @Test("invalid records are rejected with line, field, raw value and reason; over --max-errors nothing changes")
     func rejections() throws {
-        let harness = try ImportHarness()
-        try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(GoogleFeed.numbered(3))
-        let before = try harness.catalogueSnapshot()
+        let (harness, before) = try ImportHarness.withThreeProducts()
         let feed = GoogleFeed.make([("SKU-1", "10.00 GBP", nil), ("SKU-2", "ten pounds", nil), ("SKU-3", "10.00 GBP", nil), ("", "1.00 GBP", nil)])
         let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: 1) }
         #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
@@ -133,10 +130,7 @@ struct GoogleMerchantImportTests {
 
     @Test("a dry run reports the same as the real run and writes nothing")
     func dryRun() throws {
-        let harness = try ImportHarness()
-        try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(GoogleFeed.numbered(3))
-        let before = try harness.catalogueSnapshot()
+        let (harness, before) = try ImportHarness.withThreeProducts()
         let feed = GoogleFeed.make([("SKU-1", "12.00 GBP", nil), ("SKU-2", "10.00 GBP", "Simmondsia Chinensis Seed Oil"), ("SKU-3", "10.00 GBP", "Simmondsia Chinensis Seed Oil"), ("SKU-9", "1.00 GBP", nil)])
         let dry = try harness.importFeed(feed, dryRun: true)
         #expect(try harness.catalogueSnapshot() == before)

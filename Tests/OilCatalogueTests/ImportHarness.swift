@@ -23,6 +23,15 @@ final class ImportHarness {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// A harness whose Google Merchant supplier "acme" has three products, and the catalogue as it then is (to
+    /// compare with after a run that must change nothing).
+    static func withThreeProducts() throws -> (ImportHarness, String) {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(GoogleFeed.numbered(3))
+        return (harness, try harness.catalogueSnapshot())
+    }
+
     func addSupplier(
         _ id: String = "acme", format: String, mapping: FeedMapping? = nil, currency: String? = nil, source: String? = nil
     ) throws {

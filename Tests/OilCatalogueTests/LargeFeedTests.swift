@@ -50,10 +50,7 @@ struct LargeFeedTests {
 
     @Test("malformed XML after thousands of records changes nothing")
     func lateMalformation() throws {
-        let harness = try ImportHarness()
-        try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(GoogleFeed.numbered(3))
-        let before = try harness.catalogueSnapshot()
+        let (harness, before) = try ImportHarness.withThreeProducts()
         let feed = Self.feed()
         let error = #expect(throws: ImportError.self) { try harness.importFeed(String(feed.prefix(feed.count - 200))) }
         #expect(error?.code == "IMPORT-FEED-MALFORMED-XML")
@@ -63,10 +60,7 @@ struct LargeFeedTests {
 
     @Test("too many rejections stop the feed's thread early and change nothing")
     func earlyStop() throws {
-        let harness = try ImportHarness()
-        try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(GoogleFeed.numbered(3))
-        let before = try harness.catalogueSnapshot()
+        let (harness, before) = try ImportHarness.withThreeProducts()
         // From record 10 on every price is bad: the run fails on the 11th rejection while the feed's thread is far
         // ahead, blocked on a full queue.
         let error = #expect(throws: ImportError.self) {
