@@ -1,5 +1,4 @@
 import CatalogueCore
-import Foundation
 import ImporterAPI
 import Synchronization
 
