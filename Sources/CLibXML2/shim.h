@@ -10,35 +10,57 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
+#include <string.h>
 
 /* LIBXML_DOTTED_VERSION is a macro Swift cannot import. */
 static inline const char *oilcat_libxml_dotted_version(void) { return LIBXML_DOTTED_VERSION; }
 
-/* Whether the node the reader is on is a document type declaration that declares entities (general or
-   parameter). Supplier feeds have no business declaring entities: they are how XXE and billion-laughs work. */
-static inline int oilcat_reader_declares_entities(xmlTextReaderPtr reader) {
-    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
-    if (node == NULL || node->type != XML_DTD_NODE) return 0;
-    xmlDtdPtr dtd = (xmlDtdPtr)node;
-    return dtd->entities != NULL || dtd->pentities != NULL;
-}
-
-/* The source line of the node the reader is on (the start tag for an element), or 0. */
-static inline long oilcat_reader_node_line(xmlTextReaderPtr reader) {
-    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
-    return node == NULL ? 0 : xmlGetLineNo(node);
-}
-
-/* xmlTextReaderNodeType, without the look-up it does for every white-space text node: whether an ancestor says
-   xml:space="preserve" (a walk to the root, attribute by attribute), which only separates significant from
-   insignificant white space — a difference the reader's callers do not make. */
-static inline int oilcat_reader_node_type(xmlTextReaderPtr reader) {
-    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
-    if (node != NULL && node->type == XML_TEXT_NODE) {
-        return xmlIsBlankNode(node) ? XML_READER_TYPE_WHITESPACE : XML_READER_TYPE_TEXT;
+/* A push parser that reports to `sax` (a copy is taken), the parser options set, and, when `encoding` is not NULL,
+   decoding with that encoding (together with XML_PARSE_IGNORE_ENC, the declaration is then not obeyed). Encoding
+   handlers stay on this side: Swift must not see xmlCharEncodingHandler (see above).
+   Every callback and error report receives the parser itself (libxml2 hands some reports the parser even when a
+   user data pointer is given); `owner` is kept in the parser's `_private` field, see oilcat_parser_owner. */
+static inline xmlParserCtxtPtr oilcat_push_parser(
+    xmlSAXHandlerPtr sax, void *owner, const char *name, const char *encoding, int options) {
+    xmlParserCtxtPtr parser = xmlCreatePushParserCtxt(sax, NULL, NULL, 0, name);
+    if (parser == NULL) return NULL;
+    parser->_private = owner;
+    xmlCtxtUseOptions(parser, options);
+    if (encoding != NULL) {
+        xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
+        if (handler == NULL || xmlSwitchToEncoding(parser, handler) != 0) {
+            xmlFreeParserCtxt(parser);
+            return NULL;
+        }
     }
-    return xmlTextReaderNodeType(reader);
+    return parser;
+}
+
+/* The `owner` given to oilcat_push_parser, from the context a callback receives. */
+static inline void *oilcat_parser_owner(void *context) {
+    return context == NULL ? NULL : ((xmlParserCtxtPtr)context)->_private;
+}
+
+/* A SAX2 handler with every callback unset. */
+static inline void oilcat_sax2_handler_init(xmlSAXHandler *sax) {
+    memset(sax, 0, sizeof(*sax));
+    sax->initialized = XML_SAX2_MAGIC;
+}
+
+/* The parser's line and column: inside a start-element callback, where the start tag ends. */
+static inline long oilcat_parser_line(xmlParserCtxtPtr parser) {
+    return parser->input == NULL ? 0 : parser->input->line;
+}
+static inline long oilcat_parser_column(xmlParserCtxtPtr parser) {
+    return parser->input == NULL ? 0 : parser->input->col;
+}
+
+/* Inside a start-element callback, whether the tag is written <empty/>: libxml2 calls back with its cursor on the
+   tag's closing "/>" or ">" (and then, for "/>", calls the end-element callback at once). */
+static inline int oilcat_parser_at_empty_tag_end(xmlParserCtxtPtr parser) {
+    if (parser->input == NULL || parser->input->cur == NULL) return 0;
+    return parser->input->cur[0] == '/' && parser->input->cur[1] == '>';
 }
 
 #endif

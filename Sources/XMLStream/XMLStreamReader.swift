@@ -1,29 +1,40 @@
 internal import CLibXML2
 import Synchronization
 
-/// A forward-only reader over an XML document on libxml2's `xmlTextReader`, safe for supplier input.
+/// A forward-only reader over an XML document, safe for supplier input: libxml2's SAX2 push parser fed in chunks,
+/// its callbacks kept as nodes and handed out one at a time (no document tree is built, not even per node).
 ///
 /// Always on, not options:
 /// - `XML_PARSE_NONET`; never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`, `XINCLUDE`, `HUGE` or `RECOVER`;
-/// - an external-entity loader that refuses everything (in libxml2 2.9 `NONET` does not stop `file://`);
+/// - no entity is ever looked up or expanded, and an external-entity loader that refuses everything (in libxml2
+///   2.9 `NONET` does not stop `file://`);
 /// - a document that declares entities, or references one, is rejected;
-/// - a structured error handler per reader: any error of level ERROR or above fails the document, including the
-///   namespace errors libxml2 reports while it keeps reading; every error carries line and column.
+/// - errors reported to this reader's parser only: any error of level ERROR or above fails the document, including
+///   the namespace errors libxml2 reports while it keeps reading; every error carries line and column;
+/// - a text node longer than 10 MB fails the document.
 ///
-/// The reader owns its libxml2 handle and frees it when released; only Swift values leave it. It is not
-/// thread-safe: use one reader from one task at a time.
+/// The reader owns its parser and frees it when released; only Swift values leave it. It is not thread-safe: use
+/// one reader from one task at a time.
 public final class XMLStreamReader {
-    private let handle: OpaquePointer
+    private let parser: xmlParserCtxtPtr
     private let input: ReaderInput
-    private let errors: ErrorCollector
+    private let events: ParsedEvents
+    private let chunk: UnsafeMutableRawBufferPointer
+    private var parsingIsOver = false
     // `read()` touches the properties below for every node, and the reader is used from one thread at a time (see
     // above): no run-time exclusivity checks on them.
     @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var cursor = 0
+    @exclusivity(unchecked) private var deliverable = 0
+    @exclusivity(unchecked) private var current = ParsedEvent(kind: .other(0))
+
+    /// Bytes handed to the parser at a time.
+    static let chunkSize = 64 * 1024
 
     /// The name used in error messages (a path or a label).
     public let documentName: String
     /// The kind of the current node.
-    @exclusivity(unchecked) public private(set) var kind: XMLNodeKind = .other(0)
+    public var kind: XMLNodeKind { current.kind }
 
     /// Opens the file at `path`.
     public convenience init(path: String, options: XMLStreamOptions = .init()) throws(XMLStreamError) {
@@ -44,61 +55,77 @@ public final class XMLStreamReader {
         Self.prepareLibrary()
         self.documentName = documentName
         input = ReaderInput(source: source, limit: options.maxInputBytes, documentName: documentName)
-        errors = ErrorCollector(documentName: documentName)
+        events = ParsedEvents(documentName: documentName)
         try input.prefetch()
         // Forcing an encoding only sticks when the declaration is then ignored.
         let overridesEncoding = options.latin1AsWindows1252 && input.declaresLatin1
         let flags = Self.parserOptions | (overridesEncoding ? Int32(XML_PARSE_IGNORE_ENC.rawValue) : 0)
-        let context = Unmanaged.passUnretained(input).toOpaque()
+        var handler = SAXHandler.make()
         guard
-            let handle = xmlReaderForIO(
-                readInput, closeInput, context, documentName, overridesEncoding ? "WINDOWS-1252" : nil, flags
+            let parser = oilcat_push_parser(
+                &handler, Unmanaged.passUnretained(events).toOpaque(), documentName,
+                overridesEncoding ? "WINDOWS-1252" : nil, flags
             )
         else {
-            throw input.failure
-                ?? XMLStreamError(kind: .unreadable, document: documentName, detail: "libxml2 could not start a reader")
+            throw XMLStreamError(kind: .unreadable, document: documentName, detail: "libxml2 could not start a parser")
         }
-        self.handle = handle
-        xmlTextReaderSetStructuredErrorHandler(handle, collectError, Unmanaged.passUnretained(errors).toOpaque())
+        self.parser = parser
+        events.parser = parser
+        chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
     }
 
     deinit {
-        xmlFreeTextReader(handle)
+        xmlFreeParserCtxt(parser)
+        chunk.deallocate()
     }
 
-    /// NONET, and CDATA merged into text. Deliberately without NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE,
-    /// RECOVER.
-    private static let parserOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+    /// NONET. Deliberately without NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE, RECOVER.
+    private static let parserOptions = Int32(XML_PARSE_NONET.rawValue)
 
     // MARK: Moving
 
     /// Moves to the next node. Returns `false` at the end of the document.
     /// - Throws: ``XMLStreamError`` for any error libxml2 reports, an entity declaration or reference, a source
-    ///   failure or the size limit.
+    ///   failure or the size limit, once the nodes before it have been read.
     @discardableResult
     public func read() throws(XMLStreamError) -> Bool {
-        let status = xmlTextReaderRead(handle)
-        try check(status)
-        guard status == 1 else { return false }
-        kind = XMLNodeKind(readerType: oilcat_reader_node_type(handle))
-        switch kind {
-        case .documentType where oilcat_reader_declares_entities(handle) != 0:
-            throw failure(.entityDeclared, "the document declares entities in its DTD; supplier feeds may not")
-        case .entityReference:
-            throw failure(.entityReference, "the document uses the entity '&\(localName);', which is not expanded")
-        default:
-            return true
+        while cursor == deliverable {
+            if let failure = events.failure { throw failure }
+            if parsingIsOver { return false }
+            parseNextChunk()
         }
+        current = events.events[cursor]
+        cursor += 1
+        return true
     }
 
-    /// Skips the current element's subtree and moves to the node after it.
-    @discardableResult
-    public func skipElement() throws(XMLStreamError) -> Bool {
-        let status = xmlTextReaderNext(handle)
-        try check(status)
-        guard status == 1 else { return false }
-        kind = XMLNodeKind(readerType: oilcat_reader_node_type(handle))
-        return true
+    /// Feeds the parser the next chunk of input (or tells it the input has ended), after forgetting the nodes
+    /// already read.
+    private func parseNextChunk() {
+        events.discardDelivered()
+        cursor = 0
+        let count = Int(input.fill(chunk))
+        if count < 0, let failure = input.failure {
+            events.fail(failure)
+            parsingIsOver = true
+        } else {
+            let status = xmlParseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
+            if count == 0 {
+                parsingIsOver = true
+                events.documentEnded()
+            }
+            if status != 0 {
+                events.fail(
+                    XMLStreamError(
+                        kind: .malformed, document: documentName, line: parserLine,
+                        column: Int(oilcat_parser_column(parser)), detail: "the parser stopped on an error",
+                        libxmlCode: status
+                    )
+                )
+            }
+            if events.failure != nil { parsingIsOver = true }
+        }
+        deliverable = events.deliverable(parsingIsOver: parsingIsOver)
     }
 
     /// On an element, reads the text of its whole subtree and stops on its end (or on the element itself when it
@@ -118,65 +145,41 @@ public final class XMLStreamReader {
         return text ?? ""
     }
 
-    private func check(_ status: Int32) throws(XMLStreamError) {
-        if let failure = input.failure { throw failure }
-        if let error = errors.first { throw error }
-        if status < 0 { throw failure(.malformed, "the parser stopped on an error") }
-    }
-
-    /// An error at the current node: its own line where libxml2 knows it, else the parser's position.
-    private func failure(_ kind: XMLStreamError.Kind, _ detail: String) -> XMLStreamError {
-        let nodeLine = line
-        return XMLStreamError(
-            kind: kind, document: documentName, line: nodeLine > 0 ? nodeLine : parserLine,
-            column: nodeLine > 0 ? 0 : Int(xmlTextReaderGetParserColumnNumber(handle)), detail: detail
-        )
-    }
-
     // MARK: The current node
 
-    /// The local name of the current node (no prefix), or "" when it has none.
-    public var localName: String { name(xmlTextReaderConstLocalName(handle)) ?? "" }
-    /// The prefix of the current node's name, if any.
-    public var prefix: String? { name(xmlTextReaderConstPrefix(handle)) }
-    /// The namespace URI of the current node, if any.
-    public var namespaceURI: String? { name(xmlTextReaderConstNamespaceUri(handle)) }
+    /// The local name of the current element (no prefix), or "" for other nodes.
+    public var localName: String { name(current.localName) ?? "" }
+    /// The prefix of the current element's name, if any.
+    public var prefix: String? { name(current.prefix) }
+    /// The namespace URI of the current element, if any.
+    public var namespaceURI: String? { name(current.namespaceURI) }
     /// The depth of the current node; the root element is at 0.
-    public var depth: Int { Int(xmlTextReaderDepth(handle)) }
-    /// Whether the current element is written `<empty/>`.
-    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(handle) == 1 }
-    /// The source line of the current node (an element's start tag).
-    public var line: Int { Int(oilcat_reader_node_line(handle)) }
+    public var depth: Int { current.depth }
+    /// Whether the current element is written `<empty/>` (or `<empty></empty>`); such an element has no end node.
+    public var isEmptyElement: Bool { current.isEmptyElement }
+    /// The source line of the current node (for an element, where its start tag ends).
+    public var line: Int { current.line }
     /// The parser's current line, which may be ahead of the current node.
-    public var parserLine: Int { Int(xmlTextReaderGetParserLineNumber(handle)) }
-    /// Bytes of the input consumed so far, for progress.
-    public var bytesConsumed: Int { Int(xmlTextReaderByteConsumed(handle)) }
+    private var parserLine: Int { Int(oilcat_parser_line(parser)) }
     /// Bytes pulled from the source so far.
     public var bytesRead: Int { input.total }
-    /// Warnings libxml2 reported (level WARNING), which do not fail the document.
-    public var warnings: [String] { errors.warnings }
 
-    /// The text of a text, CDATA, whitespace or comment node; `nil` for other nodes.
+    /// The text of a text, white-space, comment or processing-instruction node; `nil` for other nodes.
     public var value: String? {
-        guard let text = xmlTextReaderConstValue(handle) else { return nil }
-        return String(cString: text)
+        switch current.kind {
+        case .text, .whitespace, .comment, .processingInstruction:
+            events.text.withUnsafeBufferPointer { bytes in
+                String(decoding: bytes[current.textStart..<current.textStart + current.textCount], as: UTF8.self)
+            }
+        default:
+            nil
+        }
     }
 
     /// The attributes of the current element, namespace declarations left out.
     public var attributes: [XMLAttribute] {
-        guard kind == .element, xmlTextReaderHasAttributes(handle) == 1 else { return [] }
-        var result: [XMLAttribute] = []
-        var more = xmlTextReaderMoveToFirstAttribute(handle)
-        while more == 1 {
-            if xmlTextReaderIsNamespaceDecl(handle) != 1 {
-                result.append(
-                    XMLAttribute(localName: localName, prefix: prefix, namespaceURI: namespaceURI, value: value ?? "")
-                )
-            }
-            more = xmlTextReaderMoveToNextAttribute(handle)
-        }
-        xmlTextReaderMoveToElement(handle)
-        return result
+        guard current.kind == .element, current.attributes >= 0 else { return [] }
+        return events.attributeLists[current.attributes]
     }
 
     /// The value of the attribute with this local name, whatever its namespace.
@@ -185,12 +188,11 @@ public final class XMLStreamReader {
     }
 
     /// Names come from libxml2's dictionary and live as long as the reader: convert each once.
-    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    private func name(_ pointer: UnsafeRawPointer?) -> String? {
         guard let pointer else { return nil }
-        let key = UnsafeRawPointer(pointer)
-        if let cached = names[key] { return cached }
-        let text = String(cString: pointer)
-        names[key] = text
+        if let cached = names[pointer] { return cached }
+        let text = String(cString: pointer.assumingMemoryBound(to: CChar.self))
+        names[pointer] = text
         return text
     }
 
@@ -216,17 +218,4 @@ private let refusedLoads = Atomic<Int>(0)
 private let denyEntityLoad: xmlExternalEntityLoader = { _, _, _ in
     refusedLoads.add(1, ordering: .relaxed)
     return nil
-}
-
-private let readInput: xmlInputReadCallback = { context, buffer, length in
-    guard let context, let buffer, length > 0 else { return -1 }
-    let input = Unmanaged<ReaderInput>.fromOpaque(context).takeUnretainedValue()
-    return input.fill(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length)))
-}
-
-private let closeInput: xmlInputCloseCallback = { _ in 0 }
-
-private let collectError: xmlStructuredErrorFunc = { context, error in
-    guard let context, let error else { return }
-    Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
 }
