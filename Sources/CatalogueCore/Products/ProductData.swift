@@ -50,10 +50,30 @@ public struct ProductData: Sendable, Hashable, Codable {
 
     /// Every field in a fixed order with a separator no field contains, for hashing.
     public var canonicalText: String {
-        let parts: [String] = [
-            name, brand ?? "", description ?? "", price ?? "", currency ?? "", availability?.rawValue ?? "",
-            productType ?? "", size ?? "", gtin ?? "", url ?? "", tags.joined(separator: "\u{1F}"),
-        ]
-        return parts.joined(separator: "\u{1E}")
+        var text = ""
+        forEachCanonicalPiece { text += $0 }
+        return text
+    }
+
+    /// ``canonicalText`` piece by piece, in order, so a hash can take it without the text being built.
+    public func forEachCanonicalPiece(_ body: (String) -> Void) {
+        func field(_ value: String?) {
+            body(value ?? "")
+            body("\u{1E}")
+        }
+        field(name)
+        field(brand)
+        field(description)
+        field(price)
+        field(currency)
+        field(availability?.rawValue)
+        field(productType)
+        field(size)
+        field(gtin)
+        field(url)
+        for (index, tag) in tags.enumerated() {
+            if index > 0 { body("\u{1F}") }
+            body(tag)
+        }
     }
 }

@@ -8,7 +8,14 @@ enum FeedArchive {
     /// Copies `path` into `folder/<supplier>/` and returns the copy's path.
     static func store(_ path: String, supplier: String, sha256: String, in folder: URL, at date: Date) throws -> String {
         let target = folder.appending(path: supplier)
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        } catch {
+            throw ImportError(
+                code: "IMPORT-ARCHIVE",
+                message: "cannot make the archive folder \(target.path): \(error.localizedDescription); check the feeds folder"
+            )
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -1,8 +1,9 @@
+package import CatalogueCore
 import Crypto
 import Foundation
 
 /// SHA-256 helpers: whole feeds (streamed) and short content hashes for change detection.
-enum Hashing {
+package enum Hashing {
     /// The SHA-256 of a file, read in 1 MiB chunks, as lower-case hex.
     static func sha256(file path: String) throws -> (hex: String, bytes: Int64) {
         // The feed source's own reads: FileHandle would read a large chunk in 4 KB system calls.
@@ -19,13 +20,27 @@ enum Hashing {
     }
 
     /// The first 128 bits of the SHA-256 of `text`, as hex: enough to tell versions of one product apart.
-    static func contentHash(_ text: String) -> String {
+    package static func contentHash(_ text: String) -> String {
         var text = text
         return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0)).prefix(16)) }
     }
 
+    /// The content hash of a product version: ``contentHash(_:)`` of its canonical text, a group separator and the
+    /// hash of its ingredient list, taken piece by piece.
+    package static func contentHash(of data: ProductData, ingredientHash: String) -> String {
+        var hasher = SHA256()
+        func add(_ piece: String) {
+            var piece = piece
+            piece.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        data.forEachCanonicalPiece(add)
+        add("\u{1D}")
+        add(ingredientHash)
+        return hex(hasher.finalize().prefix(16))
+    }
+
     /// The full SHA-256 of `text`, as hex.
-    static func sha256(_ text: String) -> String {
+    package static func sha256(_ text: String) -> String {
         hex(SHA256.hash(data: Data(text.utf8)))
     }
 

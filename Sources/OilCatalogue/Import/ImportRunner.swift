@@ -55,7 +55,9 @@ public struct ImportRunner {
         defer { feed.cleanUp() }
         let importer = try chooseImporter(for: supplier, feed: feed)
         let mapping = try supplier.mapping.map(Self.decodeMapping)
-        let (sha256, bytes) = try Hashing.sha256(file: feed.localPath)
+        // The hash is taken alongside the parse; the run waits for it only where it decides something.
+        let digest = FeedDigest(path: feed.localPath)
+        let bytes = try Self.size(of: feed.localPath)
         let fingerprint = Hashing.sha256(
             [Self.pipelineVersion, importer.descriptor.identifier, supplier.mapping ?? "", supplier.currency ?? "",
              taxonomyFingerprint].joined(separator: "\u{1E}")
@@ -66,13 +68,11 @@ public struct ImportRunner {
             supplier: supplier.id, source: feed.displayName, format: importer.descriptor.identifier,
             dryRun: request.dryRun, startedAt: started
         )
-        report.feedSHA256 = sha256
         report.bytes = bytes
         var run = ImportRunRecord(
             supplierId: supplier.id, source: feed.displayName, format: importer.descriptor.identifier,
             dryRun: request.dryRun, startedAt: started
         )
-        run.feedSHA256 = sha256
         run.fingerprint = fingerprint
         run.bytes = bytes
         try database.write { try run.insert($0) }
@@ -87,20 +87,26 @@ public struct ImportRunner {
             report.status = "failed"
             report.error = message
             report.errorCode = "IMPORT-LOCKED"
-            report = try finish(&run, report: report)
+            report = try finish(&run, report: report, digest: digest)
             throw ImportError(code: "IMPORT-LOCKED", message: message, report: report)
         }
         defer { try? database.releaseImportLock(supplier: supplier.id, runId: runId) }
 
-        let unchangedFeed = try !request.dryRun && isUnchanged(supplier: supplier.id, sha256: sha256, fingerprint: fingerprint)
+        let unchangedFeed = try !request.dryRun
+            && isUnchanged(supplier: supplier.id, bytes: bytes, digest: digest, fingerprint: fingerprint)
         if feed.notModified || unchangedFeed {
             report.status = "unchanged"
             report.counts.unchanged = try database.read { try ProductWriter($0, now: started).activeCount(supplier: supplier.id) }
-            return try finish(&run, report: report)
+            return try finish(&run, report: report, digest: digest)
         }
 
-        if let folder = request.archiveFolder, !request.dryRun {
-            report.archivePath = try FeedArchive.store(feed.localPath, supplier: supplier.id, sha256: sha256, in: folder, at: started)
+        // Every feed a run applies (or fails to) is archived; a run that cannot archive its feed does not commit.
+        var archivePath: String?
+        func archive() throws {
+            guard archivePath == nil, let folder = request.archiveFolder, !request.dryRun else { return }
+            archivePath = try FeedArchive.store(
+                feed.localPath, supplier: supplier.id, sha256: try digest.value().hex, in: folder, at: started
+            )
         }
 
         var application = RunApplication(
@@ -125,10 +131,13 @@ public struct ImportRunner {
             try database.writer.writeWithoutTransaction { db in
                 try db.inTransaction {
                     try application.apply(importer: importer, source: source, context: context, db: db)
-                    return request.dryRun ? .rollback : .commit
+                    if request.dryRun { return .rollback }
+                    try archive()
+                    return .commit
                 }
             }
             report = application.report
+            report.archivePath = archivePath
             report.status = request.dryRun ? "dry-run" : "succeeded"
             try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
             if !request.dryRun, let supplierSource = feed.validators {
@@ -139,14 +148,16 @@ public struct ImportRunner {
                     try updated.update(db)
                 }
             }
-            return try finish(&run, report: report)
+            return try finish(&run, report: report, digest: digest)
         } catch {
             report = application.report
+            try? archive()
+            report.archivePath = archivePath
             report.status = "failed"
             let failure = Self.describe(error, feed: feed.displayName)
             report.error = failure.message
             report.errorCode = failure.code
-            report = try finish(&run, report: report)
+            report = try finish(&run, report: report, digest: digest)
             throw ImportError(code: failure.code, message: failure.message, report: report)
         }
     }
@@ -179,15 +190,33 @@ public struct ImportRunner {
         }
     }
 
-    private func isUnchanged(supplier: String, sha256: String, fingerprint: String) throws -> Bool {
-        guard let last = try database.read({ try ImportRunRecord.lastApplied($0, supplier: supplier) }) else { return false }
-        return last.feedSHA256 == sha256 && last.fingerprint == fingerprint
+    /// Whether the feed is the one the supplier's last applied run read, through the same pipeline. A feed of
+    /// another size has changed: the hash is then not waited for.
+    private func isUnchanged(supplier: String, bytes: Int64, digest: FeedDigest, fingerprint: String) throws -> Bool {
+        guard
+            let last = try database.read({ try ImportRunRecord.lastApplied($0, supplier: supplier) }),
+            last.fingerprint == fingerprint, last.bytes == bytes
+        else { return false }
+        return try last.feedSHA256 == digest.value().hex
+    }
+
+    /// The size of the feed file.
+    private static func size(of path: String) throws -> Int64 {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw ImportError(code: "IMPORT-FEED-UNREADABLE", message: "cannot read the feed \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Stores the run's outcome and report (its own transaction) and returns the finished report.
     @discardableResult
-    private func finish(_ run: inout ImportRunRecord, report: ImportReport) throws -> ImportReport {
+    private func finish(_ run: inout ImportRunRecord, report: ImportReport, digest: FeedDigest) throws -> ImportReport {
         var report = report
+        // A feed that could not be read to the end has no hash; the run's error says why.
+        report.feedSHA256 = try? digest.value().hex
+        run.feedSHA256 = report.feedSHA256
         report.finishedAt = Date()
         report.seconds = report.finishedAt!.timeIntervalSince(report.startedAt)
         run.status = ImportRunRecord.Status(rawValue: report.status) ?? .failed

@@ -74,7 +74,7 @@ struct RecordPreparer {
         var prepared = PreparedRecord(position: record.position, action: record.action, normalised: normaliser.normalise(record))
         guard record.action == .upsert, case .success(let normalised) = prepared.normalised else { return prepared }
         prepared.ingredientHash = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
-        prepared.contentHash = Hashing.contentHash(normalised.data.canonicalText + "\u{1D}" + prepared.ingredientHash)
+        prepared.contentHash = Hashing.contentHash(of: normalised.data, ingredientHash: prepared.ingredientHash)
         if resolving { prepared.resolution = cache.resolve(normalised.ingredients) }
         return prepared
     }

@@ -166,7 +166,7 @@ struct RunApplication {
             seen.insert(stored.id)
             data.price = normalised.data.price
             data.currency = normalised.data.currency
-            let hash = Hashing.contentHash(data.canonicalText + "\u{1D}" + (stored.ingredientHash ?? ""))
+            let hash = Hashing.contentHash(of: data, ingredientHash: stored.ingredientHash ?? "")
             if hash == stored.contentHash {
                 report.counts.unchanged += 1
             } else {
