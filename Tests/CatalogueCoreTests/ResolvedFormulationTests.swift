@@ -52,4 +52,24 @@ struct MemoisedResolutionTests {
             }
         }
     }
+
+    @Test("every match source is stored as one letter and reads back; rows stored with the source spelled out still read")
+    func storedSources() throws {
+        let sources: [MatchSource] = [.inci, .labelSpelling, .commonName, .euGroupName, .allergenName, .allergenSynonym, .alternatives]
+        let resolved = ResolvedFormulation(
+            entries: sources.map { ResolvedFormulation.Entry(name: "Aqua", kind: .ingredient, targets: ["water"], source: $0) }
+        )
+        let text = resolved.jsonText
+        #expect(!text.contains("\"INCI name\""))
+        #expect(try JSONDecoder().decode(ResolvedFormulation.self, from: Data(text.utf8)) == resolved)
+        #expect(try JSONDecoder().decode(ResolvedFormulation.self, from: try JSONEncoder().encode(resolved)) == resolved)
+
+        let older = #"{"e":[["Aqua","i",["water"],"INCI name"],["Linalool","a",["linalool"],"EU allergen name",null,true]]}"#
+        let decoded = try JSONDecoder().decode(ResolvedFormulation.self, from: Data(older.utf8))
+        #expect(decoded.entries.map(\.source) == [.inci, .allergenName])
+        #expect(decoded.entries.map(\.mayContain) == [false, true])
+
+        let unknown = #"{"e":[["Aqua","i",["water"],"q"]]}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ResolvedFormulation.self, from: Data(unknown.utf8)) }
+    }
 }

@@ -1,12 +1,21 @@
 extension ResolvedFormulation.Entry: Codable {
     // Stored compactly, one array per entry: [name, kind, [targets], source?, percent?, mayContain?], trailing
-    // defaults omitted. A product's resolution is written once per formulation version and read rarely.
+    // defaults omitted, the source as its one-letter code (rows stored before 2026-11 spell it out; both read back).
+    // A product's resolution is written once per formulation version and read rarely.
     public init(from decoder: any Decoder) throws {
         var container = try decoder.unkeyedContainer()
         name = try container.decode(String.self)
         kind = try container.decode(Kind.self)
         targets = container.isAtEnd ? [] : try container.decode([String].self)
-        source = container.isAtEnd ? nil : try container.decodeNil() ? nil : try container.decode(MatchSource.self)
+        if try container.isAtEnd || container.decodeNil() {
+            source = nil
+        } else {
+            let text = try container.decode(String.self)
+            guard let decoded = MatchSource(storedCode: text) ?? MatchSource(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown match source '\(text)'")
+            }
+            source = decoded
+        }
         percent = container.isAtEnd ? nil : try container.decodeNil() ? nil : try container.decode(Double.self)
         mayContain = container.isAtEnd ? false : try container.decode(Bool.self)
     }
@@ -16,7 +25,7 @@ extension ResolvedFormulation.Entry: Codable {
         try container.encode(name)
         try container.encode(kind)
         try container.encode(targets)
-        if source != nil || percent != nil || mayContain { try container.encode(source) }
+        if source != nil || percent != nil || mayContain { try container.encode(source?.storedCode) }
         if percent != nil || mayContain { try container.encode(percent) }
         if mayContain { try container.encode(true) }
     }
@@ -57,7 +66,7 @@ extension ResolvedFormulation {
             raw("]")
             if entry.source != nil || entry.percent != nil || entry.mayContain {
                 raw(",")
-                if let source = entry.source { Self.appendJSONString(source.rawValue, to: &out) } else { raw("null") }
+                if let source = entry.source { Self.appendJSONString(source.storedCode, to: &out) } else { raw("null") }
             }
             if entry.percent != nil || entry.mayContain {
                 raw(",")
@@ -106,5 +115,34 @@ extension ResolvedFormulation {
         var bytes: [UInt8] = []
         appendJSONString(text, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension MatchSource {
+    /// The one-letter code a stored resolution gives the source.
+    var storedCode: String {
+        switch self {
+        case .inci: "n"
+        case .labelSpelling: "s"
+        case .commonName: "c"
+        case .euGroupName: "g"
+        case .allergenName: "a"
+        case .allergenSynonym: "y"
+        case .alternatives: "x"
+        }
+    }
+
+    /// The source a stored code stands for.
+    init?(storedCode: String) {
+        switch storedCode {
+        case "n": self = .inci
+        case "s": self = .labelSpelling
+        case "c": self = .commonName
+        case "g": self = .euGroupName
+        case "a": self = .allergenName
+        case "y": self = .allergenSynonym
+        case "x": self = .alternatives
+        default: return nil
+        }
     }
 }

@@ -56,7 +56,7 @@ public struct ImportRunner {
         let importer = try chooseImporter(for: supplier, feed: feed)
         let mapping = try supplier.mapping.map(Self.decodeMapping)
         // The hash is taken alongside the parse; the run waits for it only where it decides something.
-        let digest = FeedDigest(path: feed.localPath)
+        let digest = FeedDigest(hashing: feed.localPath)
         let bytes = try Self.size(of: feed.localPath)
         let fingerprint = Hashing.sha256(
             [Self.pipelineVersion, importer.descriptor.identifier, supplier.mapping ?? "", supplier.currency ?? "",
@@ -100,13 +100,15 @@ public struct ImportRunner {
             return try finish(&run, report: report, digest: digest)
         }
 
-        // Every feed a run applies (or fails to) is archived; a run that cannot archive its feed does not commit.
-        var archivePath: String?
-        func archive() throws {
-            guard archivePath == nil, let folder = request.archiveFolder, !request.dryRun else { return }
-            archivePath = try FeedArchive.store(
-                feed.localPath, supplier: supplier.id, sha256: try digest.value().hex, in: folder, at: started
-            )
+        // Every feed a run applies (or fails to) is archived, copied while the run parses; a run that cannot archive
+        // its feed does not commit.
+        var archiving: BackgroundWork<String>?
+        if let folder = request.archiveFolder, !request.dryRun {
+            let path = feed.localPath
+            let supplierID = supplier.id
+            archiving = BackgroundWork(name: "oilcat feed archive") {
+                try FeedArchive.store(path, supplier: supplierID, sha256: try digest.value().hex, in: folder, at: started)
+            }
         }
 
         var application = RunApplication(
@@ -132,10 +134,11 @@ public struct ImportRunner {
                 try db.inTransaction {
                     try application.apply(importer: importer, source: source, context: context, db: db)
                     if request.dryRun { return .rollback }
-                    try archive()
+                    report.archivePath = try archiving?.value()
                     return .commit
                 }
             }
+            let archivePath = report.archivePath
             report = application.report
             report.archivePath = archivePath
             report.status = request.dryRun ? "dry-run" : "succeeded"
@@ -151,8 +154,7 @@ public struct ImportRunner {
             return try finish(&run, report: report, digest: digest)
         } catch {
             report = application.report
-            try? archive()
-            report.archivePath = archivePath
+            report.archivePath = try? archiving?.value()
             report.status = "failed"
             let failure = Self.describe(error, feed: feed.displayName)
             report.error = failure.message
