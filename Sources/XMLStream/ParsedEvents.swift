@@ -94,12 +94,7 @@ final class ParsedEvents {
     ) {
         guard !hasFailed, let parser else { return }
         closeText()
-        var event = ParsedEvent(kind: .element)
-        event.localName = UnsafeRawPointer(localName)
-        event.prefix = UnsafeRawPointer(prefix)
-        event.namespaceURI = UnsafeRawPointer(namespaceURI)
-        event.depth = level
-        event.line = oilcat_parser_line(parser)
+        var event = node(.element, parser, localName: localName, prefix: prefix, namespaceURI: namespaceURI)
         event.isEmptyElement = oilcat_parser_at_empty_tag_end(parser) != 0
         if attributeCount > 0, let attributes {
             event.attributes = attributeLists.count
@@ -117,22 +112,14 @@ final class ParsedEvents {
         }
         closeText()
         level -= 1
-        var event = ParsedEvent(kind: .endElement)
-        event.localName = UnsafeRawPointer(localName)
-        event.prefix = UnsafeRawPointer(prefix)
-        event.namespaceURI = UnsafeRawPointer(namespaceURI)
-        event.depth = level
-        event.line = oilcat_parser_line(parser)
-        events.append(event)
+        events.append(node(.endElement, parser, localName: localName, prefix: prefix, namespaceURI: namespaceURI))
     }
 
     func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard !hasFailed, let parser, count > 0 else { return }
         let piece = UnsafeBufferPointer(start: bytes, count: count)
         if !textIsOpen {
-            var event = ParsedEvent(kind: .text)
-            event.depth = level
-            event.line = oilcat_parser_line(parser)
+            var event = node(.text, parser)
             event.textStart = text.count
             events.append(event)
             textIsOpen = true
@@ -152,9 +139,7 @@ final class ParsedEvents {
     func markup(_ kind: XMLNodeKind, content: UnsafePointer<xmlChar>?) {
         guard !hasFailed, let parser else { return }
         closeText()
-        var event = ParsedEvent(kind: kind)
-        event.depth = level
-        event.line = oilcat_parser_line(parser)
+        var event = node(kind, parser)
         event.textStart = text.count
         if let content {
             let count = strlen(content)
@@ -166,9 +151,7 @@ final class ParsedEvents {
 
     func documentType() {
         guard !hasFailed, let parser else { return }
-        var event = ParsedEvent(kind: .documentType)
-        event.line = oilcat_parser_line(parser)
-        events.append(event)
+        events.append(node(.documentType, parser))
     }
 
     /// Any entity declaration, general or parameter, parsed or not: how XXE and billion-laughs attacks start.
@@ -205,6 +188,20 @@ final class ParsedEvents {
         let column = parser.map { oilcat_parser_column($0) } ?? 0
         failure = XMLStreamError(kind: kind, document: documentName, line: line, column: column, detail: detail)
         if let parser { xmlStopParser(parser) }
+    }
+
+    /// A node at the current level and the parser's line.
+    private func node(
+        _ kind: XMLNodeKind, _ parser: xmlParserCtxtPtr, localName: UnsafePointer<xmlChar>? = nil,
+        prefix: UnsafePointer<xmlChar>? = nil, namespaceURI: UnsafePointer<xmlChar>? = nil
+    ) -> ParsedEvent {
+        var event = ParsedEvent(kind: kind)
+        event.localName = UnsafeRawPointer(localName)
+        event.prefix = UnsafeRawPointer(prefix)
+        event.namespaceURI = UnsafeRawPointer(namespaceURI)
+        event.depth = level
+        event.line = oilcat_parser_line(parser)
+        return event
     }
 
     private func closeText() {
