@@ -27,7 +27,7 @@ final class XMLRecordTree {
             case .endElement:
                 stack.removeLast()
                 if stack.isEmpty { return root }
-            case .text, .cdata:
+            case .text:
                 stack.last?.text += reader.value ?? ""
             case .whitespace:
                 if let last = stack.last, !last.text.isEmpty { last.text += reader.value ?? "" }

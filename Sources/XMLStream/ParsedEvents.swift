@@ -44,6 +44,8 @@ final class ParsedEvents {
     @exclusivity(unchecked) private(set) var failure: XMLStreamError? {
         didSet { hasFailed = failure != nil }
     }
+    /// `failure != nil`, kept as a flag: every callback checks it, and testing the optional error costs a generic
+    /// call each time.
     @exclusivity(unchecked) private var hasFailed = false
 
     @exclusivity(unchecked) private var level = 0

@@ -1,33 +1,19 @@
-/// The kind of node a ``XMLStreamReader`` is on.
+/// The kind of node a ``XMLStreamReader`` is on. CDATA sections come as text, merged with the text around them;
+/// entity references never come (a document that uses one is rejected).
 public enum XMLNodeKind: Sendable, Equatable {
+    /// Before the first ``XMLStreamReader/read()``.
+    case start
     case element
     case endElement
     case text
-    case cdata
+    /// Text that is all spaces, tabs and line ends.
     case whitespace
     case comment
     case processingInstruction
     case documentType
-    case entityReference
-    case other(Int32)
 
-    init(readerType: Int32) {
-        switch readerType {
-        case 1: self = .element
-        case 15: self = .endElement
-        case 3: self = .text
-        case 4: self = .cdata
-        case 13, 14: self = .whitespace
-        case 8: self = .comment
-        case 7: self = .processingInstruction
-        case 10: self = .documentType
-        case 5: self = .entityReference
-        default: self = .other(readerType)
-        }
-    }
-
-    /// Whether the node carries character data (text or CDATA).
-    public var isText: Bool { self == .text || self == .cdata }
+    /// Whether the node carries character data (white space aside).
+    public var isText: Bool { self == .text }
 }
 
 /// An attribute of the element a reader is on, copied out of libxml2.

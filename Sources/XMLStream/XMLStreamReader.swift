@@ -26,7 +26,7 @@ public final class XMLStreamReader {
     @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
     @exclusivity(unchecked) private var cursor = 0
     @exclusivity(unchecked) private var deliverable = 0
-    @exclusivity(unchecked) private var current = ParsedEvent(kind: .other(0))
+    @exclusivity(unchecked) private var current = ParsedEvent(kind: .start)
 
     /// Bytes handed to the parser at a time.
     static let chunkSize = 64 * 1024
@@ -105,8 +105,11 @@ public final class XMLStreamReader {
         events.discardDelivered()
         cursor = 0
         let count = Int(input.fill(chunk))
-        if count < 0, let failure = input.failure {
-            events.fail(failure)
+        if count < 0 {
+            events.fail(
+                input.failure
+                    ?? XMLStreamError(kind: .unreadable, document: documentName, detail: "the input could not be read")
+            )
             parsingIsOver = true
         } else {
             let status = xmlParseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)

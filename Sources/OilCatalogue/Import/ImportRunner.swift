@@ -130,15 +130,15 @@ public struct ImportRunner {
                 }
             }
             let context = FeedContext(documentName: feed.displayName, mapping: mapping)
+            var archivePath: String?
             try database.writer.writeWithoutTransaction { db in
                 try db.inTransaction {
                     try application.apply(importer: importer, source: source, context: context, db: db)
                     if request.dryRun { return .rollback }
-                    report.archivePath = try archiving?.value()
+                    archivePath = try archiving?.value()
                     return .commit
                 }
             }
-            let archivePath = report.archivePath
             report = application.report
             report.archivePath = archivePath
             report.status = request.dryRun ? "dry-run" : "succeeded"
