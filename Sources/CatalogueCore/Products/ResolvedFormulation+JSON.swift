@@ -48,73 +48,51 @@ extension ResolvedFormulation {
     /// The stored form (``Codable``'s compact shape), written by hand: the importer stores one per new formulation
     /// and a generic encoder costs more than the rest of the record.
     public var jsonText: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(16 + entries.count * 64)
-        func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
-        raw("{\"e\":[")
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { raw(",") }
-            raw("[")
-            Self.appendJSONString(entry.name, to: &out)
-            raw(",\"")
-            out.append(contentsOf: entry.kind.rawValue.utf8)
-            raw("\",[")
-            for (offset, target) in entry.targets.enumerated() {
-                if offset > 0 { raw(",") }
-                Self.appendJSONString(target, to: &out)
-            }
-            raw("]")
-            if entry.source != nil || entry.percent != nil || entry.mayContain {
-                raw(",")
-                if let source = entry.source { Self.appendJSONString(source.storedCode, to: &out) } else { raw("null") }
-            }
-            if entry.percent != nil || entry.mayContain {
-                raw(",")
-                if let percent = entry.percent { out.append(contentsOf: "\(percent)".utf8) } else { raw("null") }
-            }
-            if entry.mayContain { raw(",true") }
-            raw("]")
+        // Room for every piece: the name and targets escaped at worst, and 64 bytes for an entry's punctuation, kind,
+        // source, percent (a Double's description is at most 24 bytes) and may-contain flag.
+        var capacity = 8
+        for entry in entries {
+            capacity += 64 + UTF8Writer.bound(ofJSONString: entry.name)
+            for target in entry.targets { capacity += 1 + UTF8Writer.bound(ofJSONString: target) }
         }
-        raw("]}")
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `text` as a JSON string literal to UTF-8 bytes.
-    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        // Most names and ids need no escape: copy them whole.
-        var text = text
-        let copied = text.withUTF8 { bytes in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copied {
-            out.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default:
-                out.append(byte)
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var out = UTF8Writer(buffer)
+            out.append("{\"e\":[")
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                out.appendJSONString(entry.name)
+                out.append(",\"")
+                out.append(entry.kind.rawValue)
+                out.append("\",[")
+                for (offset, target) in entry.targets.enumerated() {
+                    if offset > 0 { out.append(UInt8(ascii: ",")) }
+                    out.appendJSONString(target)
+                }
+                out.append(UInt8(ascii: "]"))
+                if entry.source != nil || entry.percent != nil || entry.mayContain {
+                    out.append(UInt8(ascii: ","))
+                    if let source = entry.source { out.appendJSONString(source.storedCode) } else { out.append("null") }
+                }
+                if entry.percent != nil || entry.mayContain {
+                    out.append(UInt8(ascii: ","))
+                    if let percent = entry.percent { out.append(percent.description) } else { out.append("null") }
+                }
+                if entry.mayContain { out.append(",true") }
+                out.append(UInt8(ascii: "]"))
             }
+            out.append("]}")
+            return out.count
         }
-        out.append(0x22)
     }
 
     /// Appends `text` as a JSON string literal.
     public static func appendJSONString(_ text: String, to out: inout String) {
-        var bytes: [UInt8] = []
-        appendJSONString(text, to: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
+        out += String(unsafeUninitializedCapacity: UTF8Writer.bound(ofJSONString: text)) { buffer in
+            var writer = UTF8Writer(buffer)
+            writer.appendJSONString(text)
+            return writer.count
+        }
     }
 }
 

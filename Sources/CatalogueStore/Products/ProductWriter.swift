@@ -295,12 +295,17 @@ public struct StoredResolution: Sendable {
 
     /// " a b c " — whole ids match with LIKE '% a %'.
     static func delimited(_ ids: [String]) -> String {
-        var text = " "
-        for id in ids {
-            text += id
-            text += " "
+        var capacity = 1
+        for id in ids { capacity += UTF8Writer.bound(of: id) + 1 }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var text = UTF8Writer(buffer)
+            text.append(UInt8(ascii: " "))
+            for id in ids {
+                text.append(id)
+                text.append(UInt8(ascii: " "))
+            }
+            return text.count
         }
-        return text
     }
 }
 
