@@ -81,6 +81,33 @@ struct GoogleMerchantImportTests {
         #expect(try harness.activeSKUs().count == 4)
     }
 
+    @Test("the absent products are exactly the active ones a snapshot does not name: a returning product and a duplicate count for nothing")
+    func removalCounts() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(GoogleFeed.numbered(6))
+        func feed(_ numbers: [Int]) -> String { GoogleFeed.make(numbers.map { ("SKU-\($0)", "10.00 GBP", "Simmondsia Chinensis Seed Oil") }) }
+
+        let first = try harness.importFeed(feed([1, 2, 3, 4, 5]))
+        #expect(first.removed == ["SKU-6"])
+        // SKU-6 comes back while SKU-5 goes: the returning product was not active before, so it does not stand in
+        // for the absent one.
+        let second = try harness.importFeed(feed([1, 2, 3, 4, 6]))
+        #expect(second.removed == ["SKU-5"])
+        #expect(second.counts.removed == 1)
+        #expect(try harness.activeSKUs() == ["SKU-1", "SKU-2", "SKU-3", "SKU-4", "SKU-6"])
+        // A SKU listed twice is rejected once and still names one product only.
+        let third = try harness.importFeed(feed([1, 1, 2, 3, 6]), maxErrors: 1)
+        #expect(third.counts.rejected == 1)
+        #expect(third.removed == ["SKU-4"])
+        #expect(try harness.activeSKUs() == ["SKU-1", "SKU-2", "SKU-3", "SKU-6"])
+        // A snapshot that names every active product removes none; a dry run reports what a run would remove.
+        #expect(try harness.importFeed(feed([1, 2, 3, 6])).counts.removed == 0)
+        let dry = try harness.importFeed(feed([1, 2, 3]), dryRun: true)
+        #expect(dry.removed == ["SKU-6"])
+        #expect(try harness.activeSKUs() == ["SKU-1", "SKU-2", "SKU-3", "SKU-6"])
+    }
+
     @Test("a feed that would remove 90 % of the products is refused and changes nothing, unless allowed")
     func largeRemoval() throws {
         let harness = try ImportHarness()

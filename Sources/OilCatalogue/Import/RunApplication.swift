@@ -20,6 +20,9 @@ struct RunApplication {
     private var window = (records: 0, resolved: 0)
     /// Product ids seen in this feed (bit per id): removal candidates are the active products not seen.
     private var seen = ProductIDSet()
+    /// How many of the products active before the run the feed has named so far (each is seen once: a second
+    /// mention is a duplicate). The rest are the absent ones.
+    private var seenActive = 0
     /// Whether the supplier had no product at all before this run (a first import): an added record then needs no
     /// look-up, since the only product it could match is one this run added — which the insert itself detects.
     private var firstImport = false
@@ -64,8 +67,11 @@ struct RunApplication {
         firstImport = try !writer.hasProducts(supplier: supplier.id)
         let readAhead = startReading(importer: importer, source: source, context: context)
         defer { readAhead.stop() }
-        while let batch = try readAhead.next() {
-            for event in batch {
+        while var batch = try readAhead.next() {
+            // Taken from the end, each event is moved out of the batch rather than copied (a copy retains every
+            // field of a record, and the batch's release undoes it).
+            batch.reverse()
+            while let event = batch.popLast() {
                 switch event {
                 case .kind(let kind):
                     feedKind = kind
@@ -150,7 +156,7 @@ struct RunApplication {
                 )
                 return
             }
-            seen.insert(stored.id)
+            markSeen(stored)
             if !request.dryRun { try writer.discontinue(id: stored.id) }
             report.counts.removed += 1
             report.note(sku, in: \.removed)
@@ -163,7 +169,7 @@ struct RunApplication {
                     )
                 )
             }
-            seen.insert(stored.id)
+            markSeen(stored)
             data.price = normalised.data.price
             data.currency = normalised.data.currency
             let hash = Hashing.contentHash(of: data, ingredientHash: stored.ingredientHash ?? "")
@@ -186,7 +192,7 @@ struct RunApplication {
         let hash = record.contentHash
         window.records += 1
         if let stored {
-            seen.insert(stored.id)
+            markSeen(stored)
             if stored.contentHash == hash && stored.isActive {
                 report.counts.unchanged += 1
                 return
@@ -246,6 +252,11 @@ struct RunApplication {
         }
     }
 
+    private mutating func markSeen(_ stored: StoredProduct) {
+        seen.insert(stored.id)
+        if stored.isActive { seenActive += 1 }
+    }
+
     /// The ingredient list's resolution: made ahead by the feed's thread, or now.
     private mutating func resolution(of normalised: RecordNormaliser.Normalised, ahead: PreparedResolution?) -> PreparedResolution {
         window.resolved += 1
@@ -272,31 +283,33 @@ struct RunApplication {
     /// A full snapshot removes (discontinues) the active products it no longer lists — unless that is more than half
     /// of them and the run did not allow it.
     private mutating func removeAbsent(writer: ProductWriter, activeBefore: Int) throws {
-        // First count (streaming), then check the guard, then discontinue: ids of absent products are kept only
-        // as bits of the `seen` set's complement, never as a list.
-        var absentCount = 0
-        let seen = self.seen
-        try writer.forEachActiveProduct(supplier: supplier.id) { id, _ in if !seen.contains(id) { absentCount += 1 } }
+        // The absent products are the active ones the feed did not name: known by count without reading the table,
+        // so a feed that lists them all (a first import, most re-imports) costs no scan, and the guard needs none.
+        let absentCount = activeBefore - seenActive
         guard absentCount > 0 else { return }
         if absentCount * 2 > activeBefore && !request.allowLargeRemoval {
-            let percent = activeBefore == 0 ? 100 : absentCount * 100 / activeBefore
+            let percent = absentCount * 100 / activeBefore
             throw ImportError(
                 code: "IMPORT-LARGE-REMOVAL",
                 message: "the feed would remove \(absentCount) of \(activeBefore) active products (\(percent) %) of "
                     + "supplier '\(supplier.id)'; nothing was changed. If that is intended, run again with --allow-large-removal"
             )
         }
+        // Ids of absent products are kept as bits, never as a list; the scan streams.
         var absent = ProductIDSet()
+        var removed = 0
         var skus: [String] = []
+        let seen = self.seen
         try writer.forEachActiveProduct(supplier: supplier.id) { id, sku in
             guard !seen.contains(id) else { return }
             absent.insert(id)
+            removed += 1
             if skus.count < ImportReport.listLimit { skus.append(sku) }
         }
         if !request.dryRun {
             for id in absent.members { try writer.discontinue(id: id) }
         }
-        report.counts.removed += absentCount
+        report.counts.removed += removed
         for sku in skus { report.note(sku, in: \.removed) }
     }
 }
