@@ -23,6 +23,31 @@ struct MigrationTests {
         }
     }
 
+    @Test("a new file gets 16 KiB pages; a file made with other pages keeps them and opens as before")
+    func pageSize() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("catalogue.sqlite")
+        for connections in [CatalogueDatabase.Connections.pool, .single] {
+            try? FileManager.default.removeItem(atPath: path)
+            let database = try CatalogueDatabase.open(at: path, connections: connections)
+            #expect(try database.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16_384)
+            #expect(try database.info().journalMode == "wal")
+        }
+
+        let older = folder.path("older.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: older)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA page_size = 4096")
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "CREATE TABLE note (text TEXT)")
+            }
+        }
+        let reopened = try CatalogueDatabase.open(at: older)
+        #expect(try reopened.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
+        #expect(try reopened.info().pendingMigrations.isEmpty)
+    }
+
     @Test("migrating twice changes nothing, and data survives reopening")
     func migrationIsIdempotent() throws {
         let folder = try TemporaryFolder()

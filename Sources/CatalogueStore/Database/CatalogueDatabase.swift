@@ -44,6 +44,7 @@ public struct CatalogueDatabase: Sendable {
             )
         }
         do {
+            try createIfMissing(at: path)
             let writer: any DatabaseWriter
             switch connections {
             case .pool:
@@ -68,6 +69,27 @@ public struct CatalogueDatabase: Sendable {
         } catch {
             throw StoreError(kind: .cannotOpen, path: path, detail: "\(error)")
         }
+    }
+
+    /// The page size of a database this creates: 16 KiB. A product and its formulation take about a kilobyte, and an
+    /// import writes tens of thousands of them in one transaction; larger pages make that transaction, its commit
+    /// and the WAL checkpoint after it a quarter of the I/O calls, and the file some 6 % smaller. SQLite fixes a
+    /// file's page size when it creates it (in WAL mode for good), so files made before keep theirs.
+    static let pageSize = 16_384
+
+    /// Creates the file at `path`, with ``pageSize`` pages and in WAL mode, when there is none (or it is empty).
+    private static func createIfMissing(at path: String) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
+            return
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration())
+        try queue.writeWithoutTransaction { db in
+            // A file another process created meanwhile keeps what it was given.
+            guard try Int.fetchOne(db, sql: "PRAGMA page_count") == 0 else { return }
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        try queue.close()
     }
 
     /// A private in-memory database, migrated, for tests and dry runs.
