@@ -66,7 +66,7 @@ final class FeedReadAhead<Event: Sendable>: @unchecked Sendable {
 
         /// Queues one event; hands the batch over when it is full (waiting while the queue is full).
         /// - Throws: ``Stopped`` once the caller has stopped listening.
-        mutating func send(_ event: Event) throws {
+        mutating func send(_ event: consuming Event) throws {
             batch.append(event)
             if batch.count >= FeedReadAhead.batchSize { try flush() }
         }

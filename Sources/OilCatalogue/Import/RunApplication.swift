@@ -68,11 +68,12 @@ struct RunApplication {
         let readAhead = startReading(importer: importer, source: source, context: context)
         defer { readAhead.stop() }
         while var batch = try readAhead.next() {
-            // Taken from the end, each event is moved out of the batch rather than copied (a copy retains every
-            // field of a record, and the batch's release undoes it).
-            batch.reverse()
-            while let event = batch.popLast() {
-                switch event {
+            for index in batch.indices {
+                // Moved out of the batch, a payload-free event left in its place: a copy would retain every field
+                // of the record, and the batch's release undo it.
+                var event = PreparedEvent.kind(.fullSnapshot)
+                swap(&event, &batch[index])
+                switch consume event {
                 case .kind(let kind):
                     feedKind = kind
                 case .record(let record):
@@ -115,7 +116,7 @@ struct RunApplication {
             try importer.read(source, context: context) { event in
                 let prepared = preparer.prepare(event, callerIsBehind: sink.callerIsBehind)
                 if prepared.isRecord { counter.increment() }
-                try sink.send(prepared)
+                try sink.send(consume prepared)
             }
         }
     }
