@@ -3,11 +3,12 @@ public enum TextCleaning {
     /// Trims white space; `nil` when nothing is left.
     public static func trimmed(_ text: String?) -> String? {
         guard let text else { return nil }
-        let utf8 = text.utf8
         // Fast path: ASCII ends that are not white space (most values) are returned as they are.
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-            return text
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
         }
+        if clean == true { return text }
         var slice = Substring(text)
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }

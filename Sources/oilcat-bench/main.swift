@@ -86,13 +86,16 @@ do {
         if arguments.contains("--phases") {
             let catalogue = URL(fileURLWithPath: option("--catalogue") ?? "Catalogue")
             for (name, seconds) in try Phases.run(feed: feed, catalogue: catalogue) {
-                line(String(format: "  in-process %-28@ %6.2f s  %8.1f µs/product", name as NSString, seconds, seconds * 1e6 / Double(size)))
+                line("  in-process " + name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(format: " %6.2f s  %8.1f µs/product", seconds, seconds * 1e6 / Double(size)))
             }
         }
         line(runs > 1 ? "  median of \(runs) rounds (peak RSS: the highest)" : "")
-        line("  step                      wall s   products/s   peak RSS MB   vs xmllint")
+        // Foundation on Linux ignores a width given to %@: names are padded here.
+        line("  " + "step".padding(toLength: 26, withPad: " ", startingAt: 0) + "wall s   products/s   peak RSS MB   vs xmllint")
         func row(_ name: String, _ m: Measurement) {
-            line(String(format: "  %-24@ %7.2f   %10.0f   %11.1f   %@", name as NSString, m.seconds, Double(size) / m.seconds, m.peakRSSMegabytes, ratio(m.seconds, xmllint.seconds)))
+            line("  " + name.padding(toLength: 25, withPad: " ", startingAt: 0)
+                + String(format: " %6.2f   %10.0f   %11.1f   %@", m.seconds, Double(size) / m.seconds, m.peakRSSMegabytes, ratio(m.seconds, xmllint.seconds)))
         }
         row("xmllint --stream --noout", xmllint)
         row("oilcat import --dry-run", dry)

@@ -36,6 +36,34 @@ struct ProductFieldRulesTests {
         #expect(accepted(ProductFieldRules.url("")) == nil)
     }
 
+    @Test("GTINs: 8, 12, 13 or 14 digits with a right check digit; spaces and dashes between digits dropped")
+    func gtins() {
+        #expect(accepted(ProductFieldRules.gtin("5060000000009")) == "5060000000009")
+        #expect(accepted(ProductFieldRules.gtin("4012345000016")) == "4012345000016")
+        #expect(accepted(ProductFieldRules.gtin("96385074")) == "96385074")
+        #expect(accepted(ProductFieldRules.gtin("036000291452")) == "036000291452")
+        #expect(accepted(ProductFieldRules.gtin("10614141000415")) == "10614141000415")
+        #expect(accepted(ProductFieldRules.gtin("401 2345 00001-6")) == "4012345000016")
+        #expect(accepted(ProductFieldRules.gtin("4012345000017")) == nil)
+        #expect(accepted(ProductFieldRules.gtin("96385075")) == nil)
+        #expect(accepted(ProductFieldRules.gtin("40123450000")) == nil)
+        #expect(accepted(ProductFieldRules.gtin("401234500001X")) == nil)
+        #expect(accepted(ProductFieldRules.gtin("")) == nil)
+    }
+
+    @Test("availability: the common spellings directly, every other through the general rule")
+    func availability() {
+        for (value, expected) in [
+            ("in stock", Availability.inStock), ("in_stock", .inStock), ("InStock", .inStock), ("In Stock", .inStock),
+            ("https://schema.org/InStock", .inStock), ("out of stock", .outOfStock), ("out_of_stock", .outOfStock),
+            ("OutOfStock", .outOfStock), ("SOLD OUT", .outOfStock), ("preorder", .preorder), ("backorder", .backorder),
+            ("schema:Discontinued", .discontinued),
+        ] {
+            #expect(Availability(feedValue: value) == expected, "\(value)")
+        }
+        #expect(Availability(feedValue: "maybe") == nil)
+    }
+
     @Test("currencies: three letters, upper-cased")
     func currencies() {
         #expect(accepted(ProductFieldRules.currency("GBP")) == "GBP")

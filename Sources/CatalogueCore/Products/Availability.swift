@@ -9,6 +9,17 @@ public enum Availability: String, Sendable, Hashable, Codable, CaseIterable {
     /// Reads "in stock", "in_stock", "InStock", "https://schema.org/InStock", "true", "available", "yes", …;
     /// `nil` when the text says none of these.
     public init?(feedValue: String) {
+        // The values feeds use most, as they come.
+        switch feedValue {
+        case "in stock", "in_stock", "InStock":
+            self = .inStock
+            return
+        case "out of stock", "out_of_stock", "OutOfStock":
+            self = .outOfStock
+            return
+        default:
+            break
+        }
         var bytes = Array(feedValue.utf8)
         for prefix in ["https://schema.org/", "http://schema.org/", "schema:"] {
             let prefixBytes = Array(prefix.utf8)

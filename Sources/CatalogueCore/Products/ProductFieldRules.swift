@@ -72,26 +72,32 @@ public enum ProductFieldRules {
 
     /// A GTIN-8, -12, -13 or -14 with a correct check digit.
     public static func gtin(_ raw: String) -> Result<String, FieldProblem> {
-        var values: [Int] = []
-        values.reserveCapacity(14)
-        for byte in raw.utf8 where byte != 0x20 && byte != UInt8(ascii: "-") {
+        // Digits only (spaces and dashes between them are dropped), counted first: the check weights run from the
+        // right, 3 for the digit before the check digit, then 1, 3, 1…
+        let isSeparator = { (byte: UInt8) in byte == 0x20 || byte == UInt8(ascii: "-") }
+        var count = 0
+        for byte in raw.utf8 where !isSeparator(byte) {
             guard byte >= 0x30 && byte <= 0x39 else {
                 return .failure(FieldProblem(code: "invalid-gtin", reason: "a GTIN has 8, 12, 13 or 14 digits"))
             }
-            values.append(Int(byte - 0x30))
+            count += 1
         }
-        guard [8, 12, 13, 14].contains(values.count) else {
+        guard count == 8 || count == 12 || count == 13 || count == 14 else {
             return .failure(FieldProblem(code: "invalid-gtin", reason: "a GTIN has 8, 12, 13 or 14 digits"))
         }
-        let digits = String(decoding: values.map { UInt8($0) + 0x30 }, as: UTF8.self)
         var sum = 0
-        for (offset, value) in values.dropLast().reversed().enumerated() {
-            sum += value * (offset.isMultiple(of: 2) ? 3 : 1)
+        var check = 0
+        var position = 0
+        for byte in raw.utf8 where !isSeparator(byte) {
+            let value = Int(byte - 0x30)
+            let fromRight = count - 1 - position
+            if fromRight == 0 { check = value } else { sum += value * (fromRight.isMultiple(of: 2) ? 1 : 3) }
+            position += 1
         }
-        guard (10 - sum % 10) % 10 == values.last else {
+        guard (10 - sum % 10) % 10 == check else {
             return .failure(FieldProblem(code: "invalid-gtin", reason: "the check digit is wrong"))
         }
-        return .success(digits)
+        return .success(count == raw.utf8.count ? raw : String(decoding: raw.utf8.filter { !isSeparator($0) }, as: UTF8.self))
     }
 
     /// A web address: http or https.

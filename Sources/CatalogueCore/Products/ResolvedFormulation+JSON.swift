@@ -58,16 +58,17 @@ extension ResolvedFormulation {
         return String(unsafeUninitializedCapacity: capacity) { buffer in
             var out = UTF8Writer(buffer)
             out.append("{\"e\":[")
-            for (index, entry) in entries.enumerated() {
+            for index in entries.indices {
+                let entry = entries[index]
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
                 out.appendJSONString(entry.name)
                 out.append(",\"")
                 out.append(entry.kind.rawValue)
                 out.append("\",[")
-                for (offset, target) in entry.targets.enumerated() {
+                for offset in entry.targets.indices {
                     if offset > 0 { out.append(UInt8(ascii: ",")) }
-                    out.appendJSONString(target)
+                    out.appendJSONString(entry.targets[offset])
                 }
                 out.append(UInt8(ascii: "]"))
                 if entry.source != nil || entry.percent != nil || entry.mayContain {

@@ -40,12 +40,12 @@ struct RecordNormaliser {
         if var raw = TextCleaning.trimmed(record.price) {
             var currency = TextCleaning.trimmed(record.currency)
             // "12.50 GBP" in a price field: split the code off.
-            let parts = raw.split(separator: " ")
-            if currency == nil, parts.count == 2, parts[1].count == 3, parts[1].allSatisfy(\.isLetter),
-                parts[0].contains(where: \.isNumber)
-            {
-                raw = String(parts[0])
-                currency = String(parts[1])
+            if currency == nil {
+                let parts = raw.split(separator: " ")
+                if parts.count == 2, parts[1].count == 3, parts[1].allSatisfy(\.isLetter), parts[0].contains(where: \.isNumber) {
+                    raw = String(parts[0])
+                    currency = String(parts[1])
+                }
             }
             switch ProductFieldRules.price(raw) {
             case .success(let amount): data.price = amount
