@@ -104,10 +104,19 @@ do {
         if runs > 1 {
             line(String(format: "  median of the rounds' own ratios: dry run %.2f× xmllint, import %.2f×", dryRatio, fullRatio))
         }
-        line(String(format: "  targets: full ≤ 4× xmllint: %@ · dry run ≤ 2×: %@ · peak RSS < 100 MB: %@ · unchanged < 25%% of full: %@ (%.0f%%)",
-            fullRatio <= 4 ? "met" : "NOT met", dryRatio <= 2 ? "met" : "NOT met",
-            max(full.peakRSSMegabytes, dry.peakRSSMegabytes) < 100 ? "met" : "NOT met",
-            again.seconds < 0.25 * full.seconds ? "met" : "NOT met", 100 * again.seconds / full.seconds))
+        let memory = max(full.peakRSSMegabytes, dry.peakRSSMegabytes) < 100 ? "met" : "NOT met"
+        let unchanged = String(
+            format: "unchanged < 25%% of full: %@ (%.0f%%)", again.seconds < 0.25 * full.seconds ? "met" : "NOT met",
+            100 * again.seconds / full.seconds
+        )
+        if size == 200_000 {
+            line(String(format: "  targets: full ≤ 4× xmllint: %@ · dry run ≤ 2×: %@ · peak RSS < 100 MB: %@ · %@",
+                fullRatio <= 4 ? "met" : "NOT met", dryRatio <= 2 ? "met" : "NOT met", memory, unchanged))
+        } else {
+            // The speed targets are set for 200,000 products; memory must stay flat at any size.
+            line(String(format: "  targets: peak RSS < 100 MB: %@ · %@ (the 4× and 2× speed targets are set at 200,000 products)",
+                memory, unchanged))
+        }
         if !keep {
             try? FileManager.default.removeItem(at: feed)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
