@@ -171,8 +171,9 @@ final class ParsedEvents {
     /// errors libxml2 reports while it keeps reading. Warnings do not.
     func libraryError(_ error: xmlError) {
         guard !hasFailed, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        var detail = error.message.map { String(cString: $0) } ?? "unknown libxml2 error"
-        while let last = detail.last, last.isWhitespace { detail.removeLast() }
+        // Some messages run over lines ("…indicate encoding !\nBytes: 0xFF…"): a report gets them on one.
+        let detail = (error.message.map { String(cString: $0) } ?? "unknown libxml2 error")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         failure = XMLStreamError(
             kind: .malformed, document: documentName, line: Int(error.line), column: Int(error.int2), detail: detail,
             libxmlCode: error.code

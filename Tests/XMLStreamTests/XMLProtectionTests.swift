@@ -76,12 +76,14 @@ struct XMLProtectionTests {
         #expect(error?.line == 1)
     }
 
-    @Test("invalid UTF-8 is rejected with its line")
+    @Test("invalid UTF-8 is rejected with its line, in a message of one line")
     func invalidUTF8() throws {
         let bytes = Array("<feed>\n<name>Jojoba ".utf8) + [0xC3, 0x28] + Array("</name>\n</feed>".utf8)
         let reader = try XMLStreamReader(bytes: bytes, documentName: "bad.xml")
         let error = #expect(throws: XMLStreamError.self) { try XMLFixtures.drain(reader) }
         #expect(error?.line == 2)
+        #expect(error?.description.contains("\n") == false)
+        #expect(error?.description.contains("Bytes: 0xC3 0x28") == true)
     }
 
     @Test("input over the size limit is stopped")
