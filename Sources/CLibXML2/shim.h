@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/parserInternals.h>
+#include <libxml/HTMLparser.h>
 #include <string.h>
 
 /* LIBXML_DOTTED_VERSION is a macro Swift cannot import. */

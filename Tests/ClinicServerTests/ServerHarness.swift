@@ -23,7 +23,7 @@ final class ServerHarness: @unchecked Sendable {
     var client: Int64 = 0
     var blendTest: Int64 = 0
 
-    init() async throws {
+    init(security: WebSecurityOptions = .init()) async throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "oilcat-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try CatalogueDatabase.open(at: folder.appending(path: "oilcat.sqlite").path)
@@ -34,7 +34,9 @@ final class ServerHarness: @unchecked Sendable {
         }
         let runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         _ = try runner.run(ImportRequest(supplier: "naturalis", feed: nil, dryRun: false, maxErrors: 0, allowLargeRemoval: false, archiveFolder: folder.appending(path: "feeds")))
-        services = try await ClinicServices(database: database, taxonomy: taxonomy, fingerprint: fingerprint, archiveFolder: folder.appending(path: "feeds"))
+        services = try await ClinicServices(
+            database: database, taxonomy: taxonomy, fingerprint: fingerprint, archiveFolder: folder.appending(path: "feeds"), security: security
+        )
         routes = ClinicApplication.router(services).routes
         for role in UserRole.allCases {
             let id = try database.addUser(name: role.rawValue, role: role, passwordHash: Self.passwordHash, actor: "test")

@@ -12,9 +12,15 @@ public struct ClientSummary: Sendable, Codable, Equatable {
 }
 
 extension CatalogueDatabase {
-    /// Adds a client; returns the new id. The audit line commits with it.
+    /// Adds a client; returns the new id. The audit line commits with it. The name and note are stored in NFC
+    /// without control or invisible format characters (``TextHygiene``).
     public func addClient(name: String, conditions: [ConditionID], note: String?, actor: String, at date: Date = Date()) throws -> Int64 {
-        try write { db in
+        let name = TextHygiene.singleLine(name).trimmingWhitespace()
+        let note = note.map(TextHygiene.multiLine)
+        guard !name.isEmpty else {
+            throw ClinicStoreError(code: "CLINIC-CLIENT-NAME", message: "a client needs a name (it held only spaces or invisible characters)")
+        }
+        return try write { db in
             try db.execute(
                 sql: "INSERT INTO client (name, note, createdAt, updatedAt) VALUES (?, ?, ?, ?)",
                 arguments: [name, note, date, date]
@@ -36,6 +42,11 @@ extension CatalogueDatabase {
         id: Int64, name: String?, note: String?, addConditions: [ConditionID], removeConditions: [ConditionID], actor: String,
         at date: Date = Date()
     ) throws {
+        let name = name.map { TextHygiene.singleLine($0).trimmingWhitespace() }
+        let note = note.map(TextHygiene.multiLine)
+        if name?.isEmpty == true {
+            throw ClinicStoreError(code: "CLINIC-CLIENT-NAME", message: "a client needs a name (it held only spaces or invisible characters)")
+        }
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM client WHERE id = ?", arguments: [id]) != nil else {
                 throw ClinicStoreError(code: "CLINIC-UNKNOWN-CLIENT", message: "no client \(id); list clients with 'oilcat client list'")
@@ -60,17 +71,32 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Every client whose name contains `text` (every client without it), by name; at most `limit`.
+    /// Every client whose name contains `text` (every client without it), by name; at most `limit`. Names and
+    /// the search are compared in NFC and without regard to case in any script: "Zoë", "ZOË" and "Zoe\u{308}" find
+    /// each other.
     public func clients(matching text: String? = nil, limit: Int? = nil) throws -> [ClientSummary] {
-        var sql = "SELECT id, name, note, createdAt FROM client"
-        var arguments: StatementArguments = []
-        if let text, !text.isEmpty {
-            sql += " WHERE name LIKE ? ESCAPE '\\'"
-            arguments = ["%" + Self.escapeLike(text) + "%"]
+        let key = text.map { TextHygiene.singleLine($0).trimmingWhitespace().lowercased() } ?? ""
+        guard !key.isEmpty else {
+            var sql = "SELECT id, name, note, createdAt FROM client ORDER BY name COLLATE NOCASE, id"
+            if let limit { sql += " LIMIT \(max(0, limit))" }
+            return try read { db in try Self.clientSummaries(db, sql: sql, arguments: []) }
         }
-        sql += " ORDER BY name COLLATE NOCASE, id"
-        if let limit { sql += " LIMIT \(max(0, limit))" }
-        return try read { db in try Self.clientSummaries(db, sql: sql, arguments: arguments) }
+        return try read { db in
+            // SQLite's LIKE folds ASCII only: names are matched here, then read in full.
+            var ids: [Int64] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM client ORDER BY name COLLATE NOCASE, id")
+            while let row = try rows.next() {
+                let name: String = row[1]
+                if TextHygiene.nfc(name).lowercased().contains(key) { ids.append(row[0]) }
+                if let limit, ids.count >= limit { break }
+            }
+            guard !ids.isEmpty else { return [] }
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Self.clientSummaries(
+                db, sql: "SELECT id, name, note, createdAt FROM client WHERE id IN (\(placeholders)) ORDER BY name COLLATE NOCASE, id",
+                arguments: StatementArguments(ids)
+            )
+        }
     }
 
     /// One client, or `nil`.

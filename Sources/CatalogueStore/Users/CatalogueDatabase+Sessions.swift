@@ -2,29 +2,40 @@ public import Foundation
 import GRDB
 
 extension CatalogueDatabase {
-    /// A stored session's value, or `nil` when there is none or it expired.
-    public func sessionValue(keyHash: String, now: Date = Date()) throws -> (value: Data, expiresAt: Date?)? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT value, expiresAt FROM webSession WHERE keyHash = ?", arguments: [keyHash]) else {
-                return nil
-            }
-            let expiresAt: Date? = row[1]
-            if let expiresAt, expiresAt <= now { return nil }
-            return (row[0], expiresAt)
+    /// A stored session's value, or `nil` when there is none, it expired, or it was idle longer than `idle`.
+    /// A session in use has its last use brought forward (at most once a minute, to keep reads cheap).
+    public func sessionValue(keyHash: String, idle: TimeInterval? = nil, now: Date = Date()) throws -> (value: Data, expiresAt: Date?)? {
+        let found = try read { db -> (Data, Date?, Date?)? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT value, expiresAt, lastSeenAt FROM webSession WHERE keyHash = ?", arguments: [keyHash])
+            else { return nil }
+            return (row[0], row[1], row[2])
         }
+        guard let (value, expiresAt, lastSeenAt) = found else { return nil }
+        if let expiresAt, expiresAt <= now { return nil }
+        if let idle, let lastSeenAt, now.timeIntervalSince(lastSeenAt) > idle {
+            try removeSession(keyHash: keyHash)
+            return nil
+        }
+        if idle != nil, lastSeenAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            try write { db in
+                try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE keyHash = ?", arguments: [now, keyHash])
+            }
+        }
+        return (value, expiresAt)
     }
 
-    /// Creates or replaces a session; `expiresAt` nil keeps the stored expiry of an existing session. Expired
-    /// sessions are removed on the way.
-    public func storeSession(keyHash: String, value: Data, expiresAt: Date?, now: Date = Date()) throws {
+    /// Creates or replaces a session of `user`; `expiresAt` nil keeps the stored expiry of an existing session.
+    /// Expired sessions are removed on the way.
+    public func storeSession(keyHash: String, user: Int64?, value: Data, expiresAt: Date?, now: Date = Date()) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM webSession WHERE expiresAt <= ?", arguments: [now])
             try db.execute(
                 sql: """
-                    INSERT INTO webSession (keyHash, value, expiresAt) VALUES (?, ?, ?)
-                    ON CONFLICT(keyHash) DO UPDATE SET value = excluded.value, expiresAt = COALESCE(excluded.expiresAt, webSession.expiresAt)
+                    INSERT INTO webSession (keyHash, userId, value, expiresAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(keyHash) DO UPDATE SET value = excluded.value, userId = excluded.userId,
+                        expiresAt = COALESCE(excluded.expiresAt, webSession.expiresAt), lastSeenAt = excluded.lastSeenAt
                     """,
-                arguments: [keyHash, value, expiresAt]
+                arguments: [keyHash, user, value, expiresAt, now]
             )
         }
     }
@@ -37,5 +48,10 @@ extension CatalogueDatabase {
     /// Removes a session (signing out).
     public func removeSession(keyHash: String) throws {
         try write { db in try db.execute(sql: "DELETE FROM webSession WHERE keyHash = ?", arguments: [keyHash]) }
+    }
+
+    /// How many sessions a user has open.
+    public func sessionCount(user id: Int64) throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webSession WHERE userId = ?", arguments: [id]) ?? 0 }
     }
 }

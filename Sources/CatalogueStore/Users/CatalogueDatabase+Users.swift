@@ -3,19 +3,18 @@ import GRDB
 
 extension CatalogueDatabase {
     /// Adds a user; `passwordHash` is already hashed (bcrypt). Returns the new id.
-    /// - Throws: ``ClinicStoreError`` `USER-EXISTS` when the name is taken (names ignore case).
+    /// - Throws: ``ClinicStoreError`` `USER-EXISTS` when the name is taken (names are compared in NFC, ignoring
+    ///   case), `USER-NAME` when it breaks ``UserName``'s rules.
     public func addUser(name: String, role: UserRole, passwordHash: String, actor: String, at date: Date = Date()) throws -> Int64 {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else {
-            throw ClinicStoreError(code: "USER-NAME", message: "a user name is 1 to 100 characters")
-        }
+        let trimmed = try UserName.validated(name)
+        let key = UserName.key(trimmed)
         return try write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [trimmed]) != nil {
-                throw ClinicStoreError(code: "USER-EXISTS", message: "a user named '\(trimmed)' exists; choose another name")
+            if let existing = try String.fetchOne(db, sql: "SELECT name FROM user WHERE nameKey = ? OR name = ?", arguments: [key, trimmed]) {
+                throw ClinicStoreError(code: "USER-EXISTS", message: "a user named '\(existing)' exists (names ignore case); choose another name")
             }
             try db.execute(
-                sql: "INSERT INTO user (name, role, passwordHash, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [trimmed, role.rawValue, passwordHash, date]
+                sql: "INSERT INTO user (name, nameKey, role, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [trimmed, key, role.rawValue, passwordHash, date]
             )
             let id = db.lastInsertedRowID
             try AuditEntry.append(
@@ -35,10 +34,11 @@ extension CatalogueDatabase {
         try read { db in try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM user WHERE id = ?", arguments: [id]).flatMap(Self.user) }
     }
 
-    /// The user with this name (any case) and their password hash, for signing in.
+    /// The user with this name (in any case and Unicode form) and their password hash, for signing in.
     public func userCredentials(name: String) throws -> (user: UserAccount, passwordHash: String)? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), passwordHash FROM user WHERE name = ?", arguments: [name]),
+        let key = UserName.key(name)
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), passwordHash FROM user WHERE nameKey = ?", arguments: [key]),
                 let user = Self.user(row)
             else { return nil }
             return (user, row["passwordHash"])
@@ -50,22 +50,44 @@ extension CatalogueDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE role = 'admin' AND disabledAt IS NULL") != nil }
     }
 
-    /// Replaces a user's password hash.
+    /// Replaces a user's password hash, and ends every session and API token of theirs: whoever held the old
+    /// password may have made them. Failed sign-ins counted against the name are cleared.
     public func setPasswordHash(user id: Int64, passwordHash: String, actor: String, at date: Date = Date()) throws {
         try write { db in
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [passwordHash, id])
             guard db.changesCount == 1 else { throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)") }
-            try AuditEntry.append(db, actor: actor, action: "user.password", entity: "user", entityId: String(id), at: date)
+            let ended = try Self.endAccess(db, user: id, at: date)
+            try db.execute(sql: "DELETE FROM signInAttempt WHERE nameKey = (SELECT nameKey FROM user WHERE id = ?)", arguments: [id])
+            try AuditEntry.append(
+                db, actor: actor, action: "user.password", entity: "user", entityId: String(id),
+                detail: Self.json(["sessionsEnded": String(ended.sessions), "tokensRevoked": String(ended.tokens)]), at: date
+            )
         }
     }
 
-    /// Disables or enables a user; a disabled user's sessions and tokens stop working at once.
+    /// Disables or enables a user. Disabling ends their sessions and revokes their API tokens at once, so enabling
+    /// them again brings none of those back: they sign in anew and an admin makes new tokens.
     public func setUserDisabled(_ id: Int64, disabled: Bool, actor: String, at date: Date = Date()) throws {
         try write { db in
             try db.execute(sql: "UPDATE user SET disabledAt = ? WHERE id = ?", arguments: [disabled ? date : nil, id])
             guard db.changesCount == 1 else { throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)") }
-            try AuditEntry.append(db, actor: actor, action: disabled ? "user.disable" : "user.enable", entity: "user", entityId: String(id), at: date)
+            var detail: String?
+            if disabled {
+                let ended = try Self.endAccess(db, user: id, at: date)
+                detail = Self.json(["sessionsEnded": String(ended.sessions), "tokensRevoked": String(ended.tokens)])
+            }
+            try AuditEntry.append(
+                db, actor: actor, action: disabled ? "user.disable" : "user.enable", entity: "user", entityId: String(id), detail: detail, at: date
+            )
         }
+    }
+
+    /// Ends every session of a user and revokes every token of theirs in force.
+    static func endAccess(_ db: Database, user id: Int64, at date: Date) throws -> (sessions: Int, tokens: Int) {
+        try db.execute(sql: "DELETE FROM webSession WHERE userId = ?", arguments: [id])
+        let sessions = db.changesCount
+        try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [date, id])
+        return (sessions, db.changesCount)
     }
 
     /// Stores a new API token's hash for a user; returns the token's id.

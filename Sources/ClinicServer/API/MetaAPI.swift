@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// `/health` (public, for monitors), `/openapi.yaml` and `/api/v1/me`.
+/// `/health` (public, for monitors), the pages' stylesheet (public), `/openapi.yaml` and `/api/v1/me`.
 struct MetaAPI {
     let services: ClinicServices
 
@@ -9,6 +9,8 @@ struct MetaAPI {
             _ = try services.database.read { try $0.tableExists("client") }
             return try Responses.json(["status": "ok"])
         }
+
+        routes.onPublic(.get, "/static/oilcat.css") { _, _ in Responses.stylesheet(services.stylesheet) }
 
         routes.on(.get, "/openapi.yaml", roles: .everyone) { _, _, _ in
             Response(

@@ -27,17 +27,35 @@ struct CSRFMiddleware: RouterMiddleware {
 }
 
 /// The fields of an `application/x-www-form-urlencoded` body or a query string; repeated names keep every value.
+/// A name or value that is not valid percent-encoded UTF-8, or that holds NUL, is kept out and named in
+/// ``problem``: forms and queries with one are refused with 400, never stored as typed.
 struct FormFields: Sendable {
     private(set) var pairs: [(String, String)] = []
+    /// The first field that could not be read, as an error to answer with.
+    private(set) var problem: InputError?
 
     init(_ text: String) {
         for part in text.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            guard let name = Self.decode(pieces[0]), let value = pieces.count > 1 ? Self.decode(pieces[1]) : "" else {
+                if problem == nil {
+                    let shown = String(pieces[0].prefix(40))
+                    problem = InputError(
+                        code: "INPUT-ENCODING",
+                        message: "the field '\(shown)' is not valid UTF-8 text (or holds a NUL character); send text as UTF-8"
+                    )
+                }
+                continue
             }
-            pairs.append((decode(pieces[0]), pieces.count > 1 ? decode(pieces[1]) : ""))
+            pairs.append((name, value))
         }
+    }
+
+    /// `+` as a space, then percent-decoding; `nil` for invalid UTF-8 or a NUL.
+    static func decode(_ text: Substring) -> String? {
+        let plus = text.replacingOccurrences(of: "+", with: " ")
+        guard let decoded = plus.contains("%") ? plus.removingPercentEncoding : plus, !decoded.utf8.contains(0) else { return nil }
+        return decoded
     }
 
     /// The first value of `name`, or `nil`.

@@ -30,6 +30,10 @@ public enum Credentials {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
+    /// A hash no password matches, checked for names that have no user, so an unknown name costs as much as a
+    /// known one and the answer's time does not tell which names exist.
+    static let unknownUserHash = Bcrypt.hash(randomSecret(bytes: 18), cost: cost)
+
     /// A new random secret, URL-safe: a password for a first admin or an API token.
     public static func randomSecret(bytes: Int = 24) -> String {
         let data = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max) })

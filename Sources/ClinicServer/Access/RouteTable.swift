@@ -8,7 +8,7 @@ import Synchronization
 public struct RouteSpec: Sendable, Hashable {
     public var method: HTTPRequest.Method
     public var path: String
-    /// The roles allowed; `nil` for the two public routes (login and health).
+    /// The roles allowed; `nil` for the public routes (sign-in, health and the stylesheet).
     public var roles: Set<UserRole>?
 
     /// JSON API routes answer errors in JSON; pages in HTML, and send anonymous visitors to the login page.

@@ -4,9 +4,11 @@ import Foundation
 import Hummingbird
 
 /// Keeps browser sessions in the database, so they survive a restart and are shared by every worker. Keys are
-/// stored as their SHA-256: a copy of the database does not hold live session cookies.
+/// stored as their SHA-256: a copy of the database does not hold live session cookies. A session row names its
+/// user, so a password change or disabling the user ends it; a session unused for `idleTimeout` ends too.
 struct SQLiteSessionDriver: PersistDriver {
     let database: CatalogueDatabase
+    let idleTimeout: Duration
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         try store(key: key, value: value, expires: expires)
@@ -19,7 +21,7 @@ struct SQLiteSessionDriver: PersistDriver {
     private func store<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) throws {
         let data = try JSONEncoder().encode(value)
         let expiresAt = expires.map { Date().addingTimeInterval(TimeInterval($0.components.seconds)) }
-        try database.storeSession(keyHash: Self.hash(key), value: data, expiresAt: expiresAt)
+        try database.storeSession(keyHash: Self.hash(key), user: (value as? WebSession)?.userID, value: data, expiresAt: expiresAt)
     }
 
     func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
@@ -27,8 +29,10 @@ struct SQLiteSessionDriver: PersistDriver {
     }
 
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
-        guard let (data, expiresAt) = try database.sessionValue(keyHash: Self.hash(key)) else { return nil }
-        guard let object = try? JSONDecoder().decode(type, from: data) else { throw PersistError.invalidConversion }
+        let idle = TimeInterval(idleTimeout.components.seconds)
+        guard let (data, expiresAt) = try database.sessionValue(keyHash: Self.hash(key), idle: idle) else { return nil }
+        // A value this version cannot read (an older shape) is no session: sign in again.
+        guard let object = try? JSONDecoder().decode(type, from: data) else { return nil }
         return (object, expiresAt.map { .seconds(max(0, Int64($0.timeIntervalSinceNow))) })
     }
 

@@ -1,23 +1,27 @@
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdAuth
 public import Logging
 
 /// The clinic web app: a Hummingbird 2 server over ``ClinicServices``.
 public enum ClinicApplication {
-    /// How long a browser session lasts without use: a working day.
-    static let sessionLifetime: Duration = .seconds(10 * 60 * 60)
     static let sessionCookie = "oilcat_session"
 
-    /// The router with every route and middleware: errors → sessions → who is asking → CSRF → routes.
+    /// The router with every route and middleware: security headers → errors → input checks → sessions → who is
+    /// asking → CSRF → routes.
     public static func router(_ services: ClinicServices) -> (router: Router<ClinicRequestContext>, routes: [RouteSpec]) {
         let router = Router(context: ClinicRequestContext.self)
         let table = RouteTable(router: router)
+        let security = services.security
+        router.add(middleware: SecurityHeadersMiddleware(options: security))
         router.add(middleware: ErrorMiddleware(services: services, routes: table.index))
+        router.add(middleware: RequestInputMiddleware())
         router.add(middleware: SessionMiddleware(
-            storage: SQLiteSessionDriver(database: services.database),
+            storage: SQLiteSessionDriver(database: services.database, idleTimeout: security.idleTimeout),
             configuration: .init(
-                sessionCookieParameters: .init(name: sessionCookie, path: "/", secure: false, sameSite: .strict),
-                defaultSessionExpiration: sessionLifetime
+                sessionCookieParameters: .init(name: sessionCookie, path: "/", secure: security.servesTLS, sameSite: .strict),
+                defaultSessionExpiration: security.lifetime
             )
         ))
         router.add(middleware: SessionUserAuthenticator(database: services.database))
@@ -35,13 +39,17 @@ public enum ClinicApplication {
         return (router, table.specs)
     }
 
-    /// The application listening on `host:port`.
+    /// The application listening on `host:port`: plain HTTP, or HTTPS with `tls` (the server's certificate chain
+    /// and key, PEM files).
+    /// - Throws: ``ServerSetupError`` `SERVER-TLS` when the certificate or key cannot be read.
     public static func make(
-        _ services: ClinicServices, host: String, port: Int, logger: Logger,
+        _ services: ClinicServices, host: String, port: Int, tls: TLSFiles? = nil, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls.configuration()) } else { .http1() }
+        return Application(
             router: router(services).router,
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "OilCatalogue"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger

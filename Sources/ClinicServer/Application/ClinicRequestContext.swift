@@ -2,6 +2,8 @@ public import Hummingbird
 public import HummingbirdAuth
 public import CatalogueStore
 import Foundation
+import HTTPTypes
+public import NIOCore
 
 /// How a request proved who it is.
 public enum AuthMethod: Sendable, Equatable {
@@ -41,11 +43,25 @@ public struct ClinicRequestContext: AuthRequestContext, SessionRequestContext, R
     public var coreContext: CoreRequestContextStorage
     public var identity: ClinicUser?
     public let sessions: SessionContext<WebSession>
+    /// The peer's address (the proxy's, behind one: see ``WebSecurityOptions/behindProxy``).
+    public let remoteAddress: SocketAddress?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         sessions = .init()
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Who is asking, for counting sign-in attempts: the first `X-Forwarded-For` address behind a trusted proxy,
+    /// else the peer's IP address.
+    func clientAddress(_ request: Request, _ options: WebSecurityOptions) -> String {
+        if options.behindProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty
+        {
+            return String(first.prefix(64))
+        }
+        return remoteAddress?.ipAddress ?? "local"
     }
 
     /// Bodies are small forms and JSON objects: anything larger is refused with 413 before it is read.

@@ -15,21 +15,32 @@ public final class ClinicServices: Sendable {
     public let archiveFolder: URL
     let templates: MustacheLibrary
     let openAPIDocument: String
+    /// The stylesheet every page links (`/static/oilcat.css`).
+    let stylesheet: String
     let lists: SuitabilityCache
-    let logins = LoginThrottle()
+    /// How the server is reached (TLS, a proxy) and how long sessions last.
+    public let security: WebSecurityOptions
+    /// The cap on bcrypt checks running at once.
+    let passwordChecks = PasswordCheckGate()
 
     /// Loads the templates and the OpenAPI document from the module's resources.
     /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.
-    public init(database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL) async throws {
+    public init(
+        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init()
+    ) async throws {
         self.database = database
+        self.security = security
         self.taxonomy = taxonomy
         self.fingerprint = fingerprint
         self.archiveFolder = archiveFolder
         guard let resources = Bundle.module.url(forResource: "Web", withExtension: nil) else {
             throw ServerSetupError(code: "SERVER-RESOURCES", message: "the server's templates are missing from its resource bundle; rebuild oilcat")
         }
+        let templateFolder = resources.appending(path: "Templates")
+        try Self.checkEscaping(templateFolder)
+        HTMLEscaping.register()
         do {
-            templates = try await MustacheLibrary(directory: resources.appending(path: "Templates").path)
+            templates = try await MustacheLibrary(directory: templateFolder.path)
         } catch {
             throw ServerSetupError(code: "SERVER-TEMPLATE", message: "a page template does not parse: \(error)")
         }
@@ -41,7 +52,27 @@ public final class ClinicServices: Sendable {
         } catch {
             throw ServerSetupError(code: "SERVER-RESOURCES", message: "openapi.yaml cannot be read from the resource bundle (\(error)); rebuild oilcat")
         }
+        do {
+            stylesheet = try String(contentsOf: resources.appending(path: "Static/oilcat.css"), encoding: .utf8)
+        } catch {
+            throw ServerSetupError(code: "SERVER-RESOURCES", message: "oilcat.css cannot be read from the resource bundle (\(error)); rebuild oilcat")
+        }
         lists = SuitabilityCache()
+    }
+
+    /// Refuses to start with a template that does not select the scalar-wise HTML escaper on its first line:
+    /// without it swift-mustache escapes per grapheme cluster, which supplier text can get round.
+    static func checkEscaping(_ folder: URL) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasSuffix(".mustache") {
+            let text = (try? String(contentsOf: folder.appending(path: name), encoding: .utf8)) ?? ""
+            guard text.hasPrefix(HTMLEscaping.pragma + "\n") else {
+                throw ServerSetupError(
+                    code: "SERVER-TEMPLATE",
+                    message: "the template \(name) must begin with the line '\(HTMLEscaping.pragma)' so that every value is escaped scalar by scalar"
+                )
+            }
+        }
     }
 }
 

@@ -10,6 +10,14 @@ enum Responses {
         json(encoded: try JSONCoding.encoder.encode(value), status: status)
     }
 
+    /// The pages' stylesheet: the CSP allows styles from this site only, never inline.
+    static func stylesheet(_ text: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
     /// A body already encoded as JSON.
     static func json(encoded data: Data, status: HTTPResponse.Status = .ok) -> Response {
         Response(
@@ -23,7 +31,7 @@ enum Responses {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+                .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
                 HTTPField.Name("Referrer-Policy")!: "same-origin",
             ],
@@ -31,9 +39,9 @@ enum Responses {
         )
     }
 
-    /// After a successful form: back to a page (303, so a reload does not post again), with a notice.
-    static func seeOther(_ path: String, notice: String? = nil) -> Response {
-        let query = notice.map { (path.contains("?") ? "&" : "?") + "notice=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+    /// After a successful form: back to a page (303, so a reload does not post again), with a notice's code.
+    static func seeOther(_ path: String, notice: Notice? = nil, number: Int64? = nil) -> Response {
+        let query = notice.map { (path.contains("?") ? "&" : "?") + $0.query(number: number) } ?? ""
         return Response.redirect(to: path + query, type: .normal)
     }
 }
@@ -45,14 +53,19 @@ extension Request {
 
 extension ClinicRequestContext {
     func id(_ name: String) throws -> Int64 {
-        guard let text = parameters.get(name), let value = Int64(text), value > 0 else {
-            throw InputError(status: .notFound, code: "NOT-FOUND", message: "'\(parameters.get(name) ?? "")' is not a valid \(name)")
+        let text = try self.text(name)
+        guard let value = Int64(text), value > 0 else {
+            throw InputError(status: .notFound, code: "NOT-FOUND", message: "'\(text)' is not a valid \(name)")
         }
         return value
     }
 
+    /// A path parameter, percent-decoded (a SKU with a space, an accent or a `/` arrives as `%20`, `%C3%A9`, `%2F`).
     func text(_ name: String) throws -> String {
-        guard let text = parameters.get(name), !text.isEmpty else { throw InputError.missing(name) }
+        guard let raw = parameters.get(name), !raw.isEmpty else { throw InputError.missing(name) }
+        guard let text = raw.removingPercentEncoding, !text.utf8.contains(0) else {
+            throw InputError(code: "INPUT-ENCODING", message: "the path's \(name) is not valid percent-encoded UTF-8 (or holds a NUL character)")
+        }
         return text
     }
 }
@@ -63,7 +76,33 @@ extension Request {
         guard headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw InputError(status: .unsupportedMediaType, code: "INPUT-FORM", message: "send the form as application/x-www-form-urlencoded")
         }
-        return FormFields(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+        let body = try await collectBody(upTo: context.maxUploadSize)
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+            throw InputError(code: "INPUT-ENCODING", message: "the form is not valid UTF-8; send it as UTF-8")
+        }
+        let fields = FormFields(text)
+        if let problem = fields.problem { throw problem }
+        return fields
+    }
+
+    /// The path of the first string (or key) holding U+0000, or `nil`.
+    static func nulField(in value: JSONValue, path: String = "") -> String? {
+        switch value {
+        case .string(let text): return text.utf8.contains(0) ? (path.isEmpty ? "the body" : path) : nil
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = nulField(in: element, path: path.isEmpty ? "\(index)" : "\(path).\(index)") { return found }
+            }
+            return nil
+        case .object(let object):
+            for member in object.members {
+                let inner = path.isEmpty ? member.key : "\(path).\(member.key)"
+                if member.key.utf8.contains(0) { return path.isEmpty ? "a key" : path }
+                if let found = nulField(in: member.value, path: inner) { return found }
+            }
+            return nil
+        default: return nil
+        }
     }
 
     /// A JSON body decoded as `T`, with the field at fault named.
@@ -75,7 +114,9 @@ extension Request {
         // Strict first: Foundation's decoder accepts trailing commas and other things JSON does not allow.
         do {
             var parser = JSONStreamParser(bytes: Array(buffer: body))
-            _ = try parser.parseDocument()
+            if let field = Self.nulField(in: try parser.parseDocument()) {
+                throw InputError(code: "INPUT-ENCODING", message: "'\(field)' holds a NUL character; remove it")
+            }
         } catch let error as JSONSyntaxError {
             throw InputError(code: "INPUT-JSON", message: "the body is not valid JSON: \(error.reason) at line \(error.line), column \(error.column)")
         }

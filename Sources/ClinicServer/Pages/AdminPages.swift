@@ -28,29 +28,41 @@ struct AdminPages {
     }
 
     struct UsersModel {
-        var users: [UserAccount]
+        var users: [UserRow]
         var roles: [TherapistPages.Option]
         var token: String?
         var tokenUser: String?
+        var newPassword: String?
+        var passwordUser: String?
         var tokens: [APITokenInfo]
+    }
+
+    struct UserRow {
+        var id: Int64
+        var name: String
+        var role: String
+        var createdAt: Date
+        var disabled: Bool
+        /// Sign-in attempts counted against the name now (0 shows nothing).
+        var failures: Int
     }
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/admin", roles: .admin) { request, _, user in
             Pages.render(
                 services, "admin", HomeModel(suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30)), user: user,
-                title: "Suppliers and imports", notice: request.query.text("notice")
+                title: "Suppliers and imports", notice: Notice.from(request.query)
             )
         }
 
-        routes.on(.get, "/admin/imports/{id}", roles: .admin) { _, context, user in
+        routes.on(.get, "/admin/imports/{id}", roles: .admin) { request, context, user in
             let (run, report) = try api.run(try context.id("id"))
             let model = RunModel(
                 run: AdminAPI.RunView(run), report: report, failed: run.status == .failed,
                 rejected: (report?.rejected ?? []).map { DiagnosticView(text: "\($0)") },
                 changed: (report?.changed ?? []).map { "\($0.sku): \($0.fields.joined(separator: ", "))" }
             )
-            return Pages.render(services, "import-run", model, user: user, title: "Import run \(run.id ?? 0)")
+            return Pages.render(services, "import-run", model, user: user, title: "Import run \(run.id ?? 0)", notice: Notice.from(request.query))
         }
 
         routes.on(.post, "/admin/suppliers/{id}/import", roles: .admin) { request, context, user in
@@ -60,19 +72,19 @@ struct AdminPages {
                 supplier: try context.text("id"), dryRun: form["dry_run"] != nil, maxErrors: 0, allowLargeRemoval: form["allow_large_removal"] != nil,
                 actor: user.actor
             )
-            guard let run = report.runId else { return Responses.seeOther("/admin", notice: "The import did not start.") }
-            return Responses.seeOther("/admin/imports/\(run)", notice: "Import \(report.status).")
+            guard let run = report.runId else { return Responses.seeOther("/admin", notice: .importNotStarted) }
+            return Responses.seeOther("/admin/imports/\(run)", notice: .importStarted)
         }
 
         routes.on(.get, "/admin/users", roles: .admin) { request, _, user in
-            Pages.render(services, "users", try usersModel(token: nil, tokenUser: nil), user: user, title: "Users", notice: request.query.text("notice"))
+            Pages.render(services, "users", try usersModel(), user: user, title: "Users", notice: Notice.from(request.query))
         }
 
         routes.on(.post, "/admin/users", roles: .admin) { request, context, user in
             var request = request
             let form = try await request.form(context: context)
             _ = try actions.addUser(name: form.text("name"), role: form.text("role"), password: form["password"], actor: user.actor)
-            return Responses.seeOther("/admin/users", notice: "User \(form.text("name") ?? "") added.")
+            return Responses.seeOther("/admin/users", notice: .userAdded)
         }
 
         routes.on(.post, "/admin/users/{id}/tokens", roles: .admin) { request, context, user in
@@ -91,25 +103,49 @@ struct AdminPages {
                 throw InputError(status: .conflict, code: "USER-SELF", message: "you cannot disable your own account; ask another admin")
             }
             try services.database.setUserDisabled(id, disabled: true, actor: user.actor)
-            return Responses.seeOther("/admin/users", notice: "User disabled: their sessions and tokens stop working now.")
+            return Responses.seeOther("/admin/users", notice: .userDisabled)
         }
 
         routes.on(.post, "/admin/users/{id}/enable", roles: .admin) { _, context, user in
             try services.database.setUserDisabled(try context.id("id"), disabled: false, actor: user.actor)
-            return Responses.seeOther("/admin/users", notice: "User enabled.")
+            return Responses.seeOther("/admin/users", notice: .userEnabled)
         }
 
         routes.on(.post, "/admin/tokens/{id}/revoke", roles: .admin) { _, context, user in
             try services.database.revokeAPIToken(try context.id("id"), actor: user.actor)
-            return Responses.seeOther("/admin/users", notice: "Token revoked.")
+            return Responses.seeOther("/admin/users", notice: .tokenRevoked)
+        }
+
+        routes.on(.post, "/admin/users/{id}/password", roles: .admin) { _, context, user in
+            let id = try context.id("id")
+            guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
+            let password = Credentials.randomSecret(bytes: 12)
+            try services.database.setPasswordHash(user: id, passwordHash: try Credentials.hashPassword(password), actor: user.actor)
+            // Shown once, on this response only.
+            return Pages.render(
+                services, "users", try usersModel(newPassword: password, passwordUser: account.name), user: user, title: "Users",
+                notice: Notice.passwordReset.message(number: nil)
+            )
+        }
+
+        routes.on(.post, "/admin/users/{id}/unlock", roles: .admin) { _, context, user in
+            let id = try context.id("id")
+            guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
+            try services.database.clearSignInFailures(name: account.name, actor: user.actor)
+            return Responses.seeOther("/admin/users", notice: .signInsCleared)
         }
     }
 
-    private func usersModel(token: String?, tokenUser: String?) throws -> UsersModel {
+    private func usersModel(token: String? = nil, tokenUser: String? = nil, newPassword: String? = nil, passwordUser: String? = nil) throws -> UsersModel {
         UsersModel(
-            users: try services.database.users(),
+            users: try services.database.users().map {
+                UserRow(
+                    id: $0.id, name: $0.name, role: $0.role.rawValue, createdAt: $0.createdAt, disabled: $0.disabled,
+                    failures: try services.database.signInFailureCount(name: $0.name)
+                )
+            },
             roles: UserRole.allCases.map { .init(value: $0.rawValue, label: $0.rawValue, checked: $0 == .therapist) },
-            token: token, tokenUser: tokenUser, tokens: try services.database.apiTokens()
+            token: token, tokenUser: tokenUser, newPassword: newPassword, passwordUser: passwordUser, tokens: try services.database.apiTokens()
         )
     }
 }

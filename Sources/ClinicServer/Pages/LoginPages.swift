@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 
-/// Signing in and out. The login form is protected by a double-submit token: a random value in an HttpOnly,
-/// SameSite=Strict cookie that the form must repeat.
+/// Signing in and out, and changing one's own password. The login form is protected by a double-submit token: a
+/// random value in an HttpOnly, SameSite=Strict cookie that the form must repeat.
 struct LoginPages {
     let services: ClinicServices
     static let loginCookie = "oilcat_login"
@@ -14,6 +14,10 @@ struct LoginPages {
         var next: String
         var error: String?
         var name: String
+    }
+
+    struct PasswordModel {
+        var error: String?
     }
 
     func register(_ routes: RouteTable) {
@@ -33,19 +37,29 @@ struct LoginPages {
             }
             let name = form.text("name") ?? ""
             let password = form["password"] ?? ""
-            guard !services.logins.isLocked(name) else {
+            let address = context.clientAddress(request, services.security)
+            // Counted before the password is checked: a parallel burst cannot slip extra guesses in.
+            switch try services.database.admitSignIn(name: name, address: address) {
+            case .admitted: break
+            case .nameLocked:
                 return loginPage(
-                    request, next: next, error: "Too many failed sign-ins for this name. Wait 15 minutes, or ask an admin to set a new password.",
+                    request, next: next,
+                    error: "Too many failed sign-ins for this name from here. Wait 15 minutes, or ask an admin to clear them.",
                     name: name, status: .tooManyRequests
                 )
+            case .addressLocked:
+                return loginPage(
+                    request, next: next, error: "Too many failed sign-ins from here. Wait 15 minutes.", name: name, status: .tooManyRequests
+                )
             }
-            guard let (account, hash) = try services.database.userCredentials(name: name), !account.disabled,
-                try await Credentials.verify(password, hash: hash)
-            else {
-                services.logins.recordFailure(name)
+            let found = try services.database.userCredentials(name: name)
+            // Unknown names check a hash too: the answer takes as long as for a real user.
+            let hash = found?.passwordHash ?? Credentials.unknownUserHash
+            let matches = try await services.passwordChecks.run { try await Credentials.verify(password, hash: hash) }
+            guard let (account, _) = found, matches, !account.disabled else {
                 return loginPage(request, next: next, error: "That name and password do not match an active user.", name: name, status: .unauthorized)
             }
-            services.logins.clear(name)
+            try services.database.signInSucceeded(name: name, address: address)
             context.sessions.createSession(WebSession(userID: account.id, csrf: Credentials.randomSecret()))
             var response = Response.redirect(to: next ?? "/", type: .normal)
             response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
@@ -64,6 +78,33 @@ struct LoginPages {
             case .reception: Response.redirect(to: "/reception", type: .normal)
             }
         }
+
+        routes.on(.get, "/account/password", roles: .everyone) { request, _, user in
+            Pages.render(services, "password", PasswordModel(error: nil), user: user, title: "Change your password", notice: Notice.from(request.query))
+        }
+
+        routes.on(.post, "/account/password", roles: .everyone) { request, context, user in
+            var request = request
+            let form = try await request.form(context: context)
+            func refuse(_ error: String, _ status: HTTPResponse.Status) -> Response {
+                Pages.render(services, "password", PasswordModel(error: error), user: user, title: "Change your password", status: status)
+            }
+            guard let (_, hash) = try services.database.userCredentials(name: user.account.name) else { throw AccessError.unauthenticated }
+            let current = form["current"] ?? ""
+            guard try await services.passwordChecks.run({ try await Credentials.verify(current, hash: hash) }) else {
+                return refuse("Your current password is not right.", .forbidden)
+            }
+            let new = form["password"] ?? ""
+            guard new == form["confirm"] else { return refuse("The two new passwords differ.", .badRequest) }
+            let newHash: String
+            do { newHash = try Credentials.hashPassword(new) } catch let error as CredentialError { return refuse(error.message.capitalisedSentence, .badRequest) }
+            // Ends every session and token of the user, this one included; a new session keeps them signed in here.
+            try services.database.setPasswordHash(user: user.account.id, passwordHash: newHash, actor: user.actor)
+            if case .session = user.method {
+                context.sessions.createSession(WebSession(userID: user.account.id, csrf: Credentials.randomSecret()))
+            }
+            return Responses.seeOther("/account/password", notice: .passwordChanged)
+        }
     }
 
     private func loginPage(_ request: Request, next: String?, error: String?, name: String, status: HTTPResponse.Status) -> Response {
@@ -76,9 +117,22 @@ struct LoginPages {
         return response
     }
 
-    /// Only a path on this site: never another host ("//evil.example") or a scheme.
+    /// Only a path on this site: one `/` then a path of printable ASCII — never another host (`//host`, `/\host`,
+    /// `/\t/host`, which browsers read as `//host`), a scheme, or a control character.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login") else { return nil }
+        guard let next, next.utf8.count <= 2048, next.hasPrefix("/"), !next.hasPrefix("/login") else { return nil }
+        let bytes = Array(next.utf8)
+        if bytes.count > 1, bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: "\\") { return nil }
+        guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return nil }
+        // Percent-encoded slashes, backslashes or controls right after the first slash are refused too.
+        let decoded = next.removingPercentEncoding ?? ""
+        guard !decoded.hasPrefix("//"), !decoded.hasPrefix("/\\"), !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
         return next
     }
+}
+
+extension String {
+    /// The first letter in upper case: a store message shown as a sentence.
+    var capitalisedSentence: String { prefix(1).uppercased() + dropFirst() + (hasSuffix(".") ? "" : ".") }
 }

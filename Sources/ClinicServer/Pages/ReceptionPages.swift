@@ -65,7 +65,7 @@ struct ReceptionPages {
         routes.on(.get, "/reception", roles: .everyone) { request, _, user in
             Pages.render(
                 services, "reception", HomeModel(due: try due(), locations: try services.database.stockLocations()), user: user, title: "Reception",
-                notice: request.query.text("notice")
+                notice: Notice.from(request.query)
             )
         }
 
@@ -90,14 +90,14 @@ struct ReceptionPages {
                 },
                 hasLocation: location != nil
             )
-            return Pages.render(services, "stock", model, user: user, title: "Stock", notice: query.text("notice"))
+            return Pages.render(services, "stock", model, user: user, title: "Stock", notice: Notice.from(query))
         }
 
         routes.on(.post, "/stock", roles: .everyone) { request, context, user in
             var request = request
             let form = try await request.form(context: context)
             guard let quantityText = form.text("quantity"), let quantity = Double(quantityText) else { throw InputError.invalid("quantity", "a number") }
-            let after = try actions.changeStock(
+            _ = try actions.changeStock(
                 kind: form.text("kind"), location: form.text("location"), product: form.text("product"), quantity: quantity,
                 batch: form.text("batch"), expires: form.text("expires"), opened: form.text("opened"),
                 reorderLevel: try form.text("reorder_level").map {
@@ -109,7 +109,7 @@ struct ReceptionPages {
             let location = form.text("location") ?? ""
             return Responses.seeOther(
                 "/stock?location=" + (location.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                notice: "\(form.text("product") ?? "") now \(CatalogueDatabase.number(after)) at \(location)."
+                notice: .stockSaved
             )
         }
 

@@ -79,7 +79,7 @@ struct TherapistPages {
             let conditions = services.taxonomy.conditions.map { Option(value: $0.id.rawValue, label: $0.name, checked: false) }
             return Pages.render(
                 services, "clients", ClientsModel(query: query, clients: clients, conditions: conditions, searched: !query.isEmpty),
-                user: user, title: "Clients", notice: request.query.text("notice")
+                user: user, title: "Clients", notice: Notice.from(request.query)
             )
         }
 
@@ -87,7 +87,7 @@ struct TherapistPages {
             var request = request
             let form = try await request.form(context: context)
             let id = try actions.addClient(name: form["name"], conditions: form.all("condition"), note: form.text("note"), actor: user.actor)
-            return Responses.seeOther("/clients/\(id)", notice: "Client added.")
+            return Responses.seeOther("/clients/\(id)", notice: .clientAdded)
         }
 
         routes.on(.get, "/clients/{id}", roles: .clinical) { request, context, user in
@@ -104,7 +104,7 @@ struct TherapistPages {
                 results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: $0, checked: false) },
                 now: Self.localMinute(Date())
             )
-            return Pages.render(services, "client", model, user: user, title: profile.name, notice: request.query.text("notice"))
+            return Pages.render(services, "client", model, user: user, title: profile.name, notice: Notice.from(request.query))
         }
 
         routes.on(.post, "/clients/{id}/patch-tests", roles: .clinical) { request, context, user in
@@ -115,7 +115,7 @@ struct TherapistPages {
                 client: client, product: form.text("product"), site: form.text("site"), concentration: form.text("concentration"),
                 carrier: form.text("carrier"), occluded: form["occluded"] != nil, appliedAt: form.text("applied_at"), actor: user.actor
             )
-            return Responses.seeOther("/clients/\(client)", notice: "Patch test \(test) recorded. Read it at 48 h and again at 72–96 h.")
+            return Responses.seeOther("/clients/\(client)", notice: .testRecorded, number: test)
         }
 
         routes.on(.post, "/patch-tests/{id}/readings", roles: .clinical) { request, context, user in
@@ -126,8 +126,7 @@ struct TherapistPages {
                 test: test, result: form.text("result"), relevance: form.text("relevance"), readAt: form.text("read_at"), actor: user.actor
             )
             let client = listing?.client ?? 0
-            let outcome = listing?.outcome ?? "pending"
-            return Responses.seeOther("/clients/\(client)", notice: "Reading recorded on test \(test): \(outcome).")
+            return Responses.seeOther("/clients/\(client)", notice: .readingRecorded, number: test)
         }
 
         routes.on(.get, "/clients/{id}/safe-oils", roles: .clinical) { request, context, user in

@@ -26,16 +26,18 @@ struct RecordNormaliser {
         case .success(let value): sku = value
         case .failure(let problem): return reject("sku", record.sku, problem)
         }
-        let name: String? = TextCleaning.trimmed(record.name)
+        // Supplier text is stored in NFC without control or invisible format characters (a U+0600 before '<' once
+        // got markup past the web app's escaping).
+        let name: String? = Self.line(record.name)
         if name == nil && record.action == .upsert {
             return reject("name", record.name, FieldProblem(code: "missing-name", reason: "the product has no name"))
         }
         var data = ProductData(name: name ?? "")
-        data.brand = TextCleaning.trimmed(record.brand)
-        data.description = TextCleaning.trimmed(record.description)
-        data.productType = TextCleaning.trimmed(record.productType)
-        data.size = TextCleaning.trimmed(record.size)
-        data.tags = record.tags.compactMap(TextCleaning.trimmed)
+        data.brand = Self.line(record.brand)
+        data.description = Self.lines(record.description)
+        data.productType = Self.line(record.productType)
+        data.size = Self.line(record.size)
+        data.tags = record.tags.compactMap(Self.line)
 
         if var raw = TextCleaning.trimmed(record.price) {
             var currency = TextCleaning.trimmed(record.currency)
@@ -89,6 +91,16 @@ struct RecordNormaliser {
             case .failure(let problem): return reject("url", raw, problem)
             }
         }
-        return .success(Normalised(sku: sku, data: data, ingredients: TextCleaning.trimmed(record.ingredients)))
+        return .success(Normalised(sku: sku, data: data, ingredients: Self.lines(record.ingredients)))
+    }
+
+    /// A one-line field, clean and trimmed; `nil` when nothing is left.
+    static func line(_ text: String?) -> String? {
+        TextCleaning.trimmed(text).flatMap { TextCleaning.trimmed(TextHygiene.singleLine($0)) }
+    }
+
+    /// A multi-line field, clean and trimmed; `nil` when nothing is left.
+    static func lines(_ text: String?) -> String? {
+        TextCleaning.trimmed(text).flatMap { TextCleaning.trimmed(TextHygiene.multiLine($0)) }
     }
 }

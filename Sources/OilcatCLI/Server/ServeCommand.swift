@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 import OilCatalogue
 
-/// `oilcat serve [--host 127.0.0.1] [--port 8080]`: the clinic web app.
+/// `oilcat serve [--host 127.0.0.1] [--port 8080] [--tls-cert PEM --tls-key PEM | --behind-proxy]`: the clinic web app.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -16,34 +16,54 @@ struct ServeCommand: AsyncParsableCommand {
             /openapi.yaml; send 'Authorization: Bearer <token>'). Create the first admin with \
             'oilcat user add --name NAME --role admin'. The reference catalogue is read once at start: restart the \
             server after editing it.
+
+            Anywhere but this machine's loopback, serve HTTPS: give --tls-cert and --tls-key (PEM files), or run \
+            behind a proxy that terminates TLS and pass --behind-proxy so that its X-Forwarded-Proto and \
+            X-Forwarded-For are trusted. Session cookies are marked Secure on HTTPS. Sessions end after \
+            --idle-minutes without use (30 by default) and 10 hours after sign-in.
+
+            Examples:
+              oilcat serve
+              oilcat serve --host 0.0.0.0 --port 8443 --tls-cert /etc/oilcat/cert.pem --tls-key /etc/oilcat/key.pem
+              oilcat serve --port 8080 --behind-proxy
             """
     )
 
     @Option(help: "The address to listen on; 0.0.0.0 for every interface.") var host = "127.0.0.1"
     @Option(help: "The port (0 picks a free one).") var port = 8080
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: ArgumentHelp("The server's certificate chain (PEM) for HTTPS.", valueName: "path")) var tlsCert: String?
+    @Option(help: ArgumentHelp("The certificate's private key (PEM) for HTTPS.", valueName: "path")) var tlsKey: String?
+    @Flag(help: "A proxy in front terminates TLS: trust its X-Forwarded-Proto and X-Forwarded-For headers.") var behindProxy = false
+    @Option(help: "Minutes without use after which a session ends (1 to 600).") var idleMinutes = 30
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, notice, warning or error") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together: give both for HTTPS") }
+        guard !(tlsCert != nil && behindProxy) else { throw ValidationError("give either --tls-cert/--tls-key or --behind-proxy, not both") }
+        guard (1...600).contains(idleMinutes) else { throw ValidationError("--idle-minutes must be 1 to 600") }
     }
 
     func run() async throws {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
         let database = try CatalogueDatabase.open(at: location.path)
+        let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificatePath: cert, keyPath: $0) } }
         let services = try await ClinicServices(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint,
-            archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds")
+            archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
+            security: WebSecurityOptions(servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60))
         )
         var logger = Logger(label: "oilcat.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let hasAdmin = try database.hasAdmin()
-        let app = ClinicApplication.make(services, host: host, port: port, logger: logger) { port in
+        let scheme = tls == nil ? "http" : "https"
+        let app = try ClinicApplication.make(services, host: host, port: port, tls: tls, logger: logger) { port in
             let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
             Output.line("OilCatalogue is serving \(location.path)")
-            Output.line("Open http://\(shownHost):\(port)/ (API: http://\(shownHost):\(port)/openapi.yaml). Stop with Ctrl-C.")
+            Output.line("Open \(scheme)://\(shownHost):\(port)/ (API: \(scheme)://\(shownHost):\(port)/openapi.yaml). Stop with Ctrl-C.")
             if !hasAdmin { Output.line("No admin yet: create one with 'oilcat user add --name NAME --role admin'.") }
         }
         try await app.runService()

@@ -7,7 +7,7 @@ import Foundation
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Users of the web app (admin, therapist, reception) and their API tokens.",
-        subcommands: [AddUserCommand.self, ListUsersCommand.self, PasswordCommand.self, TokenCommand.self]
+        subcommands: [AddUserCommand.self, ListUsersCommand.self, PasswordCommand.self, TokenCommand.self, UnlockCommand.self]
     )
 }
 
@@ -98,7 +98,28 @@ struct PasswordCommand: ParsableCommand {
         } catch let error as CredentialError {
             throw UsageFailure(code: error.code, message: error.message)
         }
-        Output.line("Password of '\(user.name)' changed." + (generated ? " New password: \(password)" : ""))
+        Output.line(
+            "Password of '\(user.name)' changed; their sessions and API tokens have ended." + (generated ? " New password: \(password)" : "")
+        )
+    }
+}
+
+/// `oilcat user unlock --name N`: forgets the failed sign-ins counted against a name, from every address.
+struct UnlockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock", abstract: "Clear a user's failed sign-ins, so they can sign in at once.",
+        discussion: "After 5 failed sign-ins for one name from one address, that address waits 15 minutes. Example: oilcat user unlock --name maria"
+    )
+    @Option(help: "The user's name.") var name: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let database = try global.database()
+        guard let (user, _) = try database.userCredentials(name: name) else {
+            throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
+        }
+        let cleared = try database.clearSignInFailures(name: user.name, actor: Actor.current)
+        Output.line("Cleared \(cleared) counted sign-in attempt\(cleared == 1 ? "" : "s") of '\(user.name)'.")
     }
 }
 

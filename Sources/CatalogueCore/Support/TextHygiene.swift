@@ -1,0 +1,85 @@
+import Foundation
+
+/// What text from a feed or a person is turned into before it is stored: Unicode NFC, without control characters
+/// (category Cc) or invisible format characters (category Cf).
+///
+/// Format characters (bidirectional overrides, zero-width spaces, the Arabic number sign U+0600 and other
+/// prepended marks) change how text looks or joins without being seen; control characters have no place in a
+/// name. The one exception is ZWJ and ZWNJ *inside a word* (between two letters or marks), which scripts such as
+/// Persian, Hindi and Sinhala need to spell words. NFC makes "Zoë" typed composed and decomposed one spelling.
+public enum TextHygiene {
+    /// A one-line value (a name, a brand, a user name): line breaks and tabs become spaces, other controls and
+    /// format characters are removed, the result is NFC.
+    public static func singleLine(_ text: String) -> String {
+        clean(text, keepLineBreaks: false)
+    }
+
+    /// A multi-line value (a note, a description, an ingredient list): line breaks are kept (CR LF and CR become
+    /// LF), tabs become spaces, other controls and format characters are removed, the result is NFC.
+    public static func multiLine(_ text: String) -> String {
+        clean(text, keepLineBreaks: true)
+    }
+
+    /// NFC alone: for search text and comparisons.
+    public static func nfc(_ text: String) -> String {
+        isPlainASCII(text, allowLineBreaks: true) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `text` is already clean: printable ASCII only (and LF when line breaks are kept).
+    static func isPlainASCII(_ text: String, allowLineBreaks: Bool) -> Bool {
+        var utf8 = text.utf8
+        let fast = utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0x7F || (byte < 0x20 && !(allowLineBreaks && byte == 0x0A)) { return false }
+            return true
+        }
+        if let fast { return fast }
+        utf8 = text.utf8
+        return utf8.allSatisfy { $0 < 0x7F && ($0 >= 0x20 || (allowLineBreaks && $0 == 0x0A)) }
+    }
+
+    private static func clean(_ text: String, keepLineBreaks: Bool) -> String {
+        if isPlainASCII(text, allowLineBreaks: keepLineBreaks) { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            defer { index += 1 }
+            switch scalar.properties.generalCategory {
+            case .control:
+                if scalar == "\r" {
+                    if keepLineBreaks {
+                        out.append("\n")
+                        if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                    } else {
+                        out.append(" ")
+                    }
+                } else if scalar == "\n" {
+                    out.append(keepLineBreaks ? "\n" : " ")
+                } else if scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}" {
+                    out.append(" ")
+                }
+            case .format:
+                if (scalar == "\u{200D}" || scalar == "\u{200C}"), index > 0, index + 1 < scalars.count,
+                    isWordPart(scalars[index - 1]), isWordPart(scalars[index + 1])
+                {
+                    out.append(scalar)
+                }
+            case .lineSeparator, .paragraphSeparator:
+                out.append(keepLineBreaks ? "\n" : " ")
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out).precomposedStringWithCanonicalMapping
+    }
+
+    private static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark, .enclosingMark:
+            true
+        default:
+            false
+        }
+    }
+}
