@@ -120,7 +120,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: strict),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "CatalogueCoreTests", dependencies: ["CatalogueCore"], swiftSettings: strict),
         .testTarget(
             name: "XMLStreamTests", dependencies: ["XMLStream"], exclude: ["Fixtures"], swiftSettings: strict

@@ -2,13 +2,12 @@ import Foundation
 import StrictJSON
 import Testing
 
-/// nst/JSONTestSuite's parsing files, from ../shared/corpora: every `y_` accepted, every `n_` rejected, no `i_`
-/// crashes.
+/// nst/JSONTestSuite's parsing files, kept in this repository (Fixtures/JSONTestSuite, MIT licence, see its
+/// ORIGIN.txt): every `y_` accepted, every `n_` rejected, no `i_` crashes.
 @Suite("JSONTestSuite")
 struct JSONTestSuiteTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "shared/corpora/JSONTestSuite/test_parsing")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appending(path: "Fixtures/JSONTestSuite/test_parsing")
 
     static let files: [URL] = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))?
         .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent } ?? []
