@@ -12,7 +12,7 @@ import Testing
         let harness = try await ServerHarness()
         let before = try harness.auditCount()
         let publicRoutes = harness.routes.filter { $0.roles == nil }.map { "\($0.method) \($0.path)" }.sorted()
-        #expect(publicRoutes == ["GET /health", "GET /login", "GET /static/oilcat.css", "POST /login"])
+        #expect(publicRoutes == ["GET /health", "GET /login", "GET /metrics", "GET /ready", "GET /static/oilcat.css", "POST /login"])
         try await harness.application.test(.router) { client in
             for route in harness.routes where route.roles != nil {
                 let response = try await client.execute(uri: harness.concrete(route.path), method: route.method, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))

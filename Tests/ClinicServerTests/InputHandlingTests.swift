@@ -83,3 +83,47 @@ import Testing
         #expect(TextHygiene.multiLine("a\r\nb\rc\td") == "a\nb\nc d")
     }
 }
+
+@Suite struct MonitoringTests {
+    @Test func metricsNeedTheTokenAndCountRequestsByRoute() async throws {
+        let harness = try await ServerHarness(security: WebSecurityOptions(metricsToken: "metrics-secret"))
+        try await harness.application.test(.router) { client in
+            for _ in 0..<3 { _ = try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist)) }
+            _ = try await client.execute(uri: "/clients/\(harness.client)", method: .get, headers: harness.headers(.therapist))
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
+            #expect(try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong"]).status == .unauthorized)
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer metrics-secret"])
+            #expect(metrics.status == .ok)
+            #expect(metrics.text.contains(#"hb_requests{http_route="/api/v1/me",http_request_method="GET",http_response_status_code="200"}"#))
+            #expect(metrics.text.contains(#"http_route="/clients/{id}""#))
+            #expect(metrics.text.contains("http_server_request_duration_seconds_bucket"))
+            #expect(!metrics.text.contains("Ada Lovelace"))
+        }
+        // Without a token, only loopback peers: a router test has no peer at all.
+        let open = try await ServerHarness()
+        try await open.application.test(.router) { client in
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .forbidden)
+        }
+    }
+
+    @Test func readinessFailsWhenTheDatabaseFileIsUnreadable() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/ready", method: .get).status == .ok)
+            let file = try FileHandle(forUpdating: URL(fileURLWithPath: harness.database.path))
+            let header = try file.read(upToCount: 16)
+            try file.seek(toOffset: 0)
+            try file.write(contentsOf: Data(repeating: 0, count: 16))
+            let down = try await client.execute(uri: "/ready", method: .get)
+            #expect(down.status == .serviceUnavailable)
+            #expect(down.text.contains("unreadable"))
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+            try file.seek(toOffset: 0)
+            try file.write(contentsOf: try #require(header))
+            try file.close()
+            #expect(try await client.execute(uri: "/ready", method: .get).status == .ok)
+        }
+    }
+}

@@ -82,4 +82,41 @@ struct OilcatProcess {
             stderr: String(decoding: stderr, as: UTF8.self)
         )
     }
+
+    /// A process started and left running: its output goes to files in the home folder.
+    struct Running {
+        let process: Process
+        let stdout: URL
+        let stderr: URL
+
+        /// Waits for the process to end and returns what it printed.
+        func finish() -> Result {
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus, stdout: (try? String(contentsOf: stdout, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
+            )
+        }
+
+        /// What it has printed so far.
+        var printed: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
+    }
+
+    /// Starts `oilcat` without waiting for it.
+    func start(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Running {
+        try start(arguments: arguments, environment: extra)
+    }
+
+    /// Starts `oilcat` without waiting for it.
+    func start(arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
+        let process = process(arguments, environment: extra)
+        let name = UUID().uuidString
+        let out = home.appending(path: "\(name).out"), err = home.appending(path: "\(name).err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        return Running(process: process, stdout: out, stderr: err)
+    }
 }

@@ -51,6 +51,7 @@ final class RouteTable {
         index.append(RouteSpec(method: method, path: path, roles: roles))
         router.on(RouterPath(path), method: method) { request, context in
             guard let user = context.identity else { throw AccessError.unauthenticated }
+            context.observed.user = user.account.name
             guard roles.contains(user.account.role) else { throw AccessError.forbidden }
             return try await handler(request, context, user)
         }

@@ -8,8 +8,14 @@ public struct WebSecurityOptions: Sendable {
     public var idleTimeout: Duration
     /// A session ends this long after sign-in, however busy (a working day).
     public var lifetime: Duration
+    /// The bearer token `/metrics` asks for; without one it answers loopback clients only.
+    public var metricsToken: String?
 
-    public init(servesTLS: Bool = false, behindProxy: Bool = false, idleTimeout: Duration = .seconds(30 * 60), lifetime: Duration = .seconds(10 * 60 * 60)) {
+    public init(
+        servesTLS: Bool = false, behindProxy: Bool = false, idleTimeout: Duration = .seconds(30 * 60), lifetime: Duration = .seconds(10 * 60 * 60),
+        metricsToken: String? = nil
+    ) {
+        self.metricsToken = metricsToken
         self.servesTLS = servesTLS
         self.behindProxy = behindProxy
         self.idleTimeout = idleTimeout

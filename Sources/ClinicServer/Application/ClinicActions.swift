@@ -1,6 +1,7 @@
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import Logging
 import NIOPosix
 import OilCatalogue
 
@@ -10,6 +11,8 @@ struct ClinicActions {
     let services: ClinicServices
     var database: CatalogueDatabase { services.database }
     var taxonomy: Taxonomy { services.taxonomy }
+    /// Import runs started from the web app get a log line each.
+    var logger: Logger { Logger(label: "oilcat.import") }
 
     // MARK: Look-ups
 
@@ -160,8 +163,18 @@ struct ClinicActions {
             archiveFolder: services.archiveFolder, actor: actor
         )
         let (database, taxonomy, fingerprint) = (database, taxonomy, services.fingerprint)
-        return try await NIOThreadPool.singleton.runIfActive {
-            try Self.report(ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint), request)
+        let start = ContinuousClock.now
+        do {
+            let report = try await NIOThreadPool.singleton.runIfActive {
+                try Self.report(ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint), request)
+            }
+            ServerMetrics.importRun(outcome: "\(report.status)", duration: ContinuousClock.now - start)
+            logger.info("import run", metadata: ["supplier": "\(supplier)", "run": "\(report.runId.map(String.init) ?? "none")", "status": "\(report.status)"])
+            return report
+        } catch {
+            ServerMetrics.importRun(outcome: "error", duration: ContinuousClock.now - start)
+            logger.warning("import run failed to start", metadata: ["supplier": "\(supplier)", "error": "\(error)"])
+            throw error
         }
     }
 

@@ -8,13 +8,16 @@ public import Logging
 public enum ClinicApplication {
     static let sessionCookie = "oilcat_session"
 
-    /// The router with every route and middleware: security headers → errors → input checks → sessions → who is
-    /// asking → CSRF → routes.
+    /// The router with every route and middleware: security headers → metrics → the request's log line → errors →
+    /// input checks → sessions → who is asking → CSRF → routes.
     public static func router(_ services: ClinicServices) -> (router: Router<ClinicRequestContext>, routes: [RouteSpec]) {
         let router = Router(context: ClinicRequestContext.self)
         let table = RouteTable(router: router)
         let security = services.security
+        ServerMetrics.start()
         router.add(middleware: SecurityHeadersMiddleware(options: security))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware(services: services, routes: table.index))
         router.add(middleware: RequestInputMiddleware())
         router.add(middleware: SessionMiddleware(

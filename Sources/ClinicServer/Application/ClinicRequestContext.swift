@@ -45,6 +45,8 @@ public struct ClinicRequestContext: AuthRequestContext, SessionRequestContext, R
     public let sessions: SessionContext<WebSession>
     /// The peer's address (the proxy's, behind one: see ``WebSecurityOptions/behindProxy``).
     public let remoteAddress: SocketAddress?
+    /// Filled in by the route with who the request turned out to be, for the request's log line.
+    let observed = RequestObservation()
 
     public init(source: Source) {
         coreContext = .init(source: source)

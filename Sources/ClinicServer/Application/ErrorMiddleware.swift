@@ -1,4 +1,5 @@
 import CatalogueCore
+import CatalogueStore
 import Foundation
 import Hummingbird
 import HummingbirdAuth
@@ -20,6 +21,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let path = request.uri.path
             let isAPI = path.hasPrefix("/api/") || path == "/openapi.yaml"
+            if error is StoreError { ServerMetrics.databaseError() }
             var problem = Problem(error, logger: context.logger)
             var allowed: [HTTPRequest.Method] = []
             if problem.httpStatus == .notFound, case is HTTPError = error {

@@ -63,6 +63,7 @@ final class SuitabilityCache: Sendable {
         let stamp = try services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
         if let cached = state.withLock({ $0.snapshot?.stamp == stamp ? $0.snapshot?.value : nil }) { return cached }
         let snapshot = try services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
+        ServerMetrics.snapshotRebuilt()
         state.withLock { $0.snapshot = (stamp, snapshot) }
         return snapshot
     }

@@ -42,12 +42,14 @@ struct LoginPages {
             switch try services.database.admitSignIn(name: name, address: address) {
             case .admitted: break
             case .nameLocked:
+                ServerMetrics.signInFailure("throttled")
                 return loginPage(
                     request, next: next,
                     error: "Too many failed sign-ins for this name from here. Wait 15 minutes, or ask an admin to clear them.",
                     name: name, status: .tooManyRequests
                 )
             case .addressLocked:
+                ServerMetrics.signInFailure("throttled")
                 return loginPage(
                     request, next: next, error: "Too many failed sign-ins from here. Wait 15 minutes.", name: name, status: .tooManyRequests
                 )
@@ -57,6 +59,7 @@ struct LoginPages {
             let hash = found?.passwordHash ?? Credentials.unknownUserHash
             let matches = try await services.passwordChecks.run { try await Credentials.verify(password, hash: hash) }
             guard let (account, _) = found, matches, !account.disabled else {
+                ServerMetrics.signInFailure("password")
                 return loginPage(request, next: next, error: "That name and password do not match an active user.", name: name, status: .unauthorized)
             }
             try services.database.signInSucceeded(name: name, address: address)

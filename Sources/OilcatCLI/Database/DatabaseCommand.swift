@@ -7,8 +7,8 @@ import OilCatalogue
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Create, migrate and inspect the embedded SQLite database.",
-        subcommands: [MigrateCommand.self, InfoCommand.self]
+        abstract: "Create, migrate, inspect, back up and restore the embedded SQLite database.",
+        subcommands: [MigrateCommand.self, InfoCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self]
     )
 }
 

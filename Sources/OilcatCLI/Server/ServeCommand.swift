@@ -36,6 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The certificate's private key (PEM) for HTTPS.", valueName: "path")) var tlsKey: String?
     @Flag(help: "A proxy in front terminates TLS: trust its X-Forwarded-Proto and X-Forwarded-For headers.") var behindProxy = false
     @Option(help: "Minutes without use after which a session ends (1 to 600).") var idleMinutes = 30
+    @Option(help: "Log lines as 'text' or 'json' (one object a line, for a log collector).") var logFormat = "text"
+    @Option(
+        help: ArgumentHelp(
+            "A bearer token /metrics asks for (also OILCAT_METRICS_TOKEN); without one, metrics answer this machine only.", valueName: "token"
+        )
+    ) var metricsToken: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -44,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together: give both for HTTPS") }
         guard !(tlsCert != nil && behindProxy) else { throw ValidationError("give either --tls-cert/--tls-key or --behind-proxy, not both") }
         guard (1...600).contains(idleMinutes) else { throw ValidationError("--idle-minutes must be 1 to 600") }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
     }
 
     func run() async throws {
@@ -54,10 +61,22 @@ struct ServeCommand: AsyncParsableCommand {
         let services = try await ClinicServices(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint,
             archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
-            security: WebSecurityOptions(servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60))
+            security: WebSecurityOptions(
+                servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60),
+                metricsToken: metricsToken ?? ProcessInfo.processInfo.environment["OILCAT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            )
         )
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let json = logFormat == "json"
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         var logger = Logger(label: "oilcat.serve")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = level
+        // Tells 'oilcat db restore' that a server has the database open, for as long as this process runs.
+        let lease = try ServerLease(databasePath: location.path)
         let hasAdmin = try database.hasAdmin()
         let scheme = tls == nil ? "http" : "https"
         let app = try ClinicApplication.make(services, host: host, port: port, tls: tls, logger: logger) { port in
@@ -66,6 +85,9 @@ struct ServeCommand: AsyncParsableCommand {
             Output.line("Open \(scheme)://\(shownHost):\(port)/ (API: \(scheme)://\(shownHost):\(port)/openapi.yaml). Stop with Ctrl-C.")
             if !hasAdmin { Output.line("No admin yet: create one with 'oilcat user add --name NAME --role admin'.") }
         }
+        // SIGTERM and SIGINT stop accepting connections and let requests in flight finish; an import started from
+        // the web app is one transaction, so it is applied whole or not at all.
         try await app.runService()
+        withExtendedLifetime(lease) {}
     }
 }
