@@ -11,6 +11,7 @@ struct StoredResolutionTests {
         "Simmondsia Chinensis Seed Oil, Lavandula Angustifolia Oil 2%, Linalool*, Limonene*. *naturally occurring",
         "Aqua, Cetearyl Alcohol, Parfum, Unknownium, Citral, Geraniol",
         "Prunus Amygdalus Dulcis Oil 70%, Cocos Nucifera Oil 28.5%, Chamomilla Recutita Flower Oil, Evernia Prunastri Extract",
+        "Citrus Aurantium Bergamia Peel Oil 2%, Citrus Bergamia Oil 0.2%, Bergamot 0.1%, Citrus Aurantium Amara Peel Oil, Citrus Aurantium Peel Oil 1%",
         "Lavandula Oil/Extract, Lavandula Angustifolia Oil, Simmondsia Chinensis Seed Oil, Lavandula Angustifolia Oil",
         "May contain: Linalool, Limonene",
         "Aqua, \"Secret\" Blend\\Base, Tocopherol",
@@ -29,11 +30,8 @@ struct StoredResolutionTests {
         #expect(stored.propertyIds == delimited(resolved.propertyIDs(in: taxonomy).map(\.rawValue)))
         #expect(stored.unresolvedCount == resolved.unresolved.count)
         #expect(stored.unresolvedNames == resolved.unresolved.joined(separator: "\u{1F}"))
-        var stated: [String] = []
-        for entry in resolved.entries {
-            guard let percent = entry.percent else { continue }
-            for id in entry.ingredientIDs { stated.append("\(id.rawValue)=\(percent)") }
-        }
+        let percents = ProductFacts.statedPercents(resolved)
+        let stated = resolved.ingredientIDs.compactMap { id in percents[id].map { "\(id.rawValue)=\($0)" } }
         #expect(stored.percents == delimited(stated))
         #expect(try JSONDecoder().decode(ResolvedFormulation.self, from: Data(stored.json.utf8)) == resolved)
     }

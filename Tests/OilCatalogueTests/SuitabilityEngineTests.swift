@@ -21,14 +21,19 @@ struct SuitabilityEngineTests {
         )
     }
 
+    /// A test applied `day` days after ``applied``, with readings at hours after its application.
     func test(
-        _ id: Int64, on product: ProductFacts, _ results: [(PatchTestResult, Double)], formulation: Int64? = nil
+        _ id: Int64, on product: ProductFacts, _ results: [(PatchTestResult, Double)], formulation: Int64? = nil,
+        day: Double = 0
     ) -> PatchTest {
         PatchTest(
             id: id, productID: product.productID, productReference: product.reference, productName: product.name,
             formulationID: formulation ?? product.formulationID, formulationVersion: product.version,
-            ingredients: product.ingredientIDs, unresolvedNames: product.unresolved, appliedAt: Self.applied,
-            readings: results.enumerated().map { .init(id: Int64($0.offset), result: $0.element.0, readAt: hours($0.element.1)) }
+            ingredients: product.ingredientIDs, allergens: product.allergenIDs, unresolvedNames: product.unresolved,
+            appliedAt: hours(24 * day),
+            readings: results.enumerated().map {
+                .init(id: Int64($0.offset), result: $0.element.0, readAt: hours(24 * day + $0.element.1))
+            }
         )
     }
 

@@ -91,6 +91,10 @@ struct ClinicCommandTests {
         #expect(due.map { $0["product"] as? String } == ["naturalis:NAT-COC-250"])
         let early = try oilcat.run("patch-test", "read", pending.stdout.trimmed, "--result", "negative", "--at", iso(1.5))
         #expect(early.stdout.contains("not final"))
+        // A reading three days ahead would finalise the test minutes after the patch went on: refused.
+        let ahead = try oilcat.run("patch-test", "read", pending.stdout.trimmed, "--result", "negative", "--at", iso(-3))
+        #expect(ahead.status == 1)
+        #expect(ahead.stderr.contains("CLINIC-TIME-FUTURE") && ahead.stderr.contains("is in the future"), "\(ahead.stderr)")
 
         let unknownAllergen = try oilcat.run("client", "allergy", "add", "--client", client, "--allergen", "unicorn dust", "--source", "dermatologist")
         #expect(unknownAllergen.status == 1)

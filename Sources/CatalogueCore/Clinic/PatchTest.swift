@@ -29,6 +29,8 @@ public struct PatchTest: Sendable, Hashable, Identifiable {
     public var formulationVersion: Int
     /// The reference ingredients of the tested version.
     public var ingredients: [IngredientID]
+    /// EU allergens the tested version declares (substances and group names): suspects too when it reacts.
+    public var allergens: [AllergenID]
     /// Names of the tested version that did not resolve.
     public var unresolvedNames: [String]
     public var appliedAt: Date
@@ -41,7 +43,8 @@ public struct PatchTest: Sendable, Hashable, Identifiable {
 
     public init(
         id: Int64, productID: Int64, productReference: String, productName: String, formulationID: Int64,
-        formulationVersion: Int, ingredients: [IngredientID], unresolvedNames: [String] = [], appliedAt: Date,
+        formulationVersion: Int, ingredients: [IngredientID], allergens: [AllergenID] = [], unresolvedNames: [String] = [],
+        appliedAt: Date,
         site: String? = nil, concentration: String? = nil, carrier: String? = nil, occluded: Bool = false,
         readings: [Reading] = []
     ) {
@@ -52,6 +55,7 @@ public struct PatchTest: Sendable, Hashable, Identifiable {
         self.formulationID = formulationID
         self.formulationVersion = formulationVersion
         self.ingredients = ingredients
+        self.allergens = allergens
         self.unresolvedNames = unresolvedNames
         self.appliedAt = appliedAt
         self.site = site
@@ -63,6 +67,22 @@ public struct PatchTest: Sendable, Hashable, Identifiable {
 
     /// A negative reading before this many hours does not finalise a test (patches stay on about 48 h).
     public static let finalAfterHours = 48
+
+    /// How far ahead of the clock an application or reading may be stamped (clocks of two machines differ);
+    /// anything later is refused as evidence from the future.
+    public static let clockSkewAllowance: TimeInterval = 300
+
+    /// The test as it stood at `date`: readings after it left out; `nil` when it was not yet applied.
+    public func asOf(_ date: Date) -> PatchTest? {
+        guard appliedAt <= date else { return nil }
+        guard readings.contains(where: { $0.readAt > date }) else { return self }
+        var past = self
+        past.readings = readings.filter { $0.readAt <= date }
+        return past
+    }
+
+    /// When the last non-negative reading was made: the time a reaction was last seen.
+    public var lastReactionAt: Date? { readings.last(where: { $0.result != .negative })?.readAt }
 
     /// Whole hours from application to `date`.
     public func hours(at date: Date) -> Int { Int((date.timeIntervalSince(appliedAt) / 3600).rounded(.down)) }
@@ -77,6 +97,9 @@ public struct PatchTest: Sendable, Hashable, Identifiable {
         }
         return .pending(lastReading: readings.last)
     }
+
+    /// Whether the test records a reaction the client reported (no patch applied).
+    public var isReportedReaction: Bool { readings.contains { $0.result == .reported } }
 
     /// "++ at 72 h on 2026-11-03".
     public func describe(_ reading: Reading) -> String {

@@ -48,6 +48,20 @@ public struct OrdinalSet: Sendable, Hashable {
         return zip(overflow, other.overflow).contains { $0 & $1 != 0 }
     }
 
+    /// The members of either set.
+    public func union(_ other: OrdinalSet) -> OrdinalSet {
+        var result = self
+        result.w0 |= other.w0
+        result.w1 |= other.w1
+        result.w2 |= other.w2
+        result.w3 |= other.w3
+        if result.overflow.count < other.overflow.count {
+            result.overflow.append(contentsOf: repeatElement(0, count: other.overflow.count - result.overflow.count))
+        }
+        for (index, word) in other.overflow.enumerated() { result.overflow[index] |= word }
+        return result
+    }
+
     public var isEmpty: Bool { w0 | w1 | w2 | w3 == 0 && overflow.allSatisfy { $0 == 0 } }
 
     /// The members, in increasing order.

@@ -14,7 +14,7 @@ public struct ProductFacts: Sendable {
     public var ingredientIDs: [IngredientID]
     public var allergenIDs: [AllergenID]
     public var unresolved: [String]
-    /// Stated percentages by ingredient, where the label gives them.
+    /// Stated percentages by ingredient, where every entry of it on the label gives one (``statedPercents(_:)``).
     public var percents: [IngredientID: Double]
     let ingredientSet: OrdinalSet
     let allergenSet: OrdinalSet
@@ -65,17 +65,34 @@ public struct ProductFacts: Sendable {
         productID: Int64, reference: String, name: String, formulationID: Int64, version: Int,
         resolution: ResolvedFormulation?, hasIngredientList: Bool, taxonomy: Taxonomy
     ) {
-        var percents: [IngredientID: Double] = [:]
-        for entry in resolution?.entries ?? [] {
-            guard let percent = entry.percent else { continue }
-            for id in entry.ingredientIDs { percents[id] = percent }
-        }
+        let percents = resolution.map(Self.statedPercents) ?? [:]
         self.init(
             productID: productID, reference: reference, name: name, formulationID: formulationID, version: version,
             hasIngredientList: hasIngredientList, ingredientIDs: resolution?.ingredientIDs ?? [],
             allergenIDs: resolution?.allergenIDs ?? [], unresolved: resolution?.unresolved ?? [], percents: percents,
             taxonomy: taxonomy
         )
+    }
+}
+
+extension ProductFacts {
+    /// Each ingredient's concentration as the label states it: the highest percentage among the entries that name
+    /// it (an EU group name stands for each of its members). An ingredient with any entry that gives no percentage
+    /// is left out: its concentration is not stated, and a phototoxic oil then gets a caution.
+    public static func statedPercents(_ resolution: ResolvedFormulation) -> [IngredientID: Double] {
+        var highest: [IngredientID: Double] = [:]
+        var unstated = Set<IngredientID>()
+        for entry in resolution.entries {
+            for id in entry.ingredientIDs {
+                if let percent = entry.percent {
+                    highest[id] = max(highest[id] ?? percent, percent)
+                } else {
+                    unstated.insert(id)
+                }
+            }
+        }
+        for id in unstated { highest[id] = nil }
+        return highest
     }
 }
 

@@ -6,8 +6,9 @@ public import Foundation
 /// a bit in an ``OrdinalSet`` with its reason text prepared, so checking a product that no rule touches costs a few
 /// word ANDs and two dictionary look-ups. Rules (FACTS.md §2, §3):
 /// - **blocked**: a positive, doubtful, irritant or reported result on this product (any version); or an
-///   ingredient that is a suspected allergen (in a positive-tested product and not cleared by a negative test of a
-///   product containing it), a diagnosed or reported allergen (directly, through EU group names and synonyms, or
+///   ingredient or declared EU allergen that is a suspected allergen (in a positive-tested product and not cleared
+///   by a negative test, read after every reaction implicating it, of a product containing or declaring it; see
+///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names and synonyms, or
 ///   as a typical constituent), a strongly or moderately graded member of a diagnosed cross-reactivity group, or a
 ///   food-allergen class the client has;
 /// - **unknown**: unresolved ingredient names, or no ingredient list;
@@ -17,23 +18,34 @@ public import Foundation
 ///   oxidation-prone stock opened longer than its shelf life;
 /// - **patch-test-required**: a condition requires a test before first use and this version has no negative one;
 /// - **safe**: none of these.
+///
+/// Only evidence up to `now` counts: tests applied and readings made later are left out.
 public struct SuitabilityEngine: Sendable {
     public let taxonomy: Taxonomy
     public let client: ClientProfile
     public let now: Date
 
+    /// Reasons from allergies: they hold whatever the tests say.
     private var blockReasons: [Int: [String]] = [:]
     private var cautionReasons: [Int: [String]] = [:]
     private var blockedIngredients = OrdinalSet()
     private var cautionIngredients = OrdinalSet()
     private var allergenReasons: [Int: [String]] = [:]
     private var blockedAllergens = OrdinalSet()
+    /// Suspicions from positive tests, each with the time of the last reaction implicating it: a product's own
+    /// negative test read after that time lifts them for that product.
+    private var ingredientEvidence: [Int: [Evidence]] = [:]
+    private var evidenceBlockedIngredients = OrdinalSet()
+    private var allergenEvidence: [Int: [Evidence]] = [:]
+    private var evidenceBlockedAllergens = OrdinalSet()
     private var phototoxicIngredients = OrdinalSet()
     private var oxidationProneIngredients = OrdinalSet()
+    /// The client's tests as they stood at `now`: nothing applied or read later counts.
+    private var tests: [PatchTest] = []
     private var testsByProduct: [Int64: [(test: PatchTest, outcome: PatchTestOutcome)]] = [:]
     /// The tested products' ids, sorted: a membership check without hashing for the many untested products.
     private var testedProducts: [Int64] = []
-    /// Unresolved names of positive-tested products (lower-cased) → the test.
+    /// Unresolved names of positive-tested products (``nameKey(_:)``) → the test.
     private var suspectedNames: [String: PatchTest] = [:]
     /// Conditions that require a patch test before first use.
     private var testRequiredBy: [ConditionProfile] = []
@@ -43,11 +55,18 @@ public struct SuitabilityEngine: Sendable {
     private var fastCaution = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
     private var fastPath = false
 
+    /// A suspicion from test evidence: why, and the last reaction that implicates it.
+    private struct Evidence: Sendable {
+        var reason: String
+        var since: Date
+    }
+
     public init(taxonomy: Taxonomy, client: ClientProfile, now: Date = Date()) {
         self.taxonomy = taxonomy
         self.client = client
         self.now = now
-        for test in client.patchTests { testsByProduct[test.productID, default: []].append((test, test.outcome)) }
+        tests = client.patchTests.compactMap { $0.asOf(now) }
+        for test in tests { testsByProduct[test.productID, default: []].append((test, test.outcome)) }
         testedProducts = testsByProduct.keys.sorted()
         compileTestEvidence()
         compileAllergies()
@@ -57,10 +76,12 @@ public struct SuitabilityEngine: Sendable {
             if ingredient.phototoxicity != nil { phototoxicIngredients.insert(ordinal) }
             if ingredient.oxidationProne && ingredient.shelfLifeMonthsAfterOpening != nil { oxidationProneIngredients.insert(ordinal) }
         }
-        fastBlocked = blockedIngredients.inline
-        fastBlockedAllergens = blockedAllergens.inline
+        let anyBlocked = blockedIngredients.union(evidenceBlockedIngredients)
+        let anyBlockedAllergen = blockedAllergens.union(evidenceBlockedAllergens)
+        fastBlocked = anyBlocked.inline
+        fastBlockedAllergens = anyBlockedAllergen.inline
         fastCaution = cautionIngredients.inline
-        fastPath = !blockedIngredients.hasOverflow && !blockedAllergens.hasOverflow && !cautionIngredients.hasOverflow
+        fastPath = !anyBlocked.hasOverflow && !anyBlockedAllergen.hasOverflow && !cautionIngredients.hasOverflow
     }
 
     /// One thing the client must avoid, with why: for the printed safe list.
@@ -72,11 +93,17 @@ public struct SuitabilityEngine: Sendable {
 
     /// Every ingredient and declared allergen blocked for this client, by name.
     public var avoidances: [Avoidance] {
-        let ingredients = blockReasons.keys.sorted().map { ordinal in
-            Avoidance(name: taxonomy.ingredients[ordinal].inci, reasons: blockReasons[ordinal] ?? [])
+        let ingredients = blockedIngredients.union(evidenceBlockedIngredients).members.map { ordinal in
+            Avoidance(
+                name: taxonomy.ingredients[ordinal].inci,
+                reasons: (blockReasons[ordinal] ?? []) + (ingredientEvidence[ordinal] ?? []).map(\.reason)
+            )
         }
-        let allergens = allergenReasons.keys.sorted().map { ordinal in
-            Avoidance(name: taxonomy.allergens[ordinal].name, reasons: allergenReasons[ordinal] ?? [])
+        let allergens = blockedAllergens.union(evidenceBlockedAllergens).members.map { ordinal in
+            Avoidance(
+                name: taxonomy.allergens[ordinal].name,
+                reasons: (allergenReasons[ordinal] ?? []) + (allergenEvidence[ordinal] ?? []).map(\.reason)
+            )
         }
         return (ingredients + allergens).sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
     }
@@ -97,17 +124,48 @@ public struct SuitabilityEngine: Sendable {
 
     private func label(_ ingredient: IngredientID) -> String { taxonomy.ingredient(ingredient)?.inci ?? ingredient.rawValue }
 
-    /// Suspected allergens from positive tests, minus what negative tests cleared; their graded cross-reactors.
+    /// Suspected allergens from positive tests, minus what later negative tests cleared; their graded cross-reactors.
+    ///
+    /// Evidence is ordered in time: a negative clears an ingredient (or a declared EU allergen) only when its final
+    /// reading came after every reaction (positive, doubtful, irritant or reported) of a product containing (or
+    /// declaring) it, or at the same reading (tests applied together and read together, as when a blend's
+    /// components are tested beside it). Undisclosed fragrance is a different mixture in every product, so a
+    /// negative clears it for the tested version only; so does a negative of a product that typically contains a
+    /// suspected substance without declaring it.
     private mutating func compileTestEvidence() {
-        var cleared: [IngredientID: PatchTest] = [:]
-        for test in client.patchTests {
-            if case .negative = test.outcome { for ingredient in test.ingredients { cleared[ingredient] = cleared[ingredient] ?? test } }
+        var lastReaction: [IngredientID: Date] = [:]
+        var lastAllergenReaction: [AllergenID: Date] = [:]
+        for test in tests {
+            guard case .reacted = test.outcome, let at = test.lastReactionAt else { continue }
+            for ingredient in test.ingredients { lastReaction[ingredient] = max(lastReaction[ingredient] ?? at, at) }
+            for allergen in test.allergens { lastAllergenReaction[allergen] = max(lastAllergenReaction[allergen] ?? at, at) }
         }
-        for test in client.patchTests {
+        var cleared = Set<IngredientID>()
+        var clearedAllergens = Set<AllergenID>()
+        for test in tests {
+            guard case .negative(let final) = test.outcome else { continue }
+            for ingredient in test.ingredients where final.readAt >= lastReaction[ingredient] ?? .distantPast {
+                if taxonomy.ingredient(ingredient)?.kind != .fragrance { cleared.insert(ingredient) }
+            }
+            for allergen in test.allergens where final.readAt >= lastAllergenReaction[allergen] ?? .distantPast {
+                clearedAllergens.insert(allergen)
+            }
+        }
+        for test in tests {
             guard case .reacted(let reading) = test.outcome, reading.result.isPositive else { continue }
             let source = "patch test \(test.id) (\(test.productName), \(test.describe(reading)))"
-            for ingredient in test.ingredients where cleared[ingredient] == nil {
-                block(ingredient, "contains \(label(ingredient)), a suspected allergen from \(source)")
+            for ingredient in test.ingredients where !cleared.contains(ingredient) {
+                let since = lastReaction[ingredient] ?? reading.readAt
+                if taxonomy.ingredient(ingredient)?.kind == .fragrance {
+                    suspect(
+                        ingredient,
+                        "contains \(label(ingredient)), a suspected allergen from \(source); undisclosed fragrance differs in "
+                            + "every product, so only a later negative test of this product clears it",
+                        since: since
+                    )
+                } else {
+                    suspect(ingredient, "contains \(label(ingredient)), a suspected allergen from \(source)", since: since)
+                }
                 for group in taxonomy.crossReactivityGroups {
                     guard group.grade(of: ingredient) != nil else { continue }
                     for member in group.members where member.ingredient != ingredient && member.grade != .notImplicated {
@@ -119,8 +177,43 @@ public struct SuitabilityEngine: Sendable {
                     }
                 }
             }
-            for name in test.unresolvedNames { suspectedNames[name.lowercased()] = test }
+            for allergen in test.allergens where !clearedAllergens.contains(allergen) {
+                guard let facts = taxonomy.allergen(allergen), let ordinal = taxonomy.ordinal(of: allergen) else { continue }
+                let since = lastAllergenReaction[allergen] ?? reading.readAt
+                evidenceBlockedAllergens.insert(ordinal)
+                append(Evidence(reason: "declares \(facts.name), a suspected allergen from \(source)", since: since), to: &allergenEvidence[ordinal])
+                // A group name's members are the test's own ingredients (the label entry stands for them); a
+                // substance is also in the oils that typically contain it.
+                guard facts.form == .substance else { continue }
+                for ingredient in taxonomy.ingredients where ingredient.constituents.contains(allergen) {
+                    suspect(
+                        ingredient.id,
+                        "contains \(ingredient.inci), which typically contains \(facts.name.lowercased()), a suspected allergen "
+                            + "declared by \(source)",
+                        since: since
+                    )
+                }
+            }
+            for name in test.unresolvedNames { suspectedNames[Self.nameKey(name)] = test }
         }
+    }
+
+    private mutating func suspect(_ ingredient: IngredientID, _ reason: String, since: Date) {
+        guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        evidenceBlockedIngredients.insert(ordinal)
+        append(Evidence(reason: reason, since: since), to: &ingredientEvidence[ordinal])
+    }
+
+    private func append(_ evidence: Evidence, to list: inout [Evidence]?) {
+        if !(list?.contains { $0.reason == evidence.reason } ?? false) { list = (list ?? []) + [evidence] }
+    }
+
+    /// An unresolved name as the resolver compares names: case and accents folded, punctuation and spacing
+    /// collapsed, parenthesised parts and qualifier words ("organic") left out.
+    static func nameKey(_ name: String) -> String {
+        let full = LabelText.key(name)
+        let plain = LabelText.removingQualifiers(LabelText.key(LabelText.removingParentheticals(name)))
+        return plain.isEmpty ? full : plain
     }
 
     /// Diagnosed and reported allergies: ingredients, EU allergens (and the oils that typically contain them),
@@ -189,8 +282,14 @@ public struct SuitabilityEngine: Sendable {
 
         var negativeOnThisVersion = false
         var negativeOnOtherVersion: PatchTest?
+        var ownNegativeAt: Date?
         for (test, outcome) in testsByProduct[product.productID] ?? [] {
             switch outcome {
+            case .reacted(let reading) where reading.result == .reported:
+                blocked.append(
+                    "blocked: the client reported a reaction to this product (version \(test.formulationVersion)) on "
+                        + "\(DateText.day(reading.readAt)) (record \(test.id)); it stays blocked until a therapist reviews it"
+                )
             case .reacted(let reading):
                 blocked.append("blocked: patch test \(test.id) on this product (version \(test.formulationVersion)) was \(test.describe(reading))")
             case .pending(let last):
@@ -199,28 +298,39 @@ public struct SuitabilityEngine: Sendable {
                     text += " (negative at \(test.hours(at: last.readAt)) h is not final before \(PatchTest.finalAfterHours) h)"
                 }
                 pending.append(text)
-            case .negative:
-                if test.formulationID == product.formulationID { negativeOnThisVersion = true } else { negativeOnOtherVersion = test }
+            case .negative(let final):
+                if test.formulationID == product.formulationID {
+                    negativeOnThisVersion = true
+                    ownNegativeAt = max(ownNegativeAt ?? final.readAt, final.readAt)
+                } else {
+                    negativeOnOtherVersion = test
+                }
             }
         }
 
-        if product.ingredientSet.intersects(blockedIngredients) {
+        if product.ingredientSet.intersects(blockedIngredients) || product.ingredientSet.intersects(evidenceBlockedIngredients) {
             for ingredient in product.ingredientIDs {
-                guard let ordinal = taxonomy.ordinal(of: ingredient), let reasons = blockReasons[ordinal] else { continue }
-                blocked += reasons.map { "blocked: \($0)" }
+                guard let ordinal = taxonomy.ordinal(of: ingredient) else { continue }
+                blocked += (blockReasons[ordinal] ?? []).map { "blocked: \($0)" }
+                for evidence in ingredientEvidence[ordinal] ?? [] where Self.stands(evidence, ownNegativeAt) {
+                    blocked.append("blocked: \(evidence.reason)")
+                }
             }
         }
-        if product.allergenSet.intersects(blockedAllergens) {
+        if product.allergenSet.intersects(blockedAllergens) || product.allergenSet.intersects(evidenceBlockedAllergens) {
             for allergen in product.allergenIDs {
-                guard let ordinal = taxonomy.ordinal(of: allergen), let reasons = allergenReasons[ordinal] else { continue }
-                blocked += reasons.map { "blocked: \($0)" }
+                guard let ordinal = taxonomy.ordinal(of: allergen) else { continue }
+                blocked += (allergenReasons[ordinal] ?? []).map { "blocked: \($0)" }
+                for evidence in allergenEvidence[ordinal] ?? [] where Self.stands(evidence, ownNegativeAt) {
+                    blocked.append("blocked: \(evidence.reason)")
+                }
             }
         }
         if !product.hasIngredientList {
             unknown.append("unknown: the supplier gives no ingredient list; not known to be safe")
         }
         for name in product.unresolved {
-            if let test = suspectedNames[name.lowercased()] {
+            if let test = suspectedNames[Self.nameKey(name)] {
                 blocked.append("blocked: contains \(name), also in \(test.productName), positive in patch test \(test.id)")
             } else {
                 unknown.append("unknown: '\(name)' is not in the reference catalogue; not known to be safe")
@@ -229,7 +339,6 @@ public struct SuitabilityEngine: Sendable {
         if product.ingredientSet.intersects(cautionIngredients) {
             for ingredient in product.ingredientIDs {
                 guard let ordinal = taxonomy.ordinal(of: ingredient), let reasons = cautionReasons[ordinal] else { continue }
-                if blockReasons[ordinal] != nil { continue }
                 cautions += reasons.map { "caution: \($0)" }
             }
         }
@@ -293,20 +402,36 @@ public struct SuitabilityEngine: Sendable {
         if stock == nil, let status = status(of: product.key) { return status }
         var pending = false
         var negativeOnThisVersion = false
+        var ownNegativeAt: Date?
         if isTested(product.productID), let tests = testsByProduct[product.productID] {
             for (test, outcome) in tests {
                 switch outcome {
                 case .reacted: return .blocked
                 case .pending: pending = true
-                case .negative: if test.formulationID == product.formulationID { negativeOnThisVersion = true }
+                case .negative(let final):
+                    if test.formulationID == product.formulationID {
+                        negativeOnThisVersion = true
+                        ownNegativeAt = max(ownNegativeAt ?? final.readAt, final.readAt)
+                    }
                 }
             }
         }
         if product.ingredientSet.intersects(blockedIngredients) || product.allergenSet.intersects(blockedAllergens) {
             return .blocked
         }
+        if product.ingredientSet.intersects(evidenceBlockedIngredients) || product.allergenSet.intersects(evidenceBlockedAllergens) {
+            guard let ownNegativeAt else { return .blocked }
+            for ingredient in product.ingredientIDs {
+                guard let ordinal = taxonomy.ordinal(of: ingredient), let list = ingredientEvidence[ordinal] else { continue }
+                if list.contains(where: { Self.stands($0, ownNegativeAt) }) { return .blocked }
+            }
+            for allergen in product.allergenIDs {
+                guard let ordinal = taxonomy.ordinal(of: allergen), let list = allergenEvidence[ordinal] else { continue }
+                if list.contains(where: { Self.stands($0, ownNegativeAt) }) { return .blocked }
+            }
+        }
         if !product.unresolved.isEmpty, !suspectedNames.isEmpty,
-            product.unresolved.contains(where: { suspectedNames[$0.lowercased()] != nil })
+            product.unresolved.contains(where: { suspectedNames[Self.nameKey($0)] != nil })
         {
             return .blocked
         }
@@ -331,6 +456,13 @@ public struct SuitabilityEngine: Sendable {
             if testedProducts[middle] < product { low = middle + 1 } else { high = middle }
         }
         return low < testedProducts.count && testedProducts[low] == product
+    }
+
+    /// Whether a suspicion still holds for a product whose own latest negative test was read at `ownNegativeAt`:
+    /// it does unless that negative was read at or after the last reaction implicating it.
+    private static func stands(_ evidence: Evidence, _ ownNegativeAt: Date?) -> Bool {
+        guard let ownNegativeAt else { return true }
+        return evidence.since > ownNegativeAt
     }
 
     private static func percent(_ value: Double) -> String {

@@ -17,7 +17,8 @@ extension CatalogueDatabase {
         client: Int64, supplier: String, sku: String, site: String?, concentration: String?, carrier: String?,
         occluded: Bool, at appliedAt: Date, actor: String, now: Date = Date()
     ) throws -> Int64 {
-        try write { db in
+        try Self.refuseFuture(appliedAt, now: now, what: "application")
+        return try write { db in
             try Self.requireClient(client, db)
             let (productID, formulationID) = try Self.currentFormulation(supplier: supplier, sku: sku, db)
             try db.execute(
@@ -41,7 +42,8 @@ extension CatalogueDatabase {
     public func recordReportedReaction(
         client: Int64, supplier: String, sku: String, at date: Date, note: String?, actor: String, now: Date = Date()
     ) throws -> Int64 {
-        try write { db in
+        try Self.refuseFuture(date, now: now, what: "reaction")
+        return try write { db in
             try Self.requireClient(client, db)
             let (productID, formulationID) = try Self.currentFormulation(supplier: supplier, sku: sku, db)
             try db.execute(
@@ -68,7 +70,8 @@ extension CatalogueDatabase {
     public func recordReading(
         test: Int64, result: PatchTestResult, at readAt: Date, relevance: Relevance?, actor: String, now: Date = Date()
     ) throws -> Int64 {
-        try write { db in
+        try Self.refuseFuture(readAt, now: now, what: "reading")
+        return try write { db in
             guard let appliedAt = try Date.fetchOne(db, sql: "SELECT appliedAt FROM patchTest WHERE id = ?", arguments: [test]) else {
                 throw ClinicStoreError(code: "CLINIC-UNKNOWN-TEST", message: "no patch test \(test); list them with 'oilcat patch-test list --client C'")
             }
@@ -225,11 +228,23 @@ extension CatalogueDatabase {
             let test = PatchTest(
                 id: testID, productID: row[3], productReference: "\(row[4] as String):\(row[5] as String)", productName: row[6],
                 formulationID: row[7], formulationVersion: row[8], ingredients: resolution.ingredientIDs,
-                unresolvedNames: resolution.unresolved, appliedAt: row[10], site: row[11], concentration: row[12],
+                allergens: resolution.allergenIDs, unresolvedNames: resolution.unresolved, appliedAt: row[10], site: row[11], concentration: row[12],
                 carrier: row[13], occluded: row[14], readings: readings
             )
             return PatchTestListing(test: test, clientID: row[1], clientName: row[2], correction: try testCorrection(testID, db))
         }
+    }
+
+    /// Refuses a time later than `now` (beyond ``PatchTest/clockSkewAllowance``): a test cannot be applied, read or
+    /// reacted to in the future, and a future reading would finalise a test before the patch came off.
+    static func refuseFuture(_ date: Date, now: Date, what: String) throws {
+        guard date > now.addingTimeInterval(PatchTest.clockSkewAllowance) else { return }
+        let stamp = ISO8601DateFormatter()
+        throw ClinicStoreError(
+            code: "CLINIC-TIME-FUTURE",
+            message: "the \(what) time \(stamp.string(from: date)) is in the future (now \(stamp.string(from: now))); "
+                + "record it when it happens, with a time no later than now"
+        )
     }
 
     /// "refuted: <reason>" when the whole test was corrected.

@@ -134,11 +134,12 @@ private struct StoredSnapshotBlob: ~Copyable {
 
 extension CatalogueDatabase {
     /// What a snapshot is valid for: the taxonomy's fingerprint and the last applied import. A server keeps a
-    /// snapshot in memory while this stays the same.
+    /// snapshot in memory while this stays the same. The leading version changes whenever the records are laid out or
+    /// computed differently (v4: phototoxic flags from per-ingredient percentages), so older snapshots are rebuilt.
     public func suitabilitySnapshotStamp(fingerprint: String) throws -> String {
         try read { db -> String in
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
-            return "v3|\(fingerprint)|\(lastApplied)"
+            return "v4|\(fingerprint)|\(lastApplied)"
         }
     }
 

@@ -259,7 +259,7 @@ public struct StoredResolution: Sendable {
         var ingredients: [String] = []
         var allergens: [String] = []
         var unresolved: [String] = []
-        var percents = " "
+        var anyPercent = false
         for entry in resolved.entries {
             let ingredientTargets: ArraySlice<String>
             switch entry.kind {
@@ -274,10 +274,9 @@ public struct StoredResolution: Sendable {
                 allergens.append(allergen)
             }
             if entry.kind == .unresolved { unresolved.append(entry.name) }
-            if let percent = entry.percent {
-                for id in ingredientTargets { percents += "\(id)=\(percent) " }
-            }
+            if entry.percent != nil { anyPercent = true }
         }
+        let percents = anyPercent ? Self.percentsColumn(resolved, ingredients: ingredients) : " "
         var properties: [String] = []
         for ingredient in ingredients {
             for (property, _) in taxonomy.properties(of: IngredientID(rawValue: ingredient))
@@ -291,6 +290,18 @@ public struct StoredResolution: Sendable {
         unresolvedCount = unresolved.count
         unresolvedNames = unresolved.joined(separator: "\u{1F}")
         self.percents = percents
+    }
+
+    /// " id=percent … ": each ingredient's stated concentration (``ProductFacts/statedPercents(_:)``: the highest of
+    /// its entries, none when any entry gives none), in label order.
+    static func percentsColumn(_ resolved: ResolvedFormulation, ingredients: [String]) -> String {
+        let stated = ProductFacts.statedPercents(resolved)
+        var column = " "
+        for id in ingredients {
+            guard let percent = stated[IngredientID(rawValue: id)] else { continue }
+            column += "\(id)=\(percent) "
+        }
+        return column
     }
 
     /// " a b c " — whole ids match with LIKE '% a %'.
