@@ -92,11 +92,11 @@ public struct IngredientResolver: Sendable {
 
     private func lookUpVariants(of name: String) -> NameIndex.Entry? {
         let full = LabelText.key(name)
-        if let entry = taxonomy.names.lookUp(full) { return entry }
+        if let entry = taxonomy.lookUpName(full) { return entry }
         let bare = LabelText.key(LabelText.removingParentheticals(name))
-        if bare != full, let entry = taxonomy.names.lookUp(bare) { return entry }
+        if bare != full, let entry = taxonomy.lookUpName(bare) { return entry }
         let plain = LabelText.removingQualifiers(bare)
-        if plain != bare, !plain.isEmpty, let entry = taxonomy.names.lookUp(plain) { return entry }
+        if plain != bare, !plain.isEmpty, let entry = taxonomy.lookUpName(plain) { return entry }
         return nil
     }
 

@@ -11,6 +11,8 @@ struct NameIndex: Sendable {
     }
 
     private(set) var entries: [String: Entry] = [:]
+    /// Generated variants: looked up after the inventory's INCI names, which they must never hide.
+    private(set) var generatedEntries: [String: Entry] = [:]
 
     init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], euGroupMembers: [AllergenID: [IngredientID]]
@@ -46,8 +48,8 @@ struct NameIndex: Sendable {
                 }
             }
         }
-        for (key, entry) in generated where entries[key] == nil {
-            entries[key] = entry
+        for (key, entry) in generated where entries[key] == nil && generatedEntries[key] == nil {
+            generatedEntries[key] = entry
         }
     }
 
@@ -93,4 +95,6 @@ struct NameIndex: Sendable {
     }
 
     func lookUp(_ key: String) -> Entry? { entries[key] }
+
+    func lookUpGenerated(_ key: String) -> Entry? { generatedEntries[key] }
 }

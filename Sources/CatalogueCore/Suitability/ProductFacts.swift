@@ -45,7 +45,8 @@ public struct ProductFacts: Sendable {
         var phototoxic = false
         var shelfLife: Int?
         for id in ingredientIDs {
-            guard let ingredient = taxonomy.ingredient(id) else { continue }
+            // Only curated ingredients carry phototoxicity and shelf life: the inventory is not searched.
+            guard let ingredient = taxonomy.curatedIngredient(id) else { continue }
             if let cap = ingredient.phototoxicity?.maxDilutionPercent, (percents[id] ?? .infinity) > cap { phototoxic = true }
             if ingredient.oxidationProne, let months = ingredient.shelfLifeMonthsAfterOpening {
                 shelfLife = min(shelfLife ?? months, months)

@@ -42,6 +42,9 @@ public struct SuitabilityEngine: Sendable {
     private var fastBlockedAllergens = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
     private var fastCaution = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
     private var fastPath = false
+    /// Cautions over many inventory ingredients at once (natural complex substances): one reason, written with the
+    /// ingredient's name only for a product that has one.
+    private var sharedCautions: [(set: OrdinalSet, reason: String)] = []
 
     public init(taxonomy: Taxonomy, client: ClientProfile, now: Date = Date()) {
         self.taxonomy = taxonomy
@@ -60,7 +63,9 @@ public struct SuitabilityEngine: Sendable {
         fastBlocked = blockedIngredients.inline
         fastBlockedAllergens = blockedAllergens.inline
         fastCaution = cautionIngredients.inline
-        fastPath = !blockedIngredients.hasOverflow && !blockedAllergens.hasOverflow && !cautionIngredients.hasOverflow
+        // A key with an ordinal beyond the inline 256 bits is never decided here (needsFullCheck), so rules beyond
+        // them cannot be missed: the fast path holds whatever the taxonomy's size.
+        fastPath = true
     }
 
     /// One thing the client must avoid, with why: for the printed safe list.
@@ -73,7 +78,7 @@ public struct SuitabilityEngine: Sendable {
     /// Every ingredient and declared allergen blocked for this client, by name.
     public var avoidances: [Avoidance] {
         let ingredients = blockReasons.keys.sorted().map { ordinal in
-            Avoidance(name: taxonomy.ingredients[ordinal].inci, reasons: blockReasons[ordinal] ?? [])
+            Avoidance(name: taxonomy.ingredientName(ordinal: ordinal), reasons: blockReasons[ordinal] ?? [])
         }
         let allergens = allergenReasons.keys.sorted().map { ordinal in
             Avoidance(name: taxonomy.allergens[ordinal].name, reasons: allergenReasons[ordinal] ?? [])
@@ -93,6 +98,12 @@ public struct SuitabilityEngine: Sendable {
         guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
         cautionIngredients.insert(ordinal)
         if !(cautionReasons[ordinal]?.contains(reason) ?? false) { cautionReasons[ordinal, default: []].append(reason) }
+    }
+
+    private mutating func cautionShared(_ set: OrdinalSet, _ reason: String) {
+        guard !set.isEmpty else { return }
+        cautionIngredients.formUnion(set)
+        sharedCautions.append((set, reason))
     }
 
     private func label(_ ingredient: IngredientID) -> String { taxonomy.ingredient(ingredient)?.inci ?? ingredient.rawValue }
@@ -137,6 +148,14 @@ public struct SuitabilityEngine: Sendable {
                     blockedAllergens.insert(ordinal)
                     allergenReasons[ordinal, default: []].append("declares \(allergen.name), \(who): \(allergy.described)")
                 }
+                if allergen.form == .substance {
+                    // The inventory's natural complex substances may contain it: at least a caution.
+                    cautionShared(
+                        taxonomy.naturalComplexOils.union(taxonomy.naturalComplexOthers),
+                        ", a natural complex substance whose constituents are not in the reference data; it may contain "
+                            + "\(allergen.name.lowercased()), \(who): \(allergy.described)"
+                    )
+                }
                 if allergen.form == .naturalExtract {
                     for member in taxonomy.members(ofEUGroup: id) {
                         block(member, "contains \(label(member)), covered by \(allergen.name), \(who): \(allergy.described)")
@@ -170,6 +189,10 @@ public struct SuitabilityEngine: Sendable {
             guard let condition = taxonomy.condition(id) else { continue }
             if condition.patchTestRequired { testRequiredBy.append(condition) }
             for caution in condition.cautions where !caution.kinds.isEmpty || !caution.ingredients.isEmpty {
+                // Inventory natural complex substances count as essential oils (oils) or fragrances (the others).
+                let reason = ": \(condition.name.lowercased()) caution — \(caution.text)"
+                if caution.kinds.contains(.essentialOil) { cautionShared(taxonomy.naturalComplexOils, reason) }
+                if caution.kinds.contains(.fragrance) { cautionShared(taxonomy.naturalComplexOthers, reason) }
                 for ingredient in taxonomy.ingredients where caution.applies(to: ingredient) {
                     self.caution(ingredient.id, "contains \(ingredient.inci): \(condition.name.lowercased()) caution — \(caution.text)")
                 }
@@ -228,9 +251,11 @@ public struct SuitabilityEngine: Sendable {
         }
         if product.ingredientSet.intersects(cautionIngredients) {
             for ingredient in product.ingredientIDs {
-                guard let ordinal = taxonomy.ordinal(of: ingredient), let reasons = cautionReasons[ordinal] else { continue }
-                if blockReasons[ordinal] != nil { continue }
-                cautions += reasons.map { "caution: \($0)" }
+                guard let ordinal = taxonomy.ordinal(of: ingredient), blockReasons[ordinal] == nil else { continue }
+                cautions += (cautionReasons[ordinal] ?? []).map { "caution: \($0)" }
+                for shared in sharedCautions where shared.set.contains(ordinal) {
+                    cautions.append("caution: contains \(label(ingredient))\(shared.reason)")
+                }
             }
         }
         if product.ingredientSet.intersects(phototoxicIngredients) {

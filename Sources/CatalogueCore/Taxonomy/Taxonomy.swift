@@ -16,6 +16,9 @@ public struct Taxonomy: Sendable {
     public let properties: [SkinProperty]
     /// The skin-condition profiles.
     public let conditions: [ConditionProfile]
+    /// The inventory tier: every INCI name of EU CosIng. A curated ingredient (``ingredients``) is the same
+    /// ingredient as its inventory row; every other row is an ingredient known by its INCI name, CAS and functions.
+    public let inventory: IngredientInventory
 
     let ingredientsByID: [IngredientID: Ingredient]
     let allergensByID: [AllergenID: FragranceAllergen]
@@ -33,14 +36,22 @@ public struct Taxonomy: Sendable {
     let ingredientOrdinals: [IngredientID: Int]
     let allergenOrdinals: [AllergenID: Int]
     let propertyOrdinals: [PropertyID: Int]
+    /// Inventory rows that are a curated ingredient (its INCI name or another explicit name of it).
+    let curatedRows: [Int: IngredientID]
+    /// The ordinals of the inventory's natural complex substances that are not curated: oils, and the others
+    /// (extracts, absolutes, waters, resins).
+    public let naturalComplexOils: OrdinalSet
+    public let naturalComplexOthers: OrdinalSet
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
     public init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
-        crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile]
+        crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
+        inventory: IngredientInventory = .empty
     ) throws(TaxonomyError) {
         self.ingredients = ingredients
+        self.inventory = inventory
         self.allergens = allergens
         self.foodAllergenClasses = foodAllergenClasses
         self.crossReactivityGroups = crossReactivityGroups
@@ -82,6 +93,36 @@ public struct Taxonomy: Sendable {
         ingredientOrdinals = Dictionary(uniqueKeysWithValues: ingredients.enumerated().map { ($1.id, $0) })
         allergenOrdinals = Dictionary(uniqueKeysWithValues: allergens.enumerated().map { ($1.id, $0) })
         propertyOrdinals = Dictionary(uniqueKeysWithValues: properties.enumerated().map { ($1.id, $0) })
+        (curatedRows, naturalComplexOils, naturalComplexOthers) = try Self.linkInventory(
+            inventory, names: names, ingredientIDs: ingredientsByID, curatedCount: ingredients.count
+        )
+    }
+
+    /// Maps inventory rows named by a curated ingredient to it, and checks that no inventory id is a curated id of
+    /// another ingredient.
+    private static func linkInventory(
+        _ inventory: IngredientInventory, names: NameIndex, ingredientIDs: [IngredientID: Ingredient], curatedCount: Int
+    ) throws(TaxonomyError) -> ([Int: IngredientID], OrdinalSet, OrdinalSet) {
+        guard inventory.count > 0 else { return ([:], OrdinalSet(), OrdinalSet()) }
+        var rows: [Int: IngredientID] = [:]
+        for (key, entry) in names.entries {
+            guard case .ingredient(let id) = entry.target, let row = inventory.row(forKey: key) else { continue }
+            rows[row] = id
+        }
+        for id in ingredientIDs.keys {
+            if let row = inventory.row(for: id), rows[row] != id {
+                throw TaxonomyError(
+                    section: .ingredients, entry: id.rawValue, field: "id",
+                    problem: "the id is also the id of the inventory ingredient \(inventory.inci(row)); choose another id"
+                )
+            }
+        }
+        var oils = OrdinalSet()
+        var others = OrdinalSet()
+        for row in inventory.naturalComplexRows where rows[row] == nil {
+            if inventory.isOil(row) { oils.insert(curatedCount + row) } else { others.insert(curatedCount + row) }
+        }
+        return (rows, oils, others)
     }
 
     private static func index<T: Identifiable>(
@@ -108,8 +149,48 @@ public struct Taxonomy: Sendable {
 
     // MARK: Look-ups
 
-    /// The ingredient with this id.
-    public func ingredient(_ id: IngredientID) -> Ingredient? { ingredientsByID[id] }
+    /// The ingredient with this id: a curated one, or one of the inventory.
+    public func ingredient(_ id: IngredientID) -> Ingredient? {
+        if let curated = ingredientsByID[id] { return curated }
+        guard let row = inventory.row(for: id) else { return nil }
+        if let curated = curatedRows[row] { return ingredientsByID[curated] }
+        return inventoryIngredient(row)
+    }
+
+    /// The curated ingredient with this id (one with facts beyond the inventory), without looking at the
+    /// inventory.
+    public func curatedIngredient(_ id: IngredientID) -> Ingredient? { ingredientsByID[id] }
+
+    /// The inventory row of an ingredient, curated or not: its CAS number and functions.
+    public func inventoryEntry(of id: IngredientID) -> IngredientInventory.Entry? {
+        if let curated = ingredientsByID[id] {
+            return inventory.row(forKey: LabelText.key(curated.inci)).map(inventory.entry)
+        }
+        return inventory.row(for: id).map(inventory.entry)
+    }
+
+    /// An inventory row as an ingredient: known by its INCI name, with no curated facts. A natural complex
+    /// substance is an essential oil (an oil) or a fragrance (an extract, absolute, water…) for condition cautions;
+    /// anything else a base.
+    func inventoryIngredient(_ row: Int) -> Ingredient {
+        let entry = inventory.entry(row)
+        let kind: IngredientKind =
+            !entry.isNaturalComplex ? .base : inventory.isOil(row) ? .essentialOil : .fragrance
+        var notes = "Functions (EU CosIng): " + (entry.functions.isEmpty ? "none listed" : entry.functions.joined(separator: ", "))
+        if !entry.cas.isEmpty { notes += "; CAS \(entry.cas)" }
+        if entry.isNaturalComplex {
+            notes += ". A natural complex substance whose constituents are not in the reference data"
+        }
+        return Ingredient(
+            id: entry.id, name: entry.inci, kind: kind, inci: entry.inci, notes: notes,
+            sources: [IngredientInventory.source]
+        )
+    }
+
+    /// The INCI name of the ingredient at `ordinal`, curated or inventory.
+    public func ingredientName(ordinal: Int) -> String {
+        ordinal < ingredients.count ? ingredients[ordinal].inci : inventory.inci(ordinal - ingredients.count)
+    }
     /// The EU allergen with this id.
     public func allergen(_ id: AllergenID) -> FragranceAllergen? { allergensByID[id] }
     /// The food-allergen class with this id.
@@ -147,8 +228,19 @@ public struct Taxonomy: Sendable {
 
     /// The ingredient a person named: by id, or by any name a label may use for it.
     public func ingredient(named text: String) -> Ingredient? {
-        if let direct = ingredientsByID[IngredientID(text)] { return direct }
-        guard case .ingredient(let id)? = names.lookUp(LabelText.key(text))?.target else { return nil }
-        return ingredientsByID[id]
+        if let direct = ingredient(IngredientID(text)) { return direct }
+        guard case .ingredient(let id)? = lookUpName(LabelText.key(text))?.target else { return nil }
+        return ingredient(id)
+    }
+
+    /// What a label name's key stands for: a curated name or EU allergen, else an INCI name of the inventory, else
+    /// a generated variant of a common name ("lavender essential oil").
+    func lookUpName(_ key: String) -> NameIndex.Entry? {
+        if let entry = names.lookUp(key) { return entry }
+        if let row = inventory.row(forKey: key) {
+            let id = curatedRows[row] ?? inventory.id(row)
+            return NameIndex.Entry(target: .ingredient(id), source: .inci, spelling: inventory.inci(row))
+        }
+        return names.lookUpGenerated(key)
     }
 }
