@@ -12,6 +12,11 @@ it without building an index):
   line 1: "# ..." provenance
   line 2: "#functions" then every function name; a row's functions are indexes into this list
   rows:   key  INCI  CAS  EC  functions  flags
+  then "#compact", then one line per compact key: the key without spaces, a tab, the row's index (0-based), sorted
+  by compact key: labels glue words ("Cetearylalcohol", "Ethylhexyl Glycerin"). A compact key shared by two rows
+  is left out: it would not say which is meant.
+  then "#spellings", then one line per label spelling of an INCI name that is not itself an INCI name (US adopted
+  names, English names: LABEL_SPELLINGS below): its key, a tab, the row's index, sorted by key.
 - key: the matching key of the INCI name (lower case, every run of non-alphanumerics one space), the same as
   LabelText.key in CatalogueCore. CosIng spellings of one name that differ only in spacing or punctuation
   ("ADIANTUM CAPILLUS VENERIS LEAF EXTRACT" / "...CAPILLUS-VENERIS...") share a key: a label cannot tell them
@@ -37,6 +42,23 @@ NOT_NCS_WORDS = {
     "FERMENT", "FILTRATE", "LYSATE", "WAX",
 }
 PERFUMING = {"Perfuming", "Fragrance"}
+
+# Names printed on labels for an INCI name that are not INCI names themselves: US adopted names (USAN) of UV
+# filters, and common English names. Each names the same substance as the INCI name, never a relative.
+LABEL_SPELLINGS = {
+    "BUTYL METHOXYDIBENZOYLMETHANE": ["Avobenzone"],
+    "ETHYLHEXYL SALICYLATE": ["Octisalate"],
+    "ETHYLHEXYL METHOXYCINNAMATE": ["Octinoxate"],
+    "BENZOPHENONE-3": ["Oxybenzone"],
+    "PHENYLBENZIMIDAZOLE SULFONIC ACID": ["Ensulizole"],
+    "PARAFFINUM LIQUIDUM": ["Mineral Oil", "Liquid Paraffin"],
+    "ALCOHOL DENAT.": ["Denatured Alcohol"],
+    "OENOTHERA BIENNIS OIL": ["Evening Primrose Oil"],
+    "CYAMOPSIS TETRAGONOLOBA GUM": ["Guar Gum"],
+    "TOCOPHERYL ACETATE": ["Tocopherol Acetate", "Vitamin E Acetate", "DL-Alpha-Tocopheryl Acetate", "D-Alpha-Tocopheryl Acetate"],
+    "CARTHAMUS TINCTORIUS SEED OIL": ["Carthamus Tinctorius Oil", "Safflower Seed Oil"],
+    "SODIUM HYALURONATE": ["Hyaluronate Sodium"],
+}
 
 
 def key(name: str) -> str:
@@ -88,6 +110,23 @@ def main(path: str) -> None:
         ]
         assert all("\t" not in f and "\n" not in f for f in fields), fields
         out.write("\t".join(fields) + "\n")
+    compact = {}
+    for row, row_key in enumerate(sorted(rows, key=lambda k: k.encode("utf-8"))):
+        compact.setdefault(row_key.replace(" ", ""), []).append(row)
+    row_of = {k: i for i, k in enumerate(sorted(rows, key=lambda k: k.encode("utf-8")))}
+    spellings = {}
+    for inci, names_ in LABEL_SPELLINGS.items():
+        target = row_of[key(inci)]
+        for spelling in names_:
+            assert key(spelling) not in rows, f"{spelling} is itself an INCI name"
+            spellings[key(spelling)] = target
+    out.write("#compact\n")
+    for compact_key in sorted(compact, key=lambda k: k.encode("utf-8")):
+        if len(compact[compact_key]) == 1:
+            out.write(f"{compact_key}\t{compact[compact_key][0]}\n")
+    out.write("#spellings\n")
+    for spelling_key in sorted(spellings, key=lambda k: k.encode("utf-8")):
+        out.write(f"{spelling_key}\t{spellings[spelling_key]}\n")
 
 
 if __name__ == "__main__":

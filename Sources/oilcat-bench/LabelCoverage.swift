@@ -43,13 +43,13 @@ enum LabelCoverage {
         return report
     }
 
-    static func print(_ report: Report, file: URL, line: (String) -> Void) {
+    static func print(_ report: Report, file: URL, top count: Int = 30, line: (String) -> Void) {
         func share(_ part: Int, _ whole: Int) -> String { String(format: "%.1f %%", whole == 0 ? 0 : 100 * Double(part) / Double(whole)) }
         line("Label coverage · \(file.path)")
         line("  entries resolved:       \(share(report.resolvedEntries, report.entries)) (\(report.resolvedEntries) of \(report.entries))")
         line("  labels fully resolved:  \(share(report.fullyResolved, report.labels)) (\(report.fullyResolved) of \(report.labels))")
         line("  commonest unresolved names (labels printing them):")
-        let top = report.unresolved.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(30)
+        let top = report.unresolved.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(count)
         for (name, count) in top {
             line("    " + String(count).padding(toLength: 5, withPad: " ", startingAt: 0) + name)
         }

@@ -33,17 +33,28 @@ public struct IngredientInventory: Sendable {
     private let bytes: [UInt8]
     /// The offset of each row's first byte, then one past the last row's line end.
     private let rowStarts: [Int32]
+    /// The offset of each compact-key line ("cetearylalcohol\t4321"), in compact-key order.
+    private let compactStarts: [Int32]
+    /// The offset of each label-spelling line ("avobenzone\t3117"), in key order.
+    private let spellingStarts: [Int32]
     /// The function names the rows' function columns index.
     public let functionNames: [String]
     /// The rows flagged as natural complex substances.
     public let naturalComplexRows: [Int]
 
     /// An inventory with no rows (a taxonomy made without the inventory file).
-    public static let empty = IngredientInventory(bytes: [], rowStarts: [0], functionNames: [], naturalComplexRows: [])
+    public static let empty = IngredientInventory(
+        bytes: [], rowStarts: [0], compactStarts: [], spellingStarts: [], functionNames: [], naturalComplexRows: []
+    )
 
-    private init(bytes: [UInt8], rowStarts: [Int32], functionNames: [String], naturalComplexRows: [Int]) {
+    private init(
+        bytes: [UInt8], rowStarts: [Int32], compactStarts: [Int32], spellingStarts: [Int32], functionNames: [String],
+        naturalComplexRows: [Int]
+    ) {
         self.bytes = bytes
         self.rowStarts = rowStarts
+        self.compactStarts = compactStarts
+        self.spellingStarts = spellingStarts
         self.functionNames = functionNames
         self.naturalComplexRows = naturalComplexRows
     }
@@ -60,6 +71,11 @@ public struct IngredientInventory: Sendable {
         var lineNumber = 0
         var previousKeyEnd = -1
         var previousKeyStart = 0
+        var compact: [Int32] = []
+        var spellings: [Int32] = []
+        var inSpellings = false
+        var inCompact = false
+        var rowsEnd = 0
         func fail(_ problem: String) -> TaxonomyError {
             TaxonomyError(section: .inventory, entry: "line \(lineNumber)", field: "row", problem: problem)
         }
@@ -75,9 +91,20 @@ public struct IngredientInventory: Sendable {
                 }
                 lineEnd += 1
             }
-            if tsv[lineStart] == UInt8(ascii: "#") {
+            if inCompact || inSpellings, tsv[lineStart] == UInt8(ascii: "#") {
+                inSpellings = String(decoding: tsv[lineStart..<lineEnd], as: UTF8.self) == "#spellings"
+                inCompact = !inSpellings
+            } else if inCompact || inSpellings {
+                if lineEnd > lineStart {
+                    guard tabs == 1 else { throw fail("a compact-key or spelling line has two fields; regenerate the file") }
+                    if inCompact { compact.append(Int32(lineStart)) } else { spellings.append(Int32(lineStart)) }
+                }
+            } else if tsv[lineStart] == UInt8(ascii: "#") {
                 let line = String(decoding: tsv[lineStart..<lineEnd], as: UTF8.self)
-                if line.hasPrefix("#functions\t") {
+                if line == "#compact" {
+                    inCompact = true
+                    rowsEnd = lineStart
+                } else if line.hasPrefix("#functions\t") {
                     functionNames = line.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init)
                 }
             } else if lineEnd > lineStart {
@@ -94,8 +121,11 @@ public struct IngredientInventory: Sendable {
             }
             lineStart = lineEnd + 1
         }
-        starts.append(Int32(tsv.count))
-        self.init(bytes: tsv, rowStarts: starts, functionNames: functionNames, naturalComplexRows: natural)
+        starts.append(Int32(inCompact ? rowsEnd : tsv.count))
+        self.init(
+            bytes: tsv, rowStarts: starts, compactStarts: compact, spellingStarts: spellings, functionNames: functionNames,
+            naturalComplexRows: natural
+        )
     }
 
     /// How many ingredients the inventory holds.
@@ -113,10 +143,39 @@ public struct IngredientInventory: Sendable {
         return text.withUTF8 { row(matching: $0, hyphenIsSpace: true) }
     }
 
+    /// The row whose key, without its spaces, is `compactKey` ("cetearylalcohol"), when only one row has it.
+    public func row(forCompactKey compactKey: String) -> Int? { row(forKey: compactKey, in: compactStarts) }
+
+    /// The row a label spelling that is not an INCI name stands for ("avobenzone" → BUTYL METHOXYDIBENZOYLMETHANE).
+    public func row(forSpelling key: String) -> Int? { row(forKey: key, in: spellingStarts) }
+
+    private func row(forKey key: String, in starts: [Int32]) -> Int? {
+        var key = key
+        return key.withUTF8 { wanted -> Int? in
+            guard let line = search(wanted, starts: starts, hyphenIsSpace: false) else { return nil }
+            var position = Int(starts[line])
+            while bytes[position] != 0x09 { position += 1 }
+            var value = 0
+            position += 1
+            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                value = value * 10 + Int(bytes[position] - 0x30)
+                position += 1
+            }
+            return value < count ? value : nil
+        }
+    }
+
     private func row(matching wanted: UnsafeBufferPointer<UInt8>, hyphenIsSpace: Bool) -> Int? {
+        search(wanted, starts: rowStarts.dropLast(), hyphenIsSpace: hyphenIsSpace)
+    }
+
+    /// Binary search of lines (each starting with a key ended by a tab) for the one whose key is `wanted`.
+    private func search<Starts: RandomAccessCollection<Int32>>(
+        _ wanted: UnsafeBufferPointer<UInt8>, starts rowStarts: Starts, hyphenIsSpace: Bool
+    ) -> Int? where Starts.Index == Int {
         guard !wanted.isEmpty else { return nil }
-        var low = 0
-        var high = count
+        var low = rowStarts.startIndex
+        var high = rowStarts.endIndex
         return bytes.withUnsafeBufferPointer { all in
             while low < high {
                 let middle = (low + high) / 2

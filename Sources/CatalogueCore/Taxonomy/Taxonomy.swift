@@ -241,6 +241,23 @@ public struct Taxonomy: Sendable {
             let id = curatedRows[row] ?? inventory.id(row)
             return NameIndex.Entry(target: .ingredient(id), source: .inci, spelling: inventory.inci(row))
         }
+        if let row = inventory.row(forSpelling: key) {
+            let id = curatedRows[row] ?? inventory.id(row)
+            return NameIndex.Entry(target: .ingredient(id), source: .labelSpelling, spelling: inventory.inci(row))
+        }
         return names.lookUpGenerated(key)
+    }
+
+    /// What a name glued together or spaced differently stands for ("Cetearylalcohol", "Ethylhexyl Glycerin"): the
+    /// key without spaces, matched against curated names and the inventory, when it names one thing.
+    func lookUpCompact(_ key: String) -> NameIndex.Entry? {
+        let compact = key.replacing(" ", with: "")
+        guard compact.utf8.count >= 6 else { return nil }
+        if let entry = names.lookUpCompact(compact) { return entry }
+        if let row = inventory.row(forCompactKey: compact) {
+            let id = curatedRows[row] ?? inventory.id(row)
+            return NameIndex.Entry(target: .ingredient(id), source: .compactSpelling, spelling: inventory.inci(row))
+        }
+        return nil
     }
 }
