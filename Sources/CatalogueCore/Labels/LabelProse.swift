@@ -22,7 +22,7 @@ enum LabelProse {
         "defends", "enhances", "optimizes", "targets", "resurfaces", "renew", "renews", "minimizing", "plumping",
         "suppleness", "additionally", "proprietary", "patented", "technology", "formulated", "gluten", "vegan",
         "cruelty", "paraben", "sulfate", "sulphate", "bioactive", "radicals", "collagen", "wrinkles", "imperfections",
-        "elasticity", "firmness", "gradually", "barrier", "efficacy", "bind", "helps", "help",
+        "elasticity", "firmness", "gradually", "barrier", "efficacy", "bind", "helps", "help", "reduces", "reduce", "lines",
     ]
 
     /// Whether `text` reads as a sentence or a claim rather than a name: a link, a claim word, or at least three

@@ -176,15 +176,31 @@ public struct Taxonomy: Sendable {
         let entry = inventory.entry(row)
         let kind: IngredientKind =
             !entry.isNaturalComplex ? .base : inventory.isOil(row) ? .essentialOil : .fragrance
-        var notes = "Functions (EU CosIng): " + (entry.functions.isEmpty ? "none listed" : entry.functions.joined(separator: ", "))
-        if !entry.cas.isEmpty { notes += "; CAS \(entry.cas)" }
-        if entry.isNaturalComplex {
-            notes += ". A natural complex substance whose constituents are not in the reference data"
-        }
+        let notes: String? = entry.isNaturalComplex
+            ? "A natural complex substance (EU CosIng lists it as perfuming) whose constituents are not in the "
+                + "reference data: it may contain EU-declared fragrance allergens."
+            : nil
         return Ingredient(
             id: entry.id, name: entry.inci, kind: kind, inci: entry.inci, notes: notes,
             sources: [IngredientInventory.source]
         )
+    }
+
+    /// Ingredients whose name contains every word of `text` (case and punctuation ignored): curated ones first,
+    /// then the inventory's, up to `limit`.
+    public func searchIngredients(_ text: String, limit: Int = 200) -> [Ingredient] {
+        let words = LabelText.key(text).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return [] }
+        var found = ingredients.filter { ingredient in
+            let keys = ([ingredient.name, ingredient.inci] + ingredient.commonNames).map { LabelText.key($0) }
+            return words.allSatisfy { word in keys.contains { $0.contains(word) } }
+        }
+        var seen = Set(found.map(\.id))
+        for row in inventory.search(words: words, limit: limit) where found.count < limit {
+            let id = curatedRows[row] ?? inventory.id(row)
+            if seen.insert(id).inserted, let ingredient = ingredient(id) { found.append(ingredient) }
+        }
+        return Array(found.prefix(limit))
     }
 
     /// The INCI name of the ingredient at `ordinal`, curated or inventory.
