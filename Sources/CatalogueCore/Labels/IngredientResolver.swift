@@ -18,9 +18,12 @@ public struct NameMemo: Sendable {
 public struct IngredientResolver: Sendable {
     /// The taxonomy names are resolved against.
     public let taxonomy: Taxonomy
+    /// The clinic's own decisions for spellings the taxonomy does not know.
+    public let aliases: LabelAliases
 
-    public init(taxonomy: Taxonomy) {
+    public init(taxonomy: Taxonomy, aliases: LabelAliases = .none) {
         self.taxonomy = taxonomy
+        self.aliases = aliases
     }
 
     /// Parses and resolves a whole ingredient list as a label prints it.
@@ -61,6 +64,13 @@ public struct IngredientResolver: Sendable {
     /// ("Aqua/Water/Eau", "Water\\Aqua"), each of which must resolve unless it is a translation ("Extrait de
     /// Levure", "Huile végétale").
     public func resolve(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
+        if let found = resolveFromTaxonomy(name: name) { return found }
+        // An admin's alias: only for what the reference data cannot resolve. A mixture stays unresolved.
+        if case .ingredient(let id)? = aliases.target(of: name) { return ([.ingredient(id)], .alias) }
+        return nil
+    }
+
+    private func resolveFromTaxonomy(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
         if let entry = lookUpVariants(of: name) { return ([entry.target], entry.source) }
         if let colours = colourIndexMatches(in: name) { return (colours, .colourIndex) }
         let alternatives = LabelText.removingParentheticals(name).split(whereSeparator: { $0 == "/" || $0 == "\\" })

@@ -141,13 +141,13 @@ public struct InlineBits: Sendable, Hashable, BitwiseCopyable {
 
 extension Taxonomy {
     /// The ingredient's position in the taxonomy, for ``OrdinalSet``s.
-    /// Curated ingredients come first; an inventory row's ordinal follows them (a row that is a curated ingredient has
-    /// the curated ordinal).
+    /// Curated ingredients come first; an inventory row's ordinal is ``inventoryOrdinalBase`` plus the row (a row
+    /// that is a curated ingredient has the curated ordinal).
     public func ordinal(of ingredient: IngredientID) -> Int? {
         if let curated = ingredientOrdinals[ingredient] { return curated }
         guard let row = inventory.row(for: ingredient) else { return nil }
         if let curated = curatedRows[row] { return ingredientOrdinals[curated] }
-        return ingredients.count + row
+        return inventoryOrdinalBase + row
     }
 
     /// The allergen's position in the taxonomy, for ``OrdinalSet``s.

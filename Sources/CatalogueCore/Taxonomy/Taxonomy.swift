@@ -94,14 +94,14 @@ public struct Taxonomy: Sendable {
         allergenOrdinals = Dictionary(uniqueKeysWithValues: allergens.enumerated().map { ($1.id, $0) })
         propertyOrdinals = Dictionary(uniqueKeysWithValues: properties.enumerated().map { ($1.id, $0) })
         (curatedRows, naturalComplexOils, naturalComplexOthers) = try Self.linkInventory(
-            inventory, names: names, ingredientIDs: ingredientsByID, curatedCount: ingredients.count
+            inventory, names: names, ingredientIDs: ingredientsByID, ordinalBase: max(256, ingredients.count)
         )
     }
 
     /// Maps inventory rows named by a curated ingredient to it, and checks that no inventory id is a curated id of
     /// another ingredient.
     private static func linkInventory(
-        _ inventory: IngredientInventory, names: NameIndex, ingredientIDs: [IngredientID: Ingredient], curatedCount: Int
+        _ inventory: IngredientInventory, names: NameIndex, ingredientIDs: [IngredientID: Ingredient], ordinalBase: Int
     ) throws(TaxonomyError) -> ([Int: IngredientID], OrdinalSet, OrdinalSet) {
         guard inventory.count > 0 else { return ([:], OrdinalSet(), OrdinalSet()) }
         var rows: [Int: IngredientID] = [:]
@@ -120,7 +120,7 @@ public struct Taxonomy: Sendable {
         var oils = OrdinalSet()
         var others = OrdinalSet()
         for row in inventory.naturalComplexRows where rows[row] == nil {
-            if inventory.isOil(row) { oils.insert(curatedCount + row) } else { others.insert(curatedCount + row) }
+            if inventory.isOil(row) { oils.insert(ordinalBase + row) } else { others.insert(ordinalBase + row) }
         }
         return (rows, oils, others)
     }
@@ -205,8 +205,13 @@ public struct Taxonomy: Sendable {
 
     /// The INCI name of the ingredient at `ordinal`, curated or inventory.
     public func ingredientName(ordinal: Int) -> String {
-        ordinal < ingredients.count ? ingredients[ordinal].inci : inventory.inci(ordinal - ingredients.count)
+        ordinal < ingredients.count ? ingredients[ordinal].inci : inventory.inci(ordinal - inventoryOrdinalBase)
     }
+
+    /// The first ordinal of the inventory's ingredients: they never share the 256 inline bits with the curated
+    /// ones, so a product of curated ingredients only is decided from its bits, and a stored snapshot that keeps
+    /// only as many words as the curated ingredients need loses none of them.
+    public var inventoryOrdinalBase: Int { max(256, ingredients.count) }
     /// The EU allergen with this id.
     public func allergen(_ id: AllergenID) -> FragranceAllergen? { allergensByID[id] }
     /// The food-allergen class with this id.

@@ -133,12 +133,13 @@ private struct StoredSnapshotBlob: ~Copyable {
 }
 
 extension CatalogueDatabase {
-    /// What a snapshot is valid for: the taxonomy's fingerprint and the last applied import. A server keeps a
-    /// snapshot in memory while this stays the same.
+    /// What a snapshot is valid for: the taxonomy's fingerprint, the last applied import and the label aliases (an
+    /// alias resolves products again). A server keeps a snapshot in memory while this stays the same.
     public func suitabilitySnapshotStamp(fingerprint: String) throws -> String {
         try read { db -> String in
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
-            return "v3|\(fingerprint)|\(lastApplied)"
+            let aliases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM labelAlias") ?? 0
+            return "v3|\(fingerprint)|\(lastApplied)|a\(aliases)"
         }
     }
 

@@ -7,6 +7,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v1-catalogue-and-clinic", migrate: SchemaV1.create)
         migrator.registerMigration("v2-users-and-sessions", migrate: SchemaV2.create)
         migrator.registerMigration("v3-lean-import-indexes", migrate: SchemaV3.migrate)
+        migrator.registerMigration("v4-label-aliases", migrate: SchemaV4.create)
         return migrator
     }
 
