@@ -13,6 +13,12 @@ public enum LabelQueue {
         public var products: Int
         /// A few of them, "supplier:sku".
         public var examples: [String]
+
+        public init(spelling: String, products: Int, examples: [String]) {
+            self.spelling = spelling
+            self.products = products
+            self.examples = examples
+        }
     }
 
     /// A client whose verdict on a product changed because an alias resolved it.
