@@ -45,6 +45,12 @@ public struct SuitabilityEngine: Sendable {
     /// Cautions over many inventory ingredients at once (natural complex substances): one reason, written with the
     /// ingredient's name only for a product that has one.
     private var sharedCautions: [(set: OrdinalSet, reason: String)] = []
+    /// Whether a rule names an inventory ingredient (an ordinal beyond the inline bits) other than through the
+    /// shared cautions: then a key with such ordinals needs the full check.
+    private var inventoryRules = false
+    /// Whether the shared cautions cover the inventory's natural complex oils, and the other natural complex ones.
+    private var cautionsNaturalComplexOils = false
+    private var cautionsNaturalComplexOthers = false
 
     public init(taxonomy: Taxonomy, client: ClientProfile, now: Date = Date()) {
         self.taxonomy = taxonomy
@@ -63,8 +69,9 @@ public struct SuitabilityEngine: Sendable {
         fastBlocked = blockedIngredients.inline
         fastBlockedAllergens = blockedAllergens.inline
         fastCaution = cautionIngredients.inline
-        // A key with an ordinal beyond the inline 256 bits is never decided here (needsFullCheck), so rules beyond
-        // them cannot be missed: the fast path holds whatever the taxonomy's size.
+        // A key with inventory ordinals (beyond the inline 256 bits) is decided here only when no rule names an
+        // inventory ingredient but the shared natural-complex cautions, which its flags answer: the fast path holds
+        // whatever the taxonomy's size.
         fastPath = true
     }
 
@@ -90,18 +97,25 @@ public struct SuitabilityEngine: Sendable {
 
     private mutating func block(_ ingredient: IngredientID, _ reason: String) {
         guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        if ordinal >= 256 { inventoryRules = true }
         blockedIngredients.insert(ordinal)
         if !(blockReasons[ordinal]?.contains(reason) ?? false) { blockReasons[ordinal, default: []].append(reason) }
     }
 
     private mutating func caution(_ ingredient: IngredientID, _ reason: String) {
         guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        if ordinal >= 256 { inventoryRules = true }
         cautionIngredients.insert(ordinal)
         if !(cautionReasons[ordinal]?.contains(reason) ?? false) { cautionReasons[ordinal, default: []].append(reason) }
     }
 
-    private mutating func cautionShared(_ set: OrdinalSet, _ reason: String) {
+    private mutating func cautionShared(oils: Bool, others: Bool, _ reason: String) {
+        var set = OrdinalSet()
+        if oils { set.formUnion(taxonomy.naturalComplexOils) }
+        if others { set.formUnion(taxonomy.naturalComplexOthers) }
         guard !set.isEmpty else { return }
+        cautionsNaturalComplexOils = cautionsNaturalComplexOils || oils
+        cautionsNaturalComplexOthers = cautionsNaturalComplexOthers || others
         cautionIngredients.formUnion(set)
         sharedCautions.append((set, reason))
     }
@@ -151,7 +165,7 @@ public struct SuitabilityEngine: Sendable {
                 if allergen.form == .substance {
                     // The inventory's natural complex substances may contain it: at least a caution.
                     cautionShared(
-                        taxonomy.naturalComplexOils.union(taxonomy.naturalComplexOthers),
+                        oils: true, others: true,
                         ", a natural complex substance whose constituents are not in the reference data; it may contain "
                             + "\(allergen.name.lowercased()), \(who): \(allergy.described)"
                     )
@@ -191,8 +205,7 @@ public struct SuitabilityEngine: Sendable {
             for caution in condition.cautions where !caution.kinds.isEmpty || !caution.ingredients.isEmpty {
                 // Inventory natural complex substances count as essential oils (oils) or fragrances (the others).
                 let reason = ": \(condition.name.lowercased()) caution — \(caution.text)"
-                if caution.kinds.contains(.essentialOil) { cautionShared(taxonomy.naturalComplexOils, reason) }
-                if caution.kinds.contains(.fragrance) { cautionShared(taxonomy.naturalComplexOthers, reason) }
+                cautionShared(oils: caution.kinds.contains(.essentialOil), others: caution.kinds.contains(.fragrance), reason)
                 for ingredient in taxonomy.ingredients where caution.applies(to: ingredient) {
                     self.caution(ingredient.id, "contains \(ingredient.inci): \(condition.name.lowercased()) caution — \(caution.text)")
                 }
@@ -303,12 +316,19 @@ public struct SuitabilityEngine: Sendable {
     /// (the product was tested, has unresolved names, or the taxonomy is beyond the fast path's 256 ordinals).
     @inline(__always)
     public func status(of key: StatusKey) -> SuitabilityStatus? {
-        guard fastPath, !key.needsFullCheck, !(key.hasUnresolved && !suspectedNames.isEmpty), !isTested(key.productID) else {
+        guard fastPath, !(key.needsFullCheck && inventoryRules), !(key.hasUnresolved && !suspectedNames.isEmpty),
+            !isTested(key.productID)
+        else {
             return nil
         }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
         if !key.hasIngredientList || key.hasUnresolved { return .unknown }
-        if key.phototoxicCaution || key.ingredients.intersects(fastCaution) { return .caution }
+        if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
+            || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
+            || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
+        {
+            return .caution
+        }
         return testRequiredBy.isEmpty ? .safe : .patchTestRequired
     }
 
