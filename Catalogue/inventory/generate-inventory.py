@@ -58,6 +58,25 @@ LABEL_SPELLINGS = {
     "TOCOPHERYL ACETATE": ["Tocopherol Acetate", "Vitamin E Acetate", "DL-Alpha-Tocopheryl Acetate", "D-Alpha-Tocopheryl Acetate"],
     "CARTHAMUS TINCTORIUS SEED OIL": ["Carthamus Tinctorius Oil", "Safflower Seed Oil"],
     "SODIUM HYALURONATE": ["Hyaluronate Sodium"],
+    # Citrus medica limonum is the former INCI name of lemon (Citrus limon).
+    "CITRUS LIMON PEEL EXTRACT": ["Citrus Medica Limonum Peel Extract"],
+    "CITRUS LIMON FRUIT EXTRACT": ["Citrus Medica Limonum Fruit Extract"],
+    "CITRUS LIMON JUICE": ["Citrus Medica Limonum Juice"],
+    "GLYCINE SOJA STEROLS": ["Glycine Soja Sterol"],
+    "3-O-ETHYL ASCORBIC ACID": ["Ethyl Ascorbic Acid", "Ethyl Ascorbate"],
+    # US names of colours the EU lists by colour index (FDA certified colours, their lakes included).
+    "CI 77163": ["Bismuth Oxychloride"],
+    "CI 17200": ["Red 33", "D&C Red No. 33", "Red 33 Lake"],
+    "CI 19140": ["Yellow 5", "FD&C Yellow No. 5", "Yellow 5 Lake"],
+    "CI 16035": ["Red 40", "FD&C Red No. 40", "Red 40 Lake"],
+    "CI 42090": ["Blue 1", "FD&C Blue No. 1", "Blue 1 Lake"],
+    "CI 15985": ["Yellow 6", "FD&C Yellow No. 6", "Yellow 6 Lake"],
+    "CI 45410": ["Red 28", "Red 27", "Red 28 Lake", "Red 27 Lake"],
+    "CI 73360": ["Red 30", "Red 30 Lake"],
+    "CI 61570": ["Green 5"],
+    "CI 45380": ["Red 21", "Red 22", "Red 21 Lake", "Red 22 Lake"],
+    "CI 12085": ["Red 36"],
+    "CI 15850": ["Red 6", "Red 7", "Red 6 Lake", "Red 7 Lake"],
 }
 
 
