@@ -7,6 +7,7 @@ import Foundation
 ///     bash scripts/build-release.sh oilcat oilcat-bench
 ///     .build/release/oilcat-bench [--products 200000,1000000] [--runs 5] [--oilcat PATH] [--keep] [--phases]
 ///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000] [--reuse]
+///     .build/release/oilcat-bench --labels FILE.tsv [--catalogue Catalogue] [--top 30]
 ///
 /// `--runs N` repeats every step N times, side by side, and prints each step's median (the machine's speed drifts).
 /// `--reuse` keeps the suitability benchmark's database from an earlier run instead of building it again.
@@ -25,6 +26,12 @@ func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").u
 func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f×", a / b) }
 
 do {
+    if let labels = option("--labels") {
+        let file = URL(fileURLWithPath: labels)
+        let report = try LabelCoverage.measure(file: file, catalogue: URL(fileURLWithPath: option("--catalogue") ?? "Catalogue"))
+        LabelCoverage.print(report, file: file, top: Int(option("--top") ?? "30") ?? 30, line: line)
+        exit(0)
+    }
     guard FileManager.default.isExecutableFile(atPath: oilcat) else { throw BenchError("no oilcat at \(oilcat); build it or pass --oilcat") }
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     if arguments.contains("--suitability") {

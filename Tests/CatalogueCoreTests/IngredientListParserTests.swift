@@ -47,7 +47,46 @@ struct IngredientListParserTests {
 
     @Test("a decimal point does not end a sentence, a full stop does")
     func fullStops() {
-        #expect(names("Jojoba Oil 99.5%. Store in a cool place") == ["Jojoba Oil", "Store in a cool place"])
+        let parsed = IngredientListParser.parse("Jojoba Oil 99.5%. Store in a cool place")
+        #expect(parsed.entries.map(\.name) == ["Jojoba Oil"])
+        // The sentence is kept, as a note: it is not a name.
+        #expect(parsed.footnotes == ["Store in a cool place"])
+    }
+
+    @Test("footnote marks and brackets glued to names; full-stop runs")
+    func gluedPunctuation() {
+        #expect(names("Linalool, Farnesol**, Citral**") == ["Linalool", "Farnesol", "Citral"])
+        #expect(names("Geraniol, Coumarin.*Plant Origin") == ["Geraniol", "Coumarin"])
+        #expect(names("Citral <18907>, Linalool") == ["Citral <18907>", "Linalool"])
+        #expect(
+            names("Aqua, (*Hexyl Cinnamal. Limonene. Linalool. Coumarin. Citronellol].")
+                == ["Aqua", "Hexyl Cinnamal", "Limonene", "Linalool", "Coumarin", "Citronellol"]
+        )
+        #expect(names("Limonene. Linalool. Geraniol") == ["Limonene", "Linalool", "Geraniol"])
+        #expect(names("Neral* *Naturally present in essential oils") == ["Neral"])
+        #expect(names("Glycerin, 1, 2-Hexanediol") == ["Glycerin", "1, 2-Hexanediol"])
+    }
+
+    @Test("an '(and)' trade mixture is one entry per part, each keeping its printed text")
+    func tradeMixture() {
+        let parsed = IngredientListParser.parse("Aqua, Glycerin (and) Rosmarinus Officinalis Leaf Extract, Tocopherol")
+        #expect(parsed.entries.map(\.name) == ["Aqua", "Glycerin", "Rosmarinus Officinalis Leaf Extract", "Tocopherol"])
+        #expect(parsed.entries[1].text == "Glycerin")
+    }
+
+    @Test("a kit yields every list; headings and marketing lines are notes, not names")
+    func kitsAndMarketing() {
+        let parsed = IngredientListParser.parse(
+            "Hyaluronic Acid: draws in hydration and replenishes skin. Product variation 1: Aqua, Glycerin. "
+                + "May contain: CI 77891. Product variation 2: Squalane, Tocopherol. "
+                + "Please refer to the product packaging for the most up to date list of ingredients"
+        )
+        #expect(parsed.entries.map(\.name) == ["Aqua", "Glycerin", "CI 77891", "Squalane", "Tocopherol"])
+        // The second list starts afresh: its names are not "may contain".
+        #expect(parsed.entries.map(\.mayContain) == [false, false, true, false, false])
+        #expect(parsed.footnotes.contains("Product variation 2:"))
+        #expect(parsed.footnotes.count == 4)
+        #expect(names("Active Ingredient: Zinc Oxide Inactive Ingredients: Water, Glycerin") == ["Zinc Oxide", "Water", "Glycerin"])
     }
 
     @Test("an unbalanced parenthesis cannot swallow the rest of the list")

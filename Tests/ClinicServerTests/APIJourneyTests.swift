@@ -23,6 +23,37 @@ import Yams
         }
     }
 
+    /// The admin's queue of unresolved names: listed with their products; an alias resolves them at once and the
+    /// list follows; the page shows the queue.
+    @Test func anAliasEmptiesTheQueue() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let admin = harness.headers(.admin, json: true)
+            let queue = try await client.execute(uri: "/api/v1/label-queue", method: .get, headers: admin)
+            #expect(queue.status == .ok)
+            #expect(queue.text.contains("\"spelling\":\"Unobtainium Extract\""))
+            let page = try await client.execute(uri: "/admin/labels", method: .get, headers: harness.headers(.admin))
+            #expect(page.status == .ok)
+            #expect(visibleText(page.text).contains("Unobtainium Extract"))
+            let refused = try await client.execute(
+                uri: "/api/v1/label-aliases", method: .post, headers: admin, body: ByteBuffer(string: "{\"spelling\": \"Glycerin\", \"mixture\": true}")
+            )
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("ALIAS-RESOLVES"))
+            let added = try await client.execute(
+                uri: "/api/v1/label-aliases", method: .post, headers: admin,
+                body: ByteBuffer(string: "{\"spelling\": \"Unobtainium Extract\", \"ingredient\": \"Butylene Glycol\"}")
+            )
+            #expect(added.status == .created, "\(added.text)")
+            #expect(added.text.contains("naturalis:NAT-MYST-50"))
+            let after = try await client.execute(uri: "/api/v1/label-queue", method: .get, headers: admin)
+            #expect(!after.text.contains("Unobtainium"))
+            let therapist = harness.headers(.therapist, json: true)
+            let list = try await client.execute(uri: "/api/v1/clients/\(harness.client)/safe-oils?include_blocked=true&limit=1000", method: .get, headers: therapist)
+            #expect(!list.text.contains("Unobtainium Extract' is not in the reference catalogue"))
+        }
+    }
+
     /// The therapist's journey through the API: a client, a patch test, a ++ reading, and the list that follows it.
     @Test func aReadingChangesTheListAtOnce() async throws {
         let harness = try await ServerHarness()

@@ -1,6 +1,7 @@
 import CatalogueStore
 import ClinicServer
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -147,10 +148,15 @@ struct LoginForm {
     }
 
     @Test func anIdleSessionEnds() async throws {
-        let harness = try await ServerHarness(security: WebSecurityOptions(idleTimeout: .seconds(1)))
+        let harness = try await ServerHarness()
         try await harness.application.test(.router) { client in
             let session = try await SessionClient.signIn(client, as: .therapist)
-            try await Task.sleep(for: .milliseconds(2200))
+            #expect(try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie]).status == .ok)
+            // Last used 29 minutes ago: still signed in (and the use moves the time on).
+            try harness.database.write { db in try db.execute(sql: "UPDATE webSession SET lastSeenAt = ?", arguments: [Date().addingTimeInterval(-29 * 60)]) }
+            #expect(try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie]).status == .ok)
+            // Last used 31 minutes ago: the session has ended.
+            try harness.database.write { db in try db.execute(sql: "UPDATE webSession SET lastSeenAt = ?", arguments: [Date().addingTimeInterval(-31 * 60)]) }
             let page = try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie])
             #expect(page.status == .seeOther)
             #expect(page.headers[.location]?.hasPrefix("/login") == true)

@@ -71,6 +71,39 @@ struct CatalogueCommandTests {
         #expect(human.stdout.contains("not known to be safe"))
     }
 
+    @Test("resolve: a list beginning with '-' is the list, not an option; --file gives one JSON object a line")
+    func resolveLeadingDashAndFile() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let dashed = try oilcat.run("catalogue", "resolve", "-Retinol, Aqua, Butylene Glycol", "--json")
+        #expect(dashed.status == 0, "\(dashed.stderr)")
+        let report = try #require(try dashed.json() as? [String: Any])
+        #expect(report["ingredients"] as? [String] == ["retinol", "water", "butylene-glycol"])
+
+        let file = FileManager.default.temporaryDirectory.appending(path: "labels-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("-Retinol, Aqua\n\nLinalool**, Citral <18907>\n".utf8).write(to: file)
+        let batch = try oilcat.run("catalogue", "resolve", "--file", file.path, "--json")
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let lines = batch.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect(second["allergens"] as? [String] == ["linalool", "citral"])
+        let neither = try oilcat.run("catalogue", "resolve")
+        #expect(neither.status == 64)
+    }
+
+    @Test("show: an inventory ingredient has its CAS and functions")
+    func showInventory() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let detail = try #require(try oilcat.run("catalogue", "show", "Butylene Glycol", "--json").json() as? [String: Any])
+        #expect(detail["id"] as? String == "butylene-glycol")
+        #expect(detail["tier"] as? String == "inventory")
+        #expect(detail["cas"] as? String == "107-88-0")
+        #expect((detail["functions"] as? [String])?.contains("Humectant") == true)
+    }
+
     @Test("show: by common name, with properties, cautions and cross-reactivity")
     func show() throws {
         let oilcat = try OilcatProcess()

@@ -2,7 +2,11 @@
 ///
 /// Handles the messy cases of real labels: a leading "Ingredients:" or "INCI:", commas inside parentheses,
 /// asterisk footnotes, "May contain" and "[+/- …]", percentages, no-break spaces, trailing full stops and
-/// sentences. Nothing that could be a name is dropped: prose stays as an entry and fails to resolve.
+/// sentences, full stops that run names together ("Citral. Limonene.*Plant origin"), a bracketed run of declared
+/// allergens ("(*Hexyl Cinnamal. Limonene]"), "(and)" trade mixtures (one entry per part), kit sections ("Product
+/// variation 1: …", "Step 2: …"), "Active Ingredients:" headings. Marketing prose and notes ("Please refer to the
+/// packaging…", "Avocado Oil: known to improve…") are kept as footnotes, never as names. Nothing that could be a
+/// name is dropped: anything else stays an entry and, when it is not a name, fails to resolve.
 public enum IngredientListParser {
     /// Splits `text` into entries and footnotes.
     public static func parse(_ text: String) -> ParsedIngredientList {
@@ -34,15 +38,36 @@ public enum IngredientListParser {
             return false
         }
         var simple = true
-        if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
-            let heading = LabelText.key(text[..<colon])
-            if headings.contains(heading) {
-                text = trimmed(text[text.index(after: colon)...])
-                simple = false
+        if LabelProse.isProse(text) {
+            result.footnotes.append(String(text))
+            return false
+        }
+        while let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
+            let before = text[..<colon]
+            let heading = LabelText.key(before)
+            let after = trimmed(text[text.index(after: colon)...])
+            simple = false
+            if headings.contains(heading) || LabelProse.isHeading(heading) {
+                text = after
             } else if mayContainHeadings.contains(heading) {
                 mayContain = true
-                text = trimmed(text[text.index(after: colon)...])
-                simple = false
+                text = after
+            } else if let name = LabelProse.nameBeforeHeading(before) {
+                // "Zinc Oxide Inactive Ingredients: Water": the name is an entry, the heading goes.
+                if let entry = entry(from: name, mayContain: mayContain) { result.entries.append(contentsOf: entry) }
+                text = after
+            } else if LabelProse.isProse(after) {
+                // "Avocado Oil: known to improve the look of skin": a note about a name, not a list.
+                result.footnotes.append(String(text))
+                return false
+            } else if !after.isEmpty && before.utf8.count <= 40 && !before.contains("(") {
+                // A kit section or product part ("Product variation 2", "Magnetic Liner", "Step 2"): a new list
+                // starts, its own may-contain mode with it.
+                result.footnotes.append(String(before) + ":")
+                mayContain = false
+                text = after
+            } else {
+                break
             }
         }
         if let rest = strippingMayContain(text) {
@@ -52,19 +77,29 @@ public enum IngredientListParser {
         }
         let firstByte = text.utf8.first
         let lastByte = text.utf8.last
-        if (firstByte == UInt8(ascii: "[") && lastByte == UInt8(ascii: "]"))
-            || (firstByte == UInt8(ascii: "(") && lastByte == UInt8(ascii: ")")), text.utf8.count > 2
+        if firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "("),
+            lastByte == UInt8(ascii: "]") || lastByte == UInt8(ascii: ")"), text.utf8.count > 2
         {
-            let inner = text.dropFirst().dropLast()
+            let inner = trimmed(text.dropFirst().dropLast().drop { markerCharacters.contains($0) || $0 == " " })
             let innerKey = LabelText.key(inner.prefix(16))
             if inner.hasPrefix("+/-") || inner.hasPrefix("±") || innerKey.hasPrefix("may contain") {
                 var bracketMode = true
                 collect(segments(of: String(inner)), into: &result, mayContain: &bracketMode)
                 return false
             }
+            let parts = segments(of: String(inner))
+            if parts.count > 1 || text.dropFirst().first.map(markerCharacters.contains) == true {
+                // A bracketed run of names ("(*Hexyl Cinnamal. Limonene. Linalool]"): each is an entry.
+                var innerMode = mayContain
+                collect(parts, into: &result, mayContain: &innerMode)
+                return false
+            }
         }
         guard !text.isEmpty else { return simple }
-        if let entry = entry(from: text, mayContain: mayContain) { result.entries.append(entry) }
+        if let entries = entry(from: text, mayContain: mayContain) {
+            if entries.count > 1 { simple = false }
+            result.entries.append(contentsOf: entries)
+        }
         return simple
     }
 
@@ -86,7 +121,14 @@ public enum IngredientListParser {
         return nil
     }
 
-    private static func entry(from text: Substring, mayContain: Bool) -> LabelEntry? {
+    /// The entries of one segment: one, or one per part of an "(and)" trade mixture.
+    private static func entry(from text: Substring, mayContain: Bool) -> [LabelEntry]? {
+        let parts = LabelProse.tradeMixtureParts(text)
+        let entries = parts.compactMap { singleEntry(from: trimmed($0), mayContain: mayContain) }
+        return entries.isEmpty ? nil : entries
+    }
+
+    private static func singleEntry(from text: Substring, mayContain: Bool) -> LabelEntry? {
         var name = String(text)
         var markers = ""
         while let lastByte = name.utf8.last, lastByte == 0x20 || lastByte >= 0x80 || asciiMarkers.contains(lastByte) {
@@ -161,13 +203,22 @@ public enum IngredientListParser {
             case UInt8(ascii: ","):
                 // "0,5%" and "1,2-Hexanediol" keep their comma: a digit on both sides is not a separator.
                 let between = index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1]) && isDigit(bytes[index + 1])
-                if depth == 0 && !between { cut(index, next: index + 1) }
+                if depth == 0 && !between && !isLocantComma(bytes, start: start, comma: index) { cut(index, next: index + 1) }
+            case UInt8(ascii: "*"):
+                // "Neral* *Naturally present in essential oils": a footnote glued to the last name starts here.
+                if depth == 0, index > start + 1, bytes[index - 1] == 0x20, startsFootnote(bytes, at: index + 1) {
+                    cut(index - 1, next: index)
+                }
             case UInt8(ascii: ";"), 0x0A, 0x0D, UInt8(ascii: "|"):
                 if depth == 0 { cut(index, next: index + 1) }
             case UInt8(ascii: "."):
-                // A full stop ends a sentence when white space or the end follows; "0.5" is a number.
+                // A full stop ends a sentence when white space, the end or a footnote mark follows ("Coumarin.*Plant
+                // origin"), or when it joins two words ("Citral.Limonene"); "0.5" is a number.
                 let next = index + 1
-                if depth == 0 && (next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A || bytes[next] == 0x0D) {
+                let ends = next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A
+                    || bytes[next] == 0x0D || bytes[next] == UInt8(ascii: "*")
+                let joinsWords = next < bytes.count && index > 0 && isLower(bytes[index - 1]) && isUpper(bytes[next])
+                if depth == 0 && (ends || joinsWords) {
                     cut(index, next: next)
                 }
             case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xB7:  // ·
@@ -192,6 +243,32 @@ public enum IngredientListParser {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// "1, 2-Hexanediol": a lone digit, a comma and a space before "2-…" are one chemical locant, not two names.
+    private static func isLocantComma(_ bytes: [UInt8], start: Int, comma: Int) -> Bool {
+        var first = start
+        while first < comma, bytes[first] == 0x20 { first += 1 }
+        guard comma - first == 1, isDigit(bytes[first]) else { return false }
+        var next = comma + 1
+        while next < bytes.count, bytes[next] == 0x20 { next += 1 }
+        return next + 1 < bytes.count && isDigit(bytes[next]) && bytes[next + 1] == UInt8(ascii: "-")
+    }
+
+    /// Words that open a footnote ("*Naturally occurring", "*Certified organic", "*From essential oils").
+    private static let footnoteOpeners: Set<String> = [
+        "naturally", "natural", "certified", "derived", "occurring", "present", "from", "plant", "ingredient",
+        "ingredients", "organically", "component", "components", "constituent", "constituents", "contains",
+    ]
+
+    /// Whether the word at `index` opens a footnote.
+    private static func startsFootnote(_ bytes: [UInt8], at index: Int) -> Bool {
+        var end = index
+        while end < bytes.count, (bytes[end] | 0x20) >= 0x61, (bytes[end] | 0x20) <= 0x7A { end += 1 }
+        guard end > index else { return false }
+        return footnoteOpeners.contains(String(decoding: bytes[index..<end], as: UTF8.self).lowercased())
+    }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     /// Footnote markers that are ASCII, checked byte by byte.
     private static let asciiMarkers: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "^"), UInt8(ascii: "#")]

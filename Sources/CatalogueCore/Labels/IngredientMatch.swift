@@ -27,4 +27,7 @@ public enum MatchSource: String, Sendable, Hashable, Codable {
     case allergenName = "EU allergen name"
     case allergenSynonym = "EU allergen synonym"
     case alternatives = "each alternative"
+    case colourIndex = "colour index number"
+    case compactSpelling = "name spaced differently"
+    case alias = "alias"
 }

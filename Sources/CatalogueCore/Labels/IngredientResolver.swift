@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names and label segments already resolved during one run of many lists; bounded.
 public struct NameMemo: Sendable {
     static let limit = 50_000
@@ -16,9 +18,12 @@ public struct NameMemo: Sendable {
 public struct IngredientResolver: Sendable {
     /// The taxonomy names are resolved against.
     public let taxonomy: Taxonomy
+    /// The clinic's own decisions for spellings the taxonomy does not know.
+    public let aliases: LabelAliases
 
-    public init(taxonomy: Taxonomy) {
+    public init(taxonomy: Taxonomy, aliases: LabelAliases = .none) {
         self.taxonomy = taxonomy
+        self.aliases = aliases
     }
 
     /// Parses and resolves a whole ingredient list as a label prints it.
@@ -33,20 +38,96 @@ public struct IngredientResolver: Sendable {
         let parsed = IngredientListParser.parse(text)
         var resolution = resolve(parsed.entries, memo: &memo)
         resolution.footnotes = parsed.footnotes
+        var index = 0
+        while index + 1 < resolution.entries.count {
+            let (first, second) = (resolution.entries[index], resolution.entries[index + 1])
+            if !first.isResolved, first.label.mayContain == second.label.mayContain,
+                let joined = joinedName(first.label.name, second.label.name, memo: &memo)
+            {
+                let label = LabelEntry(
+                    text: first.label.text + ", " + second.label.text, name: joined.name,
+                    percent: second.label.percent ?? first.label.percent, mayContain: first.label.mayContain,
+                    markers: first.label.markers + second.label.markers
+                )
+                resolution.entries[index] = .init(label: label, matches: joined.matches, source: joined.source)
+                resolution.entries.remove(at: index + 1)
+            }
+            index += 1
+        }
         return resolution
     }
 
     /// Resolves one name; `nil` when the taxonomy does not know it.
+    ///
+    /// Tried in turn: the name (as printed, without parentheses, without qualifiers); its colour-index numbers
+    /// ("Red 7 Lake (CI 15850)", "Iron Oxides (CI 77491/77492)": each number is the INCI name); its alternatives
+    /// ("Aqua/Water/Eau", "Water\\Aqua"), each of which must resolve unless it is a translation ("Extrait de
+    /// Levure", "Huile végétale").
     public func resolve(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
+        if let found = resolveFromTaxonomy(name: name) { return found }
+        // An admin's alias: only for what the reference data cannot resolve. A mixture stays unresolved.
+        if case .ingredient(let id)? = aliases.target(of: name) { return ([.ingredient(id)], .alias) }
+        return nil
+    }
+
+    private func resolveFromTaxonomy(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
         if let entry = lookUpVariants(of: name) { return ([entry.target], entry.source) }
-        let alternatives = LabelText.removingParentheticals(name).split(separator: "/").map(String.init)
+        if let colours = colourIndexMatches(in: name) { return (colours, .colourIndex) }
+        let alternatives = LabelText.removingParentheticals(name).split(whereSeparator: { $0 == "/" || $0 == "\\" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         guard alternatives.count > 1 else { return nil }
         var matches: [IngredientMatch] = []
+        var resolvedKeys: [String] = []
+        var glosses: [String] = []
         for alternative in alternatives {
-            guard let entry = lookUpVariants(of: alternative) else { return nil }
-            if !matches.contains(entry.target) { matches.append(entry.target) }
+            if let entry = lookUpVariants(of: alternative) {
+                if !matches.contains(entry.target) { matches.append(entry.target) }
+                resolvedKeys.append(LabelText.key(alternative))
+            } else if !LabelTranslation.isTranslation(alternative) {
+                glosses.append(LabelText.key(alternative))
+            }
+        }
+        guard !matches.isEmpty else { return nil }
+        // An English gloss of an INCI name ("Glycine Soja Oil / Soybean Oil", "Medicago Sativa Extract/Alfalfa
+        // Extract") is short and ends in the same word as a name that resolved; anything else may be another
+        // ingredient, so the entry stays unresolved.
+        for gloss in glosses {
+            let words = gloss.split(separator: " ")
+            guard words.count >= 2, words.count <= 4, let last = words.last,
+                resolvedKeys.contains(where: { $0.split(separator: " ").last == last && $0.split(separator: " ").count > 2 })
+            else { return nil }
         }
         return (matches, .alternatives)
+    }
+
+    /// The colour-index numbers in a name ("CI 77491", "Ci 77491/77492", "CI77491"), each resolved; `nil` when the
+    /// name has none or one does not resolve.
+    private func colourIndexMatches(in name: String) -> [IngredientMatch]? {
+        let key = LabelText.key(name)
+        guard key.contains("ci") else { return nil }
+        let words = key.split(separator: " ")
+        var numbers: [Substring] = []
+        var afterCI = false
+        for word in words {
+            if word == "ci" {
+                afterCI = true
+            } else if word.hasPrefix("ci"), word.count == 7, word.dropFirst(2).allSatisfy(\.isNumber) {
+                numbers.append(word.dropFirst(2))
+                afterCI = true
+            } else if afterCI, word.count == 5, word.allSatisfy(\.isNumber) {
+                numbers.append(word)
+            } else {
+                afterCI = false
+            }
+        }
+        guard !numbers.isEmpty else { return nil }
+        var matches: [IngredientMatch] = []
+        for number in numbers {
+            guard let entry = taxonomy.lookUpName("ci " + number) else { return nil }
+            if !matches.contains(entry.target) { matches.append(entry.target) }
+        }
+        return matches
     }
 
     /// Resolves a list straight to its stored form, remembering each simple segment ("Aqua", "Linalool*") so a
@@ -72,7 +153,43 @@ public struct IngredientResolver: Sendable {
                 memo.segments[mode][key] = produced
             }
         }
+        var index = 0
+        while index + 1 < entries.count {
+            let (first, second) = (entries[index], entries[index + 1])
+            if first.kind == .unresolved, first.mayContain == second.mayContain,
+                let joined = joinedName(first.name, second.name, memo: &memo)
+            {
+                let label = LabelEntry(
+                    text: joined.name, name: joined.name, percent: second.percent ?? first.percent,
+                    mayContain: first.mayContain
+                )
+                let resolution = IngredientListResolution(
+                    entries: [.init(label: label, matches: joined.matches, source: joined.source)], footnotes: []
+                )
+                entries[index] = ResolvedFormulation(resolution).entries[0]
+                entries.remove(at: index + 1)
+            }
+            index += 1
+        }
         return ResolvedFormulation(entries: entries)
+    }
+
+    /// A name a stray comma split in two ("Hexylene, Glycol", "Isononyl, Isononanoate"): the first part did not
+    /// resolve; the two joined do.
+    private func joinedName(
+        _ first: String, _ second: String, memo: inout NameMemo
+    ) -> (name: String, matches: [IngredientMatch], source: MatchSource)? {
+        guard first.utf8.count < 40, !first.contains(" "), !second.isEmpty else { return nil }
+        let name = first + " " + second
+        let match: (matches: [IngredientMatch], source: MatchSource)?
+        if let known = memo.names[name] {
+            match = known
+        } else {
+            match = resolve(name: name)
+            memo.names[name] = .some(match)
+        }
+        guard let match else { return nil }
+        return (name, match.matches, match.source)
     }
 
     private func resolve(_ labels: [LabelEntry], memo: inout NameMemo) -> IngredientListResolution {
@@ -92,12 +209,12 @@ public struct IngredientResolver: Sendable {
 
     private func lookUpVariants(of name: String) -> NameIndex.Entry? {
         let full = LabelText.key(name)
-        if let entry = taxonomy.names.lookUp(full) { return entry }
+        if let entry = taxonomy.lookUpName(full) { return entry }
         let bare = LabelText.key(LabelText.removingParentheticals(name))
-        if bare != full, let entry = taxonomy.names.lookUp(bare) { return entry }
+        if bare != full, let entry = taxonomy.lookUpName(bare) { return entry }
         let plain = LabelText.removingQualifiers(bare)
-        if plain != bare, !plain.isEmpty, let entry = taxonomy.names.lookUp(plain) { return entry }
-        return nil
+        if plain != bare, !plain.isEmpty, let entry = taxonomy.lookUpName(plain) { return entry }
+        return taxonomy.lookUpCompact(plain.isEmpty ? bare : plain)
     }
 
     /// Words shared by too many names to say anything about a match.

@@ -51,14 +51,15 @@ enum LabelText {
         text.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
-    /// The text with every parenthesised or bracketed part removed: "Aqua (Water)" → "Aqua ".
+    /// The text with every parenthesised or bracketed part removed: "Aqua (Water)" → "Aqua ", "Citral <18907>" →
+    /// "Citral ".
     static func removingParentheticals(_ text: String) -> String {
         var depth = 0
         var out = ""
         for character in text {
             switch character {
-            case "(", "[", "{": depth += 1
-            case ")", "]", "}": depth = max(0, depth - 1)
+            case "(", "[", "{", "<": depth += 1
+            case ")", "]", "}", ">": depth = max(0, depth - 1)
             default: if depth == 0 { out.append(character) }
             }
         }
@@ -69,7 +70,7 @@ enum LabelText {
     static let qualifierWords: Set<String> = [
         "organic", "certified", "bio", "biologique", "cold", "pressed", "coldpressed", "virgin", "extra",
         "unrefined", "refined", "pure", "100", "natural", "wild", "wildcrafted", "harvested", "deodorised",
-        "deodorized", "premium", "raw", "fair", "trade", "filtered", "unfiltered",
+        "deodorized", "premium", "raw", "fair", "trade", "filtered", "unfiltered", "nano",
     ]
 
     /// The key with qualifier words removed: "organic cold pressed jojoba oil" → "jojoba oil".

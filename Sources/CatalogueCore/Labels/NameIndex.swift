@@ -11,6 +11,10 @@ struct NameIndex: Sendable {
     }
 
     private(set) var entries: [String: Entry] = [:]
+    /// Generated variants: looked up after the inventory's INCI names, which they must never hide.
+    private(set) var generatedEntries: [String: Entry] = [:]
+    /// Explicit names without their spaces; a compact key two targets share is left out (`nil`).
+    private(set) var compactEntries: [String: Entry?] = [:]
 
     init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], euGroupMembers: [AllergenID: [IngredientID]]
@@ -46,8 +50,18 @@ struct NameIndex: Sendable {
                 }
             }
         }
-        for (key, entry) in generated where entries[key] == nil {
-            entries[key] = entry
+        for (key, entry) in generated where entries[key] == nil && generatedEntries[key] == nil {
+            generatedEntries[key] = entry
+        }
+        for (key, entry) in entries {
+            let compact = key.replacing(" ", with: "")
+            if let existing = compactEntries[compact] {
+                if existing?.target != entry.target { compactEntries[compact] = .some(nil) }
+            } else {
+                var glued = entry
+                glued.source = .compactSpelling
+                compactEntries[compact] = glued
+            }
         }
     }
 
@@ -93,4 +107,8 @@ struct NameIndex: Sendable {
     }
 
     func lookUp(_ key: String) -> Entry? { entries[key] }
+
+    func lookUpGenerated(_ key: String) -> Entry? { generatedEntries[key] }
+
+    func lookUpCompact(_ compact: String) -> Entry? { compactEntries[compact] ?? nil }
 }

@@ -108,6 +108,9 @@ extension MatchSource {
         case .allergenName: "a"
         case .allergenSynonym: "y"
         case .alternatives: "x"
+        case .colourIndex: "i"
+        case .compactSpelling: "k"
+        case .alias: "l"
         }
     }
 
@@ -121,6 +124,9 @@ extension MatchSource {
         case "a": self = .allergenName
         case "y": self = .allergenSynonym
         case "x": self = .alternatives
+        case "i": self = .colourIndex
+        case "k": self = .compactSpelling
+        case "l": self = .alias
         default: return nil
         }
     }

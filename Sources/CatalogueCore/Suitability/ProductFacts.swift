@@ -45,7 +45,8 @@ public struct ProductFacts: Sendable {
         var phototoxic = false
         var shelfLife: Int?
         for id in ingredientIDs {
-            guard let ingredient = taxonomy.ingredient(id) else { continue }
+            // Only curated ingredients carry phototoxicity and shelf life: the inventory is not searched.
+            guard let ingredient = taxonomy.curatedIngredient(id) else { continue }
             if let cap = ingredient.phototoxicity?.maxDilutionPercent, (percents[id] ?? .infinity) > cap { phototoxic = true }
             if ingredient.oxidationProne, let months = ingredient.shelfLifeMonthsAfterOpening {
                 shelfLife = min(shelfLife ?? months, months)
@@ -56,7 +57,9 @@ public struct ProductFacts: Sendable {
         key = StatusKey(
             productID: productID, ingredients: ingredientSet.inline, allergens: allergenSet.inline,
             needsFullCheck: ingredientSet.hasOverflow || allergenSet.hasOverflow, hasIngredientList: hasIngredientList,
-            phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty
+            phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty,
+            hasNaturalComplexOil: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOils),
+            hasNaturalComplexOther: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOthers)
         )
     }
 
@@ -102,17 +105,24 @@ public struct StatusKey: Sendable, BitwiseCopyable {
     public let productID: Int64
     public let ingredients: InlineBits
     public let allergens: InlineBits
-    /// Ordinals beyond 256: the full check decides.
+    /// Ordinals beyond 256 (the inventory's ingredients): the full check decides, unless the client has no rule on
+    /// any of them but the shared natural-complex-substance cautions, which the two flags below answer.
     public let needsFullCheck: Bool
     public let hasIngredientList: Bool
     public let phototoxicCaution: Bool
     /// Some ingredient names did not resolve (unknown, unless a positive test shares a name: then the full check).
     public let hasUnresolved: Bool
+    /// Holds an inventory natural complex substance that is an oil, or one that is not (extract, absolute…).
+    public let hasNaturalComplexOil: Bool
+    public let hasNaturalComplexOther: Bool
 
     public init(
         productID: Int64, ingredients: InlineBits, allergens: InlineBits, needsFullCheck: Bool, hasIngredientList: Bool,
-        phototoxicCaution: Bool, hasUnresolved: Bool
+        phototoxicCaution: Bool, hasUnresolved: Bool, hasNaturalComplexOil: Bool = false,
+        hasNaturalComplexOther: Bool = false
     ) {
+        self.hasNaturalComplexOil = hasNaturalComplexOil
+        self.hasNaturalComplexOther = hasNaturalComplexOther
         self.productID = productID
         self.ingredients = ingredients
         self.allergens = allergens

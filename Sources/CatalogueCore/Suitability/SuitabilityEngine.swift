@@ -54,6 +54,15 @@ public struct SuitabilityEngine: Sendable {
     private var fastBlockedAllergens = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
     private var fastCaution = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
     private var fastPath = false
+    /// Cautions over many inventory ingredients at once (natural complex substances): one reason, written with the
+    /// ingredient's name only for a product that has one.
+    private var sharedCautions: [(set: OrdinalSet, reason: String)] = []
+    /// Whether a rule names an inventory ingredient (an ordinal beyond the inline bits) other than through the
+    /// shared cautions: then a key with such ordinals needs the full check.
+    private var inventoryRules = false
+    /// Whether the shared cautions cover the inventory's natural complex oils, and the other natural complex ones.
+    private var cautionsNaturalComplexOils = false
+    private var cautionsNaturalComplexOthers = false
 
     /// A suspicion from test evidence: why, and the last reaction that implicates it.
     private struct Evidence: Sendable {
@@ -81,7 +90,10 @@ public struct SuitabilityEngine: Sendable {
         fastBlocked = anyBlocked.inline
         fastBlockedAllergens = anyBlockedAllergen.inline
         fastCaution = cautionIngredients.inline
-        fastPath = !anyBlocked.hasOverflow && !anyBlockedAllergen.hasOverflow && !cautionIngredients.hasOverflow
+        // A key with inventory ordinals (beyond the inline 256 bits) is decided here only when no rule names an
+        // inventory ingredient but the shared natural-complex cautions, which its flags answer: the fast path holds
+        // whatever the taxonomy's size.
+        fastPath = true
     }
 
     /// One thing the client must avoid, with why: for the printed safe list.
@@ -95,7 +107,7 @@ public struct SuitabilityEngine: Sendable {
     public var avoidances: [Avoidance] {
         let ingredients = blockedIngredients.union(evidenceBlockedIngredients).members.map { ordinal in
             Avoidance(
-                name: taxonomy.ingredients[ordinal].inci,
+                name: taxonomy.ingredientName(ordinal: ordinal),
                 reasons: (blockReasons[ordinal] ?? []) + (ingredientEvidence[ordinal] ?? []).map(\.reason)
             )
         }
@@ -112,14 +124,27 @@ public struct SuitabilityEngine: Sendable {
 
     private mutating func block(_ ingredient: IngredientID, _ reason: String) {
         guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        if ordinal >= 256 { inventoryRules = true }
         blockedIngredients.insert(ordinal)
         if !(blockReasons[ordinal]?.contains(reason) ?? false) { blockReasons[ordinal, default: []].append(reason) }
     }
 
     private mutating func caution(_ ingredient: IngredientID, _ reason: String) {
         guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        if ordinal >= 256 { inventoryRules = true }
         cautionIngredients.insert(ordinal)
         if !(cautionReasons[ordinal]?.contains(reason) ?? false) { cautionReasons[ordinal, default: []].append(reason) }
+    }
+
+    private mutating func cautionShared(oils: Bool, others: Bool, _ reason: String) {
+        var set = OrdinalSet()
+        if oils { set.formUnion(taxonomy.naturalComplexOils) }
+        if others { set.formUnion(taxonomy.naturalComplexOthers) }
+        guard !set.isEmpty else { return }
+        cautionsNaturalComplexOils = cautionsNaturalComplexOils || oils
+        cautionsNaturalComplexOthers = cautionsNaturalComplexOthers || others
+        cautionIngredients.formUnion(set)
+        sharedCautions.append((set, reason))
     }
 
     private func label(_ ingredient: IngredientID) -> String { taxonomy.ingredient(ingredient)?.inci ?? ingredient.rawValue }
@@ -200,6 +225,7 @@ public struct SuitabilityEngine: Sendable {
 
     private mutating func suspect(_ ingredient: IngredientID, _ reason: String, since: Date) {
         guard let ordinal = taxonomy.ordinal(of: ingredient) else { return }
+        if ordinal >= 256 { inventoryRules = true }
         evidenceBlockedIngredients.insert(ordinal)
         append(Evidence(reason: reason, since: since), to: &ingredientEvidence[ordinal])
     }
@@ -229,6 +255,14 @@ public struct SuitabilityEngine: Sendable {
                 if let ordinal = taxonomy.ordinal(of: id) {
                     blockedAllergens.insert(ordinal)
                     allergenReasons[ordinal, default: []].append("declares \(allergen.name), \(who): \(allergy.described)")
+                }
+                if allergen.form == .substance {
+                    // The inventory's natural complex substances may contain it: at least a caution.
+                    cautionShared(
+                        oils: true, others: true,
+                        ", a natural complex substance whose constituents are not in the reference data; it may contain "
+                            + "\(allergen.name.lowercased()), \(who): \(allergy.described)"
+                    )
                 }
                 if allergen.form == .naturalExtract {
                     for member in taxonomy.members(ofEUGroup: id) {
@@ -263,6 +297,9 @@ public struct SuitabilityEngine: Sendable {
             guard let condition = taxonomy.condition(id) else { continue }
             if condition.patchTestRequired { testRequiredBy.append(condition) }
             for caution in condition.cautions where !caution.kinds.isEmpty || !caution.ingredients.isEmpty {
+                // Inventory natural complex substances count as essential oils (oils) or fragrances (the others).
+                let reason = ": \(condition.name.lowercased()) caution — \(caution.text)"
+                cautionShared(oils: caution.kinds.contains(.essentialOil), others: caution.kinds.contains(.fragrance), reason)
                 for ingredient in taxonomy.ingredients where caution.applies(to: ingredient) {
                     self.caution(ingredient.id, "contains \(ingredient.inci): \(condition.name.lowercased()) caution — \(caution.text)")
                 }
@@ -338,8 +375,12 @@ public struct SuitabilityEngine: Sendable {
         }
         if product.ingredientSet.intersects(cautionIngredients) {
             for ingredient in product.ingredientIDs {
-                guard let ordinal = taxonomy.ordinal(of: ingredient), let reasons = cautionReasons[ordinal] else { continue }
-                cautions += reasons.map { "caution: \($0)" }
+                // Every rule is listed: a blocked row keeps its cautions too.
+                guard let ordinal = taxonomy.ordinal(of: ingredient) else { continue }
+                cautions += (cautionReasons[ordinal] ?? []).map { "caution: \($0)" }
+                for shared in sharedCautions where shared.set.contains(ordinal) {
+                    cautions.append("caution: contains \(label(ingredient))\(shared.reason)")
+                }
             }
         }
         if product.ingredientSet.intersects(phototoxicIngredients) {
@@ -387,12 +428,19 @@ public struct SuitabilityEngine: Sendable {
     /// (the product was tested, has unresolved names, or the taxonomy is beyond the fast path's 256 ordinals).
     @inline(__always)
     public func status(of key: StatusKey) -> SuitabilityStatus? {
-        guard fastPath, !key.needsFullCheck, !(key.hasUnresolved && !suspectedNames.isEmpty), !isTested(key.productID) else {
+        guard fastPath, !(key.needsFullCheck && inventoryRules), !(key.hasUnresolved && !suspectedNames.isEmpty),
+            !isTested(key.productID)
+        else {
             return nil
         }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
         if !key.hasIngredientList || key.hasUnresolved { return .unknown }
-        if key.phototoxicCaution || key.ingredients.intersects(fastCaution) { return .caution }
+        if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
+            || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
+            || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
+        {
+            return .caution
+        }
         return testRequiredBy.isEmpty ? .safe : .patchTestRequired
     }
 

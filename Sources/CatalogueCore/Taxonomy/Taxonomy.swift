@@ -16,6 +16,9 @@ public struct Taxonomy: Sendable {
     public let properties: [SkinProperty]
     /// The skin-condition profiles.
     public let conditions: [ConditionProfile]
+    /// The inventory tier: every INCI name of EU CosIng. A curated ingredient (``ingredients``) is the same
+    /// ingredient as its inventory row; every other row is an ingredient known by its INCI name, CAS and functions.
+    public let inventory: IngredientInventory
 
     let ingredientsByID: [IngredientID: Ingredient]
     let allergensByID: [AllergenID: FragranceAllergen]
@@ -33,14 +36,22 @@ public struct Taxonomy: Sendable {
     let ingredientOrdinals: [IngredientID: Int]
     let allergenOrdinals: [AllergenID: Int]
     let propertyOrdinals: [PropertyID: Int]
+    /// Inventory rows that are a curated ingredient (its INCI name or another explicit name of it).
+    let curatedRows: [Int: IngredientID]
+    /// The ordinals of the inventory's natural complex substances that are not curated: oils, and the others
+    /// (extracts, absolutes, waters, resins).
+    public let naturalComplexOils: OrdinalSet
+    public let naturalComplexOthers: OrdinalSet
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
     public init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
-        crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile]
+        crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
+        inventory: IngredientInventory = .empty
     ) throws(TaxonomyError) {
         self.ingredients = ingredients
+        self.inventory = inventory
         self.allergens = allergens
         self.foodAllergenClasses = foodAllergenClasses
         self.crossReactivityGroups = crossReactivityGroups
@@ -82,6 +93,36 @@ public struct Taxonomy: Sendable {
         ingredientOrdinals = Dictionary(uniqueKeysWithValues: ingredients.enumerated().map { ($1.id, $0) })
         allergenOrdinals = Dictionary(uniqueKeysWithValues: allergens.enumerated().map { ($1.id, $0) })
         propertyOrdinals = Dictionary(uniqueKeysWithValues: properties.enumerated().map { ($1.id, $0) })
+        (curatedRows, naturalComplexOils, naturalComplexOthers) = try Self.linkInventory(
+            inventory, names: names, ingredientIDs: ingredientsByID, ordinalBase: max(256, ingredients.count)
+        )
+    }
+
+    /// Maps inventory rows named by a curated ingredient to it, and checks that no inventory id is a curated id of
+    /// another ingredient.
+    private static func linkInventory(
+        _ inventory: IngredientInventory, names: NameIndex, ingredientIDs: [IngredientID: Ingredient], ordinalBase: Int
+    ) throws(TaxonomyError) -> ([Int: IngredientID], OrdinalSet, OrdinalSet) {
+        guard inventory.count > 0 else { return ([:], OrdinalSet(), OrdinalSet()) }
+        var rows: [Int: IngredientID] = [:]
+        for (key, entry) in names.entries {
+            guard case .ingredient(let id) = entry.target, let row = inventory.row(forKey: key) else { continue }
+            rows[row] = id
+        }
+        for id in ingredientIDs.keys {
+            if let row = inventory.row(for: id), rows[row] != id {
+                throw TaxonomyError(
+                    section: .ingredients, entry: id.rawValue, field: "id",
+                    problem: "the id is also the id of the inventory ingredient \(inventory.inci(row)); choose another id"
+                )
+            }
+        }
+        var oils = OrdinalSet()
+        var others = OrdinalSet()
+        for row in inventory.naturalComplexRows where rows[row] == nil {
+            if inventory.isOil(row) { oils.insert(ordinalBase + row) } else { others.insert(ordinalBase + row) }
+        }
+        return (rows, oils, others)
     }
 
     private static func index<T: Identifiable>(
@@ -108,8 +149,69 @@ public struct Taxonomy: Sendable {
 
     // MARK: Look-ups
 
-    /// The ingredient with this id.
-    public func ingredient(_ id: IngredientID) -> Ingredient? { ingredientsByID[id] }
+    /// The ingredient with this id: a curated one, or one of the inventory.
+    public func ingredient(_ id: IngredientID) -> Ingredient? {
+        if let curated = ingredientsByID[id] { return curated }
+        guard let row = inventory.row(for: id) else { return nil }
+        if let curated = curatedRows[row] { return ingredientsByID[curated] }
+        return inventoryIngredient(row)
+    }
+
+    /// The curated ingredient with this id (one with facts beyond the inventory), without looking at the
+    /// inventory.
+    public func curatedIngredient(_ id: IngredientID) -> Ingredient? { ingredientsByID[id] }
+
+    /// The inventory row of an ingredient, curated or not: its CAS number and functions.
+    public func inventoryEntry(of id: IngredientID) -> IngredientInventory.Entry? {
+        if let curated = ingredientsByID[id] {
+            return inventory.row(forKey: LabelText.key(curated.inci)).map(inventory.entry)
+        }
+        return inventory.row(for: id).map(inventory.entry)
+    }
+
+    /// An inventory row as an ingredient: known by its INCI name, with no curated facts. A natural complex
+    /// substance is an essential oil (an oil) or a fragrance (an extract, absolute, water…) for condition cautions;
+    /// anything else a base.
+    func inventoryIngredient(_ row: Int) -> Ingredient {
+        let entry = inventory.entry(row)
+        let kind: IngredientKind =
+            !entry.isNaturalComplex ? .base : inventory.isOil(row) ? .essentialOil : .fragrance
+        let notes: String? = entry.isNaturalComplex
+            ? "A natural complex substance (EU CosIng lists it as perfuming) whose constituents are not in the "
+                + "reference data: it may contain EU-declared fragrance allergens."
+            : nil
+        return Ingredient(
+            id: entry.id, name: entry.inci, kind: kind, inci: entry.inci, notes: notes,
+            sources: [IngredientInventory.source]
+        )
+    }
+
+    /// Ingredients whose name contains every word of `text` (case and punctuation ignored): curated ones first,
+    /// then the inventory's, up to `limit`.
+    public func searchIngredients(_ text: String, limit: Int = 200) -> [Ingredient] {
+        let words = LabelText.key(text).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return [] }
+        var found = ingredients.filter { ingredient in
+            let keys = ([ingredient.name, ingredient.inci] + ingredient.commonNames).map { LabelText.key($0) }
+            return words.allSatisfy { word in keys.contains { $0.contains(word) } }
+        }
+        var seen = Set(found.map(\.id))
+        for row in inventory.search(words: words, limit: limit) where found.count < limit {
+            let id = curatedRows[row] ?? inventory.id(row)
+            if seen.insert(id).inserted, let ingredient = ingredient(id) { found.append(ingredient) }
+        }
+        return Array(found.prefix(limit))
+    }
+
+    /// The INCI name of the ingredient at `ordinal`, curated or inventory.
+    public func ingredientName(ordinal: Int) -> String {
+        ordinal < ingredients.count ? ingredients[ordinal].inci : inventory.inci(ordinal - inventoryOrdinalBase)
+    }
+
+    /// The first ordinal of the inventory's ingredients: they never share the 256 inline bits with the curated
+    /// ones, so a product of curated ingredients only is decided from its bits, and a stored snapshot that keeps
+    /// only as many words as the curated ingredients need loses none of them.
+    public var inventoryOrdinalBase: Int { max(256, ingredients.count) }
     /// The EU allergen with this id.
     public func allergen(_ id: AllergenID) -> FragranceAllergen? { allergensByID[id] }
     /// The food-allergen class with this id.
@@ -147,8 +249,36 @@ public struct Taxonomy: Sendable {
 
     /// The ingredient a person named: by id, or by any name a label may use for it.
     public func ingredient(named text: String) -> Ingredient? {
-        if let direct = ingredientsByID[IngredientID(text)] { return direct }
-        guard case .ingredient(let id)? = names.lookUp(LabelText.key(text))?.target else { return nil }
-        return ingredientsByID[id]
+        if let direct = ingredient(IngredientID(text)) { return direct }
+        guard case .ingredient(let id)? = lookUpName(LabelText.key(text))?.target else { return nil }
+        return ingredient(id)
+    }
+
+    /// What a label name's key stands for: a curated name or EU allergen, else an INCI name of the inventory, else
+    /// a generated variant of a common name ("lavender essential oil").
+    func lookUpName(_ key: String) -> NameIndex.Entry? {
+        if let entry = names.lookUp(key) { return entry }
+        if let row = inventory.row(forKey: key) {
+            let id = curatedRows[row] ?? inventory.id(row)
+            return NameIndex.Entry(target: .ingredient(id), source: .inci, spelling: inventory.inci(row))
+        }
+        if let row = inventory.row(forSpelling: key) {
+            let id = curatedRows[row] ?? inventory.id(row)
+            return NameIndex.Entry(target: .ingredient(id), source: .labelSpelling, spelling: inventory.inci(row))
+        }
+        return names.lookUpGenerated(key)
+    }
+
+    /// What a name glued together or spaced differently stands for ("Cetearylalcohol", "Ethylhexyl Glycerin"): the
+    /// key without spaces, matched against curated names and the inventory, when it names one thing.
+    func lookUpCompact(_ key: String) -> NameIndex.Entry? {
+        let compact = key.replacing(" ", with: "")
+        guard compact.utf8.count >= 6 else { return nil }
+        if let entry = names.lookUpCompact(compact) { return entry }
+        if let row = inventory.row(forCompactKey: compact) {
+            let id = curatedRows[row] ?? inventory.id(row)
+            return NameIndex.Entry(target: .ingredient(id), source: .compactSpelling, spelling: inventory.inci(row))
+        }
+        return nil
     }
 }

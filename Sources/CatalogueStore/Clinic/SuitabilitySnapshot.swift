@@ -54,7 +54,8 @@ public struct SuitabilitySnapshot: Sendable {
             key: StatusKey(
                 productID: Int64(bitPattern: record[0]), ingredients: bits(1, ingredients),
                 allergens: bits(1 + ingredients, allergens), needsFullCheck: flags & 1 != 0,
-                hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0
+                hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0,
+                hasNaturalComplexOil: flags & 16 != 0, hasNaturalComplexOther: flags & 32 != 0
             ),
             properties: bits(1 + ingredients + allergens, properties), nameRank: UInt32(truncatingIfNeeded: last)
         )
@@ -78,6 +79,7 @@ public struct SuitabilitySnapshot: Sendable {
             append(entry.properties, layout.properties)
             let flags = UInt64(key.needsFullCheck ? 1 : 0) | UInt64(key.hasIngredientList ? 2 : 0)
                 | UInt64(key.phototoxicCaution ? 4 : 0) | UInt64(key.hasUnresolved ? 8 : 0)
+                | UInt64(key.hasNaturalComplexOil ? 16 : 0) | UInt64(key.hasNaturalComplexOther ? 32 : 0)
             words.append(UInt64(entry.nameRank) | flags << 32)
         }
         return words.withUnsafeBytes { Data($0) }
@@ -133,13 +135,15 @@ private struct StoredSnapshotBlob: ~Copyable {
 }
 
 extension CatalogueDatabase {
-    /// What a snapshot is valid for: the taxonomy's fingerprint and the last applied import. A server keeps a
-    /// snapshot in memory while this stays the same. The leading version changes whenever the records are laid out or
-    /// computed differently (v4: phototoxic flags from per-ingredient percentages), so older snapshots are rebuilt.
+    /// What a snapshot is valid for: the taxonomy's fingerprint, the last applied import and the label aliases (an
+    /// alias resolves products again). A server keeps a snapshot in memory while this stays the same. The leading
+    /// version changes whenever the records are laid out or computed differently (v4: phototoxic flags from
+    /// per-ingredient percentages; v5: inventory flags), so older snapshots are rebuilt.
     public func suitabilitySnapshotStamp(fingerprint: String) throws -> String {
         try read { db -> String in
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
-            return "v4|\(fingerprint)|\(lastApplied)"
+            let aliases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM labelAlias") ?? 0
+            return "v5|\(fingerprint)|\(lastApplied)|a\(aliases)"
         }
     }
 

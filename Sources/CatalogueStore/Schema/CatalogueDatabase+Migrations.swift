@@ -9,6 +9,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v3-lean-import-indexes", migrate: SchemaV3.migrate)
         migrator.registerMigration("v4-sign-in-security", migrate: SchemaV4.migrate)
         migrator.registerMigration("v5-percents-per-ingredient", migrate: SchemaV5.migrate)
+        migrator.registerMigration("v6-label-aliases", migrate: SchemaV6.create)
         return migrator
     }
 

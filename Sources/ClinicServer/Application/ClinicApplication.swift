@@ -35,10 +35,12 @@ public enum ClinicApplication {
         ClinicAPI(services: services).register(table)
         StockAPI(services: services).register(table)
         AdminAPI(services: services).register(table)
+        LabelQueueAPI(services: services).register(table)
         LoginPages(services: services).register(table)
         TherapistPages(services: services).register(table)
         ReceptionPages(services: services).register(table)
         AdminPages(services: services).register(table)
+        LabelQueuePages(services: services).register(table)
         return (router, table.specs)
     }
 

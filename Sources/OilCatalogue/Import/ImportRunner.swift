@@ -113,7 +113,7 @@ public struct ImportRunner {
 
         var application = RunApplication(
             request: request, supplier: supplier, runId: runId, taxonomy: taxonomy, startedAt: started,
-            report: report
+            report: report, aliases: try database.resolverAliases()
         )
         do {
             let source = try FileFeedSource(path: feed.localPath)

@@ -43,7 +43,7 @@ struct RunApplication {
 
     init(
         request: ImportRequest, supplier: SupplierRecord, runId: Int64, taxonomy: Taxonomy, startedAt: Date,
-        report: ImportReport
+        report: ImportReport, aliases: LabelAliases = .none
     ) {
         self.request = request
         self.supplier = supplier
@@ -52,7 +52,7 @@ struct RunApplication {
         self.report = report
         self.taxonomy = taxonomy
         self.preparer = RecordPreparer(
-            normaliser: RecordNormaliser(defaultCurrency: supplier.currency), resolver: IngredientResolver(taxonomy: taxonomy),
+            normaliser: RecordNormaliser(defaultCurrency: supplier.currency), resolver: IngredientResolver(taxonomy: taxonomy, aliases: aliases),
             storing: !request.dryRun, demand: demand
         )
         self.feedKind = .fullSnapshot

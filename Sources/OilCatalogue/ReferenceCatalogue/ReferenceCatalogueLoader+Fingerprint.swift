@@ -9,7 +9,8 @@ extension ReferenceCatalogueLoader {
         let files = (FileManager.default.enumerator(at: taxonomy, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
             .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
             .sorted { $0.path < $1.path }
-        for file in files {
+        let inventory = folder.appending(path: "inventory/cosing-inventory.tsv")
+        for file in files + [inventory] {
             hasher.update(data: Data(file.lastPathComponent.utf8))
             if let data = try? Data(contentsOf: file) { hasher.update(data: data) }
         }

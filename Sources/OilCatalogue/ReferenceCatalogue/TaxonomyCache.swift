@@ -33,14 +33,14 @@ enum TaxonomyCache {
         folder()?.appending(path: "taxonomy-\(fingerprint.prefix(32)).json")
     }
 
-    static func load(fingerprint: String) -> Taxonomy? {
+    static func load(fingerprint: String, inventory: IngredientInventory) -> Taxonomy? {
         guard let file = file(for: fingerprint), let data = try? Data(contentsOf: file),
             let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data)
         else { return nil }
         return try? Taxonomy(
             ingredients: snapshot.ingredients, allergens: snapshot.allergens,
             foodAllergenClasses: snapshot.foodAllergenClasses, crossReactivityGroups: snapshot.crossReactivityGroups,
-            properties: snapshot.properties, conditions: snapshot.conditions
+            properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory
         )
     }
 

@@ -45,8 +45,22 @@ struct IngredientDetailJSON: Encodable {
     var conditionCautions: [CautionJSON]
     var notes: String?
     var sources: [String]
+    /// `curated` (facts beyond the inventory) or `inventory` (known by its EU CosIng entry).
+    var tier: String
+    /// From EU CosIng, when the INCI name is in its inventory.
+    var cas: String?
+    var ec: String?
+    var functions: [String]
+    /// A plant oil, extract or absolute listed as perfuming, whose constituents the reference data does not give.
+    var naturalComplexSubstance: Bool
 
     init(_ ingredient: Ingredient, taxonomy: Taxonomy) {
+        let inventory = taxonomy.inventoryEntry(of: ingredient.id)
+        tier = taxonomy.curatedIngredient(ingredient.id) != nil ? "curated" : "inventory"
+        cas = inventory.flatMap { $0.cas.isEmpty ? nil : $0.cas }
+        ec = inventory.flatMap { $0.ec.isEmpty ? nil : $0.ec }
+        functions = inventory?.functions ?? []
+        naturalComplexSubstance = tier == "inventory" && inventory?.isNaturalComplex == true
         id = ingredient.id.rawValue
         name = ingredient.name
         kind = ingredient.kind.rawValue

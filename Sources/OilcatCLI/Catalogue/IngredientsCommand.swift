@@ -2,7 +2,7 @@ import ArgumentParser
 import CatalogueCore
 import OilCatalogue
 
-/// `oilcat catalogue ingredients [--property P] [--kind K] [--json]`.
+/// `oilcat catalogue ingredients [--search WORDS] [--property P] [--kind K] [--json]`.
 struct IngredientsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingredients",
@@ -11,6 +11,10 @@ struct IngredientsCommand: ParsableCommand {
             Examples:
               oilcat catalogue ingredients --property hydrating
               oilcat catalogue ingredients --kind essential-oil --property anti-inflammatory --json
+              oilcat catalogue ingredients --search "butylene glycol"
+
+            Without --search the curated ingredients are listed; --search also finds the EU CosIng inventory's \
+            (28,000 INCI names), up to 200.
             """
     )
 
@@ -20,12 +24,15 @@ struct IngredientsCommand: ParsableCommand {
     @Option(help: "Only ingredients of this kind: carrier, essential-oil, butter, infused-oil, base, fragrance.")
     var kind: String?
 
+    @Option(help: "Only ingredients whose names contain all these words; searches the EU CosIng inventory too.")
+    var search: String?
+
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let taxonomy = try global.taxonomy()
-        var ingredients = taxonomy.ingredients
+        var ingredients = search.map { taxonomy.searchIngredients($0) } ?? taxonomy.ingredients
         if let property {
             let wanted = try CatalogueLookup.property(property, in: taxonomy)
             let carriers = Set(wanted.ingredients.map(\.ingredient))

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CatalogueCore
+import Foundation
 
-/// `oilcat catalogue resolve "<ingredient list>" [--json]`.
+/// `oilcat catalogue resolve "<ingredient list>" [--json]`, `oilcat catalogue resolve --file PATH|- [--json]`.
 struct ResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
@@ -10,22 +11,81 @@ struct ResolveCommand: ParsableCommand {
             Every entry is reported: what it resolved to and how, or that it did not resolve (with suggestions). \
             An unresolved name makes a product 'not known to be safe'.
 
-            Example:
+            With --file, every line of the file (or of standard input, for -) is one label, resolved in turn; with \
+            --json each gives one JSON object on one line. A label that begins with "-" is never read as an option \
+            there; on the command line it is taken as the list too.
+
+            Examples:
               oilcat catalogue resolve "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Linalool*, Parfum"
+              oilcat catalogue resolve --file labels.txt --json
             """
     )
 
-    @Argument(help: "The ingredient list, quoted.")
-    var list: String
+    @Argument(parsing: .allUnrecognized, help: "The ingredient list, quoted.")
+    var list: [String] = []
+
+    @Option(name: .long, help: "Resolve every line of this file as a label; - reads standard input.")
+    var file: String?
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if file != nil && !list.isEmpty {
+            throw ValidationError("give either a list or --file, not both")
+        }
+        if file == nil && list.isEmpty {
+            throw ValidationError("give the ingredient list, quoted, or --file PATH (- for standard input)")
+        }
+        if list.count > 1 {
+            throw ValidationError("give the ingredient list as one quoted argument (it has \(list.count) parts); or use --file")
+        }
+    }
+
     func run() throws {
         let taxonomy = try global.taxonomy()
         let resolver = IngredientResolver(taxonomy: taxonomy)
-        let report = ResolutionJSON(input: list, resolution: resolver.resolve(list: list), resolver: resolver)
-        if output.json { return try Output.json(report) }
+        if let file {
+            return try resolveLines(of: file, resolver: resolver)
+        }
+        var memo = NameMemo()
+        try show(list[0], resolver: resolver, memo: &memo)
+    }
+
+    /// Resolves each line of a file (or standard input) as one label.
+    private func resolveLines(of path: String, resolver: IngredientResolver) throws {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw UsageFailure(code: "CLI-FILE", message: "cannot read \(path): \(error.localizedDescription); give a readable file or - for standard input")
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UsageFailure(code: "CLI-FILE", message: "\(path) is not UTF-8 text; convert it to UTF-8 and try again")
+        }
+        var memo = NameMemo()
+        var number = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            number += 1
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            if !output.json { Output.line("label \(number):") }
+            try show(String(line), resolver: resolver, memo: &memo)
+        }
+    }
+
+    private func show(_ list: String, resolver: IngredientResolver, memo: inout NameMemo) throws {
+        let report = ResolutionJSON(input: list, resolution: resolver.resolve(list: list, memo: &memo), resolver: resolver)
+        if output.json {
+            return try file == nil ? Output.json(report) : Output.jsonLine(report)
+        }
+        printText(report)
+    }
+
+    private func printText(_ report: ResolutionJSON) {
 
         var table = TextTable("#", "ON THE LABEL", "RESOLVED TO", "MATCHED BY")
         for (index, entry) in report.entries.enumerated() {

@@ -34,6 +34,13 @@ struct ShowIngredientCommand: ParsableCommand {
         }
         field("Kind", found.kind.displayName)
         field("INCI", detail.inci)
+        field("Tier", detail.tier == "curated" ? "curated (facts beyond EU CosIng)" : "inventory (EU CosIng entry only)")
+        field("CAS", detail.cas)
+        field("EC", detail.ec)
+        field("Functions", detail.functions.joined(separator: ", "))
+        if detail.naturalComplexSubstance {
+            field("Constituents", "not in the reference data: a natural complex substance that may contain fragrance allergens")
+        }
         field("Common names", detail.commonNames.joined(separator: "; "))
         field("Label spellings", detail.labelSpellings.joined(separator: "; "))
         field("EU group names", detail.euGroups.map(\.name).joined(separator: "; "))

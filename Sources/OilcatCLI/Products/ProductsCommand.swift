@@ -55,10 +55,12 @@ struct SearchProductsCommand: ParsableCommand {
         filter.limit = max(1, limit)
         if let property { filter.property = try CatalogueLookup.property(property, in: taxonomy).id }
         if let ingredient {
-            if let found = taxonomy.ingredient(named: ingredient) {
-                filter.ingredient = found.id
-            } else if case .allergen(let id)? = IngredientResolver(taxonomy: taxonomy).resolve(name: ingredient)?.matches.first {
+            // A name the resolver reads as an EU allergen on a label ("Linalool") is searched as that allergen, as
+            // labels printing it resolve to it; otherwise as an ingredient.
+            if case .allergen(let id)? = IngredientResolver(taxonomy: taxonomy).resolve(name: ingredient)?.matches.first {
                 filter.allergen = id
+            } else if let found = taxonomy.ingredient(named: ingredient) {
+                filter.ingredient = found.id
             } else {
                 filter.ingredient = try CatalogueLookup.ingredient(ingredient, in: taxonomy).id
             }

@@ -8,6 +8,16 @@ enum Output {
     /// The status a shell reports for a command ended by a closed pipe (128 + SIGPIPE).
     static let brokenPipeStatus: Int32 = 141
 
+    /// Prints `value` as compact, key-sorted JSON on one line (JSON Lines).
+    static func jsonLine<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        write(data)
+    }
+
     /// Prints `value` as pretty, key-sorted JSON followed by a newline.
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()

@@ -1,0 +1,117 @@
+public import CatalogueCore
+public import Foundation
+import GRDB
+
+/// A stored label alias.
+public struct StoredLabelAlias: Sendable, Codable, Equatable {
+    public var spelling: String
+    /// `ingredient` or `mixture`.
+    public var kind: String
+    public var ingredientId: String?
+    public var createdBy: String
+    public var createdAt: Date
+
+    /// The alias as the resolver reads it.
+    public var alias: LabelAlias {
+        LabelAlias(spelling: spelling, target: ingredientId.map { .ingredient(IngredientID($0)) } ?? .mixture)
+    }
+}
+
+/// A current formulation of an active product that prints unresolved names.
+public struct FormulationWithUnresolved: Sendable {
+    public var productID: Int64
+    public var reference: String
+    public var name: String
+    public var formulationID: Int64
+    public var version: Int
+    public var ingredientText: String?
+    public var resolution: ResolvedFormulation
+    public var unresolvedNames: [String]
+}
+
+extension CatalogueDatabase {
+    /// Every alias, oldest first.
+    public func labelAliases() throws -> [StoredLabelAlias] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT spelling, kind, ingredientId, createdBy, createdAt FROM labelAlias ORDER BY createdAt, key"
+            ).map { row in
+                StoredLabelAlias(
+                    spelling: row[0], kind: row[1], ingredientId: row[2], createdBy: row[3], createdAt: row[4]
+                )
+            }
+        }
+    }
+
+    /// The aliases as the resolver reads them.
+    public func resolverAliases() throws -> LabelAliases { LabelAliases(try labelAliases().map(\.alias)) }
+
+    /// The current formulations of active products that print at least one unresolved name.
+    public func formulationsWithUnresolvedNames() throws -> [FormulationWithUnresolved] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.supplierId, p.sku, p.name, f.id, f.version, f.ingredientText, f.resolution, f.unresolvedNames
+                    FROM product p JOIN formulation f ON f.id = p.currentFormulationId
+                    WHERE p.status = 'active' AND f.unresolvedCount > 0
+                    ORDER BY p.id
+                    """
+            ).map { row in
+                FormulationWithUnresolved(
+                    productID: row[0], reference: "\(row[1] as String):\(row[2] as String)", name: row[3],
+                    formulationID: row[4], version: row[5], ingredientText: row[6],
+                    resolution: try JSONDecoder().decode(ResolvedFormulation.self, from: Data((row[7] as String).utf8)),
+                    unresolvedNames: (row[8] as String).split(separator: "\u{1F}").map(String.init)
+                )
+            }
+        }
+    }
+
+    /// Stores an alias and the formulations it resolves again, with the audit line, in one transaction: every
+    /// product printing the spelling changes at once, and the suitability snapshot's stamp with them.
+    public func addLabelAlias(
+        _ alias: LabelAlias, reresolved: [(formulationID: Int64, resolution: StoredResolution)], actor: String,
+        at date: Date = Date()
+    ) throws {
+        try write { db in
+            let key = LabelAliases.key(alias.spelling)
+            let (kind, ingredient): (String, String?) =
+                switch alias.target {
+                case .ingredient(let id): ("ingredient", id.rawValue)
+                case .mixture: ("mixture", nil)
+                }
+            if let existing = try String.fetchOne(db, sql: "SELECT spelling FROM labelAlias WHERE key = ?", arguments: [key]) {
+                throw ClinicStoreError(
+                    code: "ALIAS-EXISTS",
+                    message: "'\(alias.spelling)' already has an alias (entered as '\(existing)'); an alias is not changed, so the audit log stays true"
+                )
+            }
+            try db.execute(
+                sql: "INSERT INTO labelAlias (key, spelling, kind, ingredientId, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [key, alias.spelling, kind, ingredient, actor, date]
+            )
+            for (formulation, resolution) in reresolved {
+                try db.execute(
+                    sql: """
+                        UPDATE formulation SET resolution = ?, ingredientIds = ?, allergenIds = ?, propertyIds = ?,
+                            unresolvedCount = ?, unresolvedNames = ?, percents = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        resolution.json, resolution.ingredientIds, resolution.allergenIds, resolution.propertyIds,
+                        resolution.unresolvedCount, resolution.unresolvedNames, resolution.percents, formulation,
+                    ]
+                )
+            }
+            try AuditEntry.append(
+                db, actor: actor, action: "label-alias.add", entity: "labelAlias", entityId: key,
+                detail: Self.json([
+                    "spelling": alias.spelling, "kind": kind, "ingredient": ingredient ?? "",
+                    "formulationsResolvedAgain": String(reresolved.count),
+                ]),
+                at: date
+            )
+        }
+    }
+}
