@@ -8,9 +8,9 @@ public import Foundation
 /// - **blocked**: a positive, doubtful, irritant or reported result on this product (any version); or an
 ///   ingredient or declared EU allergen that is a suspected allergen (in a positive-tested product and not cleared
 ///   by a negative test, read after every reaction implicating it, of a product containing or declaring it; see
-///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names and synonyms, or
-///   as a typical constituent), a strongly or moderately graded member of a diagnosed cross-reactivity group, or a
-///   food-allergen class the client has;
+///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names
+///   and synonyms, or as a typical constituent), a strongly or moderately graded member of a diagnosed
+///   cross-reactivity group, or a food-allergen class the client has;
 /// - **unknown**: unresolved ingredient names, or no ingredient list;
 /// - **pending**: a test on this product applied and not finally read;
 /// - **caution**: a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
@@ -25,7 +25,7 @@ public struct SuitabilityEngine: Sendable {
     public let client: ClientProfile
     public let now: Date
 
-    /// Reasons from allergies: they hold whatever the tests say.
+    /// Blocks from allergies, which no test lifts, with their reasons; cautions from every rule.
     private var blockReasons: [Int: [String]] = [:]
     private var cautionReasons: [Int: [String]] = [:]
     private var blockedIngredients = OrdinalSet()
@@ -206,7 +206,10 @@ public struct SuitabilityEngine: Sendable {
                 guard let facts = taxonomy.allergen(allergen), let ordinal = taxonomy.ordinal(of: allergen) else { continue }
                 let since = lastAllergenReaction[allergen] ?? reading.readAt
                 evidenceBlockedAllergens.insert(ordinal)
-                append(Evidence(reason: "declares \(facts.name), a suspected allergen from \(source)", since: since), to: &allergenEvidence[ordinal])
+                append(
+                    Evidence(reason: "declares \(facts.name), a suspected allergen from \(source)", since: since),
+                    to: &allergenEvidence[ordinal]
+                )
                 // A group name's members are the test's own ingredients (the label entry stands for them); a
                 // substance is also in the oils that typically contain it.
                 guard facts.form == .substance else { continue }
