@@ -10,6 +10,8 @@ struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ClinicRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Below info (a server run with --log-level warning) the line would be dropped: build nothing.
+        guard context.logger.logLevel <= .info else { return try await next(request, context) }
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
