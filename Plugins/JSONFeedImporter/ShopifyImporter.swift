@@ -27,7 +27,7 @@ public struct ShopifyImporter: FeedImporter {
             for event in records(from: product, line: line, index: &index) { try emit(event) }
         }
         try readingJSON {
-            let found = try parser.streamDocument(arrayAtAnyOf: [[], ["products"]]) { try handle($0, $1) }.found
+            let found = try parser.streamDocument(arrayAtAnyOf: [[], ["products"]]) { try handle($0, $1) }
             guard found else {
                 throw FeedError(code: "not-shopify", message: "expected {\"products\": [...]} or an array of products")
             }
