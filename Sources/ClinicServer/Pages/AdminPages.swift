@@ -69,7 +69,7 @@ struct AdminPages {
             var request = request
             let form = try await request.form(context: context)
             let report = try await actions.startImport(
-                supplier: try context.text("id"), dryRun: form["dry_run"] != nil, maxErrors: 0, allowLargeRemoval: form["allow_large_removal"] != nil,
+                supplier: try context.text("id"), dryRun: form["dry_run"] != nil, maxErrors: nil, allowLargeRemoval: form["allow_large_removal"] != nil,
                 actor: user.actor
             )
             guard let run = report.runId else { return Responses.seeOther("/admin", notice: .importNotStarted) }

@@ -95,6 +95,7 @@ struct RunApplication {
             }
         }
         report.feedKind = feedKind
+        try checkRejectedShare()
         guard valid > 0 else {
             throw ImportError(
                 code: report.counts.read == 0 ? "IMPORT-EMPTY-FEED" : "IMPORT-NO-VALID-RECORDS",
@@ -124,13 +125,34 @@ struct RunApplication {
     private mutating func reject(_ diagnostic: RecordDiagnostic) throws {
         report.counts.rejected += 1
         report.note(diagnostic, in: \.rejected)
-        if report.counts.rejected > request.maxErrors {
+        if let maxErrors = request.maxErrors, report.counts.rejected > maxErrors {
             throw ImportError(
                 code: "IMPORT-TOO-MANY-REJECTIONS",
-                message: "\(report.counts.rejected) record(s) rejected, more than --max-errors \(request.maxErrors); "
+                message: "\(report.counts.rejected) record(s) rejected, more than --max-errors \(maxErrors); "
                     + "nothing was changed. First: \(report.rejected.first?.description ?? diagnostic.description)"
             )
         }
+    }
+
+    /// The share of rejected records against the percentage limit, once the whole feed is read. A run with no
+    /// rejection always passes.
+    private func checkRejectedShare() throws {
+        let rejected = report.counts.rejected
+        guard rejected > 0, let limit = request.effectiveMaxRejectedPercent else { return }
+        let share = Double(rejected) * 100 / Double(max(1, report.counts.read))
+        guard share > limit else { return }
+        let given = request.maxRejectedPercent == nil ? " (the default; set another with --max-rejected-percent or --max-errors)" : ""
+        throw ImportError(
+            code: "IMPORT-TOO-MANY-REJECTIONS",
+            message: "\(rejected) of \(report.counts.read) records rejected (\(Self.percent(share)) %), more than "
+                + "--max-rejected-percent \(Self.percent(limit))\(given); nothing was changed. "
+                + "First: \(report.rejected.first?.description ?? "")"
+        )
+    }
+
+    /// A percentage for messages: "5", "12.5".
+    private static func percent(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     private mutating func apply(_ record: PreparedRecord, writer: ProductWriter) throws {

@@ -4,7 +4,8 @@ import CatalogueStore
 import Foundation
 import OilCatalogue
 
-/// `oilcat import [FEED] --supplier <id> [--dry-run] [--max-errors N] [--allow-large-removal] [--json]`.
+/// `oilcat import [FEED] --supplier <id> [--dry-run] [--max-errors N] [--max-rejected-percent P] [--allow-large-removal]
+/// [--max-feed-size SIZE] [--json]`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -12,9 +13,11 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             FEED is a file, an http(s) URL, or - for standard input; without it the supplier's --source is used. \
             Invalid records are listed with their line or record number, field, value and reason; the run fails \
-            and changes nothing when they exceed --max-errors, when no record is valid, or when a full snapshot \
-            would remove more than half of the supplier's products (unless --allow-large-removal). An unchanged \
-            feed is not parsed again. Imported feeds are archived beside the database with their SHA-256.
+            and changes nothing when more than 5 % of the records are invalid (--max-rejected-percent, or a count \
+            with --max-errors; 0 for none), when no record is valid, or when a full snapshot \
+            would remove more than half of the supplier's products (unless --allow-large-removal). A feed larger \
+            than --max-feed-size (default 4G) is refused before it is read. An unchanged feed is not parsed \
+            again. Imported feeds are archived beside the database with their SHA-256.
 
             Examples:
               oilcat import Catalogue/suppliers/google-merchant/feed.xml --supplier naturalis
@@ -31,20 +34,36 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Do everything but the commit, and print the same report.")
     var dryRun = false
 
-    @Option(help: "How many invalid records the run tolerates before it fails (default 0).")
-    var maxErrors = 0
+    @Option(help: "How many invalid records the run tolerates before it fails (0: none). Replaces the default percentage limit.")
+    var maxErrors: Int?
+
+    @Option(help: ArgumentHelp(
+        "What share of the records may be invalid, in percent (default 5 unless --max-errors is given; 0: none).",
+        valueName: "percent"
+    ))
+    var maxRejectedPercent: Double?
 
     @Flag(help: "Allow a full snapshot to remove more than half of the supplier's products.")
     var allowLargeRemoval = false
+
+    @Option(help: ArgumentHelp(
+        "The largest feed read (a file, a download or standard input): bytes, or with K, M or G (default 4G).",
+        valueName: "size"
+    ))
+    var maxFeedSize: String?
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard maxErrors >= 0 else { throw ValidationError("--max-errors must be 0 or more") }
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
+        if let maxRejectedPercent, !(0...100).contains(maxRejectedPercent) {
+            throw ValidationError("--max-rejected-percent must be between 0 and 100")
+        }
     }
 
     func run() throws {
+        let maxFeedBytes = try maxFeedSize.map { try ByteSizeArgument.parse($0) } ?? ImportRequest.defaultMaxFeedBytes
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
         let database = try CatalogueDatabase.open(at: location.path)
@@ -52,10 +71,11 @@ struct ImportCommand: ParsableCommand {
         let bar = ProgressBar.onTerminal()
         if let bar { runner.progress = { bar.show($0) } }
         let request = ImportRequest(
-            supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors,
+            supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
             allowLargeRemoval: allowLargeRemoval,
             archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
-            actor: Actor.current
+            actor: Actor.current,
+            maxFeedBytes: maxFeedBytes
         )
         let report: ImportReport
         do {
