@@ -32,15 +32,20 @@ struct JSONImportTests {
         #expect(coconut.formulations.first?.resolution.ingredientIDs == ["fractionated-coconut-oil"])
     }
 
-    @Test("Shopify as a bare array, and without a currency the price is rejected")
+    @Test("Shopify as a bare array; without a currency the price is stored without one, with a warning")
     func shopifyBareArrayAndCurrency() throws {
         let harness = try ImportHarness()
         try harness.addSupplier("bloom", format: "shopify")
         let feed = #"[{"title":"Jojoba","handle":"j","body_html":"","variants":[{"sku":"J1","price":"5.00","available":true}]}]"#
-        let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, supplier: "bloom", name: "p.json") }
-        #expect(error?.report?.rejected.first?.code == "missing-currency")
+        let report = try harness.importFeed(feed, supplier: "bloom", name: "p.json")
+        #expect(report.counts.added == 1)
+        #expect(report.counts.rejected == 0)
+        #expect(report.warnings.first?.code == "missing-currency")
+        #expect(try harness.product("J1", supplier: "bloom")?.data.price == "5.00")
+        #expect(try harness.product("J1", supplier: "bloom")?.data.currency == nil)
         try harness.database.write { try $0.execute(sql: "UPDATE supplier SET currency = 'EUR'") }
-        #expect(try harness.importFeed(feed, supplier: "bloom", name: "p.json").counts.added == 1)
+        #expect(try harness.importFeed(feed, supplier: "bloom", name: "p.json").counts.changed == 1)
+        #expect(try harness.product("J1", supplier: "bloom")?.data.currency == "EUR")
     }
 
     @Test("schema.org: a Product inside an HTML page, with additionalProperty ingredients")

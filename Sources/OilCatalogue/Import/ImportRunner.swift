@@ -27,7 +27,7 @@ public struct ImportRunner {
     }
 
     /// Version of the pipeline's own rules; part of the fingerprint.
-    static let pipelineVersion = "1"
+    static let pipelineVersion = "2"
 
     /// Runs the import.
     /// - Returns: the report of a run that succeeded, was unchanged, or was a dry run.

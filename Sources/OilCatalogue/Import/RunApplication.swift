@@ -161,6 +161,7 @@ struct RunApplication {
         case .success(let value): normalised = value
         case .failure(let diagnostic): return try reject(diagnostic)
         }
+        for warning in normalised.warnings { report.note(warning, in: \.warnings) }
         let sku = normalised.sku
         let stored = firstImport && record.action == .upsert ? nil : try writer.find(supplier: supplier.id, sku: sku)
         if let stored, seen.contains(stored.id) {
