@@ -89,7 +89,7 @@ public enum IngredientListParser {
     private static func entry(from text: Substring, mayContain: Bool) -> LabelEntry? {
         var name = String(text)
         // Collected from the end and reversed once: inserting each at the front would take quadratic time.
-        var reversedMarkers: [Character] = []
+        var reversedMarkers = ""
         while let lastByte = name.utf8.last, lastByte == 0x20 || lastByte >= 0x80 || asciiMarkers.contains(lastByte) {
             guard let last = name.last, markerCharacters.contains(last) || last == " " else { break }
             if last != " " { reversedMarkers.append(last) }
