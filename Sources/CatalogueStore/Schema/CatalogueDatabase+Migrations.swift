@@ -8,6 +8,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v2-users-and-sessions", migrate: SchemaV2.create)
         migrator.registerMigration("v3-lean-import-indexes", migrate: SchemaV3.migrate)
         migrator.registerMigration("v4-sign-in-security", migrate: SchemaV4.migrate)
+        migrator.registerMigration("v5-stale-products", migrate: SchemaV5.migrate)
         return migrator
     }
 

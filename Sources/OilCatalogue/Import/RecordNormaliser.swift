@@ -16,6 +16,8 @@ struct RecordNormaliser {
         var ingredients: String?
         /// Optional fields that failed their check and were left out.
         var warnings: [RecordDiagnostic] = []
+        /// Valid keys the product had in earlier feeds (``ProductRecord/formerKeys``).
+        var formerKeys: [String] = []
     }
 
     func normalise(_ record: ProductRecord) -> Result<Normalised, RecordDiagnostic> {
@@ -105,7 +107,10 @@ struct RecordNormaliser {
             case .failure(let problem): warn("url", raw, problem)
             }
         }
-        return .success(Normalised(sku: sku, data: data, ingredients: Self.lines(record.ingredients), warnings: warnings))
+        let formerKeys = (record.formerKeys ?? []).compactMap { try? ProductFieldRules.sku($0).get() }.filter { $0 != sku }
+        return .success(Normalised(
+            sku: sku, data: data, ingredients: Self.lines(record.ingredients), warnings: warnings, formerKeys: formerKeys
+        ))
     }
 
     /// A one-line field, clean and trimmed; `nil` when nothing is left.
