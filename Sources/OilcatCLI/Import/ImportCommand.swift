@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import GRDB
 import OilCatalogue
 
 /// `oilcat import [FEED] --supplier <id> [--dry-run] [--max-errors N] [--max-rejected-percent P] [--allow-large-removal]
@@ -29,7 +30,10 @@ struct ImportCommand: ParsableCommand {
     var feed: String?
 
     @Option(help: "The supplier whose feed this is.")
-    var supplier: String
+    var supplier: String?
+
+    @Flag(help: "Import every supplier that has a --source, one after the other, each in its own run (for a schedule).")
+    var all = false
 
     @Flag(help: "Do everything but the commit, and print the same report.")
     var dryRun = false
@@ -56,6 +60,8 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        guard all != (supplier != nil) else { throw ValidationError("give --supplier ID, or --all for every supplier with a source") }
+        if all, feed != nil { throw ValidationError("--all imports each supplier's own --source; give no FEED with it") }
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if let maxRejectedPercent, !(0...100).contains(maxRejectedPercent) {
             throw ValidationError("--max-rejected-percent must be between 0 and 100")
@@ -70,16 +76,19 @@ struct ImportCommand: ParsableCommand {
         var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         let bar = ProgressBar.onTerminal()
         if let bar { runner.progress = { bar.show($0) } }
-        let request = ImportRequest(
-            supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
+        func request(_ supplier: String) -> ImportRequest {
+            ImportRequest(
+                supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
             allowLargeRemoval: allowLargeRemoval,
             archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
-            actor: Actor.current,
-            maxFeedBytes: maxFeedBytes
-        )
+                actor: Actor.current,
+                maxFeedBytes: maxFeedBytes
+            )
+        }
+        if all { return try importAll(database: database, runner: runner, request: request, bar: bar) }
         let report: ImportReport
         do {
-            report = try runner.run(request)
+            report = try runner.run(request(supplier ?? ""))
         } catch {
             bar?.clear()
             if let report = error.report { try print(report) }
@@ -87,6 +96,44 @@ struct ImportCommand: ParsableCommand {
         }
         bar?.clear()
         try print(report)
+    }
+
+    /// `--all`: every supplier with a source, one after the other, each in its own run and lock. One failing never
+    /// stops the others; the exit code is 1 when any failed. With `--json`, an array of one report per supplier.
+    private func importAll(
+        database: CatalogueDatabase, runner: ImportRunner, request: (String) -> ImportRequest, bar: ProgressBar?
+    ) throws {
+        let suppliers = try database.read { db in
+            try SupplierRecord.order(Column("id")).fetchAll(db).filter { !($0.source ?? "").isEmpty }
+        }
+        var reports: [ImportReport] = []
+        var failed: [String] = []
+        for supplier in suppliers {
+            var report: ImportReport
+            do {
+                report = try runner.run(request(supplier.id))
+            } catch {
+                // A run that failed before it was recorded (no such feed file, a refused download) still gets a report.
+                report = error.report ?? ImportReport(
+                    supplier: supplier.id, source: supplier.source ?? "", format: supplier.format, dryRun: dryRun, startedAt: Date()
+                )
+                report.status = "failed"
+                report.error = report.error ?? error.message
+                report.errorCode = report.errorCode ?? error.code
+                failed.append("\(supplier.id) (\(error.code))")
+            }
+            bar?.clear()
+            if !output.json { Output.line(ImportReportText.render(report)) }
+            reports.append(report)
+        }
+        if output.json { try Output.json(reports) }
+        guard failed.isEmpty else {
+            throw UsageFailure(
+                code: "IMPORT-SOME-FAILED",
+                message: "\(failed.count) of \(suppliers.count) suppliers failed: \(failed.joined(separator: ", ")); the others were imported"
+            )
+        }
+        if suppliers.isEmpty { Output.line("No supplier has a --source to import from; add one with 'oilcat supplier update ID --source …'.") }
     }
 
     private func print(_ report: ImportReport) throws {
