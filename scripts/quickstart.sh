@@ -47,7 +47,7 @@ if ! grep -q NAT-CALM-100 <<<"$tests"; then
   jojoba=$("$oilcat" patch-test apply --client "$client" --product naturalis:NAT-JOJ-100 --site "inner forearm" --at "$(days_ago 4)")
   step patch-test read "$jojoba" --result negative --at "$(days_ago 1)"
   step client allergy add --client "$client" --allergen "Compositae mix" --source dermatologist
-  for product in naturalis:NAT-JOJ-100 naturalis:NAT-LAV-10 naturalis:NAT-COC-250 naturalis:NAT-SUN-500 bloom:BB-FCO-500; do
+  for product in naturalis:NAT-JOJ-100 naturalis:NAT-LAV-10 naturalis:NAT-COC-250 naturalis:NAT-SUN-500 bloom:44810003; do
     "$oilcat" stock receive --location front-desk --product "$product" --quantity 4 --batch DEMO >/dev/null
   done
 fi

@@ -30,7 +30,7 @@ public struct MappedJSONImporter: FeedImporter {
                     return try emit(.rejected(RecordDiagnostic(position: position, code: "not-an-object", reason: "each record must be a JSON object")))
                 }
                 try emit(MappedRecord.make(position: position, mapping: mapping) { element.values(at: $0).compactMap(\.text) })
-            }.found
+            }
         }
         guard found else {
             throw FeedError(

@@ -26,7 +26,7 @@ public struct SchemaOrgImporter: FeedImporter {
 
     public func read(_ source: any FeedByteSource, context: FeedContext, emit: (FeedEvent) throws -> Void) throws {
         try emit(.kind(.delta))
-        let bytes = try source.readAll(limit: context.maxInputBytes ?? Self.maxBytes)
+        let bytes = try source.readAll(limit: min(context.maxInputBytes ?? Self.maxBytes, Self.maxBytes))
         var documents: [(JSONValue, Int)] = []
         if FeedHead(bytes: Array(bytes.prefix(4096))).jsonStart != nil {
             var parser = JSONStreamParser(bytes: bytes)
@@ -107,6 +107,9 @@ public struct SchemaOrgImporter: FeedImporter {
         let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         var blocks: [(bytes: [UInt8], line: Int)] = []
         var index = 0
+        // Lines are counted as the scan moves on, never again from the start of the page.
+        var line = 1
+        var counted = 0
         let open = Array("<script".utf8)
         let close = Array("</script".utf8)
         while let start = find(open, in: lower, from: index) {
@@ -114,7 +117,8 @@ public struct SchemaOrgImporter: FeedImporter {
             let tag = String(decoding: lower[start..<tagEnd], as: UTF8.self)
             guard let end = find(close, in: lower, from: tagEnd) else { break }
             if tag.contains("application/ld+json") {
-                let line = 1 + bytes[..<(tagEnd + 1)].lazy.filter { $0 == 0x0A }.count
+                line += bytes[counted..<(tagEnd + 1)].lazy.filter { $0 == 0x0A }.count
+                counted = tagEnd + 1
                 blocks.append((Array(bytes[(tagEnd + 1)..<end]), line))
             }
             index = end + close.count

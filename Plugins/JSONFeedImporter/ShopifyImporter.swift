@@ -2,9 +2,11 @@ public import ImporterAPI
 import StrictJSON
 
 /// Shopify `products.json`: `{"products": [...]}` or a bare array. Each variant is a product record (its own
-/// SKU, price and availability); ingredients come from `body_html` after "Ingredients:" or "INCI:". `tags` may be
-/// a comma-separated string or an array. Prices carry no currency: give the supplier a `--currency`. A full
-/// snapshot; streams product by product.
+/// price and availability), keyed by the variant id — Shopify's stable key; SKUs may be empty or repeated. A SKU
+/// is kept as the tag `sku:<SKU>`, and is the record's former key (see ``ProductRecord/formerKeys``), so a
+/// catalogue imported when SKUs were the key moves to variant ids keeping its history. Ingredients come from
+/// `body_html` after "Ingredients:" or "INCI:". `tags` may be a comma-separated string or an array. Prices carry
+/// no currency: give the supplier a `--currency`. A full snapshot; streams product by product.
 public struct ShopifyImporter: FeedImporter {
     public let descriptor = ImporterDescriptor(
         identifier: "shopify", formats: ["shopify", "shopify-products"],
@@ -27,14 +29,14 @@ public struct ShopifyImporter: FeedImporter {
             for event in records(from: product, line: line, index: &index) { try emit(event) }
         }
         try readingJSON {
-            let found = try parser.streamDocument(arrayAtAnyOf: [[], ["products"]]) { try handle($0, $1) }.found
+            let found = try parser.streamDocument(arrayAtAnyOf: [[], ["products"]]) { try handle($0, $1) }
             guard found else {
                 throw FeedError(code: "not-shopify", message: "expected {\"products\": [...]} or an array of products")
             }
         }
     }
 
-    /// The records of one product: one per variant with a SKU.
+    /// The records of one product: one per variant.
     private func records(from product: JSONValue, line: Int, index: inout Int) -> [FeedEvent] {
         guard case .object = product else {
             index += 1
@@ -61,10 +63,11 @@ public struct ShopifyImporter: FeedImporter {
         return variants.map { variant in
             index += 1
             let position = RecordPosition(line: line > 0 ? line : nil, index: index)
-            guard let sku = variant.string("sku") else {
+            let sku = variant.string("sku")
+            guard let id = variant.string("id") else {
                 return .rejected(RecordDiagnostic(
-                    position: position, sku: nil, field: "variants.sku", rawValue: variant.string("id"),
-                    code: "missing-sku", reason: "variant \(variant.string("id") ?? "?") of '\(title ?? "?")' has no SKU"
+                    position: position, sku: sku, field: "variants.id", code: "missing-variant-id",
+                    reason: "a variant of '\(title ?? "?")' has no id, Shopify's key for it; export products.json from the shop as it is"
                 ))
             }
             let variantTitle = variant.string("title").flatMap { $0 == "Default Title" ? nil : $0 }
@@ -72,13 +75,15 @@ public struct ShopifyImporter: FeedImporter {
             if availability == nil, let quantity = variant.string("inventory_quantity"), let count = Int(quantity) {
                 availability = count > 0 ? "in stock" : "out of stock"
             }
-            return .record(ProductRecord(
-                position: position, sku: sku, name: [title, variantTitle].compactMap { $0 }.joined(separator: " – "),
+            var record = ProductRecord(
+                position: position, sku: id, name: [title, variantTitle].compactMap { $0 }.joined(separator: " – "),
                 brand: product.string("vendor"), description: description, price: variant.string("price"),
                 currency: variant.string("price_currency") ?? variant.string("currency"), availability: availability,
                 productType: product.string("product_type"), size: variantTitle, gtin: variant.string("barcode"),
-                url: nil, ingredients: ingredients, tags: tags
-            ))
+                url: nil, ingredients: ingredients, tags: tags + (sku.map { ["sku:\($0)"] } ?? [])
+            )
+            if let sku, sku != id { record.formerKeys = [sku] }
+            return .record(record)
         }
     }
 }

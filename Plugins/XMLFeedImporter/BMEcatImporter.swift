@@ -69,6 +69,7 @@ public struct BMEcatImporter: FeedImporter {
                 )
             )
         }
+        if tree.isTruncated { return .rejected(tree.tooLarge(position: position, sku: sku)) }
         var record = ProductRecord(position: position, sku: sku)
         let mode = tree.attribute("mode")?.lowercased()
         switch (transaction, mode) {

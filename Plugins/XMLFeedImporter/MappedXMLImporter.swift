@@ -36,7 +36,11 @@ public struct MappedXMLImporter: FeedImporter {
                         let position = RecordPosition(line: reader.line, index: index)
                         let tree = try XMLRecordTree.read(from: reader)
                         path.removeLast()
-                        try emit(MappedRecord.make(position: position, mapping: mapping) { tree.values(at: $0) })
+                        if tree.isTruncated {
+                            try emit(.rejected(tree.tooLarge(position: position, sku: nil)))
+                        } else {
+                            try emit(MappedRecord.make(position: position, mapping: mapping) { tree.values(at: $0) })
+                        }
                     } else if reader.isEmptyElement {
                         path.removeLast()
                     }

@@ -1,12 +1,19 @@
+import ImporterAPI
 import XMLStream
 
 /// One record's subtree, copied out of the reader so paths can be looked up in any order. Records are small; the
-/// feed around them is never held.
+/// feed around them is never held, and a record is kept to ``maxElements`` elements (memory stays flat whatever a
+/// feed nests inside one record).
 final class XMLRecordTree {
     let name: String
     let attributes: [XMLAttribute]
     var text = ""
     var children: [XMLRecordTree] = []
+    /// Whether elements past ``maxElements`` were read but not kept: the record is incomplete.
+    private(set) var isTruncated = false
+
+    /// The most elements a record keeps; real product records have a few hundred.
+    static let maxElements = 20_000
 
     init(name: String, attributes: [XMLAttribute]) {
         self.name = name
@@ -18,15 +25,30 @@ final class XMLRecordTree {
         let root = XMLRecordTree(name: reader.localName, attributes: reader.attributes)
         if reader.isEmptyElement { return root }
         var stack = [root]
+        var elements = 1
+        // Open elements below the cap, read to find the record's end but not kept.
+        var dropped = 0
         while try reader.read() {
             switch reader.kind {
             case .element:
+                elements += 1
+                if dropped > 0 || elements > maxElements {
+                    root.isTruncated = true
+                    if !reader.isEmptyElement { dropped += 1 }
+                    continue
+                }
                 let child = XMLRecordTree(name: reader.localName, attributes: reader.attributes)
                 stack.last?.children.append(child)
                 if !reader.isEmptyElement { stack.append(child) }
             case .endElement:
+                if dropped > 0 {
+                    dropped -= 1
+                    continue
+                }
                 stack.removeLast()
                 if stack.isEmpty { return root }
+            case .text where dropped > 0, .whitespace where dropped > 0:
+                continue
             case .text:
                 stack.last?.text += reader.value ?? ""
             case .whitespace:
@@ -36,6 +58,15 @@ final class XMLRecordTree {
             }
         }
         return root
+    }
+
+    /// The rejection of a record past ``maxElements``: read, but too large to be kept whole.
+    func tooLarge(position: RecordPosition, sku: String?) -> RecordDiagnostic {
+        RecordDiagnostic(
+            position: position, sku: sku, field: name, code: "record-too-large",
+            reason: "the \(name) has more than \(Self.maxElements) elements (real products have a few hundred), so it was not "
+                + "read whole; check the feed's export"
+        )
     }
 
     /// The first child with this local name.

@@ -56,6 +56,10 @@ public struct ProductRecord: Sendable, Hashable, Codable {
     public var ingredients: String?
     /// Supplier tags or keywords.
     public var tags: [String]
+    /// Keys the same product had in earlier feeds (Shopify: the variant's SKU, before variant ids became the key).
+    /// A record whose ``sku`` is new takes over the product stored under one of these, keeping its history, when no
+    /// other record of the run has claimed it.
+    public var formerKeys: [String]?
 
     public init(
         position: RecordPosition, action: RecordAction = .upsert, sku: String, name: String? = nil,

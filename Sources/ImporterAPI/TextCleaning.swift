@@ -35,9 +35,12 @@ public enum TextCleaning {
         }
         var out = ""
         var index = html.startIndex
+        // One pass: a "<" after the last ">" is text, found without scanning the rest again (a feed of "<"s would
+        // otherwise take quadratic time); a "<" before it finds its ">" and jumps past it, so no byte is scanned twice.
+        let lastClose = html.lastIndex(of: ">")
         while index < html.endIndex {
             let character = html[index]
-            if character == "<", let close = html[index...].firstIndex(of: ">") {
+            if character == "<", let lastClose, index < lastClose, let close = html[index...].firstIndex(of: ">") {
                 let tag = html[html.index(after: index)..<close].lowercased()
                 let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
                 out += ["p", "br", "li", "div", "tr", "h1", "h2", "h3", "h4", "ul", "ol"].contains(String(name)) ? "\n" : " "

@@ -6,7 +6,8 @@
 /// cannot exhaust the stack.
 ///
 /// ``streamDocument(arrayAt:_:)`` hands the elements of one large array to a closure one at a time instead of
-/// building the array, so memory is bounded by the largest element, not the document.
+/// building the array, and checks but does not keep anything off the path to that array, so memory is bounded by
+/// the largest element, not the document.
 public struct JSONStreamParser {
     /// The deepest nesting accepted.
     public static let maxDepth = 512
@@ -46,27 +47,28 @@ public struct JSONStreamParser {
     }
 
     /// Parses a whole document, handing each element of the array at `path` (object keys from the root; empty for
-    /// a root array) to `body` with the line it starts on, without keeping it. Returns the rest of the document
-    /// (with that array empty) and whether the array was found.
-    public mutating func streamDocument(
-        arrayAt path: [String], _ body: (JSONValue, Int) throws -> Void
-    ) throws -> (document: JSONValue, found: Bool) {
+    /// a root array) to `body` with the line it starts on, without keeping it. The rest of the document is checked
+    /// as strictly but not kept (memory stays flat whatever sits beside the records). Returns whether the array was
+    /// found.
+    @discardableResult
+    public mutating func streamDocument(arrayAt path: [String], _ body: (JSONValue, Int) throws -> Void) throws -> Bool {
         try streamDocument(arrayAtAnyOf: [path], body)
     }
 
     /// Like ``streamDocument(arrayAt:_:)``, streaming whichever of `paths` holds an array (`[[], ["products"]]`
     /// reads both a bare array and `{"products": [...]}`).
+    @discardableResult
     public mutating func streamDocument(
         arrayAtAnyOf paths: [[String]], _ body: (JSONValue, Int) throws -> Void
-    ) throws -> (document: JSONValue, found: Bool) {
+    ) throws -> Bool {
         try skipByteOrderMark()
         try skipWhitespace()
         var found = false
-        let value = try withoutActuallyEscaping(body) { body in
+        _ = try withoutActuallyEscaping(body) { body in
             try parseValue(depth: 0, path: [], targets: paths, body: body) { found = true }
         }
         try expectEnd()
-        return (value, found)
+        return found
     }
 
     // MARK: Values
@@ -85,6 +87,11 @@ public struct JSONStreamParser {
                 onArray?()
                 try streamArray(depth: depth, body: body)
                 return .array([])
+            }
+            if !targets.isEmpty {
+                // Streaming, and no path goes through an array: checked, not kept.
+                try skipValue(depth: depth)
+                return .null
             }
             return try parseArray(depth: depth)
         case UInt8(ascii: "\""):
@@ -124,11 +131,16 @@ public struct JSONStreamParser {
             try skipWhitespace()
             let childPath = path + [key]
             let below = targets.filter { $0.count >= childPath.count && Array($0.prefix(childPath.count)) == childPath }
-            let value = try parseValue(
-                depth: depth + 1, path: childPath, targets: below, body: below.isEmpty ? nil : body,
-                onArray: below.isEmpty ? nil : onArray
-            )
-            members.append((key, value))
+            if !targets.isEmpty && below.isEmpty {
+                // Streaming, and this member is off the path to the records: checked, not kept.
+                try skipValue(depth: depth + 1)
+            } else {
+                let value = try parseValue(
+                    depth: depth + 1, path: childPath, targets: below, body: below.isEmpty ? nil : body,
+                    onArray: below.isEmpty ? nil : onArray
+                )
+                members.append((key, value))
+            }
             try skipWhitespace()
             switch try reader.next() {
             case UInt8(ascii: ","):
@@ -141,6 +153,47 @@ public struct JSONStreamParser {
             case let other?:
                 throw error("unexpected \(Self.describe(other)) in an object; ',' or '}' was expected")
             }
+        }
+    }
+
+    /// Checks one value as strictly as ``parseValue`` does without building it.
+    private mutating func skipValue(depth: Int) throws {
+        guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
+        guard let byte = try reader.peek() else { throw error("unexpected end of input; a value was expected") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            _ = try reader.next()
+            try skipWhitespace()
+            if try reader.peek() == UInt8(ascii: "}") {
+                _ = try reader.next()
+                return
+            }
+            while true {
+                guard try reader.peek() == UInt8(ascii: "\"") else { throw error("an object key (a string in double quotes) was expected") }
+                let key = try parseString()
+                try skipWhitespace()
+                guard try reader.next() == UInt8(ascii: ":") else { throw error("':' was expected after the key \"\(key.prefix(40))\"") }
+                try skipWhitespace()
+                try skipValue(depth: depth + 1)
+                try skipWhitespace()
+                switch try reader.next() {
+                case UInt8(ascii: ","):
+                    try skipWhitespace()
+                    if try reader.peek() == UInt8(ascii: "}") { throw error("a trailing comma before '}' is not JSON") }
+                case UInt8(ascii: "}"):
+                    return
+                case nil:
+                    throw error("unexpected end of input inside an object")
+                case let other?:
+                    throw error("unexpected \(Self.describe(other)) in an object; ',' or '}' was expected")
+                }
+            }
+        case UInt8(ascii: "["):
+            try forEachElement(depth: depth) { parser in try parser.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "\""):
+            _ = try parseString()
+        default:
+            _ = try parseValue(depth: depth, path: [], targets: [], body: nil)
         }
     }
 

@@ -8,9 +8,11 @@ import Foundation
 ///     .build/release/oilcat-bench [--products 200000,1000000] [--runs 5] [--oilcat PATH] [--keep] [--phases]
 ///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000] [--reuse]
 ///     .build/release/oilcat-bench --labels FILE.tsv [--catalogue Catalogue] [--top 30]
+///     .build/release/oilcat-bench --adversarial [--sizes 1,4]
 ///
 /// `--runs N` repeats every step N times, side by side, and prints each step's median (the machine's speed drifts).
 /// `--reuse` keeps the suitability benchmark's database from an earlier run instead of building it again.
+/// `--adversarial` times a dry-run import of each pathological feed (see AdversarialFeed) at each size in MB.
 let arguments = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
@@ -41,6 +43,12 @@ do {
             work: work, oilcat: oilcat, catalogue: URL(fileURLWithPath: option("--catalogue") ?? "Catalogue"),
             reuse: arguments.contains("--reuse"), line: line
         )
+        exit(0)
+    }
+    if arguments.contains("--adversarial") {
+        line("OilCatalogue adversarial feeds · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
+        let megabytes = (option("--sizes") ?? "1,4").split(separator: ",").compactMap { Int($0) }
+        try AdversarialBenchmark.run(sizes: megabytes, work: work, oilcat: oilcat, line: line)
         exit(0)
     }
     line("OilCatalogue import benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")

@@ -125,15 +125,21 @@ struct GoogleMerchantImportTests {
         #expect(allowed.counts.removed == 9)
     }
 
-    @Test("invalid records are rejected with line, field, raw value and reason; over --max-errors nothing changes")
+    @Test("invalid records are rejected with line, field and reason, a bad optional field is a warning; over --max-errors nothing changes")
     func rejections() throws {
         let (harness, before) = try ImportHarness.withThreeProducts()
-        let feed = GoogleFeed.make([("SKU-1", "10.00 GBP", nil), ("SKU-2", "ten pounds", nil), ("SKU-3", "10.00 GBP", nil), ("", "1.00 GBP", nil)])
+        let feed = GoogleFeed.make([
+            ("SKU-1", "10.00 GBP", nil), ("SKU-2", "ten pounds", nil), ("", "1.00 GBP", nil), ("", "1.00 GBP", nil),
+        ])
         let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: 1) }
         #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
         #expect(try harness.catalogueSnapshot() == before)
         let report = try #require(error?.report)
-        let price = try #require(report.rejected.first)
+        let missing = try #require(report.rejected.first)
+        #expect(missing.position.line == 4)
+        #expect(missing.field == "g:id")
+        #expect(missing.code == "missing-sku")
+        let price = try #require(report.warnings.first)
         #expect(price.position.line == 3)
         #expect(price.field == "price")
         #expect(price.rawValue == "ten pounds")
@@ -142,6 +148,10 @@ struct GoogleMerchantImportTests {
         let tolerated = try harness.importFeed(feed.replacingOccurrences(of: "<g:id></g:id>", with: "<g:id>SKU-4</g:id>"), maxErrors: 1)
         #expect(tolerated.status == "succeeded")
         #expect(tolerated.counts.rejected == 1)
+        #expect(tolerated.warnings.map(\.field) == ["price"])
+        let imported = try #require(try harness.product("SKU-2"))
+        #expect(imported.data.price == nil)
+        #expect(imported.data.currency == nil)
     }
 
     @Test("a duplicate SKU in one feed is rejected")

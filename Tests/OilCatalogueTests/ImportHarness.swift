@@ -44,12 +44,15 @@ final class ImportHarness {
     /// Writes `text` to a feed file and imports it.
     @discardableResult
     func importFeed(
-        _ text: String, supplier: String = "acme", name: String = "feed.xml", dryRun: Bool = false, maxErrors: Int = 0,
-        allowLargeRemoval: Bool = false
+        _ text: String, supplier: String = "acme", name: String = "feed.xml", dryRun: Bool = false, maxErrors: Int? = 0,
+        maxRejectedPercent: Double? = nil, allowLargeRemoval: Bool = false
     ) throws(ImportError) -> ImportReport {
         let file = folder.appending(path: "\(UUID().uuidString)-\(name)")
         do { try Data(text.utf8).write(to: file) } catch { fatalError("\(error)") }
-        return try importFile(file.path, supplier: supplier, dryRun: dryRun, maxErrors: maxErrors, allowLargeRemoval: allowLargeRemoval)
+        return try importFile(
+            file.path, supplier: supplier, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
+            allowLargeRemoval: allowLargeRemoval
+        )
     }
 
     @discardableResult
@@ -61,11 +64,13 @@ final class ImportHarness {
 
     @discardableResult
     func importFile(
-        _ path: String, supplier: String = "acme", dryRun: Bool = false, maxErrors: Int = 0, allowLargeRemoval: Bool = false
+        _ path: String, supplier: String = "acme", dryRun: Bool = false, maxErrors: Int? = 0, maxRejectedPercent: Double? = nil,
+        allowLargeRemoval: Bool = false
     ) throws(ImportError) -> ImportReport {
         try runner.run(
             ImportRequest(
-                supplier: supplier, feed: path, dryRun: dryRun, maxErrors: maxErrors, allowLargeRemoval: allowLargeRemoval,
+                supplier: supplier, feed: path, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
+                allowLargeRemoval: allowLargeRemoval,
                 archiveFolder: folder.appending(path: "feeds")
             )
         )

@@ -61,11 +61,10 @@ struct LargeFeedTests {
     @Test("too many rejections stop the feed's thread early and change nothing")
     func earlyStop() throws {
         let (harness, before) = try ImportHarness.withThreeProducts()
-        // From record 10 on every price is bad: the run fails on the 11th rejection while the feed's thread is far
-        // ahead, blocked on a full queue.
-        let error = #expect(throws: ImportError.self) {
-            try harness.importFeed(Self.feed(count: 20_000, price: { $0 >= 10 ? "ten pounds" : "10.00 GBP" }), maxErrors: 10)
-        }
+        // From record 10 on every item lacks its id: the run fails on the 11th rejection while the feed's thread is
+        // far ahead, blocked on a full queue.
+        let feed = GoogleFeed.make((1...20_000).map { (sku: $0 >= 10 ? "" : "SKU-\($0)", price: "10.00 GBP", ingredients: Optional("Aqua")) })
+        let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: 10) }
         #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
         #expect(error?.report?.counts.rejected == 11)
         #expect(error?.report?.counts.read ?? .max < 20_000)

@@ -46,20 +46,41 @@ struct JSONStreamParserTests {
         #expect(throws: JSONSyntaxError.self) { try parse(String(repeating: "[", count: 100_000)) }
     }
 
-    @Test("the records array streams element by element with lines; the rest of the document is kept")
+    @Test("the records array streams element by element with lines; the rest of the document is checked, not kept")
     func streaming() throws {
         let text = "{\"shop\": \"x\",\n \"products\": [\n {\"id\": 1},\n {\"id\": 2}\n ]}"
         var parser = JSONStreamParser(bytes: Array(text.utf8))
         var seen: [(JSONValue, Int)] = []
-        let (document, found) = try parser.streamDocument(arrayAt: ["products"]) { seen.append(($0, $1)) }
+        let found = try parser.streamDocument(arrayAt: ["products"]) { seen.append(($0, $1)) }
         #expect(found)
         #expect(seen.map(\.0) == [.object(JSONObject([("id", .number("1"))])), .object(JSONObject([("id", .number("2"))]))])
         #expect(seen.map(\.1) == [3, 4])
-        #expect(document["shop"] == .string("x"))
         var root = JSONStreamParser(bytes: Array("[1, 2, 3]".utf8))
         var count = 0
-        #expect(try root.streamDocument(arrayAt: []) { _, _ in count += 1 }.found)
+        #expect(try root.streamDocument(arrayAt: []) { _, _ in count += 1 })
         #expect(count == 3)
+    }
+
+    @Test("values beside the streamed array are checked as strictly as the rest, though not kept")
+    func streamingChecksTheRest() throws {
+        let bad = [
+            #"{"shop": [1, 2,], "products": []}"#, #"{"shop": {"a": 01}, "products": []}"#,
+            #"{"products": [], "shop": "\x"}"#, #"{"products": [], "shop": "\uDC00"}"#, #"{"shop": {"a" 1}, "products": []}"#,
+            #"{"shop": "#  + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + #", "products": []}"#,
+            #"[1, 2] {"#,
+        ]
+        for text in bad {
+            var parser = JSONStreamParser(bytes: Array(text.utf8))
+            #expect(throws: JSONSyntaxError.self, "\(text.prefix(40))") { try parser.streamDocument(arrayAt: ["products"]) { _, _ in } }
+        }
+        var invalidUTF8 = JSONStreamParser(bytes: Array(#"{"shop": ""#.utf8) + [0xC3, 0x28] + Array(#"", "products": [1]}"#.utf8))
+        #expect(throws: JSONSyntaxError.self) { try invalidUTF8.streamDocument(arrayAt: ["products"]) { _, _ in } }
+        var good = JSONStreamParser(bytes: Array(#"{"shop": {"name": "x", "tags": [1, {"a": null}]}, "products": [{"id": 1}]}"#.utf8))
+        var count = 0
+        #expect(try good.streamDocument(arrayAt: ["products"]) { _, _ in count += 1 })
+        #expect(count == 1)
+        var notThere = JSONStreamParser(bytes: Array(#"[{"products": [1]}]"#.utf8))
+        #expect(try notThere.streamDocument(arrayAt: ["products"]) { _, _ in } == false)
     }
 
     @Test("a malformed element after good ones still fails the document")

@@ -130,12 +130,14 @@ public enum IngredientListParser {
 
     private static func singleEntry(from text: Substring, mayContain: Bool) -> LabelEntry? {
         var name = String(text)
-        var markers = ""
+        // Collected from the end and reversed once: inserting each at the front would take quadratic time.
+        var reversedMarkers = ""
         while let lastByte = name.utf8.last, lastByte == 0x20 || lastByte >= 0x80 || asciiMarkers.contains(lastByte) {
             guard let last = name.last, markerCharacters.contains(last) || last == " " else { break }
-            if last != " " { markers.insert(last, at: markers.startIndex) }
+            if last != " " { reversedMarkers.append(last) }
             name.removeLast()
         }
+        let markers = String(reversedMarkers.reversed())
         var percent: Double?
         if name.utf8.contains(UInt8(ascii: "%")) { (name, percent) = extractingPercent(name) }
         name = String(trimmed(Substring(name)))

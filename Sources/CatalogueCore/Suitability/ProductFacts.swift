@@ -16,6 +16,9 @@ public struct ProductFacts: Sendable {
     public var unresolved: [String]
     /// Stated percentages by ingredient, where every entry of it on the label gives one (``statedPercents(_:)``).
     public var percents: [IngredientID: Double]
+    /// Why these facts may be out of date (the supplier's latest record was rejected); such a product is not known
+    /// to be safe for anyone.
+    public var staleReason: String?
     let ingredientSet: OrdinalSet
     let allergenSet: OrdinalSet
     /// A phototoxic ingredient above its cap, or at a concentration the label does not state.
@@ -28,7 +31,7 @@ public struct ProductFacts: Sendable {
     public init(
         productID: Int64, reference: String, name: String, formulationID: Int64, version: Int,
         hasIngredientList: Bool, ingredientIDs: [IngredientID], allergenIDs: [AllergenID], unresolved: [String],
-        percents: [IngredientID: Double] = [:], taxonomy: Taxonomy
+        percents: [IngredientID: Double] = [:], staleReason: String? = nil, taxonomy: Taxonomy
     ) {
         self.productID = productID
         self.reference = reference
@@ -40,6 +43,7 @@ public struct ProductFacts: Sendable {
         self.allergenIDs = allergenIDs
         self.unresolved = unresolved
         self.percents = percents
+        self.staleReason = staleReason
         ingredientSet = OrdinalSet(ingredientIDs.compactMap(taxonomy.ordinal(of:)))
         allergenSet = OrdinalSet(allergenIDs.compactMap(taxonomy.ordinal(of:)))
         var phototoxic = false
@@ -57,7 +61,9 @@ public struct ProductFacts: Sendable {
         key = StatusKey(
             productID: productID, ingredients: ingredientSet.inline, allergens: allergenSet.inline,
             needsFullCheck: ingredientSet.hasOverflow || allergenSet.hasOverflow, hasIngredientList: hasIngredientList,
-            phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty,
+            // A stale product is unknown (unless blocked) like one with an unresolved name: the key says so, and the
+            // full check gives the reason.
+            phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty || staleReason != nil,
             hasNaturalComplexOil: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOils),
             hasNaturalComplexOther: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOthers)
         )

@@ -369,6 +369,7 @@ public struct SuitabilityEngine: Sendable {
         if !product.hasIngredientList {
             unknown.append("unknown: the supplier gives no ingredient list; not known to be safe")
         }
+        if let stale = product.staleReason { unknown.append("unknown: \(stale); not known to be safe") }
         for name in product.unresolved {
             if let test = suspectedNames[Self.nameKey(name)] {
                 blocked.append("blocked: contains \(name), also in \(test.productName), positive in patch test \(test.id)")
@@ -486,7 +487,7 @@ public struct SuitabilityEngine: Sendable {
         {
             return .blocked
         }
-        if !product.hasIngredientList || !product.unresolved.isEmpty { return .unknown }
+        if !product.hasIngredientList || !product.unresolved.isEmpty || product.staleReason != nil { return .unknown }
         if pending { return .pending }
         if product.ingredientSet.intersects(cautionIngredients) || product.phototoxicCaution { return .caution }
         if let stock, let months = product.shortestShelfLifeMonths, let oldest = stock.openedDates.min(),

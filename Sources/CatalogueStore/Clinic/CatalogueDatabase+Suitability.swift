@@ -34,7 +34,8 @@ extension CatalogueDatabase {
         }
         let sql = """
             SELECT p.id, p.supplierId, p.sku, p.name, f.id, f.version, f.ingredientText IS NOT NULL, f.ingredientIds,
-              f.allergenIds, f.propertyIds, f.unresolvedNames, f.percents, p.brand, p.price, p.currency, p.availability
+              f.allergenIds, f.propertyIds, f.unresolvedNames, f.percents, p.brand, p.price, p.currency, p.availability,
+              p.staleReason
             FROM product p JOIN formulation f ON f.id = p.currentFormulationId
             WHERE \(clauses.joined(separator: " AND "))
             ORDER BY p.name COLLATE NOCASE, p.id
@@ -53,7 +54,7 @@ extension CatalogueDatabase {
                     productID: row[0], reference: "\(row[1] as String):\(row[2] as String)", name: row[3], formulationID: row[4],
                     version: row[5], hasIngredientList: row[6], ingredientIDs: Self.ids(row[7]), allergenIDs: Self.ids(row[8]),
                     unresolved: unresolved.isEmpty ? [] : unresolved.split(separator: "\u{1F}").map(String.init),
-                    percents: percents, taxonomy: taxonomy
+                    percents: percents, staleReason: row[16], taxonomy: taxonomy
                 )
                 products.append(CatalogueProduct(
                     facts: facts, properties: Self.ids(row[9]), brand: row[12], price: row[13], currency: row[14],

@@ -29,6 +29,7 @@ public struct ProductFilter: Sendable {
     public var allergen: AllergenID?
     public var supplier: String?
     public var includeDiscontinued = false
+    /// At most this many products; 0 for all.
     public var limit = 50
 
     public init() {}
@@ -91,7 +92,8 @@ extension CatalogueDatabase {
             ORDER BY p.name COLLATE NOCASE, p.supplierId, p.sku
             LIMIT ?
             """
-        arguments.append(filter.limit)
+        // SQLite reads a negative LIMIT as none.
+        arguments.append(filter.limit > 0 ? filter.limit : -1)
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
                 ProductSummary(

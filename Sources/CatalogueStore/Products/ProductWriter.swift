@@ -12,6 +12,8 @@ public struct StoredProduct: Sendable, Equatable {
     public var ingredientHash: String?
     /// The current formulation's version number.
     public var version: Int?
+    /// Marked stale: its latest record was rejected (see ``ProductWriter/markStale(id:reason:)``).
+    public var isStale = false
 }
 
 /// The writes of an import run, inside the run's one transaction. The statements a run repeats for every record
@@ -36,7 +38,8 @@ public struct ProductWriter {
         let statement = try BoundStatement(
             db,
             sql: """
-                SELECT p.id, p.contentHash, p.status, p.currentFormulationId, f.ingredientHash, f.version
+                SELECT p.id, p.contentHash, p.status, p.currentFormulationId, f.ingredientHash, f.version,
+                  p.staleReason IS NOT NULL
                 FROM product p LEFT JOIN formulation f ON f.id = p.currentFormulationId
                 WHERE p.supplierId = ? AND p.sku = ?
                 """
@@ -46,9 +49,29 @@ public struct ProductWriter {
         return try statement.first(db) { row in
             StoredProduct(
                 id: row.int64(0) ?? -1, contentHash: row.text(1) ?? "", isActive: row.text(2, equals: "active"),
-                currentFormulationId: row.int64(3), ingredientHash: row.text(4), version: row.int64(5).map(Int.init)
+                currentFormulationId: row.int64(3), ingredientHash: row.text(4), version: row.int64(5).map(Int.init),
+                isStale: row.int64(6) == 1
             )
         }
+    }
+
+    /// Marks a product stale: it keeps its last good version, and the suitability engine answers unknown for it
+    /// with `reason` until ``clearStale(id:)``. The first time it went stale is kept.
+    public func markStale(id: Int64, reason: String) throws {
+        try db.execute(
+            sql: "UPDATE product SET staleReason = ?, staleSince = COALESCE(staleSince, ?), updatedAt = ? WHERE id = ?",
+            arguments: [reason, stamp, stamp, id]
+        )
+    }
+
+    /// A good record arrived: the product is no longer stale.
+    public func clearStale(id: Int64) throws {
+        try db.execute(sql: "UPDATE product SET staleReason = NULL, staleSince = NULL, updatedAt = ? WHERE id = ?", arguments: [stamp, id])
+    }
+
+    /// Gives a product a new key (SKU) within its supplier, keeping its id, history and formulations.
+    public func rekey(id: Int64, to sku: String) throws {
+        try db.execute(sql: "UPDATE product SET sku = ?, updatedAt = ? WHERE id = ?", arguments: [sku, stamp, id])
     }
 
     /// The stored fields of a product, for change reports.

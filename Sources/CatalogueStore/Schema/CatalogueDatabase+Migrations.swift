@@ -10,6 +10,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v4-sign-in-security", migrate: SchemaV4.migrate)
         migrator.registerMigration("v5-percents-per-ingredient", migrate: SchemaV5.migrate)
         migrator.registerMigration("v6-label-aliases", migrate: SchemaV6.create)
+        migrator.registerMigration("v7-stale-products", migrate: SchemaV7.migrate)
         return migrator
     }
 

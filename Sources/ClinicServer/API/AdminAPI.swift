@@ -90,7 +90,7 @@ struct AdminAPI {
             let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
                 ? StartImport() : try await request.json(StartImport.self, context: context)
             let report = try await actions.startImport(
-                supplier: try context.text("id"), dryRun: body.dry_run ?? false, maxErrors: body.max_errors ?? 0,
+                supplier: try context.text("id"), dryRun: body.dry_run ?? false, maxErrors: body.max_errors,
                 allowLargeRemoval: body.allow_large_removal ?? false, actor: user.actor
             )
             let status: HTTPResponse.Status = report.status == "failed" ? .unprocessableContent : .created

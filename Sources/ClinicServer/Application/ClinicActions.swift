@@ -152,12 +152,13 @@ struct ClinicActions {
 
     // MARK: Imports
 
-    /// Runs an import of a configured supplier's source off the request threads; the report either way.
-    func startImport(supplier: String, dryRun: Bool, maxErrors: Int, allowLargeRemoval: Bool, actor: String) async throws -> ImportReport {
+    /// Runs an import of a configured supplier's source off the request threads; the report either way. Without
+    /// `maxErrors` the run tolerates the default share of rejected records.
+    func startImport(supplier: String, dryRun: Bool, maxErrors: Int?, allowLargeRemoval: Bool, actor: String) async throws -> ImportReport {
         guard try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) != nil else {
             throw InputError.notFound("no supplier '\(supplier)'")
         }
-        guard maxErrors >= 0 else { throw InputError.invalid("max_errors", "0 or more") }
+        guard (maxErrors ?? 0) >= 0 else { throw InputError.invalid("max_errors", "0 or more") }
         let request = ImportRequest(
             supplier: supplier, feed: nil, dryRun: dryRun, maxErrors: maxErrors, allowLargeRemoval: allowLargeRemoval,
             archiveFolder: services.archiveFolder, actor: actor

@@ -13,6 +13,9 @@ struct AdminPages {
     struct HomeModel {
         var suppliers: [AdminAPI.SupplierView]
         var runs: [AdminAPI.RunView]
+        /// Products whose latest record was rejected (not known to be safe until a good record arrives).
+        var stale: [StaleProduct]
+        var hasStale: Bool
     }
 
     struct RunModel {
@@ -47,10 +50,19 @@ struct AdminPages {
         var failures: Int
     }
 
+    private func homeModel() throws -> HomeModel {
+        let stale = try services.database.staleProducts()
+        return HomeModel(
+            suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30), stale: stale, hasStale: !stale.isEmpty
+        )
+    }
+
     func register(_ routes: RouteTable) {
         routes.on(.get, "/admin", roles: .admin) { request, _, user in
             Pages.render(
-                services, "admin", HomeModel(suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30)), user: user,
+                services, "admin",
+                try homeModel(),
+                user: user,
                 title: "Suppliers and imports", notice: Notice.from(request.query)
             )
         }
@@ -69,7 +81,7 @@ struct AdminPages {
             var request = request
             let form = try await request.form(context: context)
             let report = try await actions.startImport(
-                supplier: try context.text("id"), dryRun: form["dry_run"] != nil, maxErrors: 0, allowLargeRemoval: form["allow_large_removal"] != nil,
+                supplier: try context.text("id"), dryRun: form["dry_run"] != nil, maxErrors: nil, allowLargeRemoval: form["allow_large_removal"] != nil,
                 actor: user.actor
             )
             guard let run = report.runId else { return Responses.seeOther("/admin", notice: .importNotStarted) }

@@ -11,7 +11,7 @@ enum FeedDownload {
     static let connectTimeout: TimeAmount = .seconds(30)
     static let idleTimeout: TimeAmount = .minutes(5)
 
-    static func fetch(_ address: String, supplier: SupplierRecord) throws -> FeedLocation {
+    static func fetch(_ address: String, supplier: SupplierRecord, maxBytes: Int64) throws -> FeedLocation {
         guard let url = URL(string: address), let host = url.host(), !host.isEmpty else {
             throw ImportError(code: "IMPORT-BAD-URL", message: "'\(address)' is not a valid URL")
         }
@@ -30,7 +30,10 @@ enum FeedDownload {
         let target = FileManager.default.temporaryDirectory.appending(path: "oilcat-download-\(UUID().uuidString)")
         let head: HTTPResponseHead
         do {
-            head = try download(request, to: target.path)
+            head = try download(request, to: target.path, maxBytes: maxBytes)
+        } catch is FeedSizeLimit {
+            try? FileManager.default.removeItem(at: target)
+            throw FeedSizeLimit.exceeded(by: address, limit: maxBytes)
         } catch {
             try? FileManager.default.removeItem(at: target)
             throw ImportError(code: "IMPORT-DOWNLOAD", message: "cannot download \(address): \(describe(error))")
@@ -60,7 +63,7 @@ enum FeedDownload {
 
     /// Runs the request on a client and a file-writing thread of its own (the caller may itself be a thread of the
     /// shared pool), waits for the whole body, and shuts both down.
-    private static func download(_ request: HTTPClient.Request, to path: String) throws -> HTTPResponseHead {
+    private static func download(_ request: HTTPClient.Request, to path: String, maxBytes: Int64) throws -> HTTPResponseHead {
         let files = NIOThreadPool(numberOfThreads: 1)
         files.start()
         defer { try? files.syncShutdownGracefully() }
@@ -73,7 +76,18 @@ enum FeedDownload {
         configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
         defer { try? client.syncShutdown() }
-        let delegate = try FileDownloadDelegate(path: path, pool: files)
+        // A body announced or grown past the limit stops the download at once: disk and time stay bounded.
+        let delegate = try FileDownloadDelegate(
+            path: path, pool: files,
+            reportHead: { task, head in
+                if let length = head.headers.first(name: "Content-Length").flatMap(Int64.init), length > maxBytes {
+                    task.fail(reason: FeedSizeLimit())
+                }
+            },
+            reportProgress: { task, progress in
+                if Int64(progress.receivedBytes) > maxBytes { task.fail(reason: FeedSizeLimit()) }
+            }
+        )
         let progress = try client.execute(request: request, delegate: delegate).wait()
         return progress.head
     }

@@ -15,17 +15,18 @@ struct FeedLocation {
     /// The validators of a fresh download, saved with the supplier when the run succeeds.
     var validators: (etag: String?, lastModified: String?)?
 
-    static func open(_ location: String?, supplier: SupplierRecord) throws -> FeedLocation {
+    /// Brings the feed to a local file; a download or standard input stops with an error once it passes `maxBytes`.
+    static func open(_ location: String?, supplier: SupplierRecord, maxBytes: Int64) throws -> FeedLocation {
         guard let location, !location.isEmpty else {
             throw ImportError(
                 code: "IMPORT-NO-FEED",
                 message: "no feed given and supplier '\(supplier.id)' has no --source; pass a file or URL"
             )
         }
-        if location == "-" { return try fromStandardInput() }
+        if location == "-" { return try fromStandardInput(maxBytes: maxBytes) }
         let lower = location.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            return try FeedDownload.fetch(location, supplier: supplier)
+            return try FeedDownload.fetch(location, supplier: supplier, maxBytes: maxBytes)
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: location, isDirectory: &isFolder), !isFolder.boolValue else {
@@ -34,12 +35,18 @@ struct FeedLocation {
         return FeedLocation(localPath: location, displayName: location)
     }
 
-    private static func fromStandardInput() throws -> FeedLocation {
+    private static func fromStandardInput(maxBytes: Int64) throws -> FeedLocation {
         let url = FileManager.default.temporaryDirectory.appending(path: "oilcat-stdin-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let output = try FileHandle(forWritingTo: url)
         defer { try? output.close() }
+        var copied: Int64 = 0
         while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+            copied += Int64(chunk.count)
+            guard copied <= maxBytes else {
+                try? FileManager.default.removeItem(at: url)
+                throw FeedSizeLimit.exceeded(by: "standard input", limit: maxBytes)
+            }
             try output.write(contentsOf: chunk)
         }
         return FeedLocation(localPath: url.path, displayName: "standard input", temporary: url)

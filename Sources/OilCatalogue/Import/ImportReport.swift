@@ -71,6 +71,9 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public var removed: [String] = []
     public var rejected: [RecordDiagnostic] = []
     public var warnings: [RecordDiagnostic] = []
+    /// Products whose latest record was rejected: each keeps its last good version, marked stale (verdict
+    /// `unknown` with the reason) until a good record arrives. `nil` in reports stored before stale products.
+    public var stale: [String]?
     public var unresolved: [Unresolved] = []
     public var affected: [Affected] = []
     /// Why the run failed, in one line.
@@ -89,5 +92,9 @@ public struct ImportReport: Codable, Sendable, Equatable {
 
     mutating func note<T>(_ value: T, in list: WritableKeyPath<ImportReport, [T]>) {
         if self[keyPath: list].count < Self.listLimit { self[keyPath: list].append(value) }
+    }
+
+    mutating func noteStale(_ sku: String) {
+        if (stale?.count ?? 0) < Self.listLimit { stale = (stale ?? []) + [sku] }
     }
 }

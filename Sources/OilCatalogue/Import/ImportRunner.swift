@@ -27,7 +27,7 @@ public struct ImportRunner {
     }
 
     /// Version of the pipeline's own rules; part of the fingerprint.
-    static let pipelineVersion = "1"
+    static let pipelineVersion = "2"
 
     /// Runs the import.
     /// - Returns: the report of a run that succeeded, was unchanged, or was a dry run.
@@ -51,13 +51,14 @@ public struct ImportRunner {
                 message: "no supplier '\(request.supplier)'; add it with 'oilcat supplier add \(request.supplier) --format …'"
             )
         }
-        let feed = try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier)
+        let feed = try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes)
         defer { feed.cleanUp() }
+        let bytes = try Self.size(of: feed.localPath)
+        guard bytes <= request.maxFeedBytes else { throw FeedSizeLimit.exceeded(by: feed.displayName, limit: request.maxFeedBytes) }
         let importer = try chooseImporter(for: supplier, feed: feed)
         let mapping = try supplier.mapping.map(Self.decodeMapping)
         // The hash is taken alongside the parse; the run waits for it only where it decides something.
         let digest = FeedDigest(hashing: feed.localPath)
-        let bytes = try Self.size(of: feed.localPath)
         let fingerprint = Hashing.sha256(
             [Self.pipelineVersion, importer.descriptor.identifier, supplier.mapping ?? "", supplier.currency ?? "",
              taxonomyFingerprint].joined(separator: "\u{1E}")
@@ -129,7 +130,9 @@ public struct ImportRunner {
                     progress(ImportProgress(records: counter.value, bytes: read, totalBytes: bytes, elapsed: now - began))
                 }
             }
-            let context = FeedContext(documentName: feed.displayName, mapping: mapping)
+            let context = FeedContext(
+                documentName: feed.displayName, mapping: mapping, maxInputBytes: Int(clamping: request.maxFeedBytes)
+            )
             var archivePath: String?
             try database.writer.writeWithoutTransaction { db in
                 try db.inTransaction {

@@ -2,6 +2,10 @@ import CatalogueCore
 import ImporterAPI
 
 /// Turns a plugin's raw record into validated product data, or a rejection naming field, raw value and reason.
+///
+/// Severity is per field: a record is rejected only when its identity or its use is lost (no SKU, no name). An
+/// optional field that fails its check (price, currency, availability, GTIN, URL) becomes a warning with line,
+/// field, value and reason, the field is stored as absent, and the product is imported.
 struct RecordNormaliser {
     /// The supplier's currency for prices that carry none.
     var defaultCurrency: String?
@@ -10,6 +14,10 @@ struct RecordNormaliser {
         var sku: String
         var data: ProductData
         var ingredients: String?
+        /// Optional fields that failed their check and were left out.
+        var warnings: [RecordDiagnostic] = []
+        /// Valid keys the product had in earlier feeds (``ProductRecord/formerKeys``).
+        var formerKeys: [String] = []
     }
 
     func normalise(_ record: ProductRecord) -> Result<Normalised, RecordDiagnostic> {
@@ -32,6 +40,13 @@ struct RecordNormaliser {
         if name == nil && record.action == .upsert {
             return reject("name", record.name, FieldProblem(code: "missing-name", reason: "the product has no name"))
         }
+        var warnings: [RecordDiagnostic] = []
+        func warn(_ field: String, _ raw: String?, _ problem: FieldProblem) {
+            warnings.append(RecordDiagnostic(
+                position: record.position, sku: sku, field: field, rawValue: raw, code: problem.code,
+                reason: problem.reason + "; imported without it"
+            ))
+        }
         var data = ProductData(name: name ?? "")
         data.brand = Self.line(record.brand)
         data.description = Self.lines(record.description)
@@ -50,48 +65,52 @@ struct RecordNormaliser {
                 }
             }
             switch ProductFieldRules.price(raw) {
-            case .success(let amount): data.price = amount
-            case .failure(let problem): return reject("price", record.price, problem)
-            }
-            guard let code = currency ?? defaultCurrency else {
-                return reject(
-                    "currency", nil,
-                    FieldProblem(
+            case .success(let amount):
+                data.price = amount
+                // A price is stored without a currency rather than with a wrong one.
+                if let code = currency ?? defaultCurrency {
+                    switch ProductFieldRules.currency(code) {
+                    case .success(let value): data.currency = value
+                    case .failure(let problem): warn("currency", code, problem)
+                    }
+                } else {
+                    warn("currency", nil, FieldProblem(
                         code: "missing-currency",
                         reason: "the price has no currency; add one to the feed or give the supplier a --currency"
-                    )
-                )
-            }
-            switch ProductFieldRules.currency(code) {
-            case .success(let value): data.currency = value
-            case .failure(let problem): return reject("currency", code, problem)
+                    ))
+                }
+            case .failure(let problem):
+                // A price update is nothing without its price.
+                if record.action == .updatePrice { return reject("price", record.price, problem) }
+                warn("price", record.price, problem)
             }
         }
         if let raw = TextCleaning.trimmed(record.availability) {
-            guard let availability = Availability(feedValue: raw) else {
-                return reject(
-                    "availability", raw,
-                    FieldProblem(
-                        code: "invalid-availability",
-                        reason: "not an availability: use in stock, out of stock, preorder, backorder or discontinued"
-                    )
-                )
+            if let availability = Availability(feedValue: raw) {
+                data.availability = availability
+            } else {
+                warn("availability", raw, FieldProblem(
+                    code: "invalid-availability",
+                    reason: "not an availability: use in stock, out of stock, preorder, backorder or discontinued"
+                ))
             }
-            data.availability = availability
         }
         if let raw = TextCleaning.trimmed(record.gtin) {
             switch ProductFieldRules.gtin(raw) {
             case .success(let value): data.gtin = value
-            case .failure(let problem): return reject("gtin", raw, problem)
+            case .failure(let problem): warn("gtin", raw, problem)
             }
         }
         if let raw = TextCleaning.trimmed(record.url) {
             switch ProductFieldRules.url(raw) {
             case .success(let value): data.url = value
-            case .failure(let problem): return reject("url", raw, problem)
+            case .failure(let problem): warn("url", raw, problem)
             }
         }
-        return .success(Normalised(sku: sku, data: data, ingredients: Self.lines(record.ingredients)))
+        let formerKeys = (record.formerKeys ?? []).compactMap { try? ProductFieldRules.sku($0).get() }.filter { $0 != sku }
+        return .success(Normalised(
+            sku: sku, data: data, ingredients: Self.lines(record.ingredients), warnings: warnings, formerKeys: formerKeys
+        ))
     }
 
     /// A one-line field, clean and trimmed; `nil` when nothing is left.

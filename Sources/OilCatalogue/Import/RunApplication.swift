@@ -84,6 +84,7 @@ struct RunApplication {
                     try apply(record, writer: writer)
                 case .rejected(let diagnostic):
                     report.counts.read += 1
+                    try markStale(after: diagnostic, writer: writer)
                     try reject(diagnostic)
                 case .warning(let diagnostic):
                     report.note(diagnostic, in: \.warnings)
@@ -95,6 +96,7 @@ struct RunApplication {
             }
         }
         report.feedKind = feedKind
+        try checkRejectedShare()
         guard valid > 0 else {
             throw ImportError(
                 code: report.counts.read == 0 ? "IMPORT-EMPTY-FEED" : "IMPORT-NO-VALID-RECORDS",
@@ -124,23 +126,50 @@ struct RunApplication {
     private mutating func reject(_ diagnostic: RecordDiagnostic) throws {
         report.counts.rejected += 1
         report.note(diagnostic, in: \.rejected)
-        if report.counts.rejected > request.maxErrors {
+        if let maxErrors = request.maxErrors, report.counts.rejected > maxErrors {
             throw ImportError(
                 code: "IMPORT-TOO-MANY-REJECTIONS",
-                message: "\(report.counts.rejected) record(s) rejected, more than --max-errors \(request.maxErrors); "
+                message: "\(report.counts.rejected) record(s) rejected, more than --max-errors \(maxErrors); "
                     + "nothing was changed. First: \(report.rejected.first?.description ?? diagnostic.description)"
             )
         }
+    }
+
+    /// The share of rejected records against the percentage limit, once the whole feed is read. A run with no
+    /// rejection always passes.
+    private func checkRejectedShare() throws {
+        let rejected = report.counts.rejected
+        guard rejected > 0, let limit = request.effectiveMaxRejectedPercent else { return }
+        let share = Double(rejected) * 100 / Double(max(1, report.counts.read))
+        guard share > limit else { return }
+        let given = request.maxRejectedPercent == nil ? " (the default; set another with --max-rejected-percent or --max-errors)" : ""
+        throw ImportError(
+            code: "IMPORT-TOO-MANY-REJECTIONS",
+            message: "\(rejected) of \(report.counts.read) records rejected (\(Self.percent(share)) %), more than "
+                + "--max-rejected-percent \(Self.percent(limit))\(given); nothing was changed. "
+                + "First: \(report.rejected.first?.description ?? "")"
+        )
+    }
+
+    /// A percentage for messages: "5", "12.5".
+    private static func percent(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     private mutating func apply(_ record: PreparedRecord, writer: ProductWriter) throws {
         let normalised: RecordNormaliser.Normalised
         switch record.normalised {
         case .success(let value): normalised = value
-        case .failure(let diagnostic): return try reject(diagnostic)
+        case .failure(let diagnostic):
+            try markStale(after: diagnostic, writer: writer)
+            return try reject(diagnostic)
         }
+        for warning in normalised.warnings { report.note(warning, in: \.warnings) }
         let sku = normalised.sku
-        let stored = firstImport && record.action == .upsert ? nil : try writer.find(supplier: supplier.id, sku: sku)
+        var stored = firstImport && record.action == .upsert ? nil : try writer.find(supplier: supplier.id, sku: sku)
+        if stored == nil, !firstImport, record.action == .upsert {
+            stored = try takeOver(formerKeys: normalised.formerKeys, newKey: sku, position: record.position, writer: writer)
+        }
         if let stored, seen.contains(stored.id) {
             return try reject(duplicate(record, sku))
         }
@@ -194,12 +223,17 @@ struct RunApplication {
         window.records += 1
         if let stored {
             markSeen(stored)
-            if stored.contentHash == hash && stored.isActive {
+            if stored.contentHash == hash && stored.isActive && !stored.isStale {
                 report.counts.unchanged += 1
                 return
             }
             var fields = normalised.data.changedFields(from: try writer.data(of: stored.id) ?? normalised.data)
             if !stored.isActive { fields.append("status") }
+            if stored.isStale {
+                // A good record: the product is current again.
+                fields.append("stale")
+                if !request.dryRun { try writer.clearStale(id: stored.id) }
+            }
             let reformulated = stored.ingredientHash != ingredientHash
             if reformulated {
                 fields.append("ingredients")
@@ -251,6 +285,45 @@ struct RunApplication {
             report.counts.added += 1
             report.note(normalised.sku, in: \.added)
         }
+    }
+
+    /// A rejected record of a product the catalogue has: the product keeps its last good version but is marked stale
+    /// with the reason (the suitability engine then answers unknown for it), and it is not discontinued for being
+    /// absent from a full snapshot.
+    private mutating func markStale(after diagnostic: RecordDiagnostic, writer: ProductWriter) throws {
+        guard !firstImport, let sku = diagnostic.sku, let stored = try writer.find(supplier: supplier.id, sku: sku),
+            stored.isActive, !seen.contains(stored.id)
+        else { return }
+        markSeen(stored)
+        let reason = "the supplier's latest record was rejected on \(Self.day(startedAt)): \(diagnostic.description); "
+            + "the ingredient list may be out of date"
+        if !request.dryRun { try writer.markStale(id: stored.id, reason: reason) }
+        report.noteStale(sku)
+    }
+
+    /// A day as 2026-11-30 (UTC).
+    private static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+
+    /// The product stored under one of a record's former keys, moved to its new key so its history stays with it:
+    /// the first record of the run naming that key takes it (a SKU shared by several variants moves once).
+    private mutating func takeOver(
+        formerKeys: [String], newKey: String, position: RecordPosition, writer: ProductWriter
+    ) throws -> StoredProduct? {
+        for key in formerKeys {
+            // Taken by an earlier record of this run when seen (the upsert marks it).
+            guard let old = try writer.find(supplier: supplier.id, sku: key), !seen.contains(old.id) else { continue }
+            if !request.dryRun { try writer.rekey(id: old.id, to: newKey) }
+            report.note(RecordDiagnostic(
+                position: position, sku: newKey, field: "sku", rawValue: key, code: "rekeyed",
+                reason: "the product stored as '\(key)' now has the key '\(newKey)', with its history"
+            ), in: \.warnings)
+            return old
+        }
+        return nil
     }
 
     private mutating func markSeen(_ stored: StoredProduct) {

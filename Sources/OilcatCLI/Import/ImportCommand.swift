@@ -2,9 +2,11 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import GRDB
 import OilCatalogue
 
-/// `oilcat import [FEED] --supplier <id> [--dry-run] [--max-errors N] [--allow-large-removal] [--json]`.
+/// `oilcat import [FEED] --supplier <id> [--dry-run] [--max-errors N] [--max-rejected-percent P] [--allow-large-removal]
+/// [--max-feed-size SIZE] [--json]`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -12,9 +14,11 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             FEED is a file, an http(s) URL, or - for standard input; without it the supplier's --source is used. \
             Invalid records are listed with their line or record number, field, value and reason; the run fails \
-            and changes nothing when they exceed --max-errors, when no record is valid, or when a full snapshot \
-            would remove more than half of the supplier's products (unless --allow-large-removal). An unchanged \
-            feed is not parsed again. Imported feeds are archived beside the database with their SHA-256.
+            and changes nothing when more than 5 % of the records are invalid (--max-rejected-percent, or a count \
+            with --max-errors; 0 for none), when no record is valid, or when a full snapshot \
+            would remove more than half of the supplier's products (unless --allow-large-removal). A feed larger \
+            than --max-feed-size (default 4G) is refused before it is read. An unchanged feed is not parsed \
+            again. Imported feeds are archived beside the database with their SHA-256.
 
             Examples:
               oilcat import Catalogue/suppliers/google-merchant/feed.xml --supplier naturalis
@@ -26,40 +30,65 @@ struct ImportCommand: ParsableCommand {
     var feed: String?
 
     @Option(help: "The supplier whose feed this is.")
-    var supplier: String
+    var supplier: String?
+
+    @Flag(help: "Import every supplier that has a --source, one after the other, each in its own run (for a schedule).")
+    var all = false
 
     @Flag(help: "Do everything but the commit, and print the same report.")
     var dryRun = false
 
-    @Option(help: "How many invalid records the run tolerates before it fails (default 0).")
-    var maxErrors = 0
+    @Option(help: "How many invalid records the run tolerates before it fails (0: none). Replaces the default percentage limit.")
+    var maxErrors: Int?
+
+    @Option(help: ArgumentHelp(
+        "What share of the records may be invalid, in percent (default 5 unless --max-errors is given; 0: none).",
+        valueName: "percent"
+    ))
+    var maxRejectedPercent: Double?
 
     @Flag(help: "Allow a full snapshot to remove more than half of the supplier's products.")
     var allowLargeRemoval = false
+
+    @Option(help: ArgumentHelp(
+        "The largest feed read (a file, a download or standard input): bytes, or with K, M or G (default 4G).",
+        valueName: "size"
+    ))
+    var maxFeedSize: String?
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard maxErrors >= 0 else { throw ValidationError("--max-errors must be 0 or more") }
+        guard all != (supplier != nil) else { throw ValidationError("give --supplier ID, or --all for every supplier with a source") }
+        if all, feed != nil { throw ValidationError("--all imports each supplier's own --source; give no FEED with it") }
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
+        if let maxRejectedPercent, !(0...100).contains(maxRejectedPercent) {
+            throw ValidationError("--max-rejected-percent must be between 0 and 100")
+        }
     }
 
     func run() throws {
+        let maxFeedBytes = try maxFeedSize.map { try ByteSizeArgument.parse($0) } ?? ImportRequest.defaultMaxFeedBytes
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
         let database = try CatalogueDatabase.open(at: location.path)
         var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         let bar = ProgressBar.onTerminal()
         if let bar { runner.progress = { bar.show($0) } }
-        let request = ImportRequest(
-            supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors,
+        func request(_ supplier: String) -> ImportRequest {
+            ImportRequest(
+                supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
             allowLargeRemoval: allowLargeRemoval,
             archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
-            actor: Actor.current
-        )
+                actor: Actor.current,
+                maxFeedBytes: maxFeedBytes
+            )
+        }
+        if all { return try importAll(database: database, runner: runner, request: request, bar: bar) }
         let report: ImportReport
         do {
-            report = try runner.run(request)
+            report = try runner.run(request(supplier ?? ""))
         } catch {
             bar?.clear()
             if let report = error.report { try print(report) }
@@ -67,6 +96,44 @@ struct ImportCommand: ParsableCommand {
         }
         bar?.clear()
         try print(report)
+    }
+
+    /// `--all`: every supplier with a source, one after the other, each in its own run and lock. One failing never
+    /// stops the others; the exit code is 1 when any failed. With `--json`, an array of one report per supplier.
+    private func importAll(
+        database: CatalogueDatabase, runner: ImportRunner, request: (String) -> ImportRequest, bar: ProgressBar?
+    ) throws {
+        let suppliers = try database.read { db in
+            try SupplierRecord.order(Column("id")).fetchAll(db).filter { !($0.source ?? "").isEmpty }
+        }
+        var reports: [ImportReport] = []
+        var failed: [String] = []
+        for supplier in suppliers {
+            var report: ImportReport
+            do {
+                report = try runner.run(request(supplier.id))
+            } catch {
+                // A run that failed before it was recorded (no such feed file, a refused download) still gets a report.
+                report = error.report ?? ImportReport(
+                    supplier: supplier.id, source: supplier.source ?? "", format: supplier.format, dryRun: dryRun, startedAt: Date()
+                )
+                report.status = "failed"
+                report.error = report.error ?? error.message
+                report.errorCode = report.errorCode ?? error.code
+                failed.append("\(supplier.id) (\(error.code))")
+            }
+            bar?.clear()
+            if !output.json { Output.line(ImportReportText.render(report)) }
+            reports.append(report)
+        }
+        if output.json { try Output.json(reports) }
+        guard failed.isEmpty else {
+            throw UsageFailure(
+                code: "IMPORT-SOME-FAILED",
+                message: "\(failed.count) of \(suppliers.count) suppliers failed: \(failed.joined(separator: ", ")); the others were imported"
+            )
+        }
+        if suppliers.isEmpty { Output.line("No supplier has a --source to import from; add one with 'oilcat supplier update ID --source …'.") }
     }
 
     private func print(_ report: ImportReport) throws {

@@ -19,6 +19,11 @@ enum ImportReportText {
         }
         if report.dryRun { lines.append("  dry run: nothing was written") }
         section("rejected", report.rejected.map(\.description), total: c.rejected, into: &lines)
+        let stale = report.stale ?? []
+        section(
+            "stale (the latest record was rejected: the last good version is kept, not known to be safe until a good record arrives)",
+            stale, total: stale.count, into: &lines
+        )
         section("changed", report.changed.map { "\($0.sku): \($0.fields.joined(separator: ", "))" }, total: c.changed, into: &lines)
         section("removed (discontinued)", report.removed, total: c.removed, into: &lines)
         section(

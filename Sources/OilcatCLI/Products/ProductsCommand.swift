@@ -40,11 +40,15 @@ struct SearchProductsCommand: ParsableCommand {
     @Flag(help: "Include discontinued products.")
     var includeDiscontinued = false
 
-    @Option(help: "At most this many results.")
+    @Option(help: "At most this many results (0 for all).")
     var limit = 50
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
+    }
 
     func run() throws {
         let taxonomy = try global.taxonomy()
@@ -52,7 +56,7 @@ struct SearchProductsCommand: ParsableCommand {
         filter.text = text
         filter.supplier = supplier
         filter.includeDiscontinued = includeDiscontinued
-        filter.limit = max(1, limit)
+        filter.limit = limit
         if let property { filter.property = try CatalogueLookup.property(property, in: taxonomy).id }
         if let ingredient {
             // A name the resolver reads as an EU allergen on a label ("Linalool") is searched as that allergen, as
@@ -75,7 +79,7 @@ struct SearchProductsCommand: ParsableCommand {
             table.add(product.reference, product.name, price, product.availability ?? "", product.properties.joined(separator: ", "), ingredients)
         }
         Output.line(table.render())
-        Output.line("\(products.count) product\(products.count == 1 ? "" : "s")\(products.count == filter.limit ? " (limit reached; use --limit)" : "")")
+        Output.line("\(products.count) product\(products.count == 1 ? "" : "s")\(limit > 0 && products.count == limit ? " (limit reached; --limit 0 for all)" : "")")
     }
 }
 

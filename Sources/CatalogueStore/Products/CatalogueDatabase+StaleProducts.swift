@@ -1,0 +1,33 @@
+public import Foundation
+import GRDB
+
+/// A product whose latest record in its supplier's feed was rejected: it keeps its last good version, and is not
+/// known to be safe until a good record arrives.
+public struct StaleProduct: Sendable, Equatable {
+    public var supplier: String
+    public var sku: String
+    public var name: String
+    public var reason: String
+    public var since: Date
+
+    /// "supplier:sku".
+    public var reference: String { "\(supplier):\(sku)" }
+}
+
+extension CatalogueDatabase {
+    /// The active products marked stale, oldest first.
+    public func staleProducts(limit: Int = 500) throws -> [StaleProduct] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT supplierId, sku, name, staleReason, staleSince FROM product
+                    WHERE staleReason IS NOT NULL AND status = 'active' ORDER BY staleSince, supplierId, sku LIMIT ?
+                    """,
+                arguments: [limit]
+            ).map { row in
+                StaleProduct(supplier: row[0], sku: row[1], name: row[2], reason: row[3], since: row[4] ?? Date(timeIntervalSince1970: 0))
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import OilCatalogue
+import Testing
+
+/// A rejected record never hides a change: the reformulations of the same feed are applied, and the product whose
+/// record was rejected keeps its last good version but turns `unknown` (stale) until a good record arrives.
+@Suite("Stale products: a rejected record never hides a change")
+struct StaleProductTests {
+    static let applied = Date().addingTimeInterval(-5 * 86_400)
+
+    /// JOJOBA, LAVENDER, SUNFLOWER and 22 more (25 records: one rejection is 4 %, within the default limit).
+    static func feed(jojoba: String = "Simmondsia Chinensis (Jojoba) Seed Oil") -> String {
+        GoogleFeed.make(
+            [
+                ("JOJOBA", "10.00 GBP", jojoba), ("LAVENDER", "7.00 GBP", "Lavandula Angustifolia (Lavender) Oil"),
+                ("SUNFLOWER", "5.00 GBP", "Helianthus Annuus Seed Oil"),
+            ] + (1...22).map { (sku: "COCONUT-\($0)", price: "6.00 GBP", ingredients: Optional("Cocos Nucifera Oil")) }
+        )
+    }
+
+    /// The feed with SUNFLOWER's title emptied: its record is rejected (a product needs a name).
+    static func rejectingSunflower(_ feed: String) -> String {
+        feed.replacingOccurrences(of: "<g:title>Product SUNFLOWER</g:title>", with: "<g:title></g:title>")
+    }
+
+    func verdicts(_ harness: ImportHarness, client: Int64) throws -> [String: SuitabilityVerdict] {
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let engine = SuitabilityEngine(taxonomy: taxonomy, client: try #require(try harness.database.clientProfile(client)))
+        var result: [String: SuitabilityVerdict] = [:]
+        for product in try harness.database.catalogueProducts(taxonomy: taxonomy) {
+            let sku = String(product.facts.reference.dropFirst("acme:".count))
+            result[sku] = engine.evaluate(product.facts)
+            #expect(engine.status(of: product.facts) == result[sku]?.status, "fast and full status agree for \(sku)")
+        }
+        return result
+    }
+
+    @Test("the reformulation is applied and its client listed; the rejected product turns unknown with its reason, then comes back")
+    func rejectedRecordMarksStale() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(Self.feed(), maxErrors: nil)
+        let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        let patchTest = try harness.database.applyPatchTest(
+            client: client, supplier: "acme", sku: "LAVENDER", site: "inner forearm", concentration: "2%", carrier: nil,
+            occluded: true, at: Self.applied, actor: "test"
+        )
+        _ = try harness.database.recordReading(
+            test: patchTest, result: .strongPositive, at: Self.applied.addingTimeInterval(72 * 3600), relevance: .current, actor: "test"
+        )
+        #expect(try verdicts(harness, client: client)["JOJOBA"]?.status == .safe)
+        #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .safe)
+
+        // The supplier reformulates JOJOBA with lavender; the same feed's SUNFLOWER record is broken.
+        let reformulated = Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil")
+        let report = try harness.importFeed(Self.rejectingSunflower(reformulated), maxErrors: nil)
+        #expect(report.status == "succeeded")
+        #expect(report.counts.rejected == 1)
+        #expect(report.counts.reformulated == 1)
+        #expect(report.affected.map(\.client) == [client])
+        #expect(report.affected.first?.product == "acme:JOJOBA")
+        #expect(report.stale == ["SUNFLOWER"])
+        #expect(report.counts.removed == 0)
+
+        let after = try verdicts(harness, client: client)
+        #expect(after["JOJOBA"]?.status == .blocked)
+        let sunflower = try #require(after["SUNFLOWER"])
+        #expect(sunflower.status == .unknown)
+        let reason = try #require(sunflower.reasons.first)
+        #expect(reason.contains("the supplier's latest record was rejected on "))
+        #expect(reason.contains("line 4") && reason.contains("field name"))
+        #expect(reason.contains("the ingredient list may be out of date"))
+        #expect(try harness.activeSKUs().contains("SUNFLOWER"))
+        let stale = try harness.database.staleProducts()
+        #expect(stale.map(\.reference) == ["acme:SUNFLOWER"])
+        #expect(try harness.product("SUNFLOWER")?.data.name == "Product SUNFLOWER")
+
+        // The same feed again (not parsed: unchanged), then rejected once more in a changed feed: still stale,
+        // never discontinued.
+        #expect(try harness.importFeed(Self.rejectingSunflower(reformulated), maxErrors: nil).status == "unchanged")
+        let again = try harness.importFeed(
+            Self.rejectingSunflower(reformulated).replacingOccurrences(of: "<g:price>7.00 GBP", with: "<g:price>7.50 GBP"), maxErrors: nil
+        )
+        #expect(again.stale == ["SUNFLOWER"])
+        #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .unknown)
+        #expect(try harness.activeSKUs().contains("SUNFLOWER"))
+
+        // A good record arrives: current again, with the verdict it had.
+        let good = try harness.importFeed(reformulated, maxErrors: nil)
+        #expect(good.stale == nil)
+        #expect(good.changed.first { $0.sku == "SUNFLOWER" }?.fields == ["stale"])
+        #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .safe)
+        #expect(try harness.database.staleProducts().isEmpty)
+    }
+
+    @Test("a dry run reports the product that would turn stale and marks nothing")
+    func dryRunMarksNothing() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(Self.feed(), maxErrors: nil)
+        let report = try harness.importFeed(Self.rejectingSunflower(Self.feed()), dryRun: true, maxErrors: nil)
+        #expect(report.stale == ["SUNFLOWER"])
+        #expect(try harness.database.staleProducts().isEmpty)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@Suite("oilcat import --all")
+struct ImportAllCommandTests {
+    static let samples = OilcatProcess.repository.appending(path: "Catalogue/suppliers")
+
+    @Test("three suppliers, one whose source is missing: the other two import, exit 1, one report per supplier")
+    func oneMissingSource() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let google = Self.samples.appending(path: "google-merchant/feed.xml").path
+        let ndjson = Self.samples.appending(path: "ndjson/feed.ndjson").path
+        let missing = oilcat.home.appending(path: "no-such-feed.xml").path
+        #expect(try oilcat.run("supplier", "add", "aroma", "--format", "ndjson", "--source", ndjson).status == 0)
+        #expect(try oilcat.run("supplier", "add", "gone", "--format", "google-merchant", "--source", missing).status == 0)
+        #expect(try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant", "--source", google).status == 0)
+        #expect(try oilcat.run("supplier", "add", "manual", "--format", "ndjson").status == 0)
+
+        let result = try oilcat.run("import", "--all", "--json")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("IMPORT-SOME-FAILED") && result.stderr.contains("gone"), "\(result.stderr)")
+        let reports = try #require(try result.json() as? [[String: Any]], "\(result.stdout)")
+        #expect(reports.map { $0["supplier"] as? String } == ["aroma", "gone", "naturalis"])
+        #expect(reports.map { $0["status"] as? String } == ["succeeded", "failed", "succeeded"])
+        #expect(reports[1]["errorCode"] as? String == "IMPORT-FEED-UNREADABLE")
+        #expect((reports[2]["counts"] as? [String: Any])?["added"] as? Int == 12)
+
+        let again = try oilcat.run("import", "--all")
+        #expect(again.status == 1)
+        #expect(again.stdout.contains("unchanged"))
+        #expect(try oilcat.run("import", "--all", "--supplier", "aroma").status != 0)
+    }
+}
