@@ -248,10 +248,30 @@ public struct Taxonomy: Sendable {
     }
 
     /// The ingredient a person named: by id, or by any name a label may use for it.
+    ///
+    /// A name a label uses for an EU allergen ("linalool", "Hexyl Cinnamal") means the declared substance, not an
+    /// ingredient, although CosIng lists it as an INCI name too.
     public func ingredient(named text: String) -> Ingredient? {
-        if let direct = ingredient(IngredientID(text)) { return direct }
-        guard case .ingredient(let id)? = lookUpName(LabelText.key(text))?.target else { return nil }
+        if let curated = ingredientsByID[IngredientID(text)] { return curated }
+        let key = LabelText.key(text)
+        if let entry = names.lookUp(key) {
+            guard case .ingredient(let id) = entry.target else { return nil }
+            return ingredient(id)
+        }
+        if let row = inventory.row(for: IngredientID(text)) {
+            // An id whose name is an EU allergen's ("hexyl-cinnamal") means the allergen too.
+            if namesAllergen(inventory.entry(row).key) { return nil }
+            return ingredient(curatedRows[row] ?? inventory.id(row))
+        }
+        guard case .ingredient(let id)? = lookUpName(key)?.target else { return nil }
         return ingredient(id)
+    }
+
+    /// Whether a key is the name of an EU allergen or group rather than of an ingredient.
+    private func namesAllergen(_ key: String) -> Bool {
+        guard let target = names.lookUp(key)?.target else { return false }
+        if case .ingredient = target { return false }
+        return true
     }
 
     /// What a label name's key stands for: a curated name or EU allergen, else an INCI name of the inventory, else

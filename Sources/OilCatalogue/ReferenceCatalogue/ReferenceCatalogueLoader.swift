@@ -42,17 +42,29 @@ public enum ReferenceCatalogueLoader {
     static func loadInventory(from folder: URL) throws(ReferenceCatalogueError) -> IngredientInventory {
         let file = inventoryFile(in: folder)
         guard FileManager.default.fileExists(atPath: file.path) else { return .empty }
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw ReferenceCatalogueError(file: file.path, problem: "cannot read the inventory file: \(error.localizedDescription)")
+        guard let bytes = readBytes(of: file.path) else {
+            throw ReferenceCatalogueError(file: file.path, problem: "cannot read the inventory file; check that it exists and is readable")
         }
         do {
-            return try IngredientInventory(tsv: [UInt8](data))
+            return try IngredientInventory(tsv: bytes)
         } catch {
             throw ReferenceCatalogueError(file: file.path, entry: error.entry, field: error.field, problem: error.problem)
         }
+    }
+
+    /// A file's bytes, read straight into an array (no intermediate `Data`).
+    private static func readBytes(of path: String) -> [UInt8]? {
+        guard let handle = fopen(path, "rb") else { return nil }
+        defer { fclose(handle) }
+        guard fseek(handle, 0, SEEK_END) == 0 else { return nil }
+        let size = ftell(handle)
+        guard size >= 0, fseek(handle, 0, SEEK_SET) == 0 else { return nil }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = fread(buffer.baseAddress, 1, size, handle)
+            failed = count != size
+        }
+        return failed ? nil : bytes
     }
 
     static func loadYAML(from folder: URL, inventory: IngredientInventory) throws(ReferenceCatalogueError) -> Taxonomy {
