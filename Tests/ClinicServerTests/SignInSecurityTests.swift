@@ -40,7 +40,11 @@ struct LoginForm {
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        try await form.post(client, name: "therapist", password: index == 20 ? ServerHarness.password : "wrong guess \(index)", from: attacker).status
+                        // The first X-Forwarded-For entries are the client's own words: a new one each time changes nothing.
+                        try await form.post(
+                            client, name: "therapist", password: index == 20 ? ServerHarness.password : "wrong guess \(index)",
+                            from: "192.0.2.\(index), \(attacker)"
+                        ).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -105,6 +109,21 @@ struct LoginForm {
             #expect(page.status == .seeOther)
             #expect(page.headers[.location]?.hasPrefix("/login") == true)
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist)).status == .unauthorized)
+        }
+    }
+
+    @Test func aSessionMadeWithAnOldPasswordIsRefused() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let session = try await SessionClient.signIn(client, as: .therapist)
+            // A sign-in whose bcrypt check finished just after a password change stores its session after the change
+            // ended the others: the session names the old password's digest, and is refused.
+            try harness.database.write { db in
+                try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE name = 'therapist'", arguments: [try Credentials.hashPassword("another long password")])
+            }
+            let page = try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie])
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location]?.hasPrefix("/login") == true)
         }
     }
 

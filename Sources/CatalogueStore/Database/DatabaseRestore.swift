@@ -20,6 +20,12 @@ public enum DatabaseRestore {
     ///   server or an import holds the database.
     public static func restore(backup: String, to path: String, force: Bool, now: Date = Date()) throws -> Report {
         let check = try CatalogueDatabase.check(fileAt: backup)
+        guard !check.migrations.isEmpty else {
+            throw BackupError(
+                code: "DB-RESTORE-CHECK",
+                message: "\(backup) is an SQLite file but not an OilCatalogue database (it has no migrations). The database was not touched."
+            )
+        }
         guard check.passed else {
             let why = check.schema == .newer
                 ? "it was written by a newer OilCatalogue; upgrade this program first"
@@ -54,10 +60,23 @@ public enum DatabaseRestore {
         }
         var replaced: String?
         if exists {
-            // Everything in the WAL goes into the file first, so the replaced file is whole on its own.
+            // Everything in the WAL goes into the file first, so the replaced file is whole on its own. When another
+            // connection keeps the checkpoint from finishing, the WAL travels with the replaced file (below), so no
+            // committed record is lost; without --force that is refused before anything moves.
+            var checkpointed = false
             if let current = try? CatalogueDatabase.open(at: path, migrate: false, connections: .single) {
-                _ = try? current.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                let busy = try? current.writer.writeWithoutTransaction { db in
+                    try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+                checkpointed = busy == 0
                 try? current.writer.close()
+            }
+            if !checkpointed && !force {
+                try? FileManager.default.removeItem(atPath: incoming)
+                throw BackupError(
+                    code: "DB-RESTORE-BUSY",
+                    message: "another connection keeps \(path)'s write-ahead log from being folded in; stop it and try again, or pass --force"
+                )
             }
             let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withFullDate, .withTime])
             let target = "\(path).replaced-\(stamp)"
@@ -67,7 +86,11 @@ public enum DatabaseRestore {
                 try? FileManager.default.removeItem(atPath: incoming)
                 throw BackupError(code: "DB-RESTORE-MOVE", message: "\(path) could not be moved aside to \(target): \(error.localizedDescription); nothing was changed")
             }
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            // The WAL and its index go with the file they belong to: never deleted, so a record only in the WAL stays
+            // in the replaced copy.
+            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try? FileManager.default.moveItem(atPath: path + suffix, toPath: target + suffix)
+            }
             replaced = target
         }
         try FileManager.default.moveItem(atPath: incoming, toPath: path)

@@ -45,6 +45,16 @@ extension CatalogueDatabase {
         }
     }
 
+    /// The user with this id and their password hash, for checking a session.
+    public func userCredentials(id: Int64) throws -> (user: UserAccount, passwordHash: String)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), passwordHash FROM user WHERE id = ?", arguments: [id]),
+                let user = Self.user(row)
+            else { return nil }
+            return (user, row["passwordHash"])
+        }
+    }
+
     /// Whether any enabled admin exists (the first one is made with `oilcat user add --role admin`).
     public func hasAdmin() throws -> Bool {
         try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE role = 'admin' AND disabledAt IS NULL") != nil }

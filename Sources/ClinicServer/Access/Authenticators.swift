@@ -8,7 +8,9 @@ struct SessionUserAuthenticator: AuthenticatorMiddleware {
     let database: CatalogueDatabase
 
     func authenticate(request: Request, context: Context) async throws -> ClinicUser? {
-        guard let session = context.sessions.session, let account = try database.user(id: session.userID), !account.disabled else {
+        guard let session = context.sessions.session, let (account, hash) = try database.userCredentials(id: session.userID),
+            !account.disabled, let credential = session.credential, Credentials.constantTimeEqual(credential, Credentials.credentialDigest(hash))
+        else {
             return nil
         }
         return ClinicUser(account: account, method: .session(csrf: session.csrf))

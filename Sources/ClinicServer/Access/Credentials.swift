@@ -48,6 +48,11 @@ public enum Credentials {
         return (id, token)
     }
 
+    /// The digest of a password hash that a session carries (``WebSession/credential``).
+    static func credentialDigest(_ passwordHash: String) -> String {
+        String(tokenHash("session:" + passwordHash).prefix(32))
+    }
+
     static func tokenHash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }

@@ -36,6 +36,15 @@ public struct ClinicUser: Sendable, Equatable {
 public struct WebSession: Codable, Sendable, Equatable {
     public var userID: Int64
     public var csrf: String
+    /// A short digest of the password hash the session was made with: a sign-in that finished its bcrypt check
+    /// just after a password change cannot leave a session that outlives the change.
+    public var credential: String?
+
+    public init(userID: Int64, csrf: String, credential: String?) {
+        self.userID = userID
+        self.csrf = csrf
+        self.credential = credential
+    }
 }
 
 /// The request context of every route: the user (from a session or an API token) and the session.
@@ -55,15 +64,27 @@ public struct ClinicRequestContext: AuthRequestContext, SessionRequestContext, R
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// Who is asking, for counting sign-in attempts: the first `X-Forwarded-For` address behind a trusted proxy,
-    /// else the peer's IP address.
+    /// Who is asking, for counting sign-in attempts: behind a trusted proxy, the last `X-Forwarded-For` entry (the
+    /// one the proxy appended; earlier entries are whatever the client wrote), else the peer's IP address. An IPv6
+    /// address counts by its /64 network, which one client holds whole.
     func clientAddress(_ request: Request, _ options: WebSecurityOptions) -> String {
         if options.behindProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
-            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
         {
-            return String(first.prefix(64))
+            return Self.network(String(last.prefix(64)))
         }
-        return remoteAddress?.ipAddress ?? "local"
+        if let ip = remoteAddress?.ipAddress { return Self.network(ip) }
+        return "local"
+    }
+
+    /// An IPv4 address as it is; an IPv6 address as its first four groups (its /64 network).
+    static func network(_ address: String) -> String {
+        guard address.contains(":"), !address.hasPrefix("::ffff:") else { return address }
+        let halves = address.components(separatedBy: "::")
+        let head = halves[0].split(separator: ":").map(String.init)
+        let tail = halves.count > 1 ? halves[1].split(separator: ":").map(String.init) : []
+        let groups = head + Array(repeating: "0", count: max(0, 8 - head.count - tail.count)) + tail
+        return groups.prefix(4).joined(separator: ":") + "::/64"
     }
 
     /// Bodies are small forms and JSON objects: anything larger is refused with 413 before it is read.

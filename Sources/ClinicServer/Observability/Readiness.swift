@@ -1,4 +1,5 @@
 import CatalogueStore
+import Logging
 import NIOCore
 
 /// Whether the server can answer: what `/ready` checks.
@@ -7,7 +8,7 @@ enum Readiness {
         var problems: [String] = []
         let path = services.database.path
         if path != ":memory:", !CatalogueDatabase.fileLooksReadable(at: path) {
-            problems.append("the database file \(path) is missing or unreadable")
+            problems.append("the database file is missing or unreadable")
         }
         do {
             let applied = try services.database.appliedMigrations()
@@ -16,7 +17,9 @@ enum Readiness {
             }
         } catch {
             ServerMetrics.databaseError()
-            problems.append("the database cannot be read: \(error)")
+            // The detail (paths, SQLite's words) goes to the log, not to an anonymous caller.
+            Logger(label: "oilcat.ready").error("the database cannot be read: \(error)")
+            problems.append("the database cannot be read")
         }
         if services.taxonomy.ingredients.isEmpty {
             problems.append("the reference catalogue is not loaded")

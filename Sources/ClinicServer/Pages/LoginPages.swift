@@ -58,12 +58,14 @@ struct LoginPages {
             // Unknown names check a hash too: the answer takes as long as for a real user.
             let hash = found?.passwordHash ?? Credentials.unknownUserHash
             let matches = try await services.passwordChecks.run { try await Credentials.verify(password, hash: hash) }
-            guard let (account, _) = found, matches, !account.disabled else {
+            guard let (account, accountHash) = found, matches, !account.disabled else {
                 ServerMetrics.signInFailure("password")
                 return loginPage(request, next: next, error: "That name and password do not match an active user.", name: name, status: .unauthorized)
             }
             try services.database.signInSucceeded(name: name, address: address)
-            context.sessions.createSession(WebSession(userID: account.id, csrf: Credentials.randomSecret()))
+            context.sessions.createSession(
+                WebSession(userID: account.id, csrf: Credentials.randomSecret(), credential: Credentials.credentialDigest(accountHash))
+            )
             var response = Response.redirect(to: next ?? "/", type: .normal)
             response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
             return response
@@ -92,11 +94,19 @@ struct LoginPages {
             func refuse(_ error: String, _ status: HTTPResponse.Status) -> Response {
                 Pages.render(services, "password", PasswordModel(error: error), user: user, title: "Change your password", status: status)
             }
-            guard let (_, hash) = try services.database.userCredentials(name: user.account.name) else { throw AccessError.unauthenticated }
+            guard let (_, hash) = try services.database.userCredentials(id: user.account.id) else { throw AccessError.unauthenticated }
+            // Guessing the current password through a stolen session counts like guessing at the sign-in form.
+            let address = context.clientAddress(request, services.security)
+            guard try services.database.admitSignIn(name: user.account.name, address: address) == .admitted else {
+                ServerMetrics.signInFailure("throttled")
+                return refuse("Too many wrong passwords from here. Wait 15 minutes, or ask an admin.", .tooManyRequests)
+            }
             let current = form["current"] ?? ""
             guard try await services.passwordChecks.run({ try await Credentials.verify(current, hash: hash) }) else {
+                ServerMetrics.signInFailure("password")
                 return refuse("Your current password is not right.", .forbidden)
             }
+            try services.database.signInSucceeded(name: user.account.name, address: address)
             let new = form["password"] ?? ""
             guard new == form["confirm"] else { return refuse("The two new passwords differ.", .badRequest) }
             let newHash: String
@@ -104,7 +114,9 @@ struct LoginPages {
             // Ends every session and token of the user, this one included; a new session keeps them signed in here.
             try services.database.setPasswordHash(user: user.account.id, passwordHash: newHash, actor: user.actor)
             if case .session = user.method {
-                context.sessions.createSession(WebSession(userID: user.account.id, csrf: Credentials.randomSecret()))
+                context.sessions.createSession(
+                    WebSession(userID: user.account.id, csrf: Credentials.randomSecret(), credential: Credentials.credentialDigest(newHash))
+                )
             }
             return Responses.seeOther("/account/password", notice: .passwordChanged)
         }
