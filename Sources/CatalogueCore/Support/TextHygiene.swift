@@ -25,8 +25,9 @@ public enum TextHygiene {
         isPlainASCII(text, allowLineBreaks: true) ? text : text.precomposedStringWithCanonicalMapping
     }
 
-    /// Whether `text` is already clean: printable ASCII only (and LF when line breaks are kept).
-    static func isPlainASCII(_ text: String, allowLineBreaks: Bool) -> Bool {
+    /// Whether `text` is already clean: printable ASCII only (and LF when line breaks are kept). Such text comes
+    /// back from ``singleLine(_:)`` and ``multiLine(_:)`` unchanged.
+    public static func isPlainASCII(_ text: String, allowLineBreaks: Bool) -> Bool {
         var utf8 = text.utf8
         let fast = utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes where byte >= 0x7F || (byte < 0x20 && !(allowLineBreaks && byte == 0x0A)) { return false }

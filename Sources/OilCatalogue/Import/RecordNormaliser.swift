@@ -115,11 +115,16 @@ struct RecordNormaliser {
 
     /// A one-line field, clean and trimmed; `nil` when nothing is left.
     static func line(_ text: String?) -> String? {
-        TextCleaning.trimmed(text).flatMap { TextCleaning.trimmed(TextHygiene.singleLine($0)) }
+        guard let trimmed = TextCleaning.trimmed(text) else { return nil }
+        // Most values are plain ASCII: already clean, and already trimmed.
+        if TextHygiene.isPlainASCII(trimmed, allowLineBreaks: false) { return trimmed }
+        return TextCleaning.trimmed(TextHygiene.singleLine(trimmed))
     }
 
     /// A multi-line field, clean and trimmed; `nil` when nothing is left.
     static func lines(_ text: String?) -> String? {
-        TextCleaning.trimmed(text).flatMap { TextCleaning.trimmed(TextHygiene.multiLine($0)) }
+        guard let trimmed = TextCleaning.trimmed(text) else { return nil }
+        if TextHygiene.isPlainASCII(trimmed, allowLineBreaks: true) { return trimmed }
+        return TextCleaning.trimmed(TextHygiene.multiLine(trimmed))
     }
 }
