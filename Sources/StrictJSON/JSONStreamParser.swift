@@ -116,12 +116,32 @@ public struct JSONStreamParser {
         depth: Int, path: [String], targets: [[String]], body: ((JSONValue, Int) throws -> Void)?,
         onArray: (() -> Void)?
     ) throws -> JSONValue {
-        _ = try reader.next()
         var members: [(key: String, value: JSONValue)] = []
+        try forEachMember { parser, key in
+            let childPath = path + [key]
+            let below = targets.filter { $0.count >= childPath.count && Array($0.prefix(childPath.count)) == childPath }
+            if !targets.isEmpty && below.isEmpty {
+                // Streaming, and this member is off the path to the records: checked, not kept.
+                try parser.skipValue(depth: depth + 1)
+            } else {
+                let value = try parser.parseValue(
+                    depth: depth + 1, path: childPath, targets: below, body: below.isEmpty ? nil : body,
+                    onArray: below.isEmpty ? nil : onArray
+                )
+                members.append((key, value))
+            }
+        }
+        return .object(JSONObject(members))
+    }
+
+    /// Reads an object's members: each key is read here, its value by `member`; separators and the closing brace
+    /// are checked as strictly whether the values are kept or skipped.
+    private mutating func forEachMember(_ member: (inout JSONStreamParser, String) throws -> Void) throws {
+        _ = try reader.next()
         try skipWhitespace()
         if try reader.peek() == UInt8(ascii: "}") {
             _ = try reader.next()
-            return .object(JSONObject(members))
+            return
         }
         while true {
             guard try reader.peek() == UInt8(ascii: "\"") else { throw error("an object key (a string in double quotes) was expected") }
@@ -129,25 +149,14 @@ public struct JSONStreamParser {
             try skipWhitespace()
             guard try reader.next() == UInt8(ascii: ":") else { throw error("':' was expected after the key \"\(key.prefix(40))\"") }
             try skipWhitespace()
-            let childPath = path + [key]
-            let below = targets.filter { $0.count >= childPath.count && Array($0.prefix(childPath.count)) == childPath }
-            if !targets.isEmpty && below.isEmpty {
-                // Streaming, and this member is off the path to the records: checked, not kept.
-                try skipValue(depth: depth + 1)
-            } else {
-                let value = try parseValue(
-                    depth: depth + 1, path: childPath, targets: below, body: below.isEmpty ? nil : body,
-                    onArray: below.isEmpty ? nil : onArray
-                )
-                members.append((key, value))
-            }
+            try member(&self, key)
             try skipWhitespace()
             switch try reader.next() {
             case UInt8(ascii: ","):
                 try skipWhitespace()
                 if try reader.peek() == UInt8(ascii: "}") { throw error("a trailing comma before '}' is not JSON") }
             case UInt8(ascii: "}"):
-                return .object(JSONObject(members))
+                return
             case nil:
                 throw error("unexpected end of input inside an object")
             case let other?:
@@ -162,32 +171,7 @@ public struct JSONStreamParser {
         guard let byte = try reader.peek() else { throw error("unexpected end of input; a value was expected") }
         switch byte {
         case UInt8(ascii: "{"):
-            _ = try reader.next()
-            try skipWhitespace()
-            if try reader.peek() == UInt8(ascii: "}") {
-                _ = try reader.next()
-                return
-            }
-            while true {
-                guard try reader.peek() == UInt8(ascii: "\"") else { throw error("an object key (a string in double quotes) was expected") }
-                let key = try parseString()
-                try skipWhitespace()
-                guard try reader.next() == UInt8(ascii: ":") else { throw error("':' was expected after the key \"\(key.prefix(40))\"") }
-                try skipWhitespace()
-                try skipValue(depth: depth + 1)
-                try skipWhitespace()
-                switch try reader.next() {
-                case UInt8(ascii: ","):
-                    try skipWhitespace()
-                    if try reader.peek() == UInt8(ascii: "}") { throw error("a trailing comma before '}' is not JSON") }
-                case UInt8(ascii: "}"):
-                    return
-                case nil:
-                    throw error("unexpected end of input inside an object")
-                case let other?:
-                    throw error("unexpected \(Self.describe(other)) in an object; ',' or '}' was expected")
-                }
-            }
+            try forEachMember { parser, _ in try parser.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["):
             try forEachElement(depth: depth) { parser in try parser.skipValue(depth: depth + 1) }
         case UInt8(ascii: "\""):
