@@ -28,14 +28,8 @@ public enum TextHygiene {
     /// Whether `text` is already clean: printable ASCII only (and LF when line breaks are kept). Such text comes
     /// back from ``singleLine(_:)`` and ``multiLine(_:)`` unchanged.
     public static func isPlainASCII(_ text: String, allowLineBreaks: Bool) -> Bool {
-        var utf8 = text.utf8
-        let fast = utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes where byte >= 0x7F || (byte < 0x20 && !(allowLineBreaks && byte == 0x0A)) { return false }
-            return true
-        }
-        if let fast { return fast }
-        utf8 = text.utf8
-        return utf8.allSatisfy { $0 < 0x7F && ($0 >= 0x20 || (allowLineBreaks && $0 == 0x0A)) }
+        func plain(_ byte: UInt8) -> Bool { byte < 0x7F && (byte >= 0x20 || (allowLineBreaks && byte == 0x0A)) }
+        return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
     }
 
     private static func clean(_ text: String, keepLineBreaks: Bool) -> String {
