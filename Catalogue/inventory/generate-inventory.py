@@ -13,8 +13,8 @@ it without building an index):
   line 2: "#functions" then every function name; a row's functions are indexes into this list
   rows:   key  INCI  CAS  EC  functions  flags
   then "#compact", then one line per compact key: the key without spaces, a tab, the row's index (0-based), sorted
-  by compact key: labels glue words ("Cetearylalcohol", "Ethylhexyl Glycerin"). A compact key shared by two rows
-  is left out: it would not say which is meant.
+  by compact key: labels glue words ("Cetearylalcohol", "Ethylhexyl Glycerin"). Label spellings (below) have
+  compact keys too. A compact key shared by two rows is left out: it would not say which is meant.
   then "#spellings", then one line per label spelling of an INCI name that is not itself an INCI name (US adopted
   names, English names: LABEL_SPELLINGS below): its key, a tab, the row's index, sorted by key.
 - key: the matching key of the INCI name (lower case, every run of non-alphanumerics one space), the same as
@@ -64,6 +64,8 @@ LABEL_SPELLINGS = {
     "CITRUS LIMON JUICE": ["Citrus Medica Limonum Juice"],
     "GLYCINE SOJA STEROLS": ["Glycine Soja Sterol"],
     "3-O-ETHYL ASCORBIC ACID": ["Ethyl Ascorbic Acid", "Ethyl Ascorbate"],
+    # The INCI name this polymer had until the INCI committee renamed it; labels still print it.
+    "AMMONIUM POLYACRYLOYLDIMETHYL TAURATE": ["Ammonium Polyacryldimethyltauramide"],
     # US names of colours the EU lists by colour index (FDA certified colours, their lakes included).
     "CI 77163": ["Bismuth Oxychloride"],
     "CI 17200": ["Red 33", "D&C Red No. 33", "Red 33 Lake"],
@@ -77,6 +79,30 @@ LABEL_SPELLINGS = {
     "CI 45380": ["Red 21", "Red 22", "Red 21 Lake", "Red 22 Lake"],
     "CI 12085": ["Red 36"],
     "CI 15850": ["Red 6", "Red 7", "Red 6 Lake", "Red 7 Lake"],
+    # More of 21 CFR part 74 (FDA, "List of Permanently Listed Color Additives Subject to U.S. Certification", which
+    # gives each colour's CI number and CAS number; the CAS numbers match CosIng's). "Iron Oxides" alone names the
+    # three iron oxides together, so the resolver maps it to all three (ColourName in CatalogueCore).
+    "CI 14700": ["Red 4"],
+    "CI 15510": ["Orange 4"],
+    "CI 15880": ["Red 34"],
+    "CI 20170": ["Brown 1"],
+    "CI 26100": ["Red 17"],
+    "CI 42053": ["Green 3"],
+    "CI 45370": ["Orange 5"],
+    "CI 47005": ["Yellow 10"],
+    "CI 60725": ["Violet 2"],
+    "CI 60730": ["Ext. Violet 2"],
+    "CI 61565": ["Green 6"],
+    # Colours 21 CFR part 73 exempts from certification, by their US INCI names.
+    "CI 75470": ["Carmine"],
+    "CI 77000": ["Aluminum Powder"],
+    "CI 77288": ["Chromium Oxide Greens"],
+    "CI 77289": ["Chromium Hydroxide Green"],
+    "CI 77491": ["Red Iron Oxide", "Iron Oxide Red"],
+    "CI 77492": ["Yellow Iron Oxide", "Iron Oxide Yellow"],
+    "CI 77499": ["Black Iron Oxide", "Iron Oxide Black"],
+    "CI 77510": ["Ferric Ferrocyanide"],
+    "CI 77742": ["Manganese Violet"],
 }
 
 
@@ -139,6 +165,12 @@ def main(path: str) -> None:
         for spelling in names_:
             assert key(spelling) not in rows, f"{spelling} is itself an INCI name"
             spellings[key(spelling)] = target
+    # A spelling glued together ("DL-Alpha TocopherylAcetate") is looked up by its compact key too, unless that
+    # key already stands for another row.
+    for spelling_key, target in spellings.items():
+        rows_ = compact.setdefault(spelling_key.replace(" ", ""), [])
+        if target not in rows_:
+            rows_.append(target)
     out.write("#compact\n")
     for compact_key in sorted(compact, key=lambda k: k.encode("utf-8")):
         if len(compact[compact_key]) == 1:

@@ -11,9 +11,33 @@ public enum IngredientListParser {
     /// Splits `text` into entries and footnotes.
     public static func parse(_ text: String) -> ParsedIngredientList {
         var result = ParsedIngredientList(entries: [], footnotes: [])
-        var mayContain = false
-        collect(segments(of: LabelText.normalisingSpaces(text)), into: &result, mayContain: &mayContain)
+        var state = State()
+        var parts = segments(of: LabelText.normalisingSpaces(text))
+        let code = trailingBatchCode(&parts)
+        collect(parts, into: &result, state: &state)
+        if let code { result.footnotes.append(String(trimmed(code))) }
         return result
+    }
+
+    /// Removes and returns the list's last non-empty segment when it is a batch code (``isBatchCode(_:)``) and
+    /// something comes before it.
+    /// Footnotes after it ("B *Naturally derived fragrance") do not count; a single capital letter counts only after
+    /// a full stop ("Linalool. B"), never after a comma ("Vitamins A, C, E").
+    static func trailingBatchCode(_ parts: inout [Substring]) -> Substring? {
+        var last = parts.count - 1
+        while last > 0, trimmed(parts[last]).isEmpty || startsWithMarker(trimmed(parts[last])) { last -= 1 }
+        guard last > 0 else { return nil }
+        let segment = parts[last]
+        let text = trimmed(segment)
+        if text.utf8.count == 1, let letter = text.utf8.first, isUpper(letter) {
+            let base = segment.base
+            guard segment.startIndex > base.startIndex, base[base.index(before: segment.startIndex)] == "." else {
+                return nil
+            }
+        } else if !isBatchCode(segment) {
+            return nil
+        }
+        return parts.remove(at: last)
     }
 
     private static let headings: Set<String> = [
@@ -24,22 +48,40 @@ public enum IngredientListParser {
     private static let mayContainHeadings: Set<String> = ["may contain", "may also contain", "peut contenir"]
     private static let markerCharacters: Set<Character> = ["*", "†", "‡", "°", "^", "¹", "²", "³", "⁴", "#"]
 
-    private static func collect(_ parts: [Substring], into result: inout ParsedIngredientList, mayContain: inout Bool) {
-        for raw in parts { _ = step(raw, into: &result, mayContain: &mayContain) }
+    /// What the segments read so far say about the next one.
+    struct State: Sendable {
+        /// Entries are listed under "May contain".
+        var mayContain = false
+        /// The last segment was a sentence, not a name: a fragment in lower case that follows is more of it
+        /// ("Locks in lasting hydration, relieves dryness, and helps…").
+        var afterProse = false
+    }
+
+    private static func collect(_ parts: [Substring], into result: inout ParsedIngredientList, state: inout State) {
+        for raw in parts { _ = step(raw, into: &result, state: &state) }
     }
 
     /// Processes one segment. Returns whether it was simple: no footnote, heading, "may contain" or bracket that
-    /// changes how later segments are read, so its outcome depends only on its text and the may-contain mode.
-    static func step(_ raw: Substring, into result: inout ParsedIngredientList, mayContain: inout Bool) -> Bool {
+    /// changes how later segments are read, so its outcome depends only on its text and the may-contain mode (and
+    /// it did not follow a sentence).
+    static func step(_ raw: Substring, into result: inout ParsedIngredientList, state: inout State) -> Bool {
         var text = trimmed(raw)
         guard !text.isEmpty else { return true }
         if startsWithMarker(text) {
             result.footnotes.append(String(text))
+            state.afterProse = false
             return false
         }
-        var simple = true
+        if state.afterProse, continuesSentence(text) {
+            result.footnotes.append(String(text))
+            return false
+        }
+        let followedProse = state.afterProse
+        state.afterProse = false
+        var simple = !followedProse
         if LabelProse.isProse(text) {
             result.footnotes.append(String(text))
+            state.afterProse = true
             return false
         }
         while let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
@@ -50,28 +92,35 @@ public enum IngredientListParser {
             if headings.contains(heading) || LabelProse.isHeading(heading) {
                 text = after
             } else if mayContainHeadings.contains(heading) {
-                mayContain = true
+                state.mayContain = true
                 text = after
             } else if let name = LabelProse.nameBeforeHeading(before) {
                 // "Zinc Oxide Inactive Ingredients: Water": the name is an entry, the heading goes.
-                if let entry = entry(from: name, mayContain: mayContain) { result.entries.append(contentsOf: entry) }
+                if let entry = entry(from: name, mayContain: state.mayContain) { result.entries.append(contentsOf: entry) }
+                text = after
+            } else if let (name, section) = LabelProse.nameBeforeSection(before) {
+                // "Potassium Sorbate (*exfoliant) Step 2: Water": the last name of one list, then the next list.
+                if let entry = entry(from: name, mayContain: state.mayContain) { result.entries.append(contentsOf: entry) }
+                result.footnotes.append(String(section) + ":")
+                state.mayContain = false
                 text = after
             } else if LabelProse.isProse(after) {
                 // "Avocado Oil: known to improve the look of skin": a note about a name, not a list.
                 result.footnotes.append(String(text))
+                state.afterProse = true
                 return false
             } else if !after.isEmpty && before.utf8.count <= 40 && !before.contains("(") {
                 // A kit section or product part ("Product variation 2", "Magnetic Liner", "Step 2"): a new list
                 // starts, its own may-contain mode with it.
                 result.footnotes.append(String(before) + ":")
-                mayContain = false
+                state.mayContain = false
                 text = after
             } else {
                 break
             }
         }
         if let rest = strippingMayContain(text) {
-            mayContain = true
+            state.mayContain = true
             text = rest
             simple = false
         }
@@ -83,24 +132,32 @@ public enum IngredientListParser {
             let inner = trimmed(text.dropFirst().dropLast().drop { markerCharacters.contains($0) || $0 == " " })
             let innerKey = LabelText.key(inner.prefix(16))
             if inner.hasPrefix("+/-") || inner.hasPrefix("±") || innerKey.hasPrefix("may contain") {
-                var bracketMode = true
-                collect(segments(of: String(inner)), into: &result, mayContain: &bracketMode)
+                var bracketState = State(mayContain: true)
+                collect(segments(of: String(inner)), into: &result, state: &bracketState)
                 return false
             }
             let parts = segments(of: String(inner))
             if parts.count > 1 || text.dropFirst().first.map(markerCharacters.contains) == true {
                 // A bracketed run of names ("(*Hexyl Cinnamal. Limonene. Linalool]"): each is an entry.
-                var innerMode = mayContain
-                collect(parts, into: &result, mayContain: &innerMode)
+                var innerState = State(mayContain: state.mayContain)
+                collect(parts, into: &result, state: &innerState)
                 return false
             }
         }
         guard !text.isEmpty else { return simple }
-        if let entries = entry(from: text, mayContain: mayContain) {
+        if let entries = entry(from: text, mayContain: state.mayContain) {
             if entries.count > 1 { simple = false }
             result.entries.append(contentsOf: entries)
         }
         return simple
+    }
+
+    /// Whether a segment after a sentence is more of it: it starts with a lower-case letter and has two words or
+    /// more ("relieves dryness", "helping skin stay supple", "pKa implies acid availability"). Names start with a
+    /// capital or a digit, except on labels printed all in lower case, which rarely run on from a sentence.
+    private static func continuesSentence(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first, isLower(first) else { return false }
+        return text.utf8.contains(0x20)
     }
 
     /// "May contain X", "+/- X", "± X" → "X".
@@ -139,6 +196,13 @@ public enum IngredientListParser {
         }
         let markers = String(reversedMarkers.reversed())
         var percent: Double?
+        if let word = name.range(of: " percent", options: .caseInsensitive), word.lowerBound > name.startIndex,
+            name[name.index(before: word.lowerBound)].isNumber,
+            word.upperBound == name.endIndex || !name[word.upperBound].isLetter
+        {
+            // "Colloidal Oatmeal 0.5 Percent", as US drug-facts panels print it.
+            name.replaceSubrange(word, with: "%")
+        }
         if name.utf8.contains(UInt8(ascii: "%")) { (name, percent) = extractingPercent(name) }
         name = String(trimmed(Substring(name)))
         guard LabelText.hasAlphanumeric(name) else { return nil }
@@ -220,7 +284,7 @@ public enum IngredientListParser {
                 let ends = next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A
                     || bytes[next] == 0x0D || bytes[next] == UInt8(ascii: "*")
                 let joinsWords = next < bytes.count && index > 0 && isLower(bytes[index - 1]) && isUpper(bytes[next])
-                if depth == 0 && (ends || joinsWords) {
+                if depth == 0 && (ends || joinsWords) && !isNumberAbbreviation(bytes, fullStop: index) {
                     cut(index, next: next)
                 }
             case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xB7:  // ·
@@ -245,6 +309,45 @@ public enum IngredientListParser {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// "FD&C Yellow No. 5": the full stop of "No." before a number abbreviates "number", it ends no sentence.
+    private static func isNumberAbbreviation(_ bytes: [UInt8], fullStop: Int) -> Bool {
+        guard fullStop >= 2, bytes[fullStop - 2] | 0x20 == UInt8(ascii: "n"), bytes[fullStop - 1] | 0x20 == UInt8(ascii: "o")
+        else { return false }
+        if fullStop >= 3, bytes[fullStop - 3] != 0x20 { return false }
+        var next = fullStop + 1
+        while next < bytes.count, bytes[next] == 0x20 { next += 1 }
+        return next < bytes.count && isDigit(bytes[next])
+    }
+
+    /// Whether a list's last segment is a batch or formula code rather than a name: "2209", "B/051022",
+    /// "MOLBVD01", "(251/036)", "(F.I.L. B260371/2)" (the French perfumers' formula identification). One token of
+    /// capitals, digits, "/", "." and "-" with at least two digits; not shaped like a name ("PEG-8", "C12-15").
+    static func isBatchCode(_ segment: Substring) -> Bool {
+        var text = trimmed(segment)
+        if text.hasPrefix("(") && text.hasSuffix(")") || text.hasPrefix("[") && text.hasSuffix("]") {
+            text = trimmed(text.dropFirst().dropLast())
+        }
+        for prefix in ["F.I.L.", "F.I.L", "FIL", "Lot", "LOT", "Batch", "BATCH"] where text.hasPrefix(prefix + " ") {
+            text = trimmed(text.dropFirst(prefix.count))
+            break
+        }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 2, bytes.count <= 20 else { return false }
+        var digits = 0
+        for byte in bytes {
+            if isDigit(byte) {
+                digits += 1
+            } else if !(isUpper(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")) {
+                return false
+            }
+        }
+        guard digits >= 2 else { return false }
+        // Names with digits: "PEG-8", "PPG-3", "C12-15", "CI 77491" (two tokens, never reaches here).
+        if let dash = bytes.firstIndex(of: UInt8(ascii: "-")), dash >= 1, bytes[..<dash].allSatisfy(isUpper) { return false }
+        if bytes.count >= 2, bytes[0] == UInt8(ascii: "C"), isDigit(bytes[1]) { return false }
+        return true
+    }
 
     /// "1, 2-Hexanediol": a lone digit, a comma and a space before "2-…" are one chemical locant, not two names.
     private static func isLocantComma(_ bytes: [UInt8], start: Int, comma: Int) -> Bool {

@@ -30,4 +30,7 @@ public enum MatchSource: String, Sendable, Hashable, Codable {
     case colourIndex = "colour index number"
     case compactSpelling = "name spaced differently"
     case alias = "alias"
+    case respelled = "respelled"
+    case usColourName = "US colour name"
+    case runTogether = "names printed without commas"
 }

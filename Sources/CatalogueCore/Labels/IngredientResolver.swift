@@ -42,7 +42,9 @@ public struct IngredientResolver: Sendable {
         while index + 1 < resolution.entries.count {
             let (first, second) = (resolution.entries[index], resolution.entries[index + 1])
             if !first.isResolved, first.label.mayContain == second.label.mayContain,
-                let joined = joinedName(first.label.name, second.label.name, memo: &memo)
+                let joined = joinedName(
+                    first.label.name, second.label.name, secondResolved: second.isResolved, memo: &memo
+                )
             {
                 let label = LabelEntry(
                     text: first.label.text + ", " + second.label.text, name: joined.name,
@@ -73,6 +75,12 @@ public struct IngredientResolver: Sendable {
     private func resolveFromTaxonomy(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
         if let entry = lookUpVariants(of: name) { return ([entry.target], entry.source) }
         if let colours = colourIndexMatches(in: name) { return (colours, .colourIndex) }
+        if let alternatives = alternativeMatches(in: name) { return (alternatives, .alternatives) }
+        return respelledMatch(of: name)
+    }
+
+    /// "Aqua/Water/Eau": every alternative resolves, or is a translation or a short English gloss of one that did.
+    private func alternativeMatches(in name: String) -> [IngredientMatch]? {
         let alternatives = LabelText.removingParentheticals(name).split(whereSeparator: { $0 == "/" || $0 == "\\" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
@@ -81,9 +89,11 @@ public struct IngredientResolver: Sendable {
         var resolvedKeys: [String] = []
         var glosses: [String] = []
         for alternative in alternatives {
-            if let entry = lookUpVariants(of: alternative) {
+            // A species alone takes its part from another alternative first: "Spinacia Oleracea/Spinach Leaf
+            // Extract" is the leaf extract, not the whole plant (also an INCI name).
+            if let entry = completedSpecies(alternative, from: alternatives) ?? lookUpVariants(of: alternative) {
                 if !matches.contains(entry.target) { matches.append(entry.target) }
-                resolvedKeys.append(LabelText.key(alternative))
+                resolvedKeys += [LabelText.key(alternative), LabelText.key(entry.spelling)]
             } else if !LabelTranslation.isTranslation(alternative) {
                 glosses.append(LabelText.key(alternative))
             }
@@ -98,7 +108,139 @@ public struct IngredientResolver: Sendable {
                 resolvedKeys.contains(where: { $0.split(separator: " ").last == last && $0.split(separator: " ").count > 2 })
             else { return nil }
         }
-        return (matches, .alternatives)
+        return matches
+    }
+
+    /// The words of a name, a parenthesised part kept with the word before it: "Butyrospermum Parkii (Shea Butter)
+    /// Extract" → "Butyrospermum", "Parkii (Shea Butter)", "Extract".
+    static func wordsKeepingParentheses(_ name: String) -> [String] {
+        var words: [String] = []
+        var depth = 0
+        for word in name.split(separator: " ") {
+            let opening = depth > 0 || word.first == "(" || word.first == "["
+            if opening, !words.isEmpty {
+                words[words.count - 1] += " " + word
+            } else {
+                words.append(String(word))
+            }
+            for character in word {
+                if character == "(" || character == "[" { depth += 1 }
+                if character == ")" || character == "]" { depth = max(0, depth - 1) }
+            }
+        }
+        return words
+    }
+
+    /// Words that name a part of a plant or a preparation of it, as INCI names end.
+    private static let partWords: Set<String> = [
+        "leaf", "leaves", "root", "seed", "flower", "fruit", "peel", "bark", "stem", "kernel", "bud", "wood", "twig",
+        "rhizome", "callus", "sprout", "extract", "oil", "water", "juice", "powder", "wax", "cera", "butter", "gum",
+        "resin", "ferment", "filtrate",
+    ]
+
+    /// A species alone as one alternative, with its plant part printed only in another ("Beta Vulgaris/Beet Root
+    /// Extract", "Spinacia Oleracea/Spinach Leaf Extract"): the species with that part, when it is a name.
+    private func completedSpecies(_ alternative: String, from alternatives: [String]) -> NameIndex.Entry? {
+        let words = LabelText.key(alternative).split(separator: " ")
+        guard words.count == 2, words.allSatisfy({ $0.count >= 3 && $0.allSatisfy(\.isLetter) }) else { return nil }
+        for other in alternatives where other != alternative {
+            let otherWords = LabelText.key(other).split(separator: " ")
+            let part = otherWords.reversed().prefix { Self.partWords.contains(String($0)) }.reversed()
+            guard !part.isEmpty else { continue }
+            if let entry = taxonomy.lookUpName((words + part).joined(separator: " ")) { return entry }
+        }
+        return nil
+    }
+
+    /// The last resorts for a name that resolves no other way, each of which names the same substance by
+    /// construction (``LabelRespelling``): a respelling, a US colour name, a word with two forms ("Flower
+    /// Cera/Wax": both), or names run together without their comma ("Chlorphenesin Glycerin").
+    private func respelledMatch(of name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
+        if let letters = LabelRespelling.lookalikeLettersFixed(name), let entry = lookUpVariants(of: letters) {
+            return ([entry.target], .respelled)
+        }
+        for candidate in LabelRespelling.candidates(of: name) {
+            if let entry = lookUpExact(candidate) { return ([entry.target], .respelled) }
+        }
+        let key = LabelText.key(LabelText.removingParentheticals(name))
+        if let colourKey = LabelRespelling.colourNameKey(key), let entry = taxonomy.lookUpName(colourKey) {
+            return ([entry.target], .usColourName)
+        }
+        if let numbers = LabelRespelling.colourGroups[key] {
+            let matches = numbers.compactMap { taxonomy.lookUpName($0)?.target }
+            if matches.count == numbers.count { return (matches, .usColourName) }
+        }
+        let forms = LabelRespelling.wordAlternatives(of: name)
+        if !forms.isEmpty {
+            let entries = forms.compactMap { lookUpExact($0) }
+            if entries.count == forms.count {
+                var matches: [IngredientMatch] = []
+                for entry in entries where !matches.contains(entry.target) { matches.append(entry.target) }
+                return (matches, .alternatives)
+            }
+        }
+        if let parts = runTogetherMatches(in: name) { return (parts, .runTogether) }
+        return nil
+    }
+
+    /// A name looked up as printed, without its parentheses, or without its qualifier words: no spacing or
+    /// compact-key guess, which a respelling must not compound.
+    private func lookUpExact(_ name: String) -> NameIndex.Entry? {
+        let full = LabelText.key(name)
+        if let entry = taxonomy.lookUpName(full) { return entry }
+        let bare = LabelText.key(LabelText.removingParentheticals(name))
+        if bare != full, let entry = taxonomy.lookUpName(bare) { return entry }
+        let plain = LabelText.removingQualifiers(bare)
+        if plain != bare, !plain.isEmpty, let entry = taxonomy.lookUpName(plain) { return entry }
+        return nil
+    }
+
+    /// Two or three names printed without the commas between them ("Disodium Stearoyl Glutamate Trisiloxane",
+    /// "Geraniol and Fragrance"): every part must be a name as printed, of two words or more or one word of five
+    /// letters or more, so that no short word ("Iron", "Rose") is taken for a name.
+    private func runTogetherMatches(in name: String) -> [IngredientMatch]? {
+        var words = Self.wordsKeepingParentheses(name)
+        guard words.count >= 2, words.count <= 16 else { return nil }
+        func part(_ range: Range<Int>) -> IngredientMatch? {
+            let slice = words[range]
+            guard !slice.isEmpty, slice.first != "and", slice.last != "and" else { return nil }
+            // "Oryza Sativa (Rice) Water" is rice water, not a plant and water: no part starts with a plant part.
+            if range.lowerBound > 0, let first = LabelText.key(slice[slice.startIndex]).split(separator: " ").first,
+                Self.partWords.contains(String(first))
+            {
+                return nil
+            }
+            if slice.count == 1 {
+                guard LabelText.key(LabelText.removingParentheticals(slice[slice.startIndex])).count >= 5 else { return nil }
+            }
+            return lookUpExact(slice.joined(separator: " "))?.target
+        }
+        // "A and B": the word "and" between two names is a separator.
+        let andIndex = words.firstIndex(where: { $0.lowercased() == "and" })
+        if let andIndex, andIndex > 0, andIndex + 1 < words.count,
+            let first = part(0..<andIndex), let second = part((andIndex + 1)..<words.count)
+        {
+            return first == second ? [first] : [first, second]
+        }
+        if andIndex != nil { words.removeAll { $0.lowercased() == "and" } }
+        let count = words.count
+        for cut in 1..<count {
+            if let first = part(0..<cut), let second = part(cut..<count) {
+                return first == second ? [first] : [first, second]
+            }
+        }
+        guard count >= 3 else { return nil }
+        for first in 1..<(count - 1) {
+            guard let head = part(0..<first) else { continue }
+            for second in (first + 1)..<count {
+                if let middle = part(first..<second), let tail = part(second..<count) {
+                    var matches: [IngredientMatch] = []
+                    for match in [head, middle, tail] where !matches.contains(match) { matches.append(match) }
+                    return matches
+                }
+            }
+        }
+        return nil
     }
 
     /// The colour-index numbers in a name ("CI 77491", "Ci 77491/77492", "CI77491"), each resolved; `nil` when the
@@ -135,16 +277,19 @@ public struct IngredientResolver: Sendable {
     /// `ResolvedFormulation(resolve(list:))`.
     public func resolveFormulation(list text: String, memo: inout NameMemo) -> ResolvedFormulation {
         var entries: [ResolvedFormulation.Entry] = []
-        var mayContain = false
-        for raw in IngredientListParser.segments(of: LabelText.normalisingSpaces(text)) {
-            let mode = mayContain ? 1 : 0
+        var state = IngredientListParser.State()
+        var parts = IngredientListParser.segments(of: LabelText.normalisingSpaces(text))
+        _ = IngredientListParser.trailingBatchCode(&parts)
+        for raw in parts {
+            let mode = state.mayContain ? 1 : 0
             let key = String(raw)
-            if let known = memo.segments[mode][key] {
+            // After a sentence a segment may be more of it: not a plain look-up.
+            if !state.afterProse, let known = memo.segments[mode][key] {
                 entries += known
                 continue
             }
             var parsed = ParsedIngredientList(entries: [], footnotes: [])
-            let simple = IngredientListParser.step(raw, into: &parsed, mayContain: &mayContain)
+            let simple = IngredientListParser.step(raw, into: &parsed, state: &state)
             let resolution = resolve(parsed.entries, memo: &memo)
             let produced = ResolvedFormulation(resolution).entries
             entries += produced
@@ -157,7 +302,9 @@ public struct IngredientResolver: Sendable {
         while index + 1 < entries.count {
             let (first, second) = (entries[index], entries[index + 1])
             if first.kind == .unresolved, first.mayContain == second.mayContain,
-                let joined = joinedName(first.name, second.name, memo: &memo)
+                let joined = joinedName(
+                    first.name, second.name, secondResolved: second.kind != .unresolved, memo: &memo
+                )
             {
                 let label = LabelEntry(
                     text: joined.name, name: joined.name, percent: second.percent ?? first.percent,
@@ -174,12 +321,16 @@ public struct IngredientResolver: Sendable {
         return ResolvedFormulation(entries: entries)
     }
 
-    /// A name a stray comma split in two ("Hexylene, Glycol", "Isononyl, Isononanoate"): the first part did not
-    /// resolve; the two joined do.
+    /// A name a stray comma split in two ("Hexylene, Glycol", "Isononyl, Isononanoate", "Brassica Oleracea,
+    /// Acephala Leaf Extract"): the first part did not resolve; the two joined do. A first part of several words
+    /// joins only a second part that did not resolve either.
     private func joinedName(
-        _ first: String, _ second: String, memo: inout NameMemo
+        _ first: String, _ second: String, secondResolved: Bool, memo: inout NameMemo
     ) -> (name: String, matches: [IngredientMatch], source: MatchSource)? {
-        guard first.utf8.count < 40, !first.contains(" "), !second.isEmpty else { return nil }
+        guard first.utf8.count < 40, !second.isEmpty else { return nil }
+        if first.contains(" ") {
+            guard !secondResolved, first.split(separator: " ").count <= 3 else { return nil }
+        }
         let name = first + " " + second
         let match: (matches: [IngredientMatch], source: MatchSource)?
         if let known = memo.names[name] {

@@ -62,6 +62,19 @@ enum LabelProse {
         return nil
     }
 
+    /// The name before a numbered kit section that ends the text ("Potassium Sorbate (*exfoliant) Step 2" →
+    /// ("Potassium Sorbate (*exfoliant)", "Step 2")), or `nil`.
+    static func nameBeforeSection(_ text: Substring) -> (name: Substring, section: Substring)? {
+        let words = text.split(separator: " ")
+        guard words.count >= 3, let number = words.last, number.allSatisfy(\.isNumber),
+            ["step", "phase", "part"].contains(words[words.count - 2].lowercased())
+        else { return nil }
+        let sectionStart = words[words.count - 2].startIndex
+        let name = text[..<sectionStart]
+        guard LabelText.hasAlphanumeric(name) else { return nil }
+        return (name, text[sectionStart...])
+    }
+
     /// The parts of an INCI "(and)" trade mixture ("Glycerin (and) Rosmarinus Officinalis Leaf Extract"), or the
     /// text itself.
     static func tradeMixtureParts(_ text: Substring) -> [Substring] {

@@ -9,6 +9,7 @@ enum LabelTranslation {
         "mel", "maris", "sal", "aqua", "lactis", "protein", "proteinum", "microcristalline", "carnauba", "candelilla",
         "soja", "coco", "karite", "lin", "ricin", "germe", "ble", "son", "pepins", "raisin", "sesame", "argan", "rose",
         "lavande", "camomille", "romarin", "menthe", "poivree", "citron", "orange", "pamplemousse",
+        "minerale", "cera",
     ]
 
     /// Whether every word of `text` is a translation word (so it adds no name of its own).

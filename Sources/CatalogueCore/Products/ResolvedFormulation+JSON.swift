@@ -111,6 +111,9 @@ extension MatchSource {
         case .colourIndex: "i"
         case .compactSpelling: "k"
         case .alias: "l"
+        case .respelled: "r"
+        case .usColourName: "u"
+        case .runTogether: "j"
         }
     }
 
@@ -127,6 +130,9 @@ extension MatchSource {
         case "i": self = .colourIndex
         case "k": self = .compactSpelling
         case "l": self = .alias
+        case "r": self = .respelled
+        case "u": self = .usColourName
+        case "j": self = .runTogether
         default: return nil
         }
     }
