@@ -30,5 +30,24 @@ struct ImportAllCommandTests {
         #expect(again.status == 1)
         #expect(again.stdout.contains("unchanged"))
         #expect(try oilcat.run("import", "--all", "--supplier", "aroma").status != 0)
+
+        // The failures are on record: 'import runs --failed' lists the missing feed twice, newest first.
+        let failed = try oilcat.run("import", "runs", "--failed")
+        #expect(failed.status == 0)
+        let lines = failed.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(failed.stdout)")
+        #expect(lines.allSatisfy { $0.contains("gone") && $0.contains("failed") && $0.contains("no feed file") })
+        let listed = try #require(try oilcat.run("import", "runs", "--json").json() as? [[String: Any]])
+        #expect(listed.count == 6)
+        #expect(listed.map { $0["supplier"] as? String }.filter { $0 == "gone" }.count == 2)
+        let only = try #require(try oilcat.run("import", "runs", "--supplier", "naturalis", "--limit", "1", "--json").json() as? [[String: Any]])
+        #expect(only.map { $0["status"] as? String } == ["unchanged"])
+        let first = try #require(listed.last?["id"] as? Int)
+        let detail = try oilcat.run("import", "runs", "--run", String(first))
+        #expect(detail.status == 0 && detail.stdout.contains("aroma"), "\(detail.stdout)")
+        #expect(try oilcat.run("import", "runs", "--run", "999").status != 0)
+        // The feed argument still works without the subcommand's name, and with it.
+        #expect(try oilcat.run("import", google, "--supplier", "naturalis", "--dry-run").status == 0)
+        #expect(try oilcat.run("import", "feed", google, "--supplier", "naturalis", "--dry-run").status == 0)
     }
 }

@@ -51,12 +51,24 @@ public struct ImportRunner {
                 message: "no supplier '\(request.supplier)'; add it with 'oilcat supplier add \(request.supplier) --format …'"
             )
         }
-        let feed = try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes)
+        // A run that fails before it starts (no feed file, a refused download, a feed too large, no importer) is
+        // recorded as a failed run too, so 'oilcat import runs --failed' and the admin page show it.
+        func recordingFailure<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch { throw recordedEarlyFailure(error, supplier: supplier, request: request) }
+        }
+        let feed = try recordingFailure {
+            try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes)
+        }
         defer { feed.cleanUp() }
-        let bytes = try Self.size(of: feed.localPath)
-        guard bytes <= request.maxFeedBytes else { throw FeedSizeLimit.exceeded(by: feed.displayName, limit: request.maxFeedBytes) }
-        let importer = try chooseImporter(for: supplier, feed: feed)
-        let mapping = try supplier.mapping.map(Self.decodeMapping)
+        let bytes = try recordingFailure {
+            let bytes = try Self.size(of: feed.localPath)
+            guard bytes <= request.maxFeedBytes else {
+                throw FeedSizeLimit.exceeded(by: feed.displayName, limit: request.maxFeedBytes)
+            }
+            return bytes
+        }
+        let importer = try recordingFailure { try chooseImporter(for: supplier, feed: feed) }
+        let mapping = try recordingFailure { try supplier.mapping.map(Self.decodeMapping) }
         // The hash is taken alongside the parse; the run waits for it only where it decides something.
         let digest = FeedDigest(hashing: feed.localPath)
         let fingerprint = Hashing.sha256(
@@ -249,6 +261,41 @@ public struct ImportRunner {
             )
         }
         return report
+    }
+
+    /// Records a run that failed before it could start as a failed run with its report, and returns the error to
+    /// throw, carrying that report. A database that cannot take the record leaves the original error.
+    private func recordedEarlyFailure(_ error: any Error, supplier: SupplierRecord, request: ImportRequest) -> ImportError {
+        let source = request.feed ?? supplier.source ?? "(no source)"
+        let (code, message) = Self.describe(error, feed: source)
+        let now = Date()
+        var report = ImportReport(supplier: supplier.id, source: source, format: supplier.format, dryRun: request.dryRun, startedAt: now)
+        report.status = "failed"
+        report.error = message
+        report.errorCode = code
+        report.finishedAt = now
+        report.seconds = 0
+        var run = ImportRunRecord(supplierId: supplier.id, source: source, format: supplier.format, dryRun: request.dryRun, startedAt: now)
+        run.status = .failed
+        run.error = message
+        run.finishedAt = now
+        do {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.sortedKeys]
+            run.report = String(decoding: try encoder.encode(report), as: UTF8.self)
+            try database.write { db in
+                try run.insert(db)
+                try AuditEntry.append(
+                    db, actor: "importer", action: "import.failed", entity: "importRun", entityId: run.id.map(String.init),
+                    detail: "{\"supplier\":\"\(run.supplierId)\",\"added\":0,\"changed\":0,\"removed\":0,\"rejected\":0}"
+                )
+            }
+            report.runId = run.id
+        } catch {
+            return ImportError(code: code, message: message, report: report)
+        }
+        return ImportError(code: code, message: message, report: report)
     }
 
     /// One line and a code for any failure inside the run.

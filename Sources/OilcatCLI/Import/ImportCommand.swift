@@ -5,12 +5,26 @@ import Foundation
 import GRDB
 import OilCatalogue
 
-/// `oilcat import [FEED] --supplier <id> [--dry-run] [--max-errors N] [--max-rejected-percent P] [--allow-large-removal]
-/// [--max-feed-size SIZE] [--json]`.
+/// `oilcat import …`: importing a feed (the default) and the record of past runs.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a supplier's feed: all of it in one transaction, or nothing.",
+        abstract: "Import a supplier's feed, or list past import runs.",
+        discussion: """
+            'oilcat import FEED --supplier ID' (or 'oilcat import --all') imports; see 'oilcat import feed --help'. \
+            'oilcat import runs [--failed]' lists past runs. A feed file named 'runs' or 'feed' is given as ./runs.
+            """,
+        subcommands: [ImportFeedCommand.self, ImportRunsCommand.self],
+        defaultSubcommand: ImportFeedCommand.self
+    )
+}
+
+/// `oilcat import [feed] [FEED] --supplier <id> [--dry-run] [--max-errors N] [--max-rejected-percent P]
+/// [--allow-large-removal] [--max-feed-size SIZE] [--json]`.
+struct ImportFeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Import a supplier's feed: all of it in one transaction, or nothing (the default of 'oilcat import').",
         discussion: """
             FEED is a file, an http(s) URL, or - for standard input; without it the supplier's --source is used. \
             Invalid records are listed with their line or record number, field, value and reason; the run fails \
@@ -130,7 +144,9 @@ struct ImportCommand: ParsableCommand {
         guard failed.isEmpty else {
             throw UsageFailure(
                 code: "IMPORT-SOME-FAILED",
-                message: "\(failed.count) of \(suppliers.count) suppliers failed: \(failed.joined(separator: ", ")); the others were imported"
+                message: "\(failed.count) of \(suppliers.count) suppliers failed: \(failed.joined(separator: ", "))"
+                    + (failed.count < suppliers.count ? "; the others were imported" : "")
+                    + "; 'oilcat import runs --failed' lists the failures"
             )
         }
         if suppliers.isEmpty { Output.line("No supplier has a --source to import from; add one with 'oilcat supplier update ID --source …'.") }
