@@ -358,13 +358,11 @@ public struct IngredientResolver: Sendable {
         return IngredientListResolution(entries: entries, footnotes: [])
     }
 
+    /// ``lookUpExact(_:)``, then the name's compact key ("Cetearylalcohol").
     private func lookUpVariants(of name: String) -> NameIndex.Entry? {
-        let full = LabelText.key(name)
-        if let entry = taxonomy.lookUpName(full) { return entry }
+        if let entry = lookUpExact(name) { return entry }
         let bare = LabelText.key(LabelText.removingParentheticals(name))
-        if bare != full, let entry = taxonomy.lookUpName(bare) { return entry }
         let plain = LabelText.removingQualifiers(bare)
-        if plain != bare, !plain.isEmpty, let entry = taxonomy.lookUpName(plain) { return entry }
         return taxonomy.lookUpCompact(plain.isEmpty ? bare : plain)
     }
 

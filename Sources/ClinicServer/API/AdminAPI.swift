@@ -18,40 +18,9 @@ struct AdminAPI {
         var lastRun: RunView?
     }
 
-    /// An import run in lists; the full report at `/api/v1/import-runs/{id}`.
-    struct RunView: Encodable {
-        var id: Int64
-        var supplier: String
-        var status: String
-        var dryRun: Bool
-        var source: String
-        var startedAt: Date
-        var finishedAt: Date?
-        var read: Int
-        var added: Int
-        var changed: Int
-        var unchanged: Int
-        var removed: Int
-        var rejected: Int
-        var error: String?
-
-        init(_ run: ImportRunRecord) {
-            id = run.id ?? 0
-            supplier = run.supplierId
-            status = run.status.rawValue
-            dryRun = run.dryRun
-            source = run.source
-            startedAt = run.startedAt
-            finishedAt = run.finishedAt
-            read = run.recordsRead
-            added = run.added
-            changed = run.changed
-            unchanged = run.unchanged
-            removed = run.removed
-            rejected = run.rejected
-            error = run.error
-        }
-    }
+    /// An import run in lists (the same shape as `oilcat import runs --json`); the full report at
+    /// `/api/v1/import-runs/{id}`.
+    typealias RunView = ImportRunSummary
 
     struct StartImport: Decodable {
         var dry_run: Bool?
@@ -142,7 +111,7 @@ struct AdminAPI {
         guard let run = try services.database.read({ try ImportRunRecord.fetchOne($0, key: id) }) else {
             throw InputError.notFound("no import run \(id)")
         }
-        let report = run.report.flatMap { try? JSONCoding.decoder.decode(ImportReport.self, from: Data($0.utf8)) }
+        let report = ImportReport.stored(in: run)
         return (run, report)
     }
 }

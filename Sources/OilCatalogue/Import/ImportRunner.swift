@@ -247,10 +247,7 @@ public struct ImportRunner {
         run.rejected = report.counts.rejected
         run.error = report.error
         run.finishedAt = report.finishedAt
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        run.report = String(decoding: try encoder.encode(report), as: UTF8.self)
+        run.report = try report.storedJSON()
         let finished = run
         try database.write { db in
             try finished.update(db)
@@ -280,10 +277,7 @@ public struct ImportRunner {
         run.error = message
         run.finishedAt = now
         do {
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = [.sortedKeys]
-            run.report = String(decoding: try encoder.encode(report), as: UTF8.self)
+            run.report = try report.storedJSON()
             try database.write { db in
                 try run.insert(db)
                 try AuditEntry.append(

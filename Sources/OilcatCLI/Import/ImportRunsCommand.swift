@@ -54,7 +54,7 @@ struct ImportRunsCommand: ParsableCommand {
             if limit > 0 { request = request.limit(limit) }
             return try request.fetchAll(db)
         }
-        if output.json { return try Output.json(runs.map(RunLine.init)) }
+        if output.json { return try Output.json(runs.map(ImportRunSummary.init)) }
         guard !runs.isEmpty else {
             let which = failed ? "failed import runs" : "import runs"
             return Output.line("No \(which)\(supplier.map { " for supplier \(TextHygiene.singleLine($0))" } ?? "").")
@@ -66,10 +66,8 @@ struct ImportRunsCommand: ParsableCommand {
         guard let run = try database.read({ try ImportRunRecord.fetchOne($0, key: id) }) else {
             throw UsageFailure(code: "IMPORT-RUN-NOT-FOUND", message: "no import run \(id); 'oilcat import runs' lists them")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let report = run.report.flatMap { try? decoder.decode(ImportReport.self, from: Data($0.utf8)) }
-        if output.json { return try Output.json(RunDetail(run: RunLine(run), report: report)) }
+        let report = ImportReport.stored(in: run)
+        if output.json { return try Output.json(RunDetail(run: ImportRunSummary(run), report: report)) }
         Output.line(Self.line(run))
         if let report { Output.line(ImportReportText.render(report)) }
     }
@@ -84,43 +82,8 @@ struct ImportRunsCommand: ParsableCommand {
         return text
     }
 
-    /// A run as `--json` lists it.
-    struct RunLine: Encodable {
-        var id: Int64
-        var supplier: String
-        var status: String
-        var dryRun: Bool
-        var source: String
-        var startedAt: Date
-        var finishedAt: Date?
-        var read: Int
-        var added: Int
-        var changed: Int
-        var unchanged: Int
-        var removed: Int
-        var rejected: Int
-        var error: String?
-
-        init(_ run: ImportRunRecord) {
-            id = run.id ?? 0
-            supplier = run.supplierId
-            status = run.status.rawValue
-            dryRun = run.dryRun
-            source = run.source
-            startedAt = run.startedAt
-            finishedAt = run.finishedAt
-            read = run.recordsRead
-            added = run.added
-            changed = run.changed
-            unchanged = run.unchanged
-            removed = run.removed
-            rejected = run.rejected
-            error = run.error
-        }
-    }
-
     struct RunDetail: Encodable {
-        var run: RunLine
+        var run: ImportRunSummary
         var report: ImportReport?
     }
 }
