@@ -196,7 +196,8 @@ public enum IngredientListParser {
         }
         let markers = String(reversedMarkers.reversed())
         var percent: Double?
-        if let word = name.range(of: " percent", options: .caseInsensitive), word.lowerBound > name.startIndex,
+        if containsPercentWord(name), let word = name.range(of: " percent", options: .caseInsensitive),
+            word.lowerBound > name.startIndex,
             name[name.index(before: word.lowerBound)].isNumber,
             word.upperBound == name.endIndex || !name[word.upperBound].isLetter
         {
@@ -209,6 +210,22 @@ public enum IngredientListParser {
         return LabelEntry(
             text: String(text), name: name, percent: percent, mayContain: mayContain, markers: markers
         )
+    }
+
+    /// Whether `name` has " percent" in any case: a byte scan, so the common name pays no Foundation search.
+    private static func containsPercentWord(_ name: String) -> Bool {
+        let word: [UInt8] = Array(" percent".utf8)
+        var matched = 0
+        for byte in name.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if lower == word[matched] {
+                matched += 1
+                if matched == word.count { return true }
+            } else {
+                matched = lower == word[0] ? 1 : 0
+            }
+        }
+        return false
     }
 
     /// Removes the first "70%", "0,5 %" or "(70%)" from `name` and returns its value.
