@@ -58,15 +58,29 @@ struct LabelRespellingTests {
         #expect(list.entries.count == 3)
     }
 
-    @Test("a word printed two ways names both ingredients; a species takes its part from its gloss")
+    @Test("a word printed two ways names both ingredients; a gloss naming another plant leaves the entry unresolved")
     func alternatives() throws {
         #expect(
             matches("Acacia Decurrens Flower Cera/Wax")
                 == [try id("ACACIA DECURRENS FLOWER CERA"), try id("ACACIA DECURRENS FLOWER WAX")]
         )
-        #expect(matches("Spinacia Oleracea/Spinach Leaf Extract") == [try id("SPINACIA OLERACEA LEAF EXTRACT")])
-        #expect(matches("Beta Vulgaris/Beet Root Extract/Extrait de Racine de Betterave") == [try id("BETA VULGARIS ROOT EXTRACT")])
         #expect(matches("Mineral Oil/Paraffinum Liquidum/Huile Minerale") == [try id("PARAFFINUM LIQUIDUM")])
+        #expect(matches("Glycine Soja Oil / Soybean Oil") == [try id("GLYCINE SOJA OIL")])
+        // Two plants sharing a part ("A/B Seed Oil"), a misspelt Latin name or another ingredient's English name
+        // after the slash: never one oil.
+        for printed in [
+            "Helianthus Annuus/Arachis Hypogea Seed Oil", "Helianthus Annuus Seed Oil/Arachis Hypogea Oil",
+            "Helianthus Annuus Seed Oil/Peanut Seed Oil", "Citrus Aurantium Dulcis Peel Oil/Bergamot Peel Oil",
+            "Rosa Damascena/Jasmine Flower Oil", "Spinacia Oleracea/Spinach Leaf Extract",
+        ] {
+            #expect(resolver.resolve(name: printed) == nil, "\(printed)")
+        }
+        // Order means something in polymer names: each stays itself.
+        #expect(matches("PEG-10/PPG-10 Methicone") == [try id("PEG-10/PPG-10 METHICONE")])
+        #expect(matches("PPG-10/PEG-10 Methicone") == [try id("PPG-10/PEG-10 METHICONE")])
+        // Many alternatives are a list, not translations: refused at once, however long.
+        let long = Array(repeating: "Abc Def", count: 3000).joined(separator: "/") + " Leaf Oil"
+        #expect(resolver.resolve(name: long) == nil)
     }
 
     @Test("names printed without their comma split only into whole names")
@@ -81,6 +95,10 @@ struct LabelRespellingTests {
         #expect(resolver.resolve(name: "Oryza Sativa (Rice) Water (Aqua, Eau)") == nil)
         #expect(resolver.resolve(name: "Butyrospermum Parkii (Shea Butter) Extract") == nil)
         #expect(resolver.resolve(name: "Iron Titanium Dioxide") == nil)
+        // Common names are never parts: lemon tea tree is one oil (Leptospermum petersonii).
+        for printed in ["Lemon Tea Tree Oil", "Lemon Eucalyptus Oil", "Peppermint Geranium Oil"] {
+            #expect(resolver.resolve(name: printed) == nil, "\(printed)")
+        }
     }
 
     @Test("batch codes, sentences, kit steps and percent words are not names, and nothing else is dropped")
@@ -91,9 +109,23 @@ struct LabelRespellingTests {
         let fil = resolver.resolve(list: "Aqua, Citronellol, Parfum/Fragrance, (F.I.L. B260371/2).")
         #expect(fil.isFullyResolved)
         #expect(fil.entries.count == 3)
-        #expect(resolver.resolve(list: "Aqua, Linalool. B").entries.count == 2)
-        // A lone letter after a comma may be a vitamin: it stays an entry (and does not resolve).
+        #expect(resolver.resolve(list: "Aqua, Phenoxyethanol. MOLBVD01.").entries.count == 2)
+        // A lone letter may be a vitamin, a short code may be a name: they stay entries (unresolved or resolved).
+        #expect(resolver.resolve(list: "Aqua, Linalool. B").entries.count == 3)
+        #expect(resolver.resolve(list: "Aqua, Vitamin C. E").entries.count == 3)
         #expect(resolver.resolve(list: "Aqua, Vitamins A, C, E").entries.count == 4)
+        for list in ["Glycerin, Mica, CI75470", "Glycerin, Mica. E120", "Glycerin, Mica. COQ10", "Glycerin, Mica, 2209"] {
+            #expect(resolver.resolve(list: list).entries.count == 3, "\(list)")
+        }
+        // Names in lower case after a sentence are names; INCI words are never claim words.
+        let lower = resolver.resolve(
+            list: "A gentle balm that soothes dry skin. sweet almond oil, arachis hypogaea oil, beeswax"
+        )
+        #expect(lower.isFullyResolved)
+        #expect(lower.entries.count == 3)
+        let surfactants = resolver.resolve(list: "aqua, sodium lauryl sulfate, cocamidopropyl betaine, hydrolyzed collagen")
+        #expect(surfactants.isFullyResolved)
+        #expect(surfactants.entries.count == 4)
         // A sentence runs on across commas; the list after it is read.
         let prose = resolver.resolve(
             list: "-Palmitoyl Tripeptide-38: Locks in lasting hydration, relieves dryness, and helps prevent the look "

@@ -21,22 +21,19 @@ public enum IngredientListParser {
 
     /// Removes and returns the list's last non-empty segment when it is a batch code (``isBatchCode(_:)``) and
     /// something comes before it.
-    /// Footnotes after it ("B *Naturally derived fragrance") do not count; a single capital letter counts only after
-    /// a full stop ("Linalool. B"), never after a comma ("Vitamins A, C, E").
+    /// Footnotes after it ("2209 *Naturally derived fragrance") do not count. A code must follow a full stop
+    /// ("Phenoxyethanol. 2209") unless it is bracketed or labelled ("(F.I.L. B260371/2)", "Lot 2209"). A lone letter
+    /// is never taken for one: "Aqua, Vitamin C. E" may name vitamin E.
     static func trailingBatchCode(_ parts: inout [Substring]) -> Substring? {
         var last = parts.count - 1
         while last > 0, trimmed(parts[last]).isEmpty || startsWithMarker(trimmed(parts[last])) { last -= 1 }
-        guard last > 0 else { return nil }
+        guard last > 0, isBatchCode(parts[last]) else { return nil }
         let segment = parts[last]
         let text = trimmed(segment)
-        if text.utf8.count == 1, let letter = text.utf8.first, isUpper(letter) {
-            let base = segment.base
-            guard segment.startIndex > base.startIndex, base[base.index(before: segment.startIndex)] == "." else {
-                return nil
-            }
-        } else if !isBatchCode(segment) {
-            return nil
-        }
+        let marked = text.hasPrefix("(") || text.hasPrefix("[") || text.contains(" ")
+        let base = segment.base
+        let afterFullStop = segment.startIndex > base.startIndex && base[base.index(before: segment.startIndex)] == "."
+        guard marked || afterFullStop else { return nil }
         return parts.remove(at: last)
     }
 
@@ -156,8 +153,10 @@ public enum IngredientListParser {
     /// more ("relieves dryness", "helping skin stay supple", "pKa implies acid availability"). Names start with a
     /// capital or a digit, except on labels printed all in lower case, which rarely run on from a sentence.
     private static func continuesSentence(_ text: Substring) -> Bool {
-        guard let first = text.utf8.first, isLower(first) else { return false }
-        return text.utf8.contains(0x20)
+        guard let first = text.utf8.first, isLower(first), text.utf8.contains(0x20) else { return false }
+        // It must read as a sentence too: a word of one, never only names ("sweet almond oil, arachis hypogaea oil"
+        // after a sentence are names printed in lower case).
+        return LabelProse.hasSentenceWord(text)
     }
 
     /// "May contain X", "+/- X", "± X" → "X".
@@ -350,7 +349,7 @@ public enum IngredientListParser {
             break
         }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes.count <= 20 else { return false }
+        guard bytes.count >= 4, bytes.count <= 20 else { return false }
         var digits = 0
         for byte in bytes {
             if isDigit(byte) {
@@ -359,10 +358,12 @@ public enum IngredientListParser {
                 return false
             }
         }
-        guard digits >= 2 else { return false }
-        // Names with digits: "PEG-8", "PPG-3", "C12-15", "CI 77491" (two tokens, never reaches here).
+        // Long enough not to be a name with a number: "2209", "B/051022", "MOLBVD01" — never "B12", "COQ10", "E120".
+        guard digits >= 4 || bytes.contains(UInt8(ascii: "/")) || (digits >= 2 && bytes.count >= 6) else { return false }
+        // Names with digits: "PEG-8", "PPG-3", "C12-15", "CI75470" (carmine), "E120"; "CI 77491" is two tokens.
         if let dash = bytes.firstIndex(of: UInt8(ascii: "-")), dash >= 1, bytes[..<dash].allSatisfy(isUpper) { return false }
-        if bytes.count >= 2, bytes[0] == UInt8(ascii: "C"), isDigit(bytes[1]) { return false }
+        if isDigit(bytes[1]), bytes[0] == UInt8(ascii: "C") || bytes[0] == UInt8(ascii: "E") { return false }
+        if bytes[0] == UInt8(ascii: "C"), bytes[1] == UInt8(ascii: "I"), isDigit(bytes[2]) { return false }
         return true
     }
 

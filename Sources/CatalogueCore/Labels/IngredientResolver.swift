@@ -84,31 +84,51 @@ public struct IngredientResolver: Sendable {
         let alternatives = LabelText.removingParentheticals(name).split(whereSeparator: { $0 == "/" || $0 == "\\" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        guard alternatives.count > 1 else { return nil }
+        // Labels print a name in two or three languages; more alternatives than that are a list, not translations.
+        guard alternatives.count > 1, alternatives.count <= 6 else { return nil }
+        let keys = alternatives.map { LabelText.key($0) }
         var matches: [IngredientMatch] = []
         var resolvedKeys: [String] = []
         var glosses: [String] = []
-        for alternative in alternatives {
-            // A species alone takes its part from another alternative first: "Spinacia Oleracea/Spinach Leaf
-            // Extract" is the leaf extract, not the whole plant (also an INCI name).
-            if let entry = completedSpecies(alternative, from: alternatives) ?? lookUpVariants(of: alternative) {
+        // A species alone is never completed with another alternative's plant part: "Helianthus Annuus/Arachis
+        // Hypogaea Seed Oil" is two oils, and "Beta Vulgaris/Beet Root Extract" cannot be told from it.
+        for (index, alternative) in alternatives.enumerated() {
+            if let entry = lookUpVariants(of: alternative) {
                 if !matches.contains(entry.target) { matches.append(entry.target) }
-                resolvedKeys += [LabelText.key(alternative), LabelText.key(entry.spelling)]
+                resolvedKeys += [keys[index], LabelText.key(entry.spelling)]
             } else if !LabelTranslation.isTranslation(alternative) {
-                glosses.append(LabelText.key(alternative))
+                glosses.append(keys[index])
             }
         }
         guard !matches.isEmpty else { return nil }
-        // An English gloss of an INCI name ("Glycine Soja Oil / Soybean Oil", "Medicago Sativa Extract/Alfalfa
-        // Extract") is short and ends in the same word as a name that resolved; anything else may be another
-        // ingredient, so the entry stays unresolved.
-        for gloss in glosses {
-            let words = gloss.split(separator: " ")
-            guard words.count >= 2, words.count <= 4, let last = words.last,
-                resolvedKeys.contains(where: { $0.split(separator: " ").last == last && $0.split(separator: " ").count > 2 })
-            else { return nil }
-        }
+        for gloss in glosses where !isGloss(gloss, of: matches, resolvedKeys: resolvedKeys) { return nil }
         return matches
+    }
+
+    /// English modifiers that open a plant's English name ("Sweet Almond Oil", "Evening Primrose Oil").
+    private static let englishModifiers: Set<String> = [
+        "sweet", "bitter", "evening", "rice", "mandarin", "wild", "black", "white", "red", "green", "sea", "sour",
+    ]
+
+    /// Whether an alternative that did not resolve is an English gloss of one that did ("Glycine Soja Oil / Soybean
+    /// Oil", "Medicago Sativa Extract/Alfalfa Extract"): two to four words ending in the same word as a resolved name
+    /// of three words or more; what comes before its plant-part words is one English word (or a modifier and a
+    /// word), not a Latin name ("Arachis Hypogea Seed Oil" is another plant, misspelt), and it names no other
+    /// ingredient of the catalogue ("Peanut Seed Oil", "Bergamot Peel Oil"). Anything else may be another
+    /// ingredient, so the entry stays unresolved.
+    private func isGloss(_ gloss: String, of matches: [IngredientMatch], resolvedKeys: [String]) -> Bool {
+        let words = gloss.split(separator: " ").map(String.init)
+        guard words.count >= 2, words.count <= 4, let last = words.last,
+            resolvedKeys.contains(where: { $0.split(separator: " ").last.map(String.init) == last && $0.split(separator: " ").count > 2 })
+        else { return false }
+        var head = words
+        while let word = head.last, Self.partWords.contains(word) || word == "bran" { head.removeLast() }
+        guard head.count == 1 || (head.count == 2 && Self.englishModifiers.contains(head[0])) else { return false }
+        // "Peanut Seed Oil" → "peanut oil", "Bergamot Peel Oil" → "bergamot oil": another ingredient's name.
+        for candidate in [gloss, head.joined(separator: " ") + " " + last] {
+            if let target = taxonomy.lookUpName(candidate)?.target, !matches.contains(target) { return false }
+        }
+        return true
     }
 
     /// The words of a name, a parenthesised part kept with the word before it: "Butyrospermum Parkii (Shea Butter)
@@ -137,20 +157,6 @@ public struct IngredientResolver: Sendable {
         "rhizome", "callus", "sprout", "extract", "oil", "water", "juice", "powder", "wax", "cera", "butter", "gum",
         "resin", "ferment", "filtrate",
     ]
-
-    /// A species alone as one alternative, with its plant part printed only in another ("Beta Vulgaris/Beet Root
-    /// Extract", "Spinacia Oleracea/Spinach Leaf Extract"): the species with that part, when it is a name.
-    private func completedSpecies(_ alternative: String, from alternatives: [String]) -> NameIndex.Entry? {
-        let words = LabelText.key(alternative).split(separator: " ")
-        guard words.count == 2, words.allSatisfy({ $0.count >= 3 && $0.allSatisfy(\.isLetter) }) else { return nil }
-        for other in alternatives where other != alternative {
-            let otherWords = LabelText.key(other).split(separator: " ")
-            let part = otherWords.reversed().prefix { Self.partWords.contains(String($0)) }.reversed()
-            guard !part.isEmpty else { continue }
-            if let entry = taxonomy.lookUpName((words + part).joined(separator: " ")) { return entry }
-        }
-        return nil
-    }
 
     /// The last resorts for a name that resolves no other way, each of which names the same substance by
     /// construction (``LabelRespelling``): a respelling, a US colour name, a word with two forms ("Flower
@@ -213,7 +219,10 @@ public struct IngredientResolver: Sendable {
             if slice.count == 1 {
                 guard LabelText.key(LabelText.removingParentheticals(slice[slice.startIndex])).count >= 5 else { return nil }
             }
-            return lookUpExact(slice.joined(separator: " "))?.target
+            // Only a name as INCI, a label spelling or the EU allergen list gives it: "Lemon Tea Tree Oil" is one
+            // oil, not lemon and tea tree, and common names ("Lemon", "Peppermint") are not parts.
+            guard let entry = lookUpExact(slice.joined(separator: " ")), entry.source != .commonName else { return nil }
+            return entry.target
         }
         // "A and B": the word "and" between two names is a separator.
         let andIndex = words.firstIndex(where: { $0.lowercased() == "and" })

@@ -20,10 +20,24 @@ enum LabelProse {
         "protection", "soothe", "soothes", "calm", "calms", "visibly", "appearance", "brightens", "brightening",
         "improves", "lasting", "locks", "deliver", "delivers", "supports", "replenishes", "neutralizes", "neutralises",
         "defends", "enhances", "optimizes", "targets", "resurfaces", "renew", "renews", "minimizing", "plumping",
-        "suppleness", "additionally", "proprietary", "patented", "technology", "formulated", "gluten", "vegan",
-        "cruelty", "paraben", "sulfate", "sulphate", "bioactive", "radicals", "collagen", "wrinkles", "imperfections",
+        "suppleness", "additionally", "proprietary", "patented", "technology", "formulated", "vegan",
+        "cruelty", "bioactive", "radicals", "wrinkles", "imperfections",
         "elasticity", "firmness", "gradually", "barrier", "efficacy", "bind", "helps", "help", "reduces", "reduce", "lines",
+        "relieves", "helping", "implies", "boosts", "visible",
     ]
+    // Not claim words, although claims use them ("sulfate-free", "collagen-boosting"): they are words of INCI names
+    // (Sodium Lauryl Sulfate, Hydrolyzed Collagen, Wheat Gluten), and a name is never a note.
+
+    /// Words of a sentence that continues across a comma ("relieves dryness", "rich in antioxidants").
+    private static let continuationWords: Set<String> = ["in", "skin", "stay", "rich", "dryness", "look", "feel"]
+
+    /// Whether a lower-case fragment has a word only sentences use.
+    static func hasSentenceWord<S: StringProtocol>(_ text: S) -> Bool {
+        LabelText.key(text).split(separator: " ").contains { word in
+            let word = String(word)
+            return claimWords.contains(word) || sentenceWords.contains(word) || continuationWords.contains(word)
+        }
+    }
 
     /// Whether `text` reads as a sentence or a claim rather than a name: a link, a claim word, or at least three
     /// words of which two are sentence words (outside parentheses, which hold common names).

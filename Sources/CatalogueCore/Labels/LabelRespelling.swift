@@ -67,13 +67,22 @@ enum LabelRespelling {
 
     // MARK: Slash names
 
-    /// "Capric/Caprylic Triglyceride" → "Caprylic/Capric Triglyceride": the parts of the first slash-joined word
-    /// in every other order (up to three parts).
+    /// Fatty-chain words, whose order in a slash name says nothing ("Caprylic/Capric" is "Capric/Caprylic"). In
+    /// polymer names order can matter (CosIng lists PEG-10/PPG-10 Methicone and PPG-10/PEG-10 Methicone apart), so
+    /// only these are reordered.
+    private static let chainWords: Set<String> = [
+        "caprylic", "capric", "lauric", "myristic", "palmitic", "stearic", "oleic", "linoleic", "behenic", "isostearic",
+        "caprylyl", "capryl", "decyl", "lauryl", "myristyl", "cetyl", "stearyl", "cetearyl", "behenyl", "oleyl",
+        "caprylate", "caprate", "laurate", "myristate", "palmitate", "stearate", "oleate", "behenate", "coco",
+    ]
+
+    /// "Capric/Caprylic Triglyceride" → "Caprylic/Capric Triglyceride": the fatty-chain parts of the first
+    /// slash-joined word in every other order (up to three parts).
     static func slashPermutations(of name: String) -> [String] {
         let words = name.split(separator: " ", omittingEmptySubsequences: false)
         guard let position = words.firstIndex(where: { $0.contains("/") }) else { return [] }
         let parts = words[position].split(separator: "/").map(String.init)
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { return [] }
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ chainWords.contains($0.lowercased()) }) else { return [] }
         let orders: [[Int]] =
             parts.count == 2 ? [[1, 0]] : [[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
         return orders.map { order in
