@@ -92,6 +92,11 @@ import Testing
             #expect(!text.contains("… and 0 more"))
             #expect(try await browser.source.contains("class=\"result result-positive\""), "the ++ stands out")
             try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-client.png"))
+            // Touch targets on a tablet: the top bar's links and the page's actions are 44 px tall at least.
+            for target in ["header.top nav a", "header.top .who a", ".actions a.button", ".actions a[href$='/edit']"] {
+                let height = try await browser.height(of: target)
+                #expect(height >= 44, "\(target) is \(height) px tall")
+            }
 
             // The jojoba test (applied 30 h ago) waits for its reading. Without a result the form does not submit.
             let readingsBefore = try harness.auditCount()

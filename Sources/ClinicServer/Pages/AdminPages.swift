@@ -15,7 +15,7 @@ struct AdminPages {
         var suppliers: [AdminAPI.SupplierView]
         var runs: [AdminAPI.RunView]
         /// Products whose latest record was rejected (not known to be safe until a good record arrives).
-        var stale: [StaleProduct]
+        var stale: [StaleView]
         var hasStale: Bool
     }
 
@@ -38,6 +38,14 @@ struct AdminPages {
         var status: String
         var previousStatus: String
         var reasons: [String]
+    }
+
+    struct StaleView {
+        var supplier: String
+        var sku: String
+        var name: String
+        var since: String
+        var reason: String
     }
 
     struct DiagnosticView {
@@ -73,7 +81,10 @@ struct AdminPages {
     }
 
     private func homeModel() throws -> HomeModel {
-        let stale = try services.database.staleProducts()
+        let clock = services.clock
+        let stale = try services.database.staleProducts().map {
+            StaleView(supplier: $0.supplier, sku: $0.sku, name: $0.name, since: clock.minute($0.since), reason: $0.reason)
+        }
         return HomeModel(
             suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30), stale: stale, hasStale: !stale.isEmpty
         )
