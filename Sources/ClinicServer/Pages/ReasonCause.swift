@@ -9,7 +9,7 @@ enum ReasonCause {
     /// "no ingredient list", "sensitive skin caution", … A reason of an unknown shape keeps its first clause.
     static func of(_ reason: String) -> String {
         let (_, body) = split(reason)
-        if let name = quoted(body, after: "", before: "' is not in the reference catalogue") { return "unresolved: \(name)" }
+        if let name = quoted(body, before: "' is not in the reference catalogue") { return "unresolved: \(name)" }
         if body.hasPrefix("the supplier gives no ingredient list") { return "no ingredient list" }
         if body.hasPrefix("the client reported a reaction to this product") {
             return "reported reaction" + (number(in: body, after: "(record ").map { " #\($0)" } ?? "")
@@ -77,7 +77,7 @@ enum ReasonCause {
         return inner.isEmpty ? nil : String(inner)
     }
 
-    private static func quoted(_ text: String, after: String, before: String) -> String? {
+    private static func quoted(_ text: String, before: String) -> String? {
         guard text.hasPrefix("'"), let end = text.range(of: before) else { return nil }
         return String(text[text.index(after: text.startIndex)..<end.lowerBound])
     }

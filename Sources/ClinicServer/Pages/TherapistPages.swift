@@ -109,21 +109,20 @@ struct TherapistPages {
         var avoidGroups: [AvoidGroup]
         /// The printed list: safe products, then those to check with the therapist (blocked ones never).
         var safeRows: [ListRow]
-        var checkRows: [ListRow]
         /// The products to check, grouped by status and short cause: each cause printed once.
         var checkGroups: [CheckGroup]
     }
 
     struct CheckGroup {
         var label: String
-        var cause: String
+        var cause: String?
         var rows: [ListRow]
 
         static func groups(_ rows: [ListRow]) -> [CheckGroup] {
             var groups: [CheckGroup] = []
             for row in rows {
                 let label = row.statusLabel
-                let cause = row.cause ?? ""
+                let cause = row.cause
                 if let index = groups.firstIndex(where: { $0.label == label && $0.cause == cause }) {
                     groups[index].rows.append(row)
                 } else {
@@ -228,7 +227,6 @@ struct TherapistPages {
             groups: CauseGroup.groups(listing.rows.map { ($0.status, $0.reasons) }),
             avoidGroups: AvoidGroup.groups(engine.avoidances),
             safeRows: rows.filter { $0.status == "safe" },
-            checkRows: rows.filter { $0.status != "safe" && $0.status != "blocked" },
             checkGroups: CheckGroup.groups(rows.filter { $0.status != "safe" && $0.status != "blocked" })
         )
     }
