@@ -1,4 +1,5 @@
 import CatalogueStore
+import OilCatalogue
 import ClinicServer
 import Foundation
 import Hummingbird
@@ -42,8 +43,36 @@ import Testing
         try await browser.follow("#sign-in")
     }
 
-    @Test(.enabled(if: enabled)) func theTherapistFindsAClientReadsTheBlocksAndRecordsATest() async throws {
+    /// The other sample suppliers the quickstart imports, so that the lists are as long as the demo's.
+    static func importSamples(_ harness: ServerHarness) throws {
+        let samples = ServerHarness.repository.appending(path: "Catalogue/suppliers")
+        let suppliers = [
+            SupplierRecord(id: "berger", name: "Kräuterhaus Berger", format: "bmecat", source: samples.appending(path: "bmecat/catalog-2005.xml").path),
+            SupplierRecord(id: "olea", name: "Olea Pro", format: "bmecat", source: samples.appending(path: "bmecat/catalog-1.2.xml").path),
+            SupplierRecord(id: "bloom", name: "Bloom & Balm", format: "shopify", source: samples.appending(path: "shopify/products.json").path, currency: "GBP"),
+            SupplierRecord(id: "verde", name: "Verde Botanicals", format: "schema-org", source: samples.appending(path: "schema-org/product-page.html").path),
+            SupplierRecord(id: "aroma", name: "Aroma Pro", format: "ndjson", source: samples.appending(path: "ndjson/feed.ndjson").path),
+        ]
+        try harness.database.write { db in for supplier in suppliers { try supplier.insert(db) } }
+        let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
+        for supplier in suppliers {
+            _ = try runner.run(ImportRequest(
+                supplier: supplier.id, feed: nil, dryRun: false, maxErrors: nil, allowLargeRemoval: false, archiveFolder: harness.folder.appending(path: "feeds")
+            ))
+        }
+    }
+
+    /// Pages in a PDF: its page objects (`/Type /Page`, not `/Pages`).
+    static func pageCount(_ pdf: Data) -> Int {
+        let text = String(decoding: pdf, as: UTF8.self)
+        guard let pattern = try? Regex(#"/Type\s*/Page(?![s\w])"#) else { return 0 }
+        return text.matches(of: pattern).count
+    }
+
+    @Test(.enabled(if: enabled)) func theTherapistReadsTheSummaryRecordsAReadingCorrectsATestAndPrints() async throws {
         try await withBrowser { browser, base, harness in
+            try Self.importSamples(harness)
+            try await browser.resize(width: 820, height: 1180)
             try await browser.open(base + "/login")
             try await browser.screenshot(to: Self.screenshots.appending(path: "login.png"))
             try await signIn(browser, base, as: .therapist)
@@ -51,37 +80,118 @@ import Testing
             try await browser.type("#q", "Ada")
             try await browser.follow("form[role=search] button")
             try await browser.follow("a[href='/clients/\(harness.client)']")
-            var text = try await browser.text
-            #expect(text.contains("Psoriasis"))
-            #expect(text.contains("Compositae mix"))
-            #expect(text.contains("a suspected allergen from patch test \(harness.blendTest)"))
-            try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-client.png"))
 
-            // The jojoba test (applied 30 h ago) waits for its reading: record a negative.
+            // The summary: what the client reacted to, then how many products are blocked and why.
+            var text = try await browser.text
+            #expect(text.contains("Summary"))
+            #expect(text.contains("Reacted to"))
+            #expect(text.contains("++ Lavender Calm"), "the ++ reaction opens the page")
+            #expect(text.contains("patch test #\(harness.blendTest) ++"), "the short cause")
+            #expect(text.contains("Compositae mix (dermatologist)"))
+            #expect(text.contains("Psoriasis"))
+            #expect(!text.contains("… and 0 more"))
+            #expect(try await browser.source.contains("class=\"result result-positive\""), "the ++ stands out")
+            try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-client.png"))
+            // Touch targets on a tablet: the top bar's links and the page's actions are 44 px tall at least.
+            for target in ["header.top nav a", "header.top .who a", ".actions a.button", ".actions a[href$='/edit']"] {
+                let height = try await browser.height(of: target)
+                #expect(height >= 44, "\(target) is \(height) px tall")
+            }
+
+            // The jojoba test (applied 30 h ago) waits for its reading. Without a result the form does not submit.
+            let readingsBefore = try harness.auditCount()
+            try await browser.click("form[action^='/patch-tests/'] button")
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await browser.currentURL.hasSuffix("/clients/\(harness.client)"), "the browser refused the form")
+            #expect(try harness.auditCount() == readingsBefore, "nothing was written")
+            try await browser.click("form[action^='/patch-tests/'] select[name=result] option[value=negative]")
             try await browser.follow("form[action^='/patch-tests/'] button")
             text = try await browser.text
             #expect(text.contains("Reading recorded on test"))
 
-            // A new patch test on the lavender oil.
+            // A new patch test, its product found with the picker's search; then corrected as entered in error.
+            try await browser.type("#product_q", "lavender")
+            try await browser.follow("form.picker button")
+            #expect(try await browser.currentURL.contains("product_q=lavender"))
             try await browser.click("select#product option[value='naturalis:NAT-LAV-10']")
             try await browser.type("#concentration", "2%")
             try await browser.follow("form[action$='/patch-tests'] button")
             #expect(try await browser.text.contains("recorded. Read it at 48 h"))
-
-            // Safe oils, hydrating only; then the printable list.
-            try await browser.open(base + "/clients/\(harness.client)/safe-oils")
-            try await browser.click("input[name=property][value=hydrating]")
-            try await browser.follow("form.no-print button")
+            let newTest = try #require(try harness.database.patchTestListings(client: harness.client).map(\.test.id).max())
+            try await browser.open(base + "/patch-tests/\(newTest)/correct")
+            try await browser.click("input[name=kind][value=entered-in-error]")
+            try await browser.type("#reason", "applied to the wrong client")
+            try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-correct.png"))
+            try await browser.follow("form[action$='/corrections'] button")
             text = try await browser.text
-            #expect(text.contains("PENDING") || text.contains("pending"))
-            #expect(try await browser.currentURL.contains("property=hydrating"))
+            #expect(text.contains("Correction of test \(newTest) recorded"))
+            #expect(try harness.database.patchTestListing(newTest)?.correction != nil)
+
+            // The other new pages, for the documentation.
+            try await browser.open(base + "/clients/\(harness.client)/edit")
+            #expect(try await browser.text.contains("Edit Ada Lovelace"))
+            try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-edit.png"))
+            try await browser.open(base + "/clients/\(harness.client)/reactions")
+            try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-reaction.png"))
+
+            // Safe oils with every product, blocked ones included: one short cause a row, the chain one tap away.
+            try await browser.open(base + "/clients/\(harness.client)/safe-oils?include_blocked=1")
+            let height = try await browser.height(of: "html")
+            let rows = try await browser.source.components(separatedBy: "<li class=\"row\">").count - 1
+            print("safe-oils page, \(rows) products with blocked ones, at 820 px: \(Int(height)) px tall")
+            #expect(rows > 19, "the demo's products and more")
+            #expect(height <= 2_500, "the safe-oils page is \(height) px tall at 820 px")
+            #expect(!(try await browser.isDisplayed(".rows details ul.reasons li")), "chains are folded")
+            try await browser.click(".rows details summary")
+            #expect(try await browser.isDisplayed(".rows details ul.reasons li"), "one tap shows the chain")
+            #expect(try await browser.text.contains("a patch test before first use"), "the first folded chain, now shown")
+            #expect(try await browser.source.contains("a suspected allergen from patch test \(harness.blendTest)"))
             try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-safe-oils.png"))
-            try await browser.open(base + "/clients/\(harness.client)/safe-oils/print?property=hydrating")
+
+            // The printable list: safe products, then those to check, the date; one A4 page.
+            try await browser.open(base + "/clients/\(harness.client)/safe-oils/print")
             text = try await browser.text
             #expect(text.contains("Safe list for Ada Lovelace"))
             #expect(text.contains("Ingredients to avoid"))
             #expect(text.contains("Lavandula Angustifolia"))
+            #expect(text.contains("Safe products"))
+            #expect(text.contains("Check with your therapist first"))
+            #expect(!text.contains("stock at"), "no empty stock location")
+            #expect(!text.contains("and 0 more"))
+            let printed = try await browser.source.components(separatedBy: "<tr class=\"item\">").count - 1
+            let pages = Self.pageCount(try await browser.printA4())
+            print("printable safe list: \(printed) products on \(pages) A4 page(s)")
+            #expect(pages == 1, "the printed list takes \(pages) pages")
             try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-print.png"))
+        }
+    }
+
+    @Test(.enabled(if: enabled)) func thePrintedSafeListFitsOneA4PageFor40Products() async throws {
+        try await withBrowser { browser, base, harness in
+            try Self.importSamples(harness)
+            // Two more suppliers selling the Naturalis range under other SKUs and names: over 40 products to list.
+            let feed = try String(contentsOf: ServerHarness.repository.appending(path: "Catalogue/suppliers/google-merchant/feed.xml"), encoding: .utf8)
+            let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
+            for (id, prefix) in [("trial", "Trial size"), ("salon", "Salon size")] {
+                let copy = harness.folder.appending(path: "\(id).xml")
+                try feed.replacingOccurrences(of: "<g:id>NAT-", with: "<g:id>\(id.uppercased())-")
+                    .replacingOccurrences(of: "<g:title>", with: "<g:title>\(prefix) ").write(to: copy, atomically: true, encoding: .utf8)
+                try harness.database.write { db in try SupplierRecord(id: id, name: prefix, format: "google-merchant", source: copy.path).insert(db) }
+                _ = try runner.run(ImportRequest(
+                    supplier: id, feed: nil, dryRun: false, maxErrors: nil, allowLargeRemoval: false, archiveFolder: harness.folder.appending(path: "feeds")
+                ))
+            }
+            // A client with a condition and nothing else: nearly every product is listed, none blocked.
+            let client = try harness.database.addClient(name: "Grace Demo", conditions: ["sensitive-skin"], note: nil, actor: "test")
+            try await browser.resize(width: 820, height: 1180)
+            try await signIn(browser, base, as: .therapist)
+            try await browser.open(base + "/clients/\(client)/safe-oils/print")
+            let source = try await browser.source
+            let listed = source.components(separatedBy: "<tr class=\"item\">").count - 1
+            let pages = Self.pageCount(try await browser.printA4())
+            print("printable safe list for a client with one condition: \(listed) products on \(pages) A4 page(s)")
+            #expect(listed >= 40)
+            #expect(pages == 1, "\(listed) products took \(pages) pages")
         }
     }
 

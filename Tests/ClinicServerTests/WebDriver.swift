@@ -97,6 +97,29 @@ final class WebDriver: @unchecked Sendable {
         try await call("GET", "/session/\(session)/element/\(element)/text")["value"] as? String ?? ""
     }
 
+    /// Sets the window's outer size: 820 × 1180 is a tablet held upright.
+    func resize(width: Int, height: Int) async throws {
+        _ = try await call("POST", "/session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
+    /// The height in CSS pixels of the element `css` matches (`html` for the whole page).
+    func height(of css: String) async throws -> Double {
+        let rect = try await call("GET", "/session/\(session)/element/\(try await element(css))/rect")
+        return ((rect["value"] as? [String: Any])?["height"] as? NSNumber)?.doubleValue ?? 0
+    }
+
+    /// The current page printed to PDF on A4 paper with the page's print stylesheet, as Chromium's Print would.
+    func printA4() async throws -> Data {
+        let printed = try await call("POST", "/session/\(session)/print", ["page": ["width": 21.0, "height": 29.7], "background": false])
+        guard let base64 = printed["value"] as? String, let data = Data(base64Encoded: base64) else { throw Failure(description: "no PDF") }
+        return data
+    }
+
+    /// Whether the element `css` matches is shown (a closed `<details>` hides its content).
+    func isDisplayed(_ css: String) async throws -> Bool {
+        try await call("GET", "/session/\(session)/element/\(try await element(css))/displayed")["value"] as? Bool ?? false
+    }
+
     /// A PNG of the window, saved to `file`.
     func screenshot(to file: URL) async throws {
         let shot = try await call("GET", "/session/\(session)/screenshot")

@@ -40,13 +40,8 @@ struct ClinicActions {
             formatter.formatOptions = options
             if let date = formatter.date(from: text) { return date }
         }
-        // A browser's datetime-local field: "2026-11-03T10:00", in the server's time zone.
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        for pattern in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            local.dateFormat = pattern
-            if let date = local.date(from: text) { return date }
-        }
+        // A browser's datetime-local field: "2026-11-03T10:00", in the clinic's time zone.
+        if let date = services.clock.parseField(text) { return date }
         throw InputError.invalid(field, "a time such as 2026-11-03T10:00:00Z")
     }
 

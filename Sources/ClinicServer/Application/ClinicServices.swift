@@ -22,13 +22,18 @@ public final class ClinicServices: Sendable {
     public let security: WebSecurityOptions
     /// The cap on bcrypt checks running at once.
     let passwordChecks = PasswordCheckGate()
+    /// The clinic's time zone: pages show times in it and read a form's local times in it.
+    public let timeZone: TimeZone
+    var clock: ClinicClock { ClinicClock(timeZone: timeZone) }
 
     /// Loads the templates and the OpenAPI document from the module's resources.
     /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.
     public init(
-        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init()
+        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init(),
+        timeZone: TimeZone = .current
     ) async throws {
         self.database = database
+        self.timeZone = timeZone
         self.security = security
         self.taxonomy = taxonomy
         self.fingerprint = fingerprint

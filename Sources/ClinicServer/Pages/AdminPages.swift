@@ -1,3 +1,4 @@
+import CatalogueCore
 import CatalogueStore
 import Foundation
 import Hummingbird
@@ -14,7 +15,7 @@ struct AdminPages {
         var suppliers: [AdminAPI.SupplierView]
         var runs: [AdminAPI.RunView]
         /// Products whose latest record was rejected (not known to be safe until a good record arrives).
-        var stale: [StaleProduct]
+        var stale: [StaleView]
         var hasStale: Bool
     }
 
@@ -24,6 +25,27 @@ struct AdminPages {
         var failed: Bool
         var rejected: [DiagnosticView]
         var changed: [String]
+        /// "Golden Jojoba Oil (NAT-JOJ-100)": the SKUs of the report with their products' names.
+        var added: [String]
+        var removed: [String]
+        var affected: [AffectedView]
+    }
+
+    struct AffectedView {
+        var client: Int64
+        var clientName: String
+        var product: String
+        var status: String
+        var previousStatus: String
+        var reasons: [String]
+    }
+
+    struct StaleView {
+        var supplier: String
+        var sku: String
+        var name: String
+        var since: String
+        var reason: String
     }
 
     struct DiagnosticView {
@@ -37,21 +59,32 @@ struct AdminPages {
         var tokenUser: String?
         var newPassword: String?
         var passwordUser: String?
-        var tokens: [APITokenInfo]
+        var tokens: [TokenRow]
+    }
+
+    struct TokenRow {
+        var id: Int64
+        var user: String
+        var label: String
+        var created: String
+        var revoked: Bool
     }
 
     struct UserRow {
         var id: Int64
         var name: String
         var role: String
-        var createdAt: Date
+        var since: String
         var disabled: Bool
         /// Sign-in attempts counted against the name now (0 shows nothing).
         var failures: Int
     }
 
     private func homeModel() throws -> HomeModel {
-        let stale = try services.database.staleProducts()
+        let clock = services.clock
+        let stale = try services.database.staleProducts().map {
+            StaleView(supplier: $0.supplier, sku: $0.sku, name: $0.name, since: clock.minute($0.since), reason: $0.reason)
+        }
         return HomeModel(
             suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30), stale: stale, hasStale: !stale.isEmpty
         )
@@ -69,10 +102,30 @@ struct AdminPages {
 
         routes.on(.get, "/admin/imports/{id}", roles: .admin) { request, context, user in
             let (run, report) = try api.run(try context.id("id"))
+            let changes: [ImportReport.Change] = report?.changed ?? []
+            let added: [String] = report?.added ?? []
+            let removed: [String] = report?.removed ?? []
+            let affected: [ImportReport.Affected] = report?.affected ?? []
+            var skus: [String] = added + removed
+            skus += changes.map(\.sku)
+            skus += affected.compactMap { ProductReference.split($0.product)?.sku }
+            let names = try services.database.productNames(supplier: run.supplierId, skus: skus)
+            func named(_ sku: String) -> String { names[sku].map { "\($0) (\(sku))" } ?? sku }
+            func namedReference(_ reference: String) -> String {
+                guard let (supplier, sku) = ProductReference.split(reference), supplier == run.supplierId, let name = names[sku] else { return reference }
+                return "\(name) (\(reference))"
+            }
             let model = RunModel(
                 run: AdminAPI.RunView(run), report: report, failed: run.status == .failed,
                 rejected: (report?.rejected ?? []).map { DiagnosticView(text: "\($0)") },
-                changed: (report?.changed ?? []).map { "\($0.sku): \($0.fields.joined(separator: ", "))" }
+                changed: changes.map { "\(named($0.sku)): \($0.fields.joined(separator: ", "))" },
+                added: added.map(named), removed: removed.map(named),
+                affected: affected.map {
+                    AffectedView(
+                        client: $0.client, clientName: $0.clientName, product: namedReference($0.product), status: $0.status,
+                        previousStatus: $0.previousStatus, reasons: $0.reasons
+                    )
+                }
             )
             return Pages.render(services, "import-run", model, user: user, title: "Import run \(run.id ?? 0)", notice: Notice.from(request.query))
         }
@@ -149,15 +202,21 @@ struct AdminPages {
     }
 
     private func usersModel(token: String? = nil, tokenUser: String? = nil, newPassword: String? = nil, passwordUser: String? = nil) throws -> UsersModel {
-        UsersModel(
-            users: try services.database.users().map {
+        let clock = services.clock
+        let accounts = try services.database.users()
+        let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return UsersModel(
+            users: try accounts.map {
                 UserRow(
-                    id: $0.id, name: $0.name, role: $0.role.rawValue, createdAt: $0.createdAt, disabled: $0.disabled,
+                    id: $0.id, name: $0.name, role: $0.role.rawValue, since: clock.day($0.createdAt), disabled: $0.disabled,
                     failures: try services.database.signInFailureCount(name: $0.name)
                 )
             },
             roles: UserRole.allCases.map { .init(value: $0.rawValue, label: $0.rawValue, checked: $0 == .therapist) },
-            token: token, tokenUser: tokenUser, newPassword: newPassword, passwordUser: passwordUser, tokens: try services.database.apiTokens()
+            token: token, tokenUser: tokenUser, newPassword: newPassword, passwordUser: passwordUser,
+            tokens: try services.database.apiTokens().map {
+                TokenRow(id: $0.id, user: names[$0.userID] ?? "user \($0.userID)", label: $0.label, created: clock.minute($0.createdAt), revoked: $0.revoked)
+            }
         )
     }
 }

@@ -20,6 +20,8 @@ struct ReceptionPages {
     struct HomeModel {
         var due: [DueView]
         var locations: [String]
+        /// Therapists and admins follow a due reading to the client and the test; reception sees who and when only.
+        var linksToClient: Bool
     }
 
     struct StockModel {
@@ -64,13 +66,17 @@ struct ReceptionPages {
     func register(_ routes: RouteTable) {
         routes.on(.get, "/reception", roles: .everyone) { request, _, user in
             Pages.render(
-                services, "reception", HomeModel(due: try due(), locations: try services.database.stockLocations()), user: user, title: "Reception",
+                services, "reception", HomeModel(due: try due(), locations: try services.database.stockLocations(), linksToClient: user.account.role.seesClinicalDetail),
+                user: user, title: "Reception",
                 notice: Notice.from(request.query)
             )
         }
 
         routes.on(.get, "/due", roles: .everyone) { _, _, user in
-            Pages.render(services, "due", HomeModel(due: try due(), locations: []), user: user, title: "Readings due")
+            Pages.render(
+                services, "due", HomeModel(due: try due(), locations: [], linksToClient: user.account.role.seesClinicalDetail), user: user,
+                title: "Readings due"
+            )
         }
 
         routes.on(.get, "/stock", roles: .everyone) { request, _, user in
@@ -152,11 +158,9 @@ struct ReceptionPages {
 
     private func due() throws -> [DueView] {
         let now = Date()
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.dateFormat = "EEE d MMM, HH:mm"
+        let clock = services.clock
         return try services.database.dueReadings(now: now).map {
-            DueView(test: $0.test.id, client: $0.clientID, clientName: $0.clientName, applied: formatter.string(from: $0.test.appliedAt), hours: $0.test.hours(at: now))
+            DueView(test: $0.test.id, client: $0.clientID, clientName: $0.clientName, applied: clock.minute($0.test.appliedAt), hours: $0.test.hours(at: now))
         }
     }
 }

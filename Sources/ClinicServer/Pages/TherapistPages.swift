@@ -12,9 +12,16 @@ struct TherapistPages {
 
     struct ClientsModel {
         var query: String
-        var clients: [ClientSummary]
+        var clients: [ClientRowView]
         var conditions: [Option]
         var searched: Bool
+    }
+
+    struct ClientRowView {
+        var id: Int64
+        var name: String
+        var conditions: String
+        var since: String
     }
 
     struct Option {
@@ -26,56 +33,116 @@ struct TherapistPages {
     struct ClientModel {
         var report: ClientReport
         var conditionNames: [String]
-        var pendingTests: [PatchTestJSON]
-        var finishedTests: [PatchTestJSON]
+        var summary: ClientSummaryView
+        var pendingTests: [TestView]
+        var finishedTests: [TestView]
         var blockedCount: Int
-        var blocked: [ClientReport.Blocked]
-        var moreBlocked: Int
-        var products: [ProductSummary]
+        var blocked: [ListRow]
+        /// Blocked products beyond those listed (nil for none).
+        var moreBlocked: Int?
+        var picker: ProductPicker
         var results: [Option]
         var now: String
+    }
+
+    /// What the client page opens with: what the client reacted to, then how many products are blocked, caution
+    /// or unknown, and why.
+    struct ClientSummaryView {
+        var reactions: [TestView]
+        var groups: [CauseGroup]
+        var counts: [StatusCount]
+    }
+
+    struct StatusCount {
+        var status: String
+        var label: String
+        var count: Int
+    }
+
+    /// The patch-test form's product choices, narrowed by a search on the server (a GET form, no script).
+    struct ProductPicker {
+        var query: String
+        var products: [ProductSummary]
+        /// More products match than are listed: narrow the search.
+        var truncated: Bool
+        var searched: Bool
+        static let limit = 50
+    }
+
+    /// Ingredients to avoid that share a cause: "patch test #1 ++: Lavandula Angustifolia Oil, Linalool".
+    struct AvoidGroup {
+        var cause: String
+        var names: String
+
+        static func groups(_ avoidances: [SuitabilityEngine.Avoidance]) -> [AvoidGroup] {
+            var order: [String] = []
+            var names: [String: [String]] = [:]
+            for avoidance in avoidances {
+                let causes = avoidance.reasons.map(ReasonCause.of)
+                for cause in causes.isEmpty ? ["recorded allergy"] : causes where !(names[cause]?.contains(avoidance.name) ?? false) {
+                    if names[cause] == nil { order.append(cause) }
+                    names[cause, default: []].append(avoidance.name)
+                }
+            }
+            return order.map { AvoidGroup(cause: $0, names: names[$0, default: []].joined(separator: ", ")) }
+        }
     }
 
     struct SafeOilsModel {
         var client: ClientProfile
         var properties: [Option]
-        var location: String
+        /// The stock location chosen; nil when none is.
+        var location: String?
         var locations: [Option]
-        var rows: [RowView]
+        var rows: [ListRow]
         var total: Int
-        var more: Int
+        /// Products beyond those listed (nil for none).
+        var more: Int?
         var includeBlocked: Bool
+        var filtered: Bool
         var printQuery: String
         var date: String
         var avoid: [SuitabilityEngine.Avoidance]
         var conditionNames: [String]
+        var groups: [CauseGroup]
+        /// The ingredients to avoid grouped by their short cause, for the printed list.
+        var avoidGroups: [AvoidGroup]
+        /// The printed list: safe products, then those to check with the therapist (blocked ones never).
+        var safeRows: [ListRow]
+        /// The products to check, grouped by status and short cause: each cause printed once.
+        var checkGroups: [CheckGroup]
     }
 
-    /// A product in the therapist's list, as the page prints it.
-    struct RowView {
-        var product: String
-        var name: String
-        var status: String
-        var reasons: [String]
-        var properties: String
-        var inStock: String?
-        var fit: String
+    struct CheckGroup {
+        var label: String
+        var cause: String?
+        var rows: [ListRow]
 
-        init(_ row: SuitabilityRow) {
-            product = row.product
-            name = row.name
-            status = row.status
-            reasons = row.reasons
-            properties = row.properties.joined(separator: ", ")
-            inStock = row.in_stock.map(CatalogueDatabase.number)
-            fit = row.condition_fit.joined(separator: "; ")
+        static func groups(_ rows: [ListRow]) -> [CheckGroup] {
+            var groups: [CheckGroup] = []
+            for row in rows {
+                let label = row.statusLabel
+                let cause = row.cause
+                if let index = groups.firstIndex(where: { $0.label == label && $0.cause == cause }) {
+                    groups[index].rows.append(row)
+                } else {
+                    groups.append(CheckGroup(label: label, cause: cause, rows: [row]))
+                }
+            }
+            return groups
         }
     }
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/clients", roles: .clinical) { request, _, user in
             let query = request.query.text("q") ?? ""
-            let clients = try services.database.clients(matching: query, limit: 100)
+            let clock = services.clock
+            let clients = try services.database.clients(matching: query, limit: 100).map {
+                ClientRowView(
+                    id: $0.id, name: $0.name, conditions: services.taxonomy.conditionNames($0.conditions).joined(separator: ", "),
+                    since: clock.day($0.createdAt)
+                )
+            }
             let conditions = services.taxonomy.conditions.map { Option(value: $0.id.rawValue, label: $0.name, checked: false) }
             return Pages.render(
                 services, "clients", ClientsModel(query: query, clients: clients, conditions: conditions, searched: !query.isEmpty),
@@ -92,18 +159,7 @@ struct TherapistPages {
 
         routes.on(.get, "/clients/{id}", roles: .clinical) { request, context, user in
             let profile = try actions.client(try context.id("id"))
-            let report = try actions.report(profile.id, blockedLimit: 50)
-            let tests = report.patchTests.filter { $0.correction == nil }
-            let model = ClientModel(
-                report: report,
-                conditionNames: profile.conditions.compactMap { services.taxonomy.condition($0)?.name },
-                pendingTests: tests.filter { $0.outcome == "pending" },
-                finishedTests: tests.filter { $0.outcome != "pending" },
-                blockedCount: report.blockedCount, blocked: report.blocked, moreBlocked: max(0, report.blockedCount - report.blocked.count),
-                products: try productChoices(),
-                results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: $0, checked: false) },
-                now: Self.localMinute(Date())
-            )
+            let model = try clientModel(profile, productQuery: request.query.text("product_q") ?? "")
             return Pages.render(services, "client", model, user: user, title: profile.name, notice: Notice.from(request.query))
         }
 
@@ -122,6 +178,7 @@ struct TherapistPages {
             var request = request
             let test = try context.id("id")
             let form = try await request.form(context: context)
+            try Self.checkReadingForm(result: form.text("result"), relevance: form.text("relevance"))
             let (_, listing) = try actions.recordReading(
                 test: test, result: form.text("result"), relevance: form.text("relevance"), readAt: form.text("read_at"), actor: user.actor
             )
@@ -143,7 +200,7 @@ struct TherapistPages {
     private func safeOils(_ request: Request, _ context: ClinicRequestContext, limit: Int?) throws -> SafeOilsModel {
         let query = request.query
         let chosen = Set(query.all("property"))
-        let location = query.text("location")
+        let location = query.text("location")?.nilIfBlank
         let includeBlocked = query["include_blocked"] != nil
         let id = try context.id("id")
         let listing = try actions.safeOils(
@@ -153,38 +210,97 @@ struct TherapistPages {
         let client = try actions.client(id)
         let engine = SuitabilityEngine(taxonomy: services.taxonomy, client: client)
         let locations = try services.database.stockLocations()
+        let names = PropertyNames(services.taxonomy)
+        let rows = listing.rows.map { ListRow($0, names: names) }
+        let more = listing.total - listing.rows.count
         return SafeOilsModel(
             client: client,
             properties: services.taxonomy.properties.map { Option(value: $0.id.rawValue, label: $0.name, checked: chosen.contains($0.id.rawValue)) },
-            location: location ?? "",
+            location: location,
             locations: locations.map { Option(value: $0, label: $0, checked: $0 == location) },
-            rows: listing.rows.map(RowView.init), total: listing.total, more: max(0, listing.total - listing.rows.count), includeBlocked: includeBlocked,
+            rows: rows, total: listing.total, more: more > 0 ? more : nil, includeBlocked: includeBlocked,
+            filtered: !chosen.isEmpty || location != nil,
             printQuery: request.uri.query ?? "",
-            date: Self.day(Date()),
+            date: services.clock.day(Date()),
             avoid: engine.avoidances,
-            conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name }
+            conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name },
+            groups: CauseGroup.groups(listing.rows.map { ($0.status, $0.reasons) }),
+            avoidGroups: AvoidGroup.groups(engine.avoidances),
+            safeRows: rows.filter { $0.status == "safe" },
+            checkGroups: CheckGroup.groups(rows.filter { $0.status != "safe" && $0.status != "blocked" })
         )
     }
 
-    /// The products a test can be recorded for, as choices: the first 500 by name.
-    private func productChoices() throws -> [ProductSummary] {
+    private func clientModel(_ profile: ClientProfile, productQuery: String) throws -> ClientModel {
+        let clock = services.clock
+        let report = try actions.report(profile.id, blockedLimit: 50)
+        let tests = report.patchTests.filter { $0.correction == nil }.map { TestView($0, clock: clock) }
+        // The counts and causes of the statuses a therapist must know about, from the list the safe-oils page shows.
+        let snapshot = try services.lists.snapshot(services)
+        var counts = [StatusCount(status: "blocked", label: StatusText.label("blocked"), count: report.blockedCount)]
+        var grouped: [(status: String, reasons: [String])] = report.blocked.map { ("blocked", $0.reasons) }
+        for status in [SuitabilityStatus.pending, .unknown, .caution] {
+            let (rows, total) = try SuitabilityListing.rows(
+                taxonomy: services.taxonomy, fingerprint: services.fingerprint, client: profile, database: services.database, properties: [],
+                stock: [:], checksStock: false, includeBlocked: false, limit: 200, only: status, snapshot: snapshot
+            )
+            counts.append(StatusCount(status: status.rawValue, label: StatusText.label(status.rawValue), count: total))
+            grouped += rows.map { ($0.status, $0.reasons) }
+        }
+        let more = report.blockedCount - report.blocked.count
+        return ClientModel(
+            report: report,
+            conditionNames: profile.conditions.compactMap { services.taxonomy.condition($0)?.name },
+            summary: ClientSummaryView(
+                reactions: tests.filter(\.reacted), groups: CauseGroup.groups(grouped), counts: counts.filter { $0.count > 0 }
+            ),
+            pendingTests: tests.filter { $0.outcome == "pending" },
+            finishedTests: tests.filter { $0.outcome != "pending" },
+            blockedCount: report.blockedCount, blocked: report.blocked.map(ListRow.init), moreBlocked: more > 0 ? more : nil,
+            picker: try productPicker(productQuery),
+            results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: Self.resultLabel($0), checked: false) },
+            now: clock.field(Date())
+        )
+    }
+
+    /// The products a test can be recorded for: those whose name or SKU matches the search, at most 50 by name.
+    func productPicker(_ query: String) throws -> ProductPicker {
         var filter = ProductFilter()
-        filter.limit = 500
-        return try services.database.searchProducts(filter)
+        filter.text = query.nilIfBlank
+        filter.limit = ProductPicker.limit + 1
+        let found = try services.database.searchProducts(filter)
+        return ProductPicker(
+            query: query, products: Array(found.prefix(ProductPicker.limit)), truncated: found.count > ProductPicker.limit,
+            searched: query.nilIfBlank != nil
+        )
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.dateStyle = .long
-        return formatter.string(from: date)
+    static func resultLabel(_ value: String) -> String {
+        switch value {
+        case "negative": "negative (−)"
+        case "doubtful": "doubtful (?+)"
+        case "+": "+ weak positive"
+        case "++": "++ strong positive"
+        case "+++": "+++ extreme positive"
+        case "irritant": "irritant (IR)"
+        default: value
+        }
     }
 
-    /// "2026-11-21T10:30" for a datetime-local field.
-    static func localMinute(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter.string(from: date)
+    /// The reading form has no default result: a reading without one is refused, and so is a `++` or `+++` without
+    /// its relevance. Nothing is written.
+    static func checkReadingForm(result: String?, relevance: String?) throws {
+        guard let result = result?.nilIfBlank else {
+            throw InputError(
+                code: "INPUT-RESULT-MISSING",
+                message: "choose the reading's result (negative, doubtful, +, ++, +++ or irritant): there is no default, and nothing was recorded"
+            )
+        }
+        if ["++", "+++"].contains(result), relevance?.nilIfBlank == nil {
+            throw InputError(
+                code: "INPUT-RELEVANCE-MISSING",
+                message: "a \(result) reading needs its relevance (current, past or unknown); nothing was recorded"
+            )
+        }
     }
 }

@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 import OilCatalogue
 
-/// `oilcat serve [--host 127.0.0.1] [--port 8080] [--tls-cert PEM --tls-key PEM | --behind-proxy]`: the clinic web app.
+/// `oilcat serve [--host 127.0.0.1] [--port 8080] [--tls-cert PEM --tls-key PEM | --behind-proxy] [--time-zone ZONE]`: the clinic web app.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
               oilcat serve
               oilcat serve --host 0.0.0.0 --port 8443 --tls-cert /etc/oilcat/cert.pem --tls-key /etc/oilcat/key.pem
               oilcat serve --port 8080 --behind-proxy
+              oilcat serve --time-zone Europe/London
             """
     )
 
@@ -42,7 +43,16 @@ struct ServeCommand: AsyncParsableCommand {
             "A bearer token /metrics asks for (also OILCAT_METRICS_TOKEN); without one, metrics answer this machine only.", valueName: "token"
         )
     ) var metricsToken: String?
+    @Option(
+        help: ArgumentHelp(
+            "The clinic's time zone, such as Europe/London: pages show times in it and read typed times in it (default: this machine's).",
+            valueName: "zone"
+        )
+    ) var timeZone: String?
     @OptionGroup var global: GlobalOptions
+
+    /// The zone `--time-zone` names, or the machine's.
+    var clinicTimeZone: TimeZone? { timeZone.map { TimeZone(identifier: $0) } ?? .current }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -51,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard !(tlsCert != nil && behindProxy) else { throw ValidationError("give either --tls-cert/--tls-key or --behind-proxy, not both") }
         guard (1...600).contains(idleMinutes) else { throw ValidationError("--idle-minutes must be 1 to 600") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+        guard clinicTimeZone != nil else {
+            throw ValidationError("--time-zone '\(timeZone ?? "")' is not a time zone; give one such as Europe/London or UTC")
+        }
     }
 
     func run() async throws {
@@ -64,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
             security: WebSecurityOptions(
                 servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60),
                 metricsToken: metricsToken ?? ProcessInfo.processInfo.environment["OILCAT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            )
+            ),
+            timeZone: clinicTimeZone ?? .current
         )
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let json = logFormat == "json"
