@@ -38,6 +38,7 @@ public enum ClinicApplication {
         LabelQueueAPI(services: services).register(table)
         LoginPages(services: services).register(table)
         TherapistPages(services: services).register(table)
+        IntakePages(services: services).register(table)
         ReceptionPages(services: services).register(table)
         AdminPages(services: services).register(table)
         LabelQueuePages(services: services).register(table)

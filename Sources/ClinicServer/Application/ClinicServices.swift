@@ -20,15 +20,19 @@ public final class ClinicServices: Sendable {
     let lists: SuitabilityCache
     /// How the server is reached (TLS, a proxy) and how long sessions last.
     public let security: WebSecurityOptions
+    /// How many days a client's intake review holds before the client page prompts for a new one.
+    public let intakeReviewDays: Int
     /// The cap on bcrypt checks running at once.
     let passwordChecks = PasswordCheckGate()
 
     /// Loads the templates and the OpenAPI document from the module's resources.
     /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.
     public init(
-        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init()
+        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init(),
+        intakeReviewDays: Int = 90
     ) async throws {
         self.database = database
+        self.intakeReviewDays = max(1, intakeReviewDays)
         self.security = security
         self.taxonomy = taxonomy
         self.fingerprint = fingerprint

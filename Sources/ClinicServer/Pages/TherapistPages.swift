@@ -34,6 +34,7 @@ struct TherapistPages {
         var products: [ProductSummary]
         var results: [Option]
         var now: String
+        var intake: IntakePages.Model
     }
 
     struct SafeOilsModel {
@@ -49,6 +50,7 @@ struct TherapistPages {
         var date: String
         var avoid: [SuitabilityEngine.Avoidance]
         var conditionNames: [String]
+        var notes: [TreatmentNoteJSON]
     }
 
     /// A product in the therapist's list, as the page prints it.
@@ -102,7 +104,8 @@ struct TherapistPages {
                 blockedCount: report.blockedCount, blocked: report.blocked, moreBlocked: max(0, report.blockedCount - report.blocked.count),
                 products: try productChoices(),
                 results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: $0, checked: false) },
-                now: Self.localMinute(Date())
+                now: Self.localMinute(Date()),
+                intake: try IntakePages(services: services).model(profile)
             )
             return Pages.render(services, "client", model, user: user, title: profile.name, notice: Notice.from(request.query))
         }
@@ -162,7 +165,8 @@ struct TherapistPages {
             printQuery: request.uri.query ?? "",
             date: Self.day(Date()),
             avoid: engine.avoidances,
-            conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name }
+            conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name },
+            notes: TreatmentNoteJSON.notes(for: client, taxonomy: services.taxonomy)
         )
     }
 
