@@ -10,12 +10,14 @@ public import Foundation
 ///   by a negative test, read after every reaction implicating it, of a product containing or declaring it; see
 ///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names
 ///   and synonyms, or as a typical constituent), a strongly or moderately graded member of a diagnosed
-///   cross-reactivity group, or a food-allergen class the client has;
-/// - **unknown**: unresolved ingredient names, or no ingredient list;
+///   cross-reactivity group, a food-allergen class the client has, or a block rule of a current medical-history item;
+/// - **unknown**: unresolved ingredient names, or no ingredient list, or a current history item the reference data
+///   does not know;
 /// - **pending**: a test on this product applied and not finally read;
 /// - **caution**: a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
-///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration), or
-///   oxidation-prone stock opened longer than its shelf life;
+///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration),
+///   oxidation-prone stock opened longer than its shelf life, a caution rule of a current history item, or an
+///   ingredient above a history item's dilution cap (or under one at an unstated concentration);
 /// - **patch-test-required**: a condition requires a test before first use and this version has no negative one;
 /// - **safe**: none of these.
 ///
