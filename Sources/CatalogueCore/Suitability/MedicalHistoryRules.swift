@@ -100,13 +100,25 @@ struct MedicalHistoryRules: Sendable {
         }
     }
 
-    /// Whether the engine's fast path cannot decide a key that no block or caution touched: a capped ingredient
-    /// needs its stated concentration, and an unknown item leaves nothing known to be safe.
+    /// Whether the engine's fast path cannot decide a key that no block touched: a capped ingredient on a label that
+    /// states percentages needs them, a cap over inventory ingredients needs the product's own, and an unknown item
+    /// leaves nothing known to be safe.
     @inline(__always)
     func needsFullCheck(_ key: StatusKey) -> Bool {
         guard !caps.isEmpty || !unknownItems.isEmpty else { return false }
-        return !unknownItems.isEmpty || key.ingredients.intersects(fastCapped) || (key.hasNaturalComplexOil && capsOils)
-            || (key.hasNaturalComplexOther && capsOthers) || (key.needsFullCheck && capsInventory)
+        return !unknownItems.isEmpty || (key.needsFullCheck && capsInventory) || (key.statesPercentages && touchesCap(key))
+    }
+
+    /// Whether a key the fast path decides holds a capped ingredient: its label states no percentage, so the
+    /// concentration is not stated (a caution). Asked only after ``needsFullCheck(_:)`` said no.
+    @inline(__always)
+    func capCaution(_ key: StatusKey) -> Bool {
+        !caps.isEmpty && touchesCap(key)
+    }
+
+    @inline(__always)
+    private func touchesCap(_ key: StatusKey) -> Bool {
+        key.ingredients.intersects(fastCapped) || (key.hasNaturalComplexOil && capsOils) || (key.hasNaturalComplexOther && capsOthers)
     }
 
     private func applies(_ cap: Cap, ordinal: Int, taxonomy: Taxonomy) -> Bool {

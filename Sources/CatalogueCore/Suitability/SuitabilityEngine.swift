@@ -466,7 +466,7 @@ public struct SuitabilityEngine: Sendable {
         if !key.hasIngredientList || key.hasUnresolved { return .unknown }
         if history.needsFullCheck(key) { return nil }
         if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
-            || key.allergens.intersects(history.fastCautionAllergens)
+            || key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key)
             || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
             || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
         {
