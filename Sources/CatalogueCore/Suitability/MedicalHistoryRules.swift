@@ -100,6 +100,10 @@ struct MedicalHistoryRules: Sendable {
         }
     }
 
+    /// Whether the fast path must look at the history at all: a dilution cap, a caution on a declared substance, or an
+    /// item the reference data does not know (blocks and ingredient cautions are in the engine's own bits).
+    var affectsFastPath: Bool { !caps.isEmpty || !unknownItems.isEmpty || !cautionAllergens.isEmpty }
+
     /// Whether the engine's fast path cannot decide a key that no block touched: a capped ingredient on a label that
     /// states percentages needs them, a cap over inventory ingredients needs the product's own, and an unknown item
     /// leaves nothing known to be safe.

@@ -67,6 +67,9 @@ public struct SuitabilityEngine: Sendable {
     private var cautionsNaturalComplexOthers = false
     /// The client's current medical-history items: blocks, cautions, dilution caps (Docs/Suitability.md).
     private var history = MedicalHistoryRules()
+    /// Whether the history needs a look on the fast path (caps, declared-substance cautions, unknown items): a client
+    /// without them pays one flag per product.
+    private var historyOnFastPath = false
 
     /// A suspicion from test evidence: why, and the last reaction that implicates it.
     private struct Evidence: Sendable {
@@ -86,6 +89,7 @@ public struct SuitabilityEngine: Sendable {
         history = MedicalHistoryRules(taxonomy: taxonomy, client: client)
         compileConditions()
         compileMedicalHistory()
+        historyOnFastPath = history.affectsFastPath
         for ingredient in taxonomy.ingredients {
             guard let ordinal = taxonomy.ordinal(of: ingredient.id) else { continue }
             if ingredient.phototoxicity != nil { phototoxicIngredients.insert(ordinal) }
@@ -464,9 +468,11 @@ public struct SuitabilityEngine: Sendable {
         }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
         if !key.hasIngredientList || key.hasUnresolved { return .unknown }
-        if history.needsFullCheck(key) { return nil }
+        if historyOnFastPath {
+            if history.needsFullCheck(key) { return nil }
+            if key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key) { return .caution }
+        }
         if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
-            || key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key)
             || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
             || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
         {
