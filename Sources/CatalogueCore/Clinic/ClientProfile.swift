@@ -7,11 +7,14 @@ public struct ClientProfile: Sendable, Hashable, Identifiable {
     public var allergies: [ClientAllergy]
     /// Patch tests in force (refuted or entered-in-error ones left out), with their readings in force.
     public var patchTests: [PatchTest]
+    /// Medical-history entries in force (superseded ones left out), current and resolved.
+    public var medicalHistory: [MedicalHistoryEntry]
 
     public init(
         id: Int64, name: String, conditions: [ConditionID] = [], allergies: [ClientAllergy] = [],
-        patchTests: [PatchTest] = []
+        patchTests: [PatchTest] = [], medicalHistory: [MedicalHistoryEntry] = []
     ) {
+        self.medicalHistory = medicalHistory
         self.id = id
         self.name = name
         self.conditions = conditions

@@ -65,7 +65,8 @@ public struct ProductFacts: Sendable {
             // full check gives the reason.
             phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty || staleReason != nil,
             hasNaturalComplexOil: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOils),
-            hasNaturalComplexOther: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOthers)
+            hasNaturalComplexOther: ingredientSet.hasOverflow && ingredientSet.intersects(taxonomy.naturalComplexOthers),
+            statesPercentages: !percents.isEmpty
         )
     }
 
@@ -121,12 +122,16 @@ public struct StatusKey: Sendable, BitwiseCopyable {
     /// Holds an inventory natural complex substance that is an oil, or one that is not (extract, absolute…).
     public let hasNaturalComplexOil: Bool
     public let hasNaturalComplexOther: Bool
+    /// Whether the label states a percentage for any ingredient: without one, every ingredient under a dilution cap
+    /// is at an unstated concentration (a caution), so the fast path decides it.
+    public let statesPercentages: Bool
 
     public init(
         productID: Int64, ingredients: InlineBits, allergens: InlineBits, needsFullCheck: Bool, hasIngredientList: Bool,
         phototoxicCaution: Bool, hasUnresolved: Bool, hasNaturalComplexOil: Bool = false,
-        hasNaturalComplexOther: Bool = false
+        hasNaturalComplexOther: Bool = false, statesPercentages: Bool = true
     ) {
+        self.statesPercentages = statesPercentages
         self.hasNaturalComplexOil = hasNaturalComplexOil
         self.hasNaturalComplexOther = hasNaturalComplexOther
         self.productID = productID

@@ -10,12 +10,14 @@ public import Foundation
 ///   by a negative test, read after every reaction implicating it, of a product containing or declaring it; see
 ///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names
 ///   and synonyms, or as a typical constituent), a strongly or moderately graded member of a diagnosed
-///   cross-reactivity group, or a food-allergen class the client has;
-/// - **unknown**: unresolved ingredient names, or no ingredient list;
+///   cross-reactivity group, a food-allergen class the client has, or a block rule of a current medical-history item;
+/// - **unknown**: unresolved ingredient names, or no ingredient list, or a current history item the reference data
+///   does not know;
 /// - **pending**: a test on this product applied and not finally read;
 /// - **caution**: a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
-///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration), or
-///   oxidation-prone stock opened longer than its shelf life;
+///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration),
+///   oxidation-prone stock opened longer than its shelf life, a caution rule of a current history item, or an
+///   ingredient above a history item's dilution cap (or under one at an unstated concentration);
 /// - **patch-test-required**: a condition requires a test before first use and this version has no negative one;
 /// - **safe**: none of these.
 ///
@@ -63,6 +65,11 @@ public struct SuitabilityEngine: Sendable {
     /// Whether the shared cautions cover the inventory's natural complex oils, and the other natural complex ones.
     private var cautionsNaturalComplexOils = false
     private var cautionsNaturalComplexOthers = false
+    /// The client's current medical-history items: blocks, cautions, dilution caps (Docs/Suitability.md).
+    private var history = MedicalHistoryRules()
+    /// Whether the history needs a look on the fast path (caps, declared-substance cautions, unknown items): a client
+    /// without them pays one flag per product.
+    private var historyOnFastPath = false
 
     /// A suspicion from test evidence: why, and the last reaction that implicates it.
     private struct Evidence: Sendable {
@@ -79,7 +86,10 @@ public struct SuitabilityEngine: Sendable {
         testedProducts = testsByProduct.keys.sorted()
         compileTestEvidence()
         compileAllergies()
+        history = MedicalHistoryRules(taxonomy: taxonomy, client: client)
         compileConditions()
+        compileMedicalHistory()
+        historyOnFastPath = history.affectsFastPath
         for ingredient in taxonomy.ingredients {
             guard let ordinal = taxonomy.ordinal(of: ingredient.id) else { continue }
             if ingredient.phototoxicity != nil { phototoxicIngredients.insert(ordinal) }
@@ -296,7 +306,7 @@ public struct SuitabilityEngine: Sendable {
     }
 
     private mutating func compileConditions() {
-        for id in client.conditions {
+        for id in client.conditions + history.conditions {
             guard let condition = taxonomy.condition(id) else { continue }
             if condition.patchTestRequired { testRequiredBy.append(condition) }
             for caution in condition.cautions where !caution.kinds.isEmpty || !caution.ingredients.isEmpty {
@@ -307,6 +317,17 @@ public struct SuitabilityEngine: Sendable {
                     self.caution(ingredient.id, "contains \(ingredient.inci): \(condition.name.lowercased()) caution — \(caution.text)")
                 }
             }
+        }
+    }
+
+    /// Product rules of the client's current medical-history items.
+    private mutating func compileMedicalHistory() {
+        for (ingredient, reason) in history.blocks { block(ingredient, reason) }
+        for (ingredient, reason) in history.cautions { caution(ingredient, reason) }
+        for (allergen, reason) in history.allergenBlocks {
+            guard let ordinal = taxonomy.ordinal(of: allergen) else { continue }
+            blockedAllergens.insert(ordinal)
+            if !(allergenReasons[ordinal]?.contains(reason) ?? false) { allergenReasons[ordinal, default: []].append(reason) }
         }
     }
 
@@ -370,6 +391,7 @@ public struct SuitabilityEngine: Sendable {
             unknown.append("unknown: the supplier gives no ingredient list; not known to be safe")
         }
         if let stale = product.staleReason { unknown.append("unknown: \(stale); not known to be safe") }
+        unknown += history.unknownItems
         for name in product.unresolved {
             if let test = suspectedNames[Self.nameKey(name)] {
                 blocked.append("blocked: contains \(name), also in \(test.productName), positive in patch test \(test.id)")
@@ -387,6 +409,13 @@ public struct SuitabilityEngine: Sendable {
                 }
             }
         }
+        if product.allergenSet.intersects(history.cautionAllergens) {
+            for allergen in product.allergenIDs {
+                guard let ordinal = taxonomy.ordinal(of: allergen) else { continue }
+                cautions += (history.allergenCautionReasons[ordinal] ?? []).map { "caution: \($0)" }
+            }
+        }
+        cautions += history.capReasons(product, taxonomy: taxonomy)
         if product.ingredientSet.intersects(phototoxicIngredients) {
             for ingredient in product.ingredientIDs {
                 guard let facts = taxonomy.ingredient(ingredient), let cap = facts.phototoxicity?.maxDilutionPercent else { continue }
@@ -439,6 +468,10 @@ public struct SuitabilityEngine: Sendable {
         }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
         if !key.hasIngredientList || key.hasUnresolved { return .unknown }
+        if historyOnFastPath {
+            if history.needsFullCheck(key) { return nil }
+            if key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key) { return .caution }
+        }
         if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
             || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
             || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
@@ -487,9 +520,17 @@ public struct SuitabilityEngine: Sendable {
         {
             return .blocked
         }
-        if !product.hasIngredientList || !product.unresolved.isEmpty || product.staleReason != nil { return .unknown }
+        if !product.hasIngredientList || !product.unresolved.isEmpty || product.staleReason != nil
+            || !history.unknownItems.isEmpty
+        {
+            return .unknown
+        }
         if pending { return .pending }
-        if product.ingredientSet.intersects(cautionIngredients) || product.phototoxicCaution { return .caution }
+        if product.ingredientSet.intersects(cautionIngredients) || product.phototoxicCaution
+            || product.allergenSet.intersects(history.cautionAllergens) || history.exceedsCap(product, taxonomy: taxonomy)
+        {
+            return .caution
+        }
         if let stock, let months = product.shortestShelfLifeMonths, let oldest = stock.openedDates.min(),
             let limit = Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: oldest), limit < now
         {

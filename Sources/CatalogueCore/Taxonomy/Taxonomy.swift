@@ -16,6 +16,8 @@ public struct Taxonomy: Sendable {
     public let properties: [SkinProperty]
     /// The skin-condition profiles.
     public let conditions: [ConditionProfile]
+    /// The medical-history items a client's intake can record, with their product rules and treatment notes.
+    public let historyItems: [MedicalHistoryItem]
     /// The inventory tier: every INCI name of EU CosIng. A curated ingredient (``ingredients``) is the same
     /// ingredient as its inventory row; every other row is an ingredient known by its INCI name, CAS and functions.
     public let inventory: IngredientInventory
@@ -48,9 +50,10 @@ public struct Taxonomy: Sendable {
     public init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
         crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
-        inventory: IngredientInventory = .empty
+        inventory: IngredientInventory = .empty, historyItems: [MedicalHistoryItem] = []
     ) throws(TaxonomyError) {
         self.ingredients = ingredients
+        self.historyItems = historyItems
         self.inventory = inventory
         self.allergens = allergens
         self.foodAllergenClasses = foodAllergenClasses
@@ -90,6 +93,9 @@ public struct Taxonomy: Sendable {
             conditions: conditions, ingredientIDs: ingredientsByID, propertyIDs: propertiesByID
         )
         names = try NameIndex(ingredients: ingredients, allergens: allergens, euGroupMembers: members)
+        try Self.checkHistoryItems(
+            historyItems, ingredientIDs: ingredientsByID, allergens: allergensByID, conditions: conditionsByID, inventory: inventory
+        )
         ingredientOrdinals = Dictionary(uniqueKeysWithValues: ingredients.enumerated().map { ($1.id, $0) })
         allergenOrdinals = Dictionary(uniqueKeysWithValues: allergens.enumerated().map { ($1.id, $0) })
         propertyOrdinals = Dictionary(uniqueKeysWithValues: properties.enumerated().map { ($1.id, $0) })

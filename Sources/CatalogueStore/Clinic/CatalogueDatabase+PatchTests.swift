@@ -123,8 +123,8 @@ extension CatalogueDatabase {
         }
     }
 
-    /// The client, with conditions, allergies in force and patch tests in force (readings in force), for the
-    /// engine. `nil` when there is no such client.
+    /// The client, with conditions, allergies in force, patch tests in force (readings in force) and medical-history
+    /// entries in force, for the engine. `nil` when there is no such client.
     public func clientProfile(_ id: Int64) throws -> ClientProfile? {
         try read { db in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM client WHERE id = ?", arguments: [id]) else { return nil }
@@ -138,7 +138,8 @@ extension CatalogueDatabase {
             }
             let tests = try Self.patchTests(db, whereSQL: "pt.clientId = ?", arguments: [id]).filter { $0.correction == nil }.map(\.test)
             return ClientProfile(
-                id: id, name: name, conditions: conditions.map { ConditionID(rawValue: $0) }, allergies: allergies, patchTests: tests
+                id: id, name: name, conditions: conditions.map { ConditionID(rawValue: $0) }, allergies: allergies, patchTests: tests,
+                medicalHistory: try Self.historyInForce(db, client: id)
             )
         }
     }

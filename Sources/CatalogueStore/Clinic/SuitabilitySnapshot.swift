@@ -55,7 +55,8 @@ public struct SuitabilitySnapshot: Sendable {
                 productID: Int64(bitPattern: record[0]), ingredients: bits(1, ingredients),
                 allergens: bits(1 + ingredients, allergens), needsFullCheck: flags & 1 != 0,
                 hasIngredientList: flags & 2 != 0, phototoxicCaution: flags & 4 != 0, hasUnresolved: flags & 8 != 0,
-                hasNaturalComplexOil: flags & 16 != 0, hasNaturalComplexOther: flags & 32 != 0
+                hasNaturalComplexOil: flags & 16 != 0, hasNaturalComplexOther: flags & 32 != 0,
+                statesPercentages: flags & 64 != 0
             ),
             properties: bits(1 + ingredients + allergens, properties), nameRank: UInt32(truncatingIfNeeded: last)
         )
@@ -80,6 +81,7 @@ public struct SuitabilitySnapshot: Sendable {
             let flags = UInt64(key.needsFullCheck ? 1 : 0) | UInt64(key.hasIngredientList ? 2 : 0)
                 | UInt64(key.phototoxicCaution ? 4 : 0) | UInt64(key.hasUnresolved ? 8 : 0)
                 | UInt64(key.hasNaturalComplexOil ? 16 : 0) | UInt64(key.hasNaturalComplexOther ? 32 : 0)
+                | UInt64(key.statesPercentages ? 64 : 0)
             words.append(UInt64(entry.nameRank) | flags << 32)
         }
         return words.withUnsafeBytes { Data($0) }
@@ -138,12 +140,13 @@ extension CatalogueDatabase {
     /// What a snapshot is valid for: the taxonomy's fingerprint, the last applied import and the label aliases (an
     /// alias resolves products again). A server keeps a snapshot in memory while this stays the same. The leading
     /// version changes whenever the records are laid out or computed differently (v4: phototoxic flags from
-    /// per-ingredient percentages; v5: inventory flags), so older snapshots are rebuilt.
+    /// per-ingredient percentages; v5: inventory flags; v6: whether the label states percentages), so older
+    /// snapshots are rebuilt.
     public func suitabilitySnapshotStamp(fingerprint: String) throws -> String {
         try read { db -> String in
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
             let aliases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM labelAlias") ?? 0
-            return "v5|\(fingerprint)|\(lastApplied)|a\(aliases)"
+            return "v6|\(fingerprint)|\(lastApplied)|a\(aliases)"
         }
     }
 

@@ -39,6 +39,7 @@ public enum ClinicApplication {
         LoginPages(services: services).register(table)
         TherapistPages(services: services).register(table)
         ClientRecordPages(services: services).register(table)
+        IntakePages(services: services).register(table)
         ReceptionPages(services: services).register(table)
         AdminPages(services: services).register(table)
         LabelQueuePages(services: services).register(table)

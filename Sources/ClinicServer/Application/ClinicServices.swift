@@ -20,6 +20,8 @@ public final class ClinicServices: Sendable {
     let lists: SuitabilityCache
     /// How the server is reached (TLS, a proxy) and how long sessions last.
     public let security: WebSecurityOptions
+    /// How many days a client's intake review holds before the client page prompts for a new one.
+    public let intakeReviewDays: Int
     /// The cap on bcrypt checks running at once.
     let passwordChecks = PasswordCheckGate()
     /// The clinic's time zone: pages show times in it and read a form's local times in it.
@@ -30,10 +32,12 @@ public final class ClinicServices: Sendable {
     /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.
     public init(
         database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init(),
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current,
+        intakeReviewDays: Int = 90
     ) async throws {
         self.database = database
         self.timeZone = timeZone
+        self.intakeReviewDays = max(1, intakeReviewDays)
         self.security = security
         self.taxonomy = taxonomy
         self.fingerprint = fingerprint

@@ -17,6 +17,10 @@ enum Notice: String, CaseIterable, Sendable {
     case passwordChanged = "password-changed"
     case passwordReset = "password-reset"
     case signInsCleared = "sign-ins-cleared"
+    case historyRecorded = "history-recorded"
+    case historyResolved = "history-resolved"
+    case historyWithdrawn = "history-withdrawn"
+    case intakeReviewed = "intake-reviewed"
 
     /// The text shown; `number` is the test or run the notice is about.
     func message(number: Int64?) -> String {
@@ -38,6 +42,10 @@ enum Notice: String, CaseIterable, Sendable {
         case .passwordChanged: return "Password changed. Every other session and API token of yours has ended."
         case .passwordReset: return "Password reset: the user's sessions and tokens have ended."
         case .signInsCleared: return "Failed sign-ins cleared: the user can sign in again at once."
+        case .historyRecorded: return number == nil ? "History entry recorded." : "History entry \(n) recorded."
+        case .historyResolved: return number == nil ? "History entry resolved." : "History entry \(n) resolved."
+        case .historyWithdrawn: return number == nil ? "History entry withdrawn." : "History entry \(n) withdrawn."
+        case .intakeReviewed: return "Intake reviewed today."
         }
     }
 

@@ -43,6 +43,7 @@ struct TherapistPages {
         var picker: ProductPicker
         var results: [Option]
         var now: String
+        var intake: IntakePages.Model
     }
 
     /// What the client page opens with: what the client reacted to, then how many products are blocked, caution
@@ -111,6 +112,7 @@ struct TherapistPages {
         var safeRows: [ListRow]
         /// The products to check, grouped by status and short cause: each cause printed once.
         var checkGroups: [CheckGroup]
+        var notes: [TreatmentNoteJSON]
     }
 
     struct CheckGroup {
@@ -227,7 +229,8 @@ struct TherapistPages {
             groups: CauseGroup.groups(listing.rows.map { ($0.status, $0.reasons) }),
             avoidGroups: AvoidGroup.groups(engine.avoidances),
             safeRows: rows.filter { $0.status == "safe" },
-            checkGroups: CheckGroup.groups(rows.filter { $0.status != "safe" && $0.status != "blocked" })
+            checkGroups: CheckGroup.groups(rows.filter { $0.status != "safe" && $0.status != "blocked" }),
+            notes: TreatmentNoteJSON.notes(for: client, taxonomy: services.taxonomy)
         )
     }
 
@@ -259,7 +262,8 @@ struct TherapistPages {
             blockedCount: report.blockedCount, blocked: report.blocked.map(ListRow.init), moreBlocked: more > 0 ? more : nil,
             picker: try productPicker(productQuery),
             results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: Self.resultLabel($0), checked: false) },
-            now: clock.field(Date())
+            now: clock.field(Date()),
+            intake: try IntakePages(services: services).model(profile)
         )
     }
 

@@ -26,6 +26,10 @@ public struct ClientReport: Encodable, Sendable {
     public var conditions: [String]
     public var allergies: [Allergy]
     public var patchTests: [PatchTestJSON]
+    /// Every medical-history entry, oldest first (superseded ones marked).
+    public var medical_history: [MedicalHistoryJSON]
+    /// The treatment notes of the current history items, each with its source.
+    public var treatment_notes: [TreatmentNoteJSON]
     /// How many products are blocked for the client.
     public var blockedCount: Int
     /// The first `blockedLimit` of them by name, each with its reasons.
@@ -47,6 +51,8 @@ public struct ClientReport: Encodable, Sendable {
             )
         }
         patchTests = try database.patchTestListings(client: client.id).map { PatchTestJSON($0, now: now) }
+        medical_history = try database.historyListings(client: client.id).map { MedicalHistoryJSON($0, taxonomy: taxonomy) }
+        treatment_notes = TreatmentNoteJSON.notes(for: client, taxonomy: taxonomy)
         let (rows, total) = try SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: fingerprint, client: client, database: database, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: blockedLimit, only: .blocked, snapshot: snapshot

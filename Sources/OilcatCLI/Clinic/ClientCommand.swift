@@ -11,7 +11,7 @@ struct ClientCommand: AsyncParsableCommand {
         abstract: "Clients: conditions, diagnosed and reported allergies, reactions.",
         subcommands: [
             AddClientCommand.self, ListClientsCommand.self, ShowClientCommand.self, UpdateClientCommand.self,
-            AllergyCommand.self, ReactionCommand.self,
+            AllergyCommand.self, ReactionCommand.self, HistoryCommand.self,
         ]
     )
 }
@@ -98,6 +98,13 @@ struct ShowClientCommand: ParsableCommand {
         let blocked = report.blocked
         if output.json { return try Output.json(report) }
         var lines = ["\(report.name) (client \(report.id))"]
+        if !report.treatment_notes.isEmpty {
+            lines.append("  Treatment notes:")
+            for note in report.treatment_notes { lines.append("    \(note.item_name): \(note.text) [\(note.source)]") }
+        }
+        let history = report.medical_history.filter(\.in_force)
+        lines.append("  Medical history:" + (history.isEmpty ? " none recorded" : ""))
+        for entry in history { lines.append("    " + entry.line) }
         lines.append("  Conditions: " + (report.conditions.isEmpty ? "none recorded" : client.conditions.compactMap { taxonomy.condition($0)?.name }.joined(separator: ", ")))
         lines.append("  Allergies:" + (report.allergies.isEmpty ? " none recorded" : ""))
         for allergy in report.allergies {

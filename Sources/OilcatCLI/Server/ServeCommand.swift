@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "A proxy in front terminates TLS: trust its X-Forwarded-Proto and X-Forwarded-For headers.") var behindProxy = false
     @Option(help: "Minutes without use after which a session ends (1 to 600).") var idleMinutes = 30
     @Option(help: "Log lines as 'text' or 'json' (one object a line, for a log collector).") var logFormat = "text"
+    @Option(help: "Days after which a client's intake review is due again (the client page prompts for it).")
+    var intakeReviewDays = 90
     @Option(
         help: ArgumentHelp(
             "A bearer token /metrics asks for (also OILCAT_METRICS_TOKEN); without one, metrics answer this machine only.", valueName: "token"
@@ -64,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard clinicTimeZone != nil else {
             throw ValidationError("--time-zone '\(timeZone ?? "")' is not a time zone; give one such as Europe/London or UTC")
         }
+        guard (1...3650).contains(intakeReviewDays) else { throw ValidationError("--intake-review-days must be 1 to 3650") }
     }
 
     func run() async throws {
@@ -78,7 +81,8 @@ struct ServeCommand: AsyncParsableCommand {
                 servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60),
                 metricsToken: metricsToken ?? ProcessInfo.processInfo.environment["OILCAT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             ),
-            timeZone: clinicTimeZone ?? .current
+            timeZone: clinicTimeZone ?? .current,
+            intakeReviewDays: intakeReviewDays
         )
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let json = logFormat == "json"

@@ -1,0 +1,94 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import GRDB
+import Hummingbird
+import OilCatalogue
+
+/// The intake section of the therapist's client page: the medical history (record, correct, resolve, withdraw), the
+/// treatment notes with their sources, and the review of the intake with its date. Clinical roles only: reception
+/// never reaches these routes, and its check shows a verdict word, never a reason.
+struct IntakePages {
+    let services: ClinicServices
+
+    /// What the client page shows of the intake.
+    struct Model {
+        var notes: [TreatmentNoteJSON]
+        var entries: [MedicalHistoryJSON]
+        var items: [TherapistPages.Option]
+        var sources: [TherapistPages.Option]
+        var review: IntakeReviewStatus
+        var today: String
+    }
+
+    func model(_ profile: ClientProfile) throws -> Model {
+        let listings = try services.database.historyListings(client: profile.id)
+        return Model(
+            notes: TreatmentNoteJSON.notes(for: profile, taxonomy: services.taxonomy),
+            entries: listings.filter(\.inForce).map { MedicalHistoryJSON($0, taxonomy: services.taxonomy) },
+            items: services.taxonomy.historyItems.map { TherapistPages.Option(value: $0.id.rawValue, label: $0.name, checked: false) },
+            sources: MedicalHistoryEntry.Source.allCases.map { TherapistPages.Option(value: $0.rawValue, label: $0.rawValue, checked: false) },
+            review: IntakeReviewStatus(
+                last: try services.database.lastIntakeReview(client: profile.id), periodDays: services.intakeReviewDays
+            ),
+            today: IntakeReviewStatus.day(Date())
+        )
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.on(.post, "/clients/{id}/history", roles: .clinical) { request, context, user in
+            var request = request
+            let client = try context.id("id")
+            let form = try await request.form(context: context)
+            guard let name = form.text("item"), let item = services.taxonomy.historyItem(named: name) else {
+                throw InputError.invalid("item", "one of " + services.taxonomy.historyItems.map(\.id.rawValue).joined(separator: ", "))
+            }
+            let sourceText = form.text("source") ?? MedicalHistoryEntry.Source.clientReported.rawValue
+            guard let source = MedicalHistoryEntry.Source(rawValue: sourceText) else {
+                throw InputError.invalid("source", "one of " + MedicalHistoryEntry.Source.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            var corrects: Int64?
+            if let text = form.text("corrects") {
+                guard let number = Int64(text), number > 0 else { throw InputError.invalid("corrects", "an entry number") }
+                corrects = number
+            }
+            let id = try services.database.addHistoryEntry(
+                client: client, item: item.id, since: form.text("since"), source: source, note: form.text("note"),
+                corrects: corrects, actor: user.actor
+            )
+            return Responses.seeOther("/clients/\(client)", notice: .historyRecorded, number: id)
+        }
+
+        routes.on(.post, "/history-entries/{id}/resolve", roles: .clinical) { request, context, user in
+            var request = request
+            let entry = try context.id("id")
+            let form = try await request.form(context: context)
+            let id = try services.database.resolveHistoryEntry(entry, on: form.text("on"), note: form.text("note"), actor: user.actor)
+            return Responses.seeOther("/clients/\(try client(of: id))", notice: .historyResolved, number: entry)
+        }
+
+        routes.on(.post, "/history-entries/{id}/withdraw", roles: .clinical) { request, context, user in
+            var request = request
+            let entry = try context.id("id")
+            let form = try await request.form(context: context)
+            guard let reason = form.text("reason") else { throw InputError.missing("reason") }
+            let id = try services.database.withdrawHistoryEntry(entry, reason: reason, actor: user.actor)
+            return Responses.seeOther("/clients/\(try client(of: id))", notice: .historyWithdrawn, number: entry)
+        }
+
+        routes.on(.post, "/clients/{id}/intake-review", roles: .clinical) { request, context, user in
+            var request = request
+            let client = try context.id("id")
+            let form = try await request.form(context: context)
+            _ = try services.database.recordIntakeReview(client: client, note: form.text("note"), actor: user.actor)
+            return Responses.seeOther("/clients/\(client)", notice: .intakeReviewed)
+        }
+    }
+
+    /// The client a history entry belongs to.
+    private func client(of entry: Int64) throws -> Int64 {
+        try services.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT clientId FROM clientHistoryEntry WHERE id = ?", arguments: [entry])
+        } ?? 0
+    }
+}
