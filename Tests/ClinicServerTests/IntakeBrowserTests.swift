@@ -26,7 +26,11 @@ import Testing
                 var text = try await browser.text
                 #expect(text.contains("recorded."))
                 #expect(text.contains("Gentle pressure only: bruising risk."))
-                #expect(text.contains("blocked: contains Gaultheria Procumbens Leaf Oil (methyl salicylate), contraindicated with anticoagulant medication"))
+                // The row shows one short cause; the full chain is folded under it, one tap away.
+                #expect(text.contains("contains Gaultheria Procumbens Leaf Oil (methyl salicylate)"))
+                #expect(try await browser.source.contains(
+                    "blocked: contains Gaultheria Procumbens Leaf Oil (methyl salicylate), contraindicated with anticoagulant medication"
+                ))
                 try await browser.screenshot(to: BrowserTests.screenshots.appending(path: "therapist-intake.png"))
                 try await browser.follow("#review-form button")
                 text = try await browser.text
