@@ -287,7 +287,7 @@ public struct ImportRunner {
             }
             report.runId = run.id
         } catch {
-            return ImportError(code: code, message: message, report: report)
+            // The record could not be written: the original error still says what went wrong.
         }
         return ImportError(code: code, message: message, report: report)
     }
