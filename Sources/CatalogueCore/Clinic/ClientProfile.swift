@@ -7,11 +7,14 @@ public struct ClientProfile: Sendable, Hashable, Identifiable {
     public var allergies: [ClientAllergy]
     /// Patch tests in force (refuted or entered-in-error ones left out), with their readings in force.
     public var patchTests: [PatchTest]
+    /// Negative readings of a patch-test report (retracted ones left out): evidence, never an allergy.
+    public var testedNegative: [ClientAllergy]
 
     public init(
         id: Int64, name: String, conditions: [ConditionID] = [], allergies: [ClientAllergy] = [],
-        patchTests: [PatchTest] = []
+        patchTests: [PatchTest] = [], testedNegative: [ClientAllergy] = []
     ) {
+        self.testedNegative = testedNegative
         self.id = id
         self.name = name
         self.conditions = conditions

@@ -19,6 +19,8 @@ public struct Taxonomy: Sendable {
     /// The inventory tier: every INCI name of EU CosIng. A curated ingredient (``ingredients``) is the same
     /// ingredient as its inventory row; every other row is an ingredient known by its INCI name, CAS and functions.
     public let inventory: IngredientInventory
+    /// The allergens of the patch-test series (European baseline, ACDS core) with what each implicates on a label.
+    public let testAllergens: [TestAllergen]
 
     let ingredientsByID: [IngredientID: Ingredient]
     let allergensByID: [AllergenID: FragranceAllergen]
@@ -42,14 +44,20 @@ public struct Taxonomy: Sendable {
     /// (extracts, absolutes, waters, resins).
     public let naturalComplexOils: OrdinalSet
     public let naturalComplexOthers: OrdinalSet
+    let testAllergensByID: [TestAllergenID: TestAllergen]
+    /// Every name of a test allergen, by key.
+    let testAllergenNames: [String: TestAllergenID]
+    /// Each test allergen's label names, resolved.
+    let testAllergenTargets: [TestAllergenID: TestAllergenImplications]
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
     public init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
         crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
-        inventory: IngredientInventory = .empty
+        inventory: IngredientInventory = .empty, testAllergens: [TestAllergen] = []
     ) throws(TaxonomyError) {
+        self.testAllergens = testAllergens
         self.ingredients = ingredients
         self.inventory = inventory
         self.allergens = allergens
@@ -96,6 +104,12 @@ public struct Taxonomy: Sendable {
         (curatedRows, naturalComplexOils, naturalComplexOthers) = try Self.linkInventory(
             inventory, names: names, ingredientIDs: ingredientsByID, ordinalBase: max(256, ingredients.count)
         )
+        testAllergensByID = try Self.index(testAllergens, section: .testAllergens)
+        let (nameIndex, rows) = (names, curatedRows)
+        (testAllergenNames, testAllergenTargets) = try Self.resolveTestAllergens(
+            testAllergens, existingNames: crossReactivityGroups.flatMap { [$0.id.rawValue, $0.name] + $0.synonyms }
+                + foodAllergenClasses.flatMap { [$0.id.rawValue, $0.name] + $0.synonyms }
+        ) { key in Self.lookUpName(key, names: nameIndex, inventory: inventory, curatedRows: rows) }
     }
 
     /// Maps inventory rows named by a curated ingredient to it, and checks that no inventory id is a curated id of
@@ -277,6 +291,12 @@ public struct Taxonomy: Sendable {
     /// What a label name's key stands for: a curated name or EU allergen, else an INCI name of the inventory, else
     /// a generated variant of a common name ("lavender essential oil").
     func lookUpName(_ key: String) -> NameIndex.Entry? {
+        Self.lookUpName(key, names: names, inventory: inventory, curatedRows: curatedRows)
+    }
+
+    static func lookUpName(
+        _ key: String, names: NameIndex, inventory: IngredientInventory, curatedRows: [Int: IngredientID]
+    ) -> NameIndex.Entry? {
         if let entry = names.lookUp(key) { return entry }
         if let row = inventory.row(forKey: key) {
             let id = curatedRows[row] ?? inventory.id(row)

@@ -3,7 +3,7 @@
 public struct TaxonomyError: CodedError, Equatable {
     /// The part of the reference catalogue the entry belongs to.
     public enum Section: String, Sendable, CaseIterable {
-        case ingredients, allergens, foodAllergenClasses, crossReactivity, properties, conditions, inventory
+        case ingredients, allergens, foodAllergenClasses, crossReactivity, properties, conditions, inventory, testAllergens
     }
 
     /// Where the entry lives.

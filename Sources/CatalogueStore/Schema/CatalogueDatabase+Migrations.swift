@@ -11,6 +11,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v5-percents-per-ingredient", migrate: SchemaV5.migrate)
         migrator.registerMigration("v6-label-aliases", migrate: SchemaV6.create)
         migrator.registerMigration("v7-stale-products", migrate: SchemaV7.migrate)
+        migrator.registerMigration("v8-test-allergens", migrate: SchemaV8.migrate)
         return migrator
     }
 

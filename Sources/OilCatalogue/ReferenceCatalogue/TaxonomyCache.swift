@@ -27,6 +27,7 @@ enum TaxonomyCache {
         var crossReactivityGroups: [CrossReactivityGroup]
         var properties: [SkinProperty]
         var conditions: [ConditionProfile]
+        var testAllergens: [TestAllergen]?
     }
 
     static func file(for fingerprint: String) -> URL? {
@@ -40,7 +41,8 @@ enum TaxonomyCache {
         return try? Taxonomy(
             ingredients: snapshot.ingredients, allergens: snapshot.allergens,
             foodAllergenClasses: snapshot.foodAllergenClasses, crossReactivityGroups: snapshot.crossReactivityGroups,
-            properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory
+            properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory,
+            testAllergens: snapshot.testAllergens ?? []
         )
     }
 
@@ -50,7 +52,7 @@ enum TaxonomyCache {
         let snapshot = Snapshot(
             ingredients: taxonomy.ingredients, allergens: taxonomy.allergens,
             foodAllergenClasses: taxonomy.foodAllergenClasses, crossReactivityGroups: taxonomy.crossReactivityGroups,
-            properties: taxonomy.properties, conditions: taxonomy.conditions
+            properties: taxonomy.properties, conditions: taxonomy.conditions, testAllergens: taxonomy.testAllergens
         )
         guard let data = try? JSONEncoder().encode(snapshot) else { return }
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
