@@ -101,7 +101,21 @@ struct ShowClientCommand: ParsableCommand {
         lines.append("  Conditions: " + (report.conditions.isEmpty ? "none recorded" : client.conditions.compactMap { taxonomy.condition($0)?.name }.joined(separator: ", ")))
         lines.append("  Allergies:" + (report.allergies.isEmpty ? " none recorded" : ""))
         for allergy in report.allergies {
-            lines.append("    #\(allergy.id) \(allergy.name) → \(allergy.resolvesTo) (\(allergy.source), \(TimeArgument.show(allergy.recordedAt)))")
+            let reading = allergy.reading.map { ", \($0)" } ?? ""
+            lines.append("    #\(allergy.id) \(allergy.name) → \(allergy.resolvesTo) (\(allergy.source)\(reading), \(TimeArgument.show(allergy.recordedAt)))")
+            if !allergy.avoid.isEmpty {
+                lines.append("      avoid " + allergy.avoid.prefix(8).joined(separator: ", ") + (allergy.avoid.count > 8 ? ", …" : ""))
+            }
+            if let count = allergy.concernsProducts {
+                lines.append(
+                    count == 0 ? "      concerns no product of the catalogue"
+                        : "      concerns \(count) product(s) of the catalogue: " + (allergy.concernsExamples ?? []).joined(separator: ", ")
+                            + (count > (allergy.concernsExamples?.count ?? 0) ? ", …" : "")
+                )
+            }
+        }
+        if !report.testedNegative.isEmpty {
+            lines.append("  Tested negative: " + report.testedNegative.map(\.name).joined(separator: ", "))
         }
         lines.append("  Patch tests:" + (report.patchTests.isEmpty ? " none" : ""))
         for test in report.patchTests { lines.append("    " + test.line) }
