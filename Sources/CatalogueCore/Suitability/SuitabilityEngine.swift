@@ -10,10 +10,12 @@ public import Foundation
 ///   by a negative test, read after every reaction implicating it, of a product containing or declaring it; see
 ///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names
 ///   and synonyms, or as a typical constituent), a strongly or moderately graded member of a diagnosed
-///   cross-reactivity group, or a food-allergen class the client has;
+///   cross-reactivity group, a food-allergen class the client has, a label name a positive patch-test allergen
+///   implicates, or undisclosed fragrance for a client positive to a general fragrance marker;
 /// - **unknown**: unresolved ingredient names, or no ingredient list;
 /// - **pending**: a test on this product applied and not finally read;
-/// - **caution**: a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
+/// - **caution**: undisclosed fragrance for a client allergic to a named fragrance substance, a graded cross-reactor
+///   of a positive patch-test allergen, a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
 ///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration), or
 ///   oxidation-prone stock opened longer than its shelf life;
 /// - **patch-test-required**: a condition requires a test before first use and this version has no negative one;
