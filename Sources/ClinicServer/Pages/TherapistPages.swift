@@ -48,7 +48,24 @@ struct TherapistPages {
         var printQuery: String
         var date: String
         var avoid: [SuitabilityEngine.Avoidance]
+        /// Each allergy in force with the label names to avoid for it, without readings or dates.
+        var allergyNames: [AllergyAvoidance]
         var conditionNames: [String]
+    }
+
+    /// A pasted report, line by line, with a form to confirm it.
+    struct AllergyReportModel {
+        var client: ClientProfile
+        var lines: [AllergyReportImport.Line]
+        var text: String
+        var source: String
+        var sources: [Option]
+    }
+
+    /// "Wool alcohols: avoid Lanolin, Lanolin Alcohol, …", as CAMP's lists print it.
+    struct AllergyAvoidance {
+        var name: String
+        var labels: String
     }
 
     /// A product in the therapist's list, as the page prints it.
@@ -118,6 +135,26 @@ struct TherapistPages {
             return Responses.seeOther("/clients/\(client)", notice: .testRecorded, number: test)
         }
 
+        // A pasted patch-test report: without `confirm`, what each line becomes; with it, recorded whole.
+        routes.on(.post, "/clients/{id}/allergy-report", roles: .clinical) { request, context, user in
+            var request = request
+            let client = try context.id("id")
+            let form = try await request.form(context: context)
+            let text = form["report"] ?? ""
+            let source = form.text("source") ?? ClientAllergy.Source.dermatologist.rawValue
+            if form["confirm"] != nil {
+                let count = try actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
+                return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
+            }
+            let report = try actions.readAllergyReport(client: client, text: text)
+            let profile = try actions.client(client)
+            let model = AllergyReportModel(
+                client: profile, lines: report.lines, text: text, source: source,
+                sources: ClientAllergy.Source.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, checked: $0.rawValue == source) }
+            )
+            return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
+        }
+
         routes.on(.post, "/patch-tests/{id}/readings", roles: .clinical) { request, context, user in
             var request = request
             let test = try context.id("id")
@@ -162,8 +199,22 @@ struct TherapistPages {
             printQuery: request.uri.query ?? "",
             date: Self.day(Date()),
             avoid: engine.avoidances,
+            allergyNames: Self.allergyNames(client, taxonomy: services.taxonomy),
             conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name }
         )
+    }
+
+    /// The client's allergies in force, each named as the taxonomy names it, with its label names to avoid.
+    static func allergyNames(_ client: ClientProfile, taxonomy: Taxonomy) -> [AllergyAvoidance] {
+        var seen = Set<AllergyTarget>()
+        return client.allergies.filter { seen.insert($0.target).inserted }.map { allergy in
+            let labels = taxonomy.avoidedLabelNames(for: allergy.target)
+            return AllergyAvoidance(
+                name: taxonomy.name(of: allergy.target),
+                labels: labels.isEmpty
+                    ? "no label name to avoid (not an ingredient of massage products)" : "avoid " + labels.joined(separator: ", ")
+            )
+        }
     }
 
     /// The products a test can be recorded for, as choices: the first 500 by name.

@@ -20,6 +20,12 @@ public struct ClientReport: Encodable, Sendable {
         /// How many catalogue products it blocks on its own (test allergens only), and the first few by name.
         public var concernsProducts: Int?
         public var concernsExamples: [String]?
+        /// The same for a page: "concerns no product of the catalogue", "blocks 2 catalogue products on its own: …".
+        public var concerns: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, resolvesTo, kind, source, recordedAt, reading, avoid, concernsProducts, concernsExamples
+        }
     }
 
     public struct Blocked: Encodable, Sendable {
@@ -70,6 +76,10 @@ public struct ClientReport: Encodable, Sendable {
             )
             allergies[index].concernsProducts = total
             allergies[index].concernsExamples = rows.map(\.name)
+            allergies[index].concerns = total == 0
+                ? "concerns no product of the catalogue"
+                : "blocks \(total) catalogue product\(total == 1 ? "" : "s") on its own: "
+                    + rows.map(\.name).joined(separator: ", ") + (total > rows.count ? ", …" : "")
         }
         self.allergies = allergies
         testedNegative = client.testedNegative.map(entry)
