@@ -79,8 +79,11 @@ public struct AllergyReport: Sendable, Hashable {
     /// Splits a line into the allergen and the reading text.
     static func split(_ line: String) -> (String, String)? {
         if line.contains(",") || line.contains("\t") || line.hasPrefix("\"") {
+            // The last field is the reading when it reads as one: a name may hold commas ("…-1,3-diol").
             let fields = csvFields(line)
-            if fields.count >= 2, !fields[1].isEmpty { return (fields[0], fields[1]) }
+            if fields.count >= 2, let last = fields.last, reading(last) != nil || ["reading", "result"].contains(last.lowercased()) {
+                return (fields.dropLast().joined(separator: ","), last)
+            }
         }
         for separator in [":", "=", " - ", " – "] {
             if let range = line.range(of: separator, options: .backwards) {

@@ -59,7 +59,6 @@ struct TherapistPages {
         var lines: [AllergyReportImport.Line]
         var text: String
         var source: String
-        var sources: [Option]
     }
 
     /// "Wool alcohols: avoid Lanolin, Lanolin Alcohol, …", as CAMP's lists print it.
@@ -149,8 +148,7 @@ struct TherapistPages {
             let report = try actions.readAllergyReport(client: client, text: text)
             let profile = try actions.client(client)
             let model = AllergyReportModel(
-                client: profile, lines: report.lines, text: text, source: source,
-                sources: ClientAllergy.Source.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, checked: $0.rawValue == source) }
+                client: profile, lines: report.lines, text: text, source: source
             )
             return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
         }
