@@ -139,18 +139,7 @@ struct TherapistPages {
             var request = request
             let client = try context.id("id")
             let form = try await request.form(context: context)
-            let text = form["report"] ?? ""
-            let source = form.text("source") ?? ClientAllergy.Source.dermatologist.rawValue
-            if form["confirm"] != nil {
-                let count = try actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
-                return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
-            }
-            let report = try actions.readAllergyReport(client: client, text: text)
-            let profile = try actions.client(client)
-            let model = AllergyReportModel(
-                client: profile, lines: report.lines, text: text, source: source
-            )
-            return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
+            return try allergyReport(client: client, form: form, user: user)
         }
 
         routes.on(.post, "/patch-tests/{id}/readings", roles: .clinical) { request, context, user in
@@ -200,6 +189,22 @@ struct TherapistPages {
             allergyNames: Self.allergyNames(client, taxonomy: services.taxonomy),
             conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name }
         )
+    }
+
+    /// A pasted report's preview, or (with `confirm`) the report recorded and a redirect to the client. Synchronous
+    /// on purpose: as branches of the async route closure, it crashed the release compiler's coroutine splitting
+    /// (Swift 6.3.1).
+    private func allergyReport(client: Int64, form: FormFields, user: ClinicUser) throws -> Response {
+        let text = form["report"] ?? ""
+        let source = form.text("source") ?? ClientAllergy.Source.dermatologist.rawValue
+        if form["confirm"] != nil {
+            let count = try actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
+            return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
+        }
+        let report = try actions.readAllergyReport(client: client, text: text)
+        let profile = try actions.client(client)
+        let model = AllergyReportModel(client: profile, lines: report.lines, text: text, source: source)
+        return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
     }
 
     /// The client's allergies in force, each named as the taxonomy names it, with its label names to avoid.
