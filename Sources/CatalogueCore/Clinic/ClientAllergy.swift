@@ -105,7 +105,7 @@ extension Taxonomy {
         }
         // A series name ("wool alcohols", "formaldehyde") means everything the test allergen implicates, more than
         // an INCI name of the same spelling.
-        if let test = testAllergenNames[key] { return .testAllergen(test) }
+        if let test = testAllergen(named: text) { return .testAllergen(test.id) }
         if let allergen = allergen(AllergenID(rawValue: text)) { return .allergen(allergen.id) }
         if let ingredient = ingredient(named: text) { return .ingredient(ingredient.id) }
         switch IngredientResolver(taxonomy: self).resolve(name: text)?.matches.first {

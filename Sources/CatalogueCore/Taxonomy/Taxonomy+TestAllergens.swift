@@ -1,13 +1,14 @@
 extension Taxonomy {
-    /// Indexes the test allergens' names and resolves their label names.
-    /// - Throws: ``TaxonomyError`` (section `testAllergens`) for a name two test allergens share, a name a
-    ///   cross-reactivity group or food-allergen class already answers, or a label name that names nothing.
-    static func resolveTestAllergens(
-        _ testAllergens: [TestAllergen], existingNames: [String], lookUp: (String) -> NameIndex.Entry?
-    ) throws(TaxonomyError) -> ([String: TestAllergenID], [TestAllergenID: TestAllergenImplications]) {
-        let taken = Set(existingNames.map { LabelText.key($0) })
+    /// Checks the test allergens: every name belongs to one entry and is not a cross-reactivity group's or
+    /// food-allergen class's, and every label name resolves. The loader calls it when it reads the YAML files; a
+    /// taxonomy read back from its cache was checked when the cache was written, so every command's start skips it.
+    /// - Throws: ``TaxonomyError`` (section `testAllergens`) naming the entry and field.
+    public func checkTestAllergens() throws(TaxonomyError) {
+        let taken = Set(
+            (crossReactivityGroups.flatMap { [$0.id.rawValue, $0.name] + $0.synonyms }
+                + foodAllergenClasses.flatMap { [$0.id.rawValue, $0.name] + $0.synonyms }).map { LabelText.key($0) }
+        )
         var names: [String: TestAllergenID] = [:]
-        var implications: [TestAllergenID: TestAllergenImplications] = [:]
         for allergen in testAllergens {
             func fail(_ field: String, _ problem: String) -> TaxonomyError {
                 TaxonomyError(section: .testAllergens, entry: allergen.id.rawValue, field: field, problem: problem)
@@ -24,42 +25,53 @@ extension Taxonomy {
                 }
                 names[key] = allergen.id
             }
-            func resolve(_ labelNames: [String], field: String) throws(TaxonomyError) -> [TestAllergenTarget] {
-                var targets: [TestAllergenTarget] = []
-                for name in labelNames {
-                    let target: TestAllergenTarget
-                    switch lookUp(LabelText.key(name))?.target {
-                    case .ingredient(let id)?: target = .ingredient(id)
-                    case .allergen(let id)?, .euGroup(let id, _)?: target = .allergen(id)
-                    case nil:
-                        throw fail(
-                            field,
-                            "'\(name)' is not an INCI name of the inventory, a curated ingredient or an EU allergen; "
-                                + "correct the spelling (EU CosIng) or remove it"
-                        )
-                    }
-                    if !targets.contains(target) { targets.append(target) }
+            for (field, labelNames) in [("avoid", allergen.avoid), ("caution", allergen.caution)] {
+                for name in labelNames where target(ofLabelName: name) == nil {
+                    throw fail(
+                        field,
+                        "'\(name)' is not an INCI name of the inventory, a curated ingredient or an EU allergen; "
+                            + "correct the spelling (EU CosIng) or remove it"
+                    )
                 }
-                return targets
             }
-            implications[allergen.id] = TestAllergenImplications(
-                avoid: try resolve(allergen.avoid, field: "avoid"), caution: try resolve(allergen.caution, field: "caution")
-            )
         }
-        return (names, implications)
     }
+
+    /// What a label name of a test allergen stands for.
+    func target(ofLabelName name: String) -> TestAllergenTarget? {
+        switch lookUpName(LabelText.key(name))?.target {
+        case .ingredient(let id)?: .ingredient(id)
+        case .allergen(let id)?, .euGroup(let id, _)?: .allergen(id)
+        case nil: nil
+        }
+    }
+
+    /// The JSON a cache keeps of checked test allergens, for ``init(ingredients:allergens:foodAllergenClasses:crossReactivityGroups:properties:conditions:inventory:testAllergens:encodedTestAllergens:)``.
+    public static func encodeTestAllergens(_ allergens: [TestAllergen]) -> [UInt8]? { TestAllergenTable.encode(allergens) }
 
     /// The test allergen with this id.
     public func testAllergen(_ id: TestAllergenID) -> TestAllergen? { testAllergensByID[id] }
 
     /// The test allergen a report names, by id, name or synonym (case, spacing and punctuation ignored).
     public func testAllergen(named text: String) -> TestAllergen? {
-        testAllergenNames[LabelText.key(text)].flatMap { testAllergensByID[$0] }
+        let key = LabelText.key(text)
+        guard !key.isEmpty else { return nil }
+        return testAllergens.first { allergen in
+            ([allergen.id.rawValue] + allergen.allNames).contains { LabelText.key($0) == key }
+        }
     }
 
-    /// What a test allergen implicates on a label, resolved.
+    /// What a test allergen implicates on a label, resolved (names were checked when the catalogue was loaded).
     public func implications(of id: TestAllergenID) -> TestAllergenImplications {
-        testAllergenTargets[id] ?? TestAllergenImplications(avoid: [], caution: [])
+        guard let allergen = testAllergensByID[id] else { return TestAllergenImplications(avoid: [], caution: []) }
+        func resolve(_ names: [String]) -> [TestAllergenTarget] {
+            var targets: [TestAllergenTarget] = []
+            for name in names {
+                if let target = target(ofLabelName: name), !targets.contains(target) { targets.append(target) }
+            }
+            return targets
+        }
+        return TestAllergenImplications(avoid: resolve(allergen.avoid), caution: resolve(allergen.caution))
     }
 
     /// The label name of a resolved target: an ingredient's INCI name or an EU allergen's declared name.

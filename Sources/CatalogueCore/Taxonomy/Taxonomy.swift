@@ -20,7 +20,8 @@ public struct Taxonomy: Sendable {
     /// ingredient as its inventory row; every other row is an ingredient known by its INCI name, CAS and functions.
     public let inventory: IngredientInventory
     /// The allergens of the patch-test series (European baseline, ACDS core) with what each implicates on a label.
-    public let testAllergens: [TestAllergen]
+    public var testAllergens: [TestAllergen] { testAllergenTable.all }
+    let testAllergenTable: TestAllergenTable
 
     let ingredientsByID: [IngredientID: Ingredient]
     let allergensByID: [AllergenID: FragranceAllergen]
@@ -44,20 +45,15 @@ public struct Taxonomy: Sendable {
     /// (extracts, absolutes, waters, resins).
     public let naturalComplexOils: OrdinalSet
     public let naturalComplexOthers: OrdinalSet
-    let testAllergensByID: [TestAllergenID: TestAllergen]
-    /// Every name of a test allergen, by key.
-    let testAllergenNames: [String: TestAllergenID]
-    /// Each test allergen's label names, resolved.
-    let testAllergenTargets: [TestAllergenID: TestAllergenImplications]
+    var testAllergensByID: [TestAllergenID: TestAllergen] { testAllergenTable.byID }
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
     public init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
         crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
-        inventory: IngredientInventory = .empty, testAllergens: [TestAllergen] = []
+        inventory: IngredientInventory = .empty, testAllergens: [TestAllergen] = [], encodedTestAllergens: [UInt8]? = nil
     ) throws(TaxonomyError) {
-        self.testAllergens = testAllergens
         self.ingredients = ingredients
         self.inventory = inventory
         self.allergens = allergens
@@ -104,12 +100,12 @@ public struct Taxonomy: Sendable {
         (curatedRows, naturalComplexOils, naturalComplexOthers) = try Self.linkInventory(
             inventory, names: names, ingredientIDs: ingredientsByID, ordinalBase: max(256, ingredients.count)
         )
-        testAllergensByID = try Self.index(testAllergens, section: .testAllergens)
-        let (nameIndex, rows) = (names, curatedRows)
-        (testAllergenNames, testAllergenTargets) = try Self.resolveTestAllergens(
-            testAllergens, existingNames: crossReactivityGroups.flatMap { [$0.id.rawValue, $0.name] + $0.synonyms }
-                + foodAllergenClasses.flatMap { [$0.id.rawValue, $0.name] + $0.synonyms }
-        ) { key in Self.lookUpName(key, names: nameIndex, inventory: inventory, curatedRows: rows) }
+        // From a cache: decoded when first used (checked before the cache was written). Otherwise checked here.
+        if let encodedTestAllergens {
+            testAllergenTable = TestAllergenTable(encoded: encodedTestAllergens)
+        } else {
+            testAllergenTable = TestAllergenTable(testAllergens, byID: try Self.index(testAllergens, section: .testAllergens))
+        }
     }
 
     /// Maps inventory rows named by a curated ingredient to it, and checks that no inventory id is a curated id of

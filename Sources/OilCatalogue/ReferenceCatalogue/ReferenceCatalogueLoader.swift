@@ -127,11 +127,13 @@ public enum ReferenceCatalogueLoader {
         let testAllergens = FileManager.default.fileExists(atPath: testAllergenFile.path)
             ? try section(TestAllergen.self, .testAllergens, file: testAllergenFile, key: "testAllergens") : []
         do {
-            return try Taxonomy(
+            let taxonomy = try Taxonomy(
                 ingredients: ingredients, allergens: allergens, foodAllergenClasses: foodClasses,
                 crossReactivityGroups: groups, properties: properties, conditions: conditions, inventory: inventory,
                 testAllergens: testAllergens
             )
+            try taxonomy.checkTestAllergens()
+            return taxonomy
         } catch {
             let location = locations[error.section]?[error.entry]
             try failAt(location, error)

@@ -27,7 +27,8 @@ enum TaxonomyCache {
         var crossReactivityGroups: [CrossReactivityGroup]
         var properties: [SkinProperty]
         var conditions: [ConditionProfile]
-        var testAllergens: [TestAllergen]?
+        /// The test allergens' own JSON, as one string: decoded only when a command meets a test allergen.
+        var testAllergensJSON: String?
     }
 
     static func file(for fingerprint: String) -> URL? {
@@ -42,7 +43,7 @@ enum TaxonomyCache {
             ingredients: snapshot.ingredients, allergens: snapshot.allergens,
             foodAllergenClasses: snapshot.foodAllergenClasses, crossReactivityGroups: snapshot.crossReactivityGroups,
             properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory,
-            testAllergens: snapshot.testAllergens ?? []
+            encodedTestAllergens: Array((snapshot.testAllergensJSON ?? "[]").utf8)
         )
     }
 
@@ -52,7 +53,8 @@ enum TaxonomyCache {
         let snapshot = Snapshot(
             ingredients: taxonomy.ingredients, allergens: taxonomy.allergens,
             foodAllergenClasses: taxonomy.foodAllergenClasses, crossReactivityGroups: taxonomy.crossReactivityGroups,
-            properties: taxonomy.properties, conditions: taxonomy.conditions, testAllergens: taxonomy.testAllergens
+            properties: taxonomy.properties, conditions: taxonomy.conditions,
+            testAllergensJSON: Taxonomy.encodeTestAllergens(taxonomy.testAllergens).map { String(decoding: $0, as: UTF8.self) }
         )
         guard let data = try? JSONEncoder().encode(snapshot) else { return }
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
