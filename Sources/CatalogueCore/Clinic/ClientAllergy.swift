@@ -10,6 +10,8 @@ public enum AllergyTarget: Sendable, Hashable {
     case crossReactivityGroup(CrossReactivityGroupID)
     /// A food-allergen class (tree nuts).
     case foodAllergenClass(FoodAllergenClassID)
+    /// An allergen of a patch-test series (wool alcohols, fragrance mix I), with what it implicates on a label.
+    case testAllergen(TestAllergenID)
 
     /// The kind, as stored: `ingredient`, `allergen`, `cross-reactivity-group`, `food-allergen-class`.
     public var kind: String {
@@ -18,6 +20,7 @@ public enum AllergyTarget: Sendable, Hashable {
         case .allergen: "allergen"
         case .crossReactivityGroup: "cross-reactivity-group"
         case .foodAllergenClass: "food-allergen-class"
+        case .testAllergen: "test-allergen"
         }
     }
 
@@ -28,6 +31,7 @@ public enum AllergyTarget: Sendable, Hashable {
         case .allergen(let id): id.rawValue
         case .crossReactivityGroup(let id): id.rawValue
         case .foodAllergenClass(let id): id.rawValue
+        case .testAllergen(let id): id.rawValue
         }
     }
 
@@ -38,6 +42,7 @@ public enum AllergyTarget: Sendable, Hashable {
         case "allergen": self = .allergen(AllergenID(rawValue: id))
         case "cross-reactivity-group": self = .crossReactivityGroup(CrossReactivityGroupID(rawValue: id))
         case "food-allergen-class": self = .foodAllergenClass(FoodAllergenClassID(rawValue: id))
+        case "test-allergen": self = .testAllergen(TestAllergenID(rawValue: id))
         default: return nil
         }
     }
@@ -59,23 +64,36 @@ public struct ClientAllergy: Sendable, Hashable, Identifiable {
     public var source: Source
     public var note: String?
     public var recordedAt: Date
+    /// The patch-test reading a report gave (`++`, `negative`), if it gave one. A negative reading is tested-negative
+    /// evidence, not an allergy: the engine never reads it as one.
+    public var reading: PatchTestResult?
 
-    public init(id: Int64, target: AllergyTarget, enteredName: String, source: Source, note: String? = nil, recordedAt: Date) {
+    public init(
+        id: Int64, target: AllergyTarget, enteredName: String, source: Source, note: String? = nil, recordedAt: Date,
+        reading: PatchTestResult? = nil
+    ) {
         self.id = id
         self.target = target
         self.enteredName = enteredName
         self.source = source
         self.note = note
         self.recordedAt = recordedAt
+        self.reading = reading
     }
 
-    /// "linalool (dermatologist, 2026-10-01)".
-    var described: String { "\(enteredName) (\(source.rawValue), \(DateText.day(recordedAt)))" }
+    /// Whether the record is an allergy (anything but a negative reading).
+    public var isAllergy: Bool { reading != .negative }
+
+    /// "linalool (dermatologist, 2026-10-01)", "wool alcohols (dermatologist, 2026-10-01, ++)".
+    var described: String {
+        "\(enteredName) (\(source.rawValue), \(DateText.day(recordedAt))\(reading.map { ", \($0.notation)" } ?? ""))"
+    }
 }
 
 extension Taxonomy {
     /// What an allergy name means: a cross-reactivity group ("Compositae mix"), a food-allergen class ("tree
-    /// nuts"), an ingredient ("lavender"), or an EU allergen ("linalool", "Lavandula Oil/Extract").
+    /// nuts"), a patch-test allergen ("wool alcohols", "MCI/MI"), an ingredient ("lavender"), or an EU allergen
+    /// ("linalool", "Lavandula Oil/Extract").
     public func allergyTarget(named text: String) -> AllergyTarget? {
         let key = LabelText.key(text)
         guard !key.isEmpty else { return nil }
@@ -85,6 +103,9 @@ extension Taxonomy {
         if let food = foodAllergenClasses.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
             return .foodAllergenClass(food.id)
         }
+        // A series name ("wool alcohols", "formaldehyde") means everything the test allergen implicates, more than
+        // an INCI name of the same spelling.
+        if let test = testAllergen(named: text) { return .testAllergen(test.id) }
         if let allergen = allergen(AllergenID(rawValue: text)) { return .allergen(allergen.id) }
         if let ingredient = ingredient(named: text) { return .ingredient(ingredient.id) }
         switch IngredientResolver(taxonomy: self).resolve(name: text)?.matches.first {
@@ -101,6 +122,7 @@ extension Taxonomy {
         case .allergen(let id): allergen(id)?.name ?? id.rawValue
         case .crossReactivityGroup(let id): crossReactivityGroup(id)?.name ?? id.rawValue
         case .foodAllergenClass(let id): foodAllergenClass(id)?.name ?? id.rawValue
+        case .testAllergen(let id): testAllergen(id)?.name ?? id.rawValue
         }
     }
 }

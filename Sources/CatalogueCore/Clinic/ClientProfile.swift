@@ -9,12 +9,15 @@ public struct ClientProfile: Sendable, Hashable, Identifiable {
     public var patchTests: [PatchTest]
     /// Medical-history entries in force (superseded ones left out), current and resolved.
     public var medicalHistory: [MedicalHistoryEntry]
+    /// Negative readings of a patch-test report (retracted ones left out): evidence, never an allergy.
+    public var testedNegative: [ClientAllergy]
 
     public init(
         id: Int64, name: String, conditions: [ConditionID] = [], allergies: [ClientAllergy] = [],
-        patchTests: [PatchTest] = [], medicalHistory: [MedicalHistoryEntry] = []
+        patchTests: [PatchTest] = [], medicalHistory: [MedicalHistoryEntry] = [], testedNegative: [ClientAllergy] = []
     ) {
         self.medicalHistory = medicalHistory
+        self.testedNegative = testedNegative
         self.id = id
         self.name = name
         self.conditions = conditions

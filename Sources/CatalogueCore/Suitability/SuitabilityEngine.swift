@@ -10,14 +10,17 @@ public import Foundation
 ///   by a negative test, read after every reaction implicating it, of a product containing or declaring it; see
 ///   Docs/Suitability.md, "Evidence in time"), a diagnosed or reported allergen (directly, through EU group names
 ///   and synonyms, or as a typical constituent), a strongly or moderately graded member of a diagnosed
-///   cross-reactivity group, a food-allergen class the client has, or a block rule of a current medical-history item;
+///   cross-reactivity group, a food-allergen class the client has, a block rule of a current medical-history item,
+///   a label name a positive patch-test allergen implicates, or undisclosed fragrance for a client positive to a
+///   general fragrance marker;
 /// - **unknown**: unresolved ingredient names, or no ingredient list, or a current history item the reference data
 ///   does not know;
 /// - **pending**: a test on this product applied and not finally read;
-/// - **caution**: a graded cross-reactor of a suspected allergen, a weakly graded or unimplicated member of a
-///   diagnosed group, a condition caution, phototoxic above its cap (or at an unstated concentration),
-///   oxidation-prone stock opened longer than its shelf life, a caution rule of a current history item, or an
-///   ingredient above a history item's dilution cap (or under one at an unstated concentration);
+/// - **caution**: undisclosed fragrance for a client allergic to a named fragrance substance, a graded cross-reactor
+///   of a positive patch-test allergen, a graded cross-reactor of a suspected allergen, a weakly graded or
+///   unimplicated member of a diagnosed group, a condition caution, phototoxic above its cap (or at an unstated
+///   concentration), oxidation-prone stock opened longer than its shelf life, a caution rule of a current history
+///   item, or an ingredient above a history item's dilution cap (or under one at an unstated concentration);
 /// - **patch-test-required**: a condition requires a test before first use and this version has no negative one;
 /// - **safe**: none of these.
 ///
@@ -34,6 +37,11 @@ public struct SuitabilityEngine: Sendable {
     private var cautionIngredients = OrdinalSet()
     private var allergenReasons: [Int: [String]] = [:]
     private var blockedAllergens = OrdinalSet()
+    /// Declared EU allergens that are graded cross-reactors of a test allergen: a caution.
+    private var cautionAllergens = OrdinalSet()
+    private var allergenCautionReasons: [Int: [String]] = [:]
+    private var fastCautionAllergens = InlineBits(w0: 0, w1: 0, w2: 0, w3: 0)
+    private var hasAllergenCautions = false
     /// Suspicions from positive tests, each with the time of the last reaction implicating it: a product's own
     /// negative test read after that time lifts them for that product.
     private var ingredientEvidence: [Int: [Evidence]] = [:]
@@ -100,6 +108,8 @@ public struct SuitabilityEngine: Sendable {
         fastBlocked = anyBlocked.inline
         fastBlockedAllergens = anyBlockedAllergen.inline
         fastCaution = cautionIngredients.inline
+        fastCautionAllergens = cautionAllergens.inline
+        hasAllergenCautions = !cautionAllergens.isEmpty
         // A key with inventory ordinals (beyond the inline 256 bits) is decided here only when no rule names an
         // inventory ingredient but the shared natural-complex cautions, which its flags answer: the fast path holds
         // whatever the taxonomy's size.
@@ -258,37 +268,13 @@ public struct SuitabilityEngine: Sendable {
     /// Diagnosed and reported allergies: ingredients, EU allergens (and the oils that typically contain them),
     /// cross-reactivity groups by grade, food-allergen classes.
     private mutating func compileAllergies() {
-        for allergy in client.allergies {
+        for allergy in client.allergies where allergy.isAllergy {
             let who = allergy.source == .dermatologist ? "a diagnosed allergen" : "a client-reported allergen"
             switch allergy.target {
             case .ingredient(let id):
                 block(id, "contains \(label(id)), \(who): \(allergy.described)")
             case .allergen(let id):
-                guard let allergen = taxonomy.allergen(id) else { continue }
-                if let ordinal = taxonomy.ordinal(of: id) {
-                    blockedAllergens.insert(ordinal)
-                    allergenReasons[ordinal, default: []].append("declares \(allergen.name), \(who): \(allergy.described)")
-                }
-                if allergen.form == .substance {
-                    // The inventory's natural complex substances may contain it: at least a caution.
-                    cautionShared(
-                        oils: true, others: true,
-                        ", a natural complex substance whose constituents are not in the reference data; it may contain "
-                            + "\(allergen.name.lowercased()), \(who): \(allergy.described)"
-                    )
-                }
-                if allergen.form == .naturalExtract {
-                    for member in taxonomy.members(ofEUGroup: id) {
-                        block(member, "contains \(label(member)), covered by \(allergen.name), \(who): \(allergy.described)")
-                    }
-                } else {
-                    for ingredient in taxonomy.ingredients where ingredient.constituents.contains(id) {
-                        block(
-                            ingredient.id,
-                            "contains \(ingredient.inci), which typically contains \(allergen.name.lowercased()), \(who): \(allergy.described)"
-                        )
-                    }
-                }
+                applyAllergen(id, blocking: true, because: "\(who): \(allergy.described)")
             case .crossReactivityGroup(let id):
                 guard let group = taxonomy.crossReactivityGroup(id) else { continue }
                 for member in group.members {
@@ -301,6 +287,91 @@ public struct SuitabilityEngine: Sendable {
                 for ingredient in taxonomy.ingredients where ingredient.foodAllergen == id {
                     block(ingredient.id, "contains \(ingredient.inci), a \(name) food allergen; \(who): \(allergy.described)")
                 }
+            case .testAllergen(let id):
+                compileTestAllergen(id, allergy: allergy, who: who)
+            }
+        }
+    }
+
+    /// A diagnosed or reported EU allergen, or one a test allergen implicates: the products declaring it, the oils
+    /// that typically contain it (or an EU group's members), a caution for natural complex substances whose
+    /// constituents are unknown, and a caution for undisclosed fragrance, which may hold it below the labelling
+    /// threshold. `blocking: false` makes every rule a caution (a graded cross-reactor).
+    private mutating func applyAllergen(_ id: AllergenID, blocking: Bool, because: String) {
+        guard let allergen = taxonomy.allergen(id) else { return }
+        if let ordinal = taxonomy.ordinal(of: id) {
+            let reason = "declares \(allergen.name), \(because)"
+            if blocking {
+                blockedAllergens.insert(ordinal)
+                if !(allergenReasons[ordinal]?.contains(reason) ?? false) { allergenReasons[ordinal, default: []].append(reason) }
+            } else {
+                cautionAllergens.insert(ordinal)
+                if !(allergenCautionReasons[ordinal]?.contains(reason) ?? false) {
+                    allergenCautionReasons[ordinal, default: []].append(reason)
+                }
+            }
+        }
+        if allergen.form == .substance {
+            // The inventory's natural complex substances may contain it: at least a caution.
+            cautionShared(
+                oils: true, others: true,
+                ", a natural complex substance whose constituents are not in the reference data; it may contain "
+                    + "\(allergen.name.lowercased()), \(because)"
+            )
+        }
+        for fragrance in undisclosedFragrances {
+            caution(
+                fragrance,
+                "contains \(label(fragrance)), an undisclosed fragrance: it may contain \(allergen.name.lowercased()) below "
+                    + "the EU labelling threshold of 0.001 % leave-on (0.01 % rinse-off); \(because)"
+            )
+        }
+        if allergen.form == .naturalExtract {
+            for member in taxonomy.members(ofEUGroup: id) {
+                let reason = "contains \(label(member)), covered by \(allergen.name), \(because)"
+                if blocking { block(member, reason) } else { caution(member, reason) }
+            }
+        } else {
+            for ingredient in taxonomy.ingredients where ingredient.constituents.contains(id) {
+                let reason = "contains \(ingredient.inci), which typically contains \(allergen.name.lowercased()), \(because)"
+                if blocking { block(ingredient.id, reason) } else { caution(ingredient.id, reason) }
+            }
+        }
+    }
+
+    /// The curated ingredients that declare an undisclosed mixture (Parfum, and the names that resolve to it).
+    private var undisclosedFragrances: [IngredientID] {
+        taxonomy.ingredients.filter { $0.kind == .fragrance }.map(\.id)
+    }
+
+    /// A patch-test allergen: what it names is blocked, its graded cross-reactors cautioned; a general fragrance
+    /// marker blocks undisclosed fragrance too (ALLERGENS.md §3).
+    private mutating func compileTestAllergen(_ id: TestAllergenID, allergy: ClientAllergy, who: String) {
+        guard let test = taxonomy.testAllergen(id) else { return }
+        let because = "implicated by \(test.name), \(who): \(allergy.described)"
+        let implications = taxonomy.implications(of: id)
+        for target in implications.avoid {
+            switch target {
+            case .ingredient(let ingredient): block(ingredient, "contains \(label(ingredient)), \(because)")
+            case .allergen(let allergen): applyAllergen(allergen, blocking: true, because: because)
+            }
+        }
+        let crossReason = test.cautionReason.map { "\($0); " } ?? "a cross-reactor; "
+        for target in implications.caution {
+            switch target {
+            case .ingredient(let ingredient):
+                caution(ingredient, "contains \(label(ingredient)), \(crossReason)\(because)")
+            case .allergen(let allergen):
+                applyAllergen(allergen, blocking: false, because: "\(crossReason)\(because)")
+            }
+        }
+        if test.fragranceMarker {
+            for fragrance in undisclosedFragrances {
+                block(
+                    fragrance,
+                    "contains \(label(fragrance)), an undisclosed fragrance: \(test.name) is a general fragrance marker, and "
+                        + "fragrance-allergic clients use fragrance-free products; \(who): \(allergy.described)"
+                )
             }
         }
     }
@@ -409,6 +480,12 @@ public struct SuitabilityEngine: Sendable {
                 }
             }
         }
+        if hasAllergenCautions && product.allergenSet.intersects(cautionAllergens) {
+            for allergen in product.allergenIDs {
+                guard let ordinal = taxonomy.ordinal(of: allergen) else { continue }
+                cautions += (allergenCautionReasons[ordinal] ?? []).map { "caution: \($0)" }
+            }
+        }
         if product.allergenSet.intersects(history.cautionAllergens) {
             for allergen in product.allergenIDs {
                 guard let ordinal = taxonomy.ordinal(of: allergen) else { continue }
@@ -473,6 +550,7 @@ public struct SuitabilityEngine: Sendable {
             if key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key) { return .caution }
         }
         if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
+            || (hasAllergenCautions && key.allergens.intersects(fastCautionAllergens))
             || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
             || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
         {
@@ -527,6 +605,7 @@ public struct SuitabilityEngine: Sendable {
         }
         if pending { return .pending }
         if product.ingredientSet.intersects(cautionIngredients) || product.phototoxicCaution
+            || (hasAllergenCautions && product.allergenSet.intersects(cautionAllergens))
             || product.allergenSet.intersects(history.cautionAllergens) || history.exceedsCap(product, taxonomy: taxonomy)
         {
             return .caution

@@ -21,6 +21,9 @@ public struct Taxonomy: Sendable {
     /// The inventory tier: every INCI name of EU CosIng. A curated ingredient (``ingredients``) is the same
     /// ingredient as its inventory row; every other row is an ingredient known by its INCI name, CAS and functions.
     public let inventory: IngredientInventory
+    /// The allergens of the patch-test series (European baseline, ACDS core) with what each implicates on a label.
+    public var testAllergens: [TestAllergen] { testAllergenTable.all }
+    let testAllergenTable: TestAllergenTable
 
     let ingredientsByID: [IngredientID: Ingredient]
     let allergensByID: [AllergenID: FragranceAllergen]
@@ -44,13 +47,15 @@ public struct Taxonomy: Sendable {
     /// (extracts, absolutes, waters, resins).
     public let naturalComplexOils: OrdinalSet
     public let naturalComplexOthers: OrdinalSet
+    var testAllergensByID: [TestAllergenID: TestAllergen] { testAllergenTable.byID }
 
     /// Makes a taxonomy, checking that it is consistent.
     /// - Throws: ``TaxonomyError`` naming the section, entry and field of the first inconsistency.
     public init(
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
         crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
-        inventory: IngredientInventory = .empty, historyItems: [MedicalHistoryItem] = []
+        inventory: IngredientInventory = .empty, historyItems: [MedicalHistoryItem] = [],
+        testAllergens: [TestAllergen] = [], encodedTestAllergens: [UInt8]? = nil
     ) throws(TaxonomyError) {
         self.ingredients = ingredients
         self.historyItems = historyItems
@@ -102,6 +107,12 @@ public struct Taxonomy: Sendable {
         (curatedRows, naturalComplexOils, naturalComplexOthers) = try Self.linkInventory(
             inventory, names: names, ingredientIDs: ingredientsByID, ordinalBase: max(256, ingredients.count)
         )
+        // From a cache: decoded when first used (checked before the cache was written). Otherwise checked here.
+        if let encodedTestAllergens {
+            testAllergenTable = TestAllergenTable(encoded: encodedTestAllergens)
+        } else {
+            testAllergenTable = TestAllergenTable(testAllergens, byID: try Self.index(testAllergens, section: .testAllergens))
+        }
     }
 
     /// Maps inventory rows named by a curated ingredient to it, and checks that no inventory id is a curated id of
@@ -283,6 +294,12 @@ public struct Taxonomy: Sendable {
     /// What a label name's key stands for: a curated name or EU allergen, else an INCI name of the inventory, else
     /// a generated variant of a common name ("lavender essential oil").
     func lookUpName(_ key: String) -> NameIndex.Entry? {
+        Self.lookUpName(key, names: names, inventory: inventory, curatedRows: curatedRows)
+    }
+
+    static func lookUpName(
+        _ key: String, names: NameIndex, inventory: IngredientInventory, curatedRows: [Int: IngredientID]
+    ) -> NameIndex.Entry? {
         if let entry = names.lookUp(key) { return entry }
         if let row = inventory.row(forKey: key) {
             let id = curatedRows[row] ?? inventory.id(row)

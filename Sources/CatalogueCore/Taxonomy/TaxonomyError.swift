@@ -3,7 +3,8 @@
 public struct TaxonomyError: CodedError, Equatable {
     /// The part of the reference catalogue the entry belongs to.
     public enum Section: String, Sendable, CaseIterable {
-        case ingredients, allergens, foodAllergenClasses, crossReactivity, properties, conditions, inventory, medicalHistory
+        case ingredients, allergens, foodAllergenClasses, crossReactivity, properties, conditions, inventory, medicalHistory,
+            testAllergens
     }
 
     /// Where the entry lives.

@@ -116,26 +116,85 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Records an externally diagnosed or client-reported allergy; returns its id.
+    /// Records an externally diagnosed or client-reported allergy, with the reading a patch-test report gave if any;
+    /// returns its id.
     public func addAllergy(
         client: Int64, target: AllergyTarget, enteredName: String, source: ClientAllergy.Source, note: String?, actor: String,
-        at date: Date = Date()
+        reading: PatchTestResult? = nil, at date: Date = Date()
     ) throws -> Int64 {
         try write { db in
             try Self.requireClient(client, db)
-            try db.execute(
-                sql: """
-                    INSERT INTO clientAllergy (clientId, kind, targetId, enteredName, source, note, recordedBy, recordedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [client, target.kind, target.id, enteredName, source.rawValue, note, actor, date]
+            return try Self.insertAllergy(
+                db, client: client, target: target, enteredName: enteredName, source: source, note: note, actor: actor,
+                reading: reading, at: date
             )
-            let id = db.lastInsertedRowID
+        }
+    }
+
+    /// One line of a patch-test report, resolved: what the name means and the reading.
+    public struct AllergyReportLine: Sendable, Hashable {
+        public var target: AllergyTarget
+        public var enteredName: String
+        public var reading: PatchTestResult
+
+        public init(target: AllergyTarget, enteredName: String, reading: PatchTestResult) {
+            self.target = target
+            self.enteredName = enteredName
+            self.reading = reading
+        }
+    }
+
+    /// Records a whole patch-test report in one transaction: every line or none. Returns the new ids in line order.
+    public func addAllergyReport(
+        client: Int64, lines: [AllergyReportLine], source: ClientAllergy.Source, note: String?, report: String, actor: String,
+        at date: Date = Date()
+    ) throws -> [Int64] {
+        try write { db in
+            try Self.requireClient(client, db)
+            var ids: [Int64] = []
+            for line in lines {
+                ids.append(
+                    try Self.insertAllergy(
+                        db, client: client, target: line.target, enteredName: line.enteredName, source: source, note: note,
+                        actor: actor, reading: line.reading, at: date
+                    )
+                )
+            }
             try AuditEntry.append(
-                db, actor: actor, action: "allergy.add", entity: "clientAllergy", entityId: String(id),
-                detail: Self.json(["client": String(client), "target": "\(target.kind):\(target.id)", "source": source.rawValue]), at: date
+                db, actor: actor, action: "allergy.report", entity: "client", entityId: String(client),
+                detail: Self.json([
+                    "report": report, "lines": String(lines.count),
+                    "positive": String(lines.filter { $0.reading != .negative }.count),
+                ]), at: date
             )
-            return id
+            return ids
+        }
+    }
+
+    private static func insertAllergy(
+        _ db: Database, client: Int64, target: AllergyTarget, enteredName: String, source: ClientAllergy.Source, note: String?,
+        actor: String, reading: PatchTestResult?, at date: Date
+    ) throws -> Int64 {
+        let enteredName = TextHygiene.singleLine(enteredName).trimmingWhitespace()
+        try db.execute(
+            sql: """
+                INSERT INTO clientAllergy (clientId, kind, targetId, enteredName, source, note, recordedBy, recordedAt, reading)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [client, target.kind, target.id, enteredName, source.rawValue, note, actor, date, reading.map(Self.storedReading)]
+        )
+        let id = db.lastInsertedRowID
+        var detail = ["client": String(client), "target": "\(target.kind):\(target.id)", "source": source.rawValue]
+        if let reading { detail["reading"] = Self.storedReading(reading) }
+        try AuditEntry.append(db, actor: actor, action: "allergy.add", entity: "clientAllergy", entityId: String(id), detail: Self.json(detail), at: date)
+        return id
+    }
+
+    /// The stored form of a reading: the ICDRG notation for positives, the word otherwise.
+    static func storedReading(_ reading: PatchTestResult) -> String {
+        switch reading {
+        case .weakPositive, .strongPositive, .extremePositive: reading.notation
+        case .negative, .doubtful, .irritant, .reported: reading.rawValue
         }
     }
 

@@ -129,17 +129,27 @@ extension CatalogueDatabase {
         try read { db in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM client WHERE id = ?", arguments: [id]) else { return nil }
             let conditions = try String.fetchAll(db, sql: "SELECT conditionId FROM clientCondition WHERE clientId = ? ORDER BY conditionId", arguments: [id])
-            let allergies = try Row.fetchAll(
-                db, sql: "SELECT id, kind, targetId, enteredName, source, note, recordedAt FROM clientAllergy WHERE clientId = ? AND retractedAt IS NULL ORDER BY id",
+            let records = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, targetId, enteredName, source, note, recordedAt, reading FROM clientAllergy
+                    WHERE clientId = ? AND retractedAt IS NULL ORDER BY id
+                    """,
                 arguments: [id]
             ).compactMap { row -> ClientAllergy? in
                 guard let target = AllergyTarget(kind: row[1], id: row[2]), let source = ClientAllergy.Source(rawValue: row[4]) else { return nil }
-                return ClientAllergy(id: row[0], target: target, enteredName: row[3], source: source, note: row[5], recordedAt: row[6])
+                // A reading this version cannot read is kept as an allergy: never read an unknown value as negative.
+                let reading = (row[7] as String?).map { PatchTestResult(input: $0) ?? .doubtful }
+                return ClientAllergy(
+                    id: row[0], target: target, enteredName: row[3], source: source, note: row[5], recordedAt: row[6], reading: reading
+                )
             }
+            let allergies = records.filter(\.isAllergy)
+            let testedNegative = records.filter { !$0.isAllergy }
             let tests = try Self.patchTests(db, whereSQL: "pt.clientId = ?", arguments: [id]).filter { $0.correction == nil }.map(\.test)
             return ClientProfile(
                 id: id, name: name, conditions: conditions.map { ConditionID(rawValue: $0) }, allergies: allergies, patchTests: tests,
-                medicalHistory: try Self.historyInForce(db, client: id)
+                medicalHistory: try Self.historyInForce(db, client: id), testedNegative: testedNegative
             )
         }
     }

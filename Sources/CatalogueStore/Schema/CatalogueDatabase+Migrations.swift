@@ -12,6 +12,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v6-label-aliases", migrate: SchemaV6.create)
         migrator.registerMigration("v7-stale-products", migrate: SchemaV7.migrate)
         migrator.registerMigration("v9-medical-history", migrate: SchemaV9.create)
+        migrator.registerMigration("v10-test-allergens", migrate: SchemaV10.migrate)
         return migrator
     }
 

@@ -53,6 +53,22 @@ struct ClinicActions {
 
     // MARK: Clients
 
+    /// A pasted patch-test report, read and resolved for the client (who must exist): what each line becomes.
+    func readAllergyReport(client id: Int64, text: String?) throws -> AllergyReportImport {
+        _ = try client(id)
+        return try AllergyReportImport(text: text ?? "", source: "pasted report", taxonomy: taxonomy)
+    }
+
+    /// Records a pasted report: the same service call as `oilcat client allergy add --report`, in one transaction,
+    /// audited with the user as actor. Returns how many lines were recorded.
+    func recordAllergyReport(client id: Int64, text: String?, source: String?, actor: String) throws -> Int {
+        guard let source = ClientAllergy.Source(rawValue: source ?? "dermatologist") else {
+            throw InputError.invalid("source", "dermatologist or client-reported")
+        }
+        let report = try readAllergyReport(client: id, text: text)
+        return try report.record(client: id, source: source, note: nil, database: database, actor: actor).count
+    }
+
     /// The client's report: conditions, allergies, tests, and the first `blockedLimit` blocked products with reasons.
     func report(_ id: Int64, blockedLimit: Int = 200) throws -> ClientReport {
         try ClientReport(

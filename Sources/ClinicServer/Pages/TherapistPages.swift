@@ -104,6 +104,8 @@ struct TherapistPages {
         var printQuery: String
         var date: String
         var avoid: [SuitabilityEngine.Avoidance]
+        /// Each allergy in force with the label names to avoid for it, without readings or dates.
+        var allergyNames: [AllergyAvoidance]
         var conditionNames: [String]
         var groups: [CauseGroup]
         /// The ingredients to avoid grouped by their short cause, for the printed list.
@@ -113,6 +115,20 @@ struct TherapistPages {
         /// The products to check, grouped by status and short cause: each cause printed once.
         var checkGroups: [CheckGroup]
         var notes: [TreatmentNoteJSON]
+    }
+
+    /// A pasted report, line by line, with a form to confirm it.
+    struct AllergyReportModel {
+        var client: ClientProfile
+        var lines: [AllergyReportImport.Line]
+        var text: String
+        var source: String
+    }
+
+    /// "Wool alcohols: avoid Lanolin, Lanolin Alcohol, …", as CAMP's lists print it.
+    struct AllergyAvoidance {
+        var name: String
+        var labels: String
     }
 
     struct CheckGroup {
@@ -176,6 +192,14 @@ struct TherapistPages {
             return Responses.seeOther("/clients/\(client)", notice: .testRecorded, number: test)
         }
 
+        // A pasted patch-test report: without `confirm`, what each line becomes; with it, recorded whole.
+        routes.on(.post, "/clients/{id}/allergy-report", roles: .clinical) { request, context, user in
+            var request = request
+            let client = try context.id("id")
+            let form = try await request.form(context: context)
+            return try allergyReport(client: client, form: form, user: user)
+        }
+
         routes.on(.post, "/patch-tests/{id}/readings", roles: .clinical) { request, context, user in
             var request = request
             let test = try context.id("id")
@@ -225,6 +249,7 @@ struct TherapistPages {
             printQuery: request.uri.query ?? "",
             date: services.clock.day(Date()),
             avoid: engine.avoidances,
+            allergyNames: Self.allergyNames(client, taxonomy: services.taxonomy),
             conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name },
             groups: CauseGroup.groups(listing.rows.map { ($0.status, $0.reasons) }),
             avoidGroups: AvoidGroup.groups(engine.avoidances),
@@ -265,6 +290,35 @@ struct TherapistPages {
             now: clock.field(Date()),
             intake: try IntakePages(services: services).model(profile)
         )
+    }
+
+    /// A pasted report's preview, or (with `confirm`) the report recorded and a redirect to the client. Synchronous
+    /// on purpose: as branches of the async route closure, it crashed the release compiler's coroutine splitting
+    /// (Swift 6.3.1).
+    private func allergyReport(client: Int64, form: FormFields, user: ClinicUser) throws -> Response {
+        let text = form["report"] ?? ""
+        let source = form.text("source") ?? ClientAllergy.Source.dermatologist.rawValue
+        if form["confirm"] != nil {
+            let count = try actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
+            return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
+        }
+        let report = try actions.readAllergyReport(client: client, text: text)
+        let profile = try actions.client(client)
+        let model = AllergyReportModel(client: profile, lines: report.lines, text: text, source: source)
+        return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
+    }
+
+    /// The client's allergies in force, each named as the taxonomy names it, with its label names to avoid.
+    static func allergyNames(_ client: ClientProfile, taxonomy: Taxonomy) -> [AllergyAvoidance] {
+        var seen = Set<AllergyTarget>()
+        return client.allergies.filter { seen.insert($0.target).inserted }.map { allergy in
+            let labels = taxonomy.avoidedLabelNames(for: allergy.target)
+            return AllergyAvoidance(
+                name: taxonomy.name(of: allergy.target),
+                labels: labels.isEmpty
+                    ? "no label name to avoid (not an ingredient of massage products)" : "avoid " + labels.joined(separator: ", ")
+            )
+        }
     }
 
     /// The products a test can be recorded for: those whose name or SKU matches the search, at most 50 by name.

@@ -12,6 +12,20 @@ public struct ClientReport: Encodable, Sendable {
         public var kind: String
         public var source: String
         public var recordedAt: Date
+        /// The reading a patch-test report gave (`++`, `-`), if any.
+        public var reading: String?
+        /// The label names the client avoids for it ("Lanolin", "Lanolin Alcohol", …); empty when no label name
+        /// is the same substance (a metal, a rubber accelerator).
+        public var avoid: [String]
+        /// How many catalogue products it blocks on its own (test allergens only), and the first few by name.
+        public var concernsProducts: Int?
+        public var concernsExamples: [String]?
+        /// The same for a page: "concerns no product of the catalogue", "blocks 2 catalogue products on its own: …".
+        public var concerns: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, resolvesTo, kind, source, recordedAt, reading, avoid, concernsProducts, concernsExamples
+        }
     }
 
     public struct Blocked: Encodable, Sendable {
@@ -25,6 +39,8 @@ public struct ClientReport: Encodable, Sendable {
     public var note: String?
     public var conditions: [String]
     public var allergies: [Allergy]
+    /// Negative readings of patch-test reports: tested-negative evidence, never an allergy.
+    public var testedNegative: [Allergy]
     public var patchTests: [PatchTestJSON]
     /// Every medical-history entry, oldest first (superseded ones marked).
     public var medical_history: [MedicalHistoryJSON]
@@ -44,12 +60,33 @@ public struct ClientReport: Encodable, Sendable {
         name = client.name
         note = try database.clientSummary(client.id)?.note
         conditions = client.conditions.map(\.rawValue)
-        allergies = client.allergies.map {
+        func entry(_ allergy: ClientAllergy) -> Allergy {
             Allergy(
-                id: $0.id, name: $0.enteredName, resolvesTo: taxonomy.name(of: $0.target), kind: $0.target.kind,
-                source: $0.source.rawValue, recordedAt: $0.recordedAt
+                id: allergy.id, name: allergy.enteredName, resolvesTo: taxonomy.name(of: allergy.target), kind: allergy.target.kind,
+                source: allergy.source.rawValue, recordedAt: allergy.recordedAt, reading: allergy.reading?.notation,
+                avoid: taxonomy.avoidedLabelNames(for: allergy.target)
             )
         }
+        var allergies = client.allergies.map(entry)
+        for index in allergies.indices where client.allergies[index].target.kind == "test-allergen" {
+            // What this test allergen alone blocks in the catalogue ("concerns no product" for nickel).
+            var alone = client
+            alone.allergies = [client.allergies[index]]
+            alone.patchTests = []
+            alone.conditions = []
+            let (rows, total) = try SuitabilityListing.rows(
+                taxonomy: taxonomy, fingerprint: fingerprint, client: alone, database: database, properties: [], stock: [:],
+                checksStock: false, includeBlocked: true, limit: 3, only: .blocked, snapshot: snapshot
+            )
+            allergies[index].concernsProducts = total
+            allergies[index].concernsExamples = rows.map(\.name)
+            allergies[index].concerns = total == 0
+                ? "concerns no product of the catalogue"
+                : "blocks \(total) catalogue product\(total == 1 ? "" : "s") on its own: "
+                    + rows.map(\.name).joined(separator: ", ") + (total > rows.count ? ", …" : "")
+        }
+        self.allergies = allergies
+        testedNegative = client.testedNegative.map(entry)
         patchTests = try database.patchTestListings(client: client.id).map { PatchTestJSON($0, now: now) }
         medical_history = try database.historyListings(client: client.id).map { MedicalHistoryJSON($0, taxonomy: taxonomy) }
         treatment_notes = TreatmentNoteJSON.notes(for: client, taxonomy: taxonomy)

@@ -28,6 +28,8 @@ enum TaxonomyCache {
         var properties: [SkinProperty]
         var conditions: [ConditionProfile]
         var historyItems: [MedicalHistoryItem]?
+        /// The test allergens' own JSON, as one string: decoded only when a command meets a test allergen.
+        var testAllergensJSON: String?
     }
 
     static func file(for fingerprint: String) -> URL? {
@@ -36,13 +38,15 @@ enum TaxonomyCache {
 
     static func load(fingerprint: String, inventory: IngredientInventory) -> Taxonomy? {
         guard let file = file(for: fingerprint), let data = try? Data(contentsOf: file),
-            let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data)
+            let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data),
+            // A copy written before test allergens were cached lacks them: read the YAML again.
+            let testAllergens = snapshot.testAllergensJSON
         else { return nil }
         return try? Taxonomy(
             ingredients: snapshot.ingredients, allergens: snapshot.allergens,
             foodAllergenClasses: snapshot.foodAllergenClasses, crossReactivityGroups: snapshot.crossReactivityGroups,
             properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory,
-            historyItems: snapshot.historyItems ?? []
+            historyItems: snapshot.historyItems ?? [], encodedTestAllergens: Array(testAllergens.utf8)
         )
     }
 
@@ -52,7 +56,8 @@ enum TaxonomyCache {
         let snapshot = Snapshot(
             ingredients: taxonomy.ingredients, allergens: taxonomy.allergens,
             foodAllergenClasses: taxonomy.foodAllergenClasses, crossReactivityGroups: taxonomy.crossReactivityGroups,
-            properties: taxonomy.properties, conditions: taxonomy.conditions, historyItems: taxonomy.historyItems
+            properties: taxonomy.properties, conditions: taxonomy.conditions, historyItems: taxonomy.historyItems,
+            testAllergensJSON: Taxonomy.encodeTestAllergens(taxonomy.testAllergens).map { String(decoding: $0, as: UTF8.self) }
         )
         guard let data = try? JSONEncoder().encode(snapshot) else { return }
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -108,7 +108,21 @@ struct ShowClientCommand: ParsableCommand {
         lines.append("  Conditions: " + (report.conditions.isEmpty ? "none recorded" : client.conditions.compactMap { taxonomy.condition($0)?.name }.joined(separator: ", ")))
         lines.append("  Allergies:" + (report.allergies.isEmpty ? " none recorded" : ""))
         for allergy in report.allergies {
-            lines.append("    #\(allergy.id) \(allergy.name) → \(allergy.resolvesTo) (\(allergy.source), \(TimeArgument.show(allergy.recordedAt)))")
+            let reading = allergy.reading.map { ", \($0)" } ?? ""
+            lines.append("    #\(allergy.id) \(allergy.name) → \(allergy.resolvesTo) (\(allergy.source)\(reading), \(TimeArgument.show(allergy.recordedAt)))")
+            if !allergy.avoid.isEmpty {
+                lines.append("      avoid " + allergy.avoid.prefix(8).joined(separator: ", ") + (allergy.avoid.count > 8 ? ", …" : ""))
+            }
+            if let count = allergy.concernsProducts {
+                lines.append(
+                    count == 0 ? "      concerns no product of the catalogue"
+                        : "      concerns \(count) product(s) of the catalogue: " + (allergy.concernsExamples ?? []).joined(separator: ", ")
+                            + (count > (allergy.concernsExamples?.count ?? 0) ? ", …" : "")
+                )
+            }
+        }
+        if !report.testedNegative.isEmpty {
+            lines.append("  Tested negative: " + report.testedNegative.map(\.name).joined(separator: ", "))
         }
         lines.append("  Patch tests:" + (report.patchTests.isEmpty ? " none" : ""))
         for test in report.patchTests { lines.append("    " + test.line) }
@@ -130,20 +144,30 @@ struct AllergyCommand: AsyncParsableCommand {
     )
 }
 
-/// `oilcat client allergy add --client C --allergen NAME --source dermatologist|client-reported [--note T]`.
+/// `oilcat client allergy add --client C (--allergen NAME [--reading R] | --report FILE) --source S [--note T]`.
 struct AddAllergyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Record an allergy; the name must resolve through the taxonomy.",
+        commandName: "add", abstract: "Record an allergy, or a whole patch-test report; names must resolve through the taxonomy.",
         discussion: """
-            The allergen may be an ingredient (lavender), an EU fragrance allergen (linalool, Lavandula Oil/Extract), \
-            a cross-reactivity group (Compositae mix) or a food-allergen class (tree nuts).
+            The allergen may be a patch-test allergen as a report names it (wool alcohols, fragrance mix I, MCI/MI, \
+            nickel sulfate), an ingredient (lavender), an EU fragrance allergen (linalool, Lavandula Oil/Extract), a \
+            cross-reactivity group (Compositae mix) or a food-allergen class (tree nuts).
 
-            Example: oilcat client allergy add --client 3 --allergen linalool --source dermatologist
+            --report FILE records a dermatologist's report: one allergen a line with its reading \
+            ("fragrance mix I: ++", "nickel sulfate: +", "wool alcohols: negative"; CSV and tab-separated lines too). \
+            A negative reading is recorded as tested-negative evidence, not an allergy. If any line is unreadable or \
+            names nothing known, nothing of the report is recorded. Format: Docs/Suitability.md.
+
+            Examples:
+              oilcat client allergy add --client 3 --allergen linalool --source dermatologist
+              oilcat client allergy add --client 3 --report patch-test-2026-11.txt --source dermatologist
             """
     )
 
     @Option(help: "The client id.") var client: Int64
-    @Option(help: "What the client is allergic to.") var allergen: String
+    @Option(help: "What the client is allergic to.") var allergen: String?
+    @Option(help: "The patch-test reading for --allergen: +, ++, +++, ?+, IR or negative.") var reading: String?
+    @Option(help: "A patch-test report file: one 'allergen: reading' a line.") var report: String?
     @Option(help: "dermatologist or client-reported.") var source: String
     @Option(help: "A note (the test report, the reaction).") var note: String?
     @OptionGroup var global: GlobalOptions
@@ -153,18 +177,60 @@ struct AddAllergyCommand: ParsableCommand {
         guard let source = ClientAllergy.Source(rawValue: source) else {
             throw UsageFailure(code: "CLI-ALLERGY-SOURCE", message: "--source must be dermatologist or client-reported")
         }
+        switch (allergen, report) {
+        case (_?, _?), (nil, nil):
+            throw UsageFailure(code: "CLI-ALLERGY-INPUT", message: "give either --allergen NAME or --report FILE")
+        case (let allergen?, nil):
+            try addOne(allergen, source: source)
+        case (nil, let file?):
+            try addReport(file, source: source)
+        }
+    }
+
+    private func addOne(_ allergen: String, source: ClientAllergy.Source) throws {
         let taxonomy = try global.taxonomy()
+        var parsedReading: PatchTestResult?
+        if let reading {
+            guard case .some(let value?) = AllergyReport.reading(named: reading) else {
+                throw UsageFailure(code: "CLI-ALLERGY-READING", message: "--reading must be +, ++, +++, ?+, IR or negative")
+            }
+            parsedReading = value
+        }
         guard let target = taxonomy.allergyTarget(named: allergen) else {
-            let suggestions = IngredientResolver(taxonomy: taxonomy).suggestions(for: allergen)
+            let suggestions = AllergyReportImport.suggestions(for: allergen, taxonomy: taxonomy)
             throw UsageFailure(
                 code: "CLI-UNKNOWN-ALLERGEN",
-                message: "'\(allergen)' is not an ingredient, EU allergen, cross-reactivity group or food-allergen class in the catalogue"
+                message: "'\(allergen)' is not a test allergen, ingredient, EU allergen, cross-reactivity group or food-allergen class in the catalogue"
                     + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?")
             )
         }
-        let id = try global.database().addAllergy(client: client, target: target, enteredName: allergen, source: source, note: note, actor: Actor.current)
+        let id = try global.database().addAllergy(
+            client: client, target: target, enteredName: allergen, source: source, note: note, actor: Actor.current, reading: parsedReading
+        )
         if output.json { return try Output.json(["id": "\(id)", "resolvesTo": taxonomy.name(of: target), "kind": target.kind]) }
-        Output.line("Recorded allergy \(id): \(allergen) → \(taxonomy.name(of: target)) (\(target.kind))")
+        let what = parsedReading == .negative ? "tested-negative evidence" : "allergy"
+        Output.line("Recorded \(what) \(id): \(allergen) → \(taxonomy.name(of: target)) (\(target.kind))")
+    }
+
+    private func addReport(_ file: String, source: ClientAllergy.Source) throws {
+        let taxonomy = try global.taxonomy()
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw UsageFailure(code: "CLI-REPORT-FILE", message: "cannot read '\(file)' as UTF-8 text; check the path")
+        }
+        let report = try AllergyReportImport(text: text, source: file, taxonomy: taxonomy)
+        let ids = try report.record(client: client, source: source, note: note, database: global.database(), actor: Actor.current)
+        if output.json { return try Output.json(report) }
+        var lines = ["Recorded \(ids.count) line(s) of \(file) for client \(client):"]
+        for line in report.lines {
+            let names = line.label_names.isEmpty ? "concerns no label name" : "avoid " + line.label_names.prefix(6).joined(separator: ", ")
+                + (line.label_names.count > 6 ? ", …" : "")
+            let detail = line.recorded_as == "allergy" ? names : line.recorded_as
+            lines.append("  \(line.line): \(line.name) \(line.reading) → \(line.resolves_to) (\(line.kind)): \(detail)")
+        }
+        Output.line(lines.joined(separator: "\n"))
     }
 }
 

@@ -1,0 +1,90 @@
+public import CatalogueCore
+public import CatalogueStore
+public import Foundation
+
+/// A dermatologist's patch-test report, read and resolved line by line: what the CLI's `client allergy add --report`
+/// and the web app's paste form show before recording, and record in one transaction.
+public struct AllergyReportImport: Encodable, Sendable {
+    /// One line and what it became.
+    public struct Line: Encodable, Sendable {
+        /// The line number in the report.
+        public var line: Int
+        /// The allergen as written.
+        public var name: String
+        /// The reading's notation (`-`, `?+`, `+`, `++`, `+++`, `IR`), or `NT` when not tested.
+        public var reading: String
+        /// What the name resolves to ("Wool alcohols").
+        public var resolves_to: String
+        /// `test-allergen`, `allergen`, `ingredient`, `cross-reactivity-group`, `food-allergen-class`.
+        public var kind: String
+        /// What is recorded: `allergy`, `tested-negative`, or `nothing` (not tested).
+        public var recorded_as: String
+        /// The label names it implicates (to avoid for an allergy; tested negative otherwise).
+        public var label_names: [String]
+    }
+
+    /// The lines, in report order.
+    public var lines: [Line]
+    /// Where the report came from (a file name, "pasted report").
+    public var source: String
+    private var resolved: [CatalogueDatabase.AllergyReportLine]
+
+    /// Reads and resolves the report.
+    /// - Throws: ``AllergyReportErrors`` naming every unreadable line and every name that does not resolve (with
+    ///   suggestions), each as `source:line`.
+    public init(text: String, source: String, taxonomy: Taxonomy) throws(AllergyReportErrors) {
+        let report = AllergyReport(text: text, source: source)
+        var lines: [Line] = []
+        var resolved: [CatalogueDatabase.AllergyReportLine] = []
+        var errors = report.errors
+        for entry in report.lines {
+            guard let target = taxonomy.allergyTarget(named: entry.name) else {
+                let suggestions = Self.suggestions(for: entry.name, taxonomy: taxonomy)
+                errors.append(AllergyReport.LineError(
+                    source: source, line: entry.number,
+                    problem: "'\(entry.name)' is not a test allergen, ingredient, EU allergen, cross-reactivity group or "
+                        + "food-allergen class in the catalogue"
+                        + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?")
+                ))
+                continue
+            }
+            let recordedAs = entry.reading.map { $0 == .negative ? "tested-negative" : "allergy" } ?? "nothing"
+            lines.append(Line(
+                line: entry.number, name: entry.name, reading: entry.reading?.notation ?? "NT",
+                resolves_to: taxonomy.name(of: target), kind: target.kind, recorded_as: recordedAs,
+                label_names: taxonomy.avoidedLabelNames(for: target)
+            ))
+            if let reading = entry.reading {
+                resolved.append(.init(target: target, enteredName: entry.name, reading: reading))
+            }
+        }
+        if errors.isEmpty, report.lines.isEmpty {
+            errors.append(AllergyReport.LineError(
+                source: source, line: 1, problem: "the report holds no allergen line; write one 'allergen: reading' a line"
+            ))
+        }
+        guard errors.isEmpty else { throw AllergyReportErrors(errors: errors.sorted { $0.line < $1.line }) }
+        self.lines = lines
+        self.source = source
+        self.resolved = resolved
+    }
+
+    enum CodingKeys: String, CodingKey { case lines, source }
+
+    /// Records every tested line (allergies and tested-negative evidence) in one transaction, audited; returns the
+    /// new ids in line order.
+    public func record(
+        client: Int64, source: ClientAllergy.Source, note: String?, database: CatalogueDatabase, actor: String, at date: Date = Date()
+    ) throws -> [Int64] {
+        try database.addAllergyReport(client: client, lines: resolved, source: source, note: note, report: self.source, actor: actor, at: date)
+    }
+
+    /// Suggestions for a name that does not resolve: test-allergen names first, then label names.
+    public static func suggestions(for name: String, taxonomy: Taxonomy) -> [String] {
+        var names = taxonomy.testAllergenSuggestions(for: name)
+        for suggestion in IngredientResolver(taxonomy: taxonomy).suggestions(for: name) where names.count < 4 {
+            if !names.contains(suggestion) { names.append(suggestion) }
+        }
+        return names
+    }
+}

@@ -1,0 +1,236 @@
+import CatalogueCore
+import CatalogueStore
+import Foundation
+import OilCatalogue
+import Testing
+
+/// Issue 17's scenarios on a real database: products come in through the importer, a dermatologist's report through
+/// the report service, verdicts from the engine (full check and fast path agree).
+@Suite("Test allergens from a dermatologist's report")
+struct TestAllergenScenarioTests {
+    static let feed = GoogleFeed.make([
+        ("LANOLIN-BALM", "9.00 GBP", "Butyrospermum Parkii Butter, Lanolin, Cera Alba, Tocopherol"),
+        ("EUGENOL-OIL", "9.00 GBP", "Prunus Amygdalus Dulcis Oil, Eugenol"),
+        ("CINNAMAL-LOTION", "9.00 GBP", "Aqua, Glycerin, Cetearyl Alcohol, Cinnamal"),
+        ("PARFUM-LOTION", "9.00 GBP", "Aqua, Glycerin, Cetearyl Alcohol, Parfum"),
+        ("AROMA-LOTION", "9.00 GBP", "Aqua, Glycerin, Aroma"),
+        ("DMDM-SHAMPOO", "9.00 GBP", "Aqua, Glycerin, DMDM Hydantoin"),
+        ("Q15-CREAM", "9.00 GBP", "Aqua, Cetearyl Alcohol, Quaternium-15"),
+        ("MI-GEL", "9.00 GBP", "Aqua, Glycerin, Xanthan Gum, Methylisothiazolinone"),
+        ("PARABEN-WASH", "9.00 GBP", "Aqua, Glycerin, Methylparaben"),
+        ("BENZOATE-OIL", "9.00 GBP", "Prunus Amygdalus Dulcis Oil, Benzyl Benzoate"),
+        ("LAURYL-WASH", "9.00 GBP", "Aqua, Lauryl Glucoside, Glycerin"),
+        ("DECYL-WASH", "9.00 GBP", "Aqua, Decyl Glucoside, Glycerin"),
+        ("PLAIN", "9.00 GBP", "Aqua, Glycerin, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Sodium Benzoate"),
+    ])
+
+    let harness: ImportHarness
+    let taxonomy = RepositoryCatalogue.taxonomy
+
+    init() throws {
+        harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(Self.feed)
+    }
+
+    /// A new client with one report recorded through the service.
+    func client(report: String) throws -> Int64 {
+        let id = try harness.database.addClient(name: "Client", conditions: [], note: nil, actor: "test")
+        let parsed = try AllergyReportImport(text: report, source: "report.txt", taxonomy: taxonomy)
+        _ = try parsed.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
+        return id
+    }
+
+    func verdicts(_ client: Int64) throws -> [String: SuitabilityVerdict] {
+        let engine = SuitabilityEngine(taxonomy: taxonomy, client: try #require(try harness.database.clientProfile(client)))
+        var result: [String: SuitabilityVerdict] = [:]
+        for product in try harness.database.catalogueProducts(taxonomy: taxonomy) {
+            let verdict = engine.evaluate(product.facts)
+            #expect(engine.status(of: product.facts) == verdict.status, "fast path for \(product.facts.reference)")
+            result[String(product.facts.reference.dropFirst("acme:".count))] = verdict
+        }
+        #expect(result.count == 13, "every product imported and resolved")
+        return result
+    }
+
+    @Test("every product resolves: no unknown name in the scenario feed")
+    func everythingResolves() throws {
+        let verdicts = try verdicts(try client(report: "nickel sulfate: +"))
+        for (sku, verdict) in verdicts { #expect(verdict.status != .unknown, "\(sku): \(verdict.reasons)") }
+    }
+
+    @Test("wool alcohols blocks a lanolin balm")
+    func woolAlcohols() throws {
+        let verdicts = try verdicts(try client(report: "wool alcohols: ++"))
+        #expect(verdicts["LANOLIN-BALM"]?.status == .blocked)
+        #expect(verdicts["LANOLIN-BALM"]?.reasons.contains { $0.contains("implicated by Wool alcohols") } == true)
+        #expect(verdicts["PLAIN"]?.status == .safe)
+    }
+
+    @Test("fragrance mix I blocks eugenol, cinnamal and undisclosed fragrance (Parfum, Aroma)")
+    func fragranceMixI() throws {
+        let verdicts = try verdicts(try client(report: "fragrance mix I: +"))
+        for sku in ["EUGENOL-OIL", "CINNAMAL-LOTION", "PARFUM-LOTION", "AROMA-LOTION"] {
+            #expect(verdicts[sku]?.status == .blocked, "\(sku)")
+        }
+        #expect(verdicts["PARFUM-LOTION"]?.reasons.contains { $0.contains("general fragrance marker") } == true)
+        #expect(verdicts["PLAIN"]?.status == .safe)
+    }
+
+    @Test("a linalool allergy makes a Parfum product caution, with the labelling-threshold reason")
+    func linaloolParfum() throws {
+        let verdicts = try verdicts(try client(report: "linalool: +"))
+        let parfum = try #require(verdicts["PARFUM-LOTION"])
+        #expect(parfum.status == .caution)
+        #expect(parfum.reasons.contains { $0.contains("may contain linalool below the EU labelling threshold of 0.001 % leave-on") })
+        #expect(verdicts["PLAIN"]?.status == .safe)
+    }
+
+    @Test("formaldehyde blocks DMDM hydantoin and quaternium-15 products")
+    func formaldehyde() throws {
+        let verdicts = try verdicts(try client(report: "formaldehyde: ++"))
+        #expect(verdicts["DMDM-SHAMPOO"]?.status == .blocked)
+        #expect(verdicts["Q15-CREAM"]?.status == .blocked)
+        #expect(verdicts["PLAIN"]?.status == .safe)
+    }
+
+    @Test("MI blocks an MI gel; parabens block a methylparaben wash")
+    func preservatives() throws {
+        let mi = try verdicts(try client(report: "MI: +"))
+        #expect(mi["MI-GEL"]?.status == .blocked)
+        #expect(mi["PLAIN"]?.status == .safe)
+        let parabens = try verdicts(try client(report: "parabens: +"))
+        #expect(parabens["PARABEN-WASH"]?.status == .blocked)
+        #expect(parabens["PLAIN"]?.status == .safe)
+    }
+
+    @Test("Myroxylon pereirae gives caution for benzyl benzoate and blocks Parfum")
+    func myroxylon() throws {
+        let verdicts = try verdicts(try client(report: "Myroxylon pereirae: ++"))
+        #expect(verdicts["BENZOATE-OIL"]?.status == .caution)
+        #expect(verdicts["BENZOATE-OIL"]?.reasons.contains { $0.contains("balsam of Peru") } == true)
+        #expect(verdicts["PARFUM-LOTION"]?.status == .blocked)
+        #expect(verdicts["PLAIN"]?.status == .safe)
+    }
+
+    @Test("a decyl glucoside allergy blocks decyl glucoside and gives caution for lauryl glucoside")
+    func glucosides() throws {
+        let verdicts = try verdicts(try client(report: "decyl glucoside: +"))
+        #expect(verdicts["DECYL-WASH"]?.status == .blocked)
+        #expect(verdicts["LAURYL-WASH"]?.status == .caution)
+        #expect(verdicts["PLAIN"]?.status == .safe)
+    }
+
+    @Test("nickel is recorded and concerns no product")
+    func nickel() throws {
+        let id = try client(report: "nickel sulfate: +++")
+        let profile = try #require(try harness.database.clientProfile(id))
+        #expect(profile.allergies.map(\.target) == [.testAllergen("nickel-sulfate")])
+        #expect(profile.allergies.first?.reading == .extremePositive)
+        let verdicts = try verdicts(id)
+        #expect(verdicts.values.allSatisfy { $0.status != .blocked })
+        #expect(taxonomy.avoidedLabelNames(for: .testAllergen("nickel-sulfate")).isEmpty)
+    }
+
+    @Test("plain base ingredients are safe for every one of these clients at once")
+    func plainIsSafe() throws {
+        let id = try client(report: """
+            wool alcohols: ++
+            fragrance mix I: +
+            linalool: +
+            formaldehyde: +
+            MI: +
+            parabens: +
+            Myroxylon pereirae: +
+            decyl glucoside: +
+            nickel: +
+            """)
+        #expect(try verdicts(id)["PLAIN"]?.status == .safe)
+    }
+
+    @Test("a negative reading is tested-negative evidence, not an allergy")
+    func negativeReading() throws {
+        let id = try client(report: "wool alcohols: negative\nformaldehyde: -")
+        let profile = try #require(try harness.database.clientProfile(id))
+        #expect(profile.allergies.isEmpty)
+        #expect(profile.testedNegative.map(\.target) == [.testAllergen("wool-alcohols"), .testAllergen("formaldehyde")])
+        #expect(try verdicts(id)["LANOLIN-BALM"]?.status == .safe)
+    }
+
+    @Test("every allergen of the European baseline series is recordable by each of its names")
+    func baselineSeriesNames() throws {
+        let baseline = taxonomy.testAllergens.filter { $0.series.contains { $0.hasPrefix("EBS") } }
+        #expect(baseline.count >= 30)
+        for allergen in baseline {
+            for name in allergen.allNames {
+                #expect(taxonomy.allergyTarget(named: name) == .testAllergen(allergen.id), "\(name)")
+            }
+        }
+        // The usual names of the 2019 series as ALLERGENS.md lists them (the Compositae ones resolve to the group).
+        let usual = [
+            "potassium dichromate", "p-phenylenediamine", "thiuram mix", "neomycin sulfate", "cobalt chloride", "caine mix",
+            "nickel sulfate", "2-hydroxyethyl methacrylate", "colophonium", "IPPD", "wool alcohols", "mercapto mix",
+            "epoxy resin", "Myroxylon pereirae resin", "4-tert-butylphenol formaldehyde resin", "mercaptobenzothiazole",
+            "formaldehyde", "fragrance mix I", "sesquiterpene lactone mix", "quaternium-15", "propolis",
+            "methyldibromo glutaronitrile", "budesonide", "tixocortol pivalate", "MCI/MI", "methylisothiazolinone",
+            "textile dye mix", "fragrance mix II", "HICC", "linalool hydroperoxides", "limonene hydroperoxides",
+            "Amerchol L-101", "balsam of Peru", "Kathon CG", "Lyral", "oxidized linalool",
+        ]
+        for name in usual { #expect(taxonomy.allergyTarget(named: name) != nil, "\(name)") }
+        #expect(taxonomy.allergyTarget(named: "sesquiterpene lactone mix") == .crossReactivityGroup("compositae"))
+    }
+
+    @Test("a 30-line report is recorded in one call, negatives and positives alike")
+    func thirtyLineReport() throws {
+        let names = [
+            "potassium dichromate", "p-phenylenediamine", "thiuram mix", "neomycin sulfate", "cobalt chloride", "caine mix",
+            "nickel sulfate", "2-hydroxyethyl methacrylate", "colophonium", "IPPD", "wool alcohols", "mercapto mix",
+            "epoxy resin", "Myroxylon pereirae resin", "4-tert-butylphenol formaldehyde resin", "mercaptobenzothiazole",
+            "formaldehyde", "fragrance mix I", "sesquiterpene lactone mix", "quaternium-15", "propolis",
+            "methyldibromo glutaronitrile", "budesonide", "tixocortol pivalate", "MCI/MI", "methylisothiazolinone",
+            "textile dye mix", "fragrance mix II", "linalool hydroperoxides", "limonene hydroperoxides",
+        ]
+        #expect(names.count == 30)
+        let positives: Set = ["nickel sulfate", "fragrance mix I", "wool alcohols"]
+        let text = names.enumerated().map { index, name in
+            "\(index + 1). \(name): \(positives.contains(name) ? "++" : "-")"
+        }.joined(separator: "\n")
+        let id = try harness.database.addClient(name: "Thirty", conditions: [], note: nil, actor: "test")
+        let report = try AllergyReportImport(text: text, source: "ebs.txt", taxonomy: taxonomy)
+        let ids = try report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
+        #expect(ids.count == 30)
+        let profile = try #require(try harness.database.clientProfile(id))
+        #expect(profile.allergies.count == 3)
+        #expect(profile.testedNegative.count == 27)
+    }
+
+    @Test("a report with one unknown name writes nothing and names the line with suggestions")
+    func unknownNameWritesNothing() throws {
+        let id = try harness.database.addClient(name: "Careful", conditions: [], note: nil, actor: "test")
+        let text = "wool alcohols: ++\nfragrance mix I: +\nwool alcoholz: +\nnickel sulfate: +"
+        do {
+            let report = try AllergyReportImport(text: text, source: "report.txt", taxonomy: taxonomy)
+            _ = try report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
+            Issue.record("an unknown name was accepted")
+        } catch let error as AllergyReportErrors {
+            #expect(error.errors.map(\.line) == [3])
+            #expect(error.message.contains("report.txt:3"))
+            #expect(error.message.contains("'Wool alcohols'"))
+        }
+        let profile = try #require(try harness.database.clientProfile(id))
+        #expect(profile.allergies.isEmpty && profile.testedNegative.isEmpty)
+    }
+
+    @Test("report lines: CSV with a header, tabs, numbering, concentrations, NT")
+    func reportFormats() throws {
+        let text = "allergen,reading\n\"fragrance mix I\",++\nnickel sulfate\t+\n12. Methylisothiazolinone 0.2% aq: ?+\ncobalt chloride: NT\n# a comment\n\nwool alcohols = negative\n2-Bromo-2-nitropropane-1,3-diol: -\nbronopol,+"
+        let report = try AllergyReportImport(text: text, source: "r.csv", taxonomy: taxonomy)
+        #expect(report.lines.map(\.resolves_to) == [
+            "Fragrance mix I", "Nickel sulfate", "Methylisothiazolinone", "Cobalt chloride", "Wool alcohols",
+            "2-Bromo-2-nitropropane-1,3-diol", "2-Bromo-2-nitropropane-1,3-diol",
+        ])
+        #expect(report.lines.map(\.reading) == ["++", "+", "?+", "NT", "-", "-", "+"])
+        #expect(report.lines.map(\.recorded_as) == ["allergy", "allergy", "allergy", "nothing", "tested-negative", "tested-negative", "allergy"])
+        #expect(report.lines[4].label_names.prefix(3) == ["Lanolin", "Lanolin Alcohol", "Lanolin Oil"])
+    }
+}
