@@ -19,7 +19,8 @@ struct AllergyReportPageTests {
     @Test("paste, see what each line became, confirm: recorded, audited, and shown with the label names to avoid")
     func pasteAndConfirm() async throws {
         let harness = try await ServerHarness()
-        let report = "fragrance mix I: ++\nwool alcohols: +\nnickel sulfate: +\nformaldehyde: negative"
+        // As a browser submits a textarea: CRLF line breaks.
+        let report = "fragrance mix I: ++\r\nwool alcohols: +\r\nnickel sulfate: +\r\nformaldehyde: negative"
         try await harness.application.test(.router) { client in
             let session = try await SessionClient.signIn(client, as: .therapist)
             let headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/x-www-form-urlencoded"]

@@ -1,3 +1,4 @@
+import CatalogueCore
 import CatalogueStore
 import OilCatalogue
 import ClinicServer
@@ -72,6 +73,11 @@ import Testing
     @Test(.enabled(if: enabled)) func theTherapistReadsTheSummaryRecordsAReadingCorrectsATestAndPrints() async throws {
         try await withBrowser { browser, base, harness in
             try Self.importSamples(harness)
+            // Besides the demo's ++ test and Compositae mix: a wool-alcohols allergy from a dermatologist's report.
+            _ = try harness.database.addAllergy(
+                client: harness.client, target: .testAllergen(TestAllergenID(rawValue: "wool-alcohols")), enteredName: "wool alcohols",
+                source: .dermatologist, note: nil, actor: "test", reading: .strongPositive
+            )
             try await browser.resize(width: 820, height: 1180)
             try await browser.open(base + "/login")
             try await browser.screenshot(to: Self.screenshots.appending(path: "login.png"))
@@ -90,6 +96,9 @@ import Testing
             #expect(text.contains("Compositae mix (dermatologist)"))
             #expect(text.contains("Psoriasis"))
             #expect(!text.contains("… and 0 more"))
+            // What to avoid, by label name, as the printed list says it.
+            #expect(text.contains("Wool alcohols: avoid Lanolin, Lanolin Alcohol"), "the summary names the label names to avoid")
+            #expect(text.contains("Lavandula Angustifolia Oil"), "and the ingredients the ++ test implicates")
             #expect(try await browser.source.contains("class=\"result result-positive\""), "the ++ stands out")
             try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-client.png"))
             // Touch targets on a tablet: the top bar's links and the page's actions are 44 px tall at least.
@@ -108,6 +117,26 @@ import Testing
             try await browser.follow("form[action^='/patch-tests/'] button")
             text = try await browser.text
             #expect(text.contains("Reading recorded on test"))
+
+            // A dermatologist's report of three lines, pasted: each line shown as it will be recorded, then confirmed.
+            let allergiesBefore = try #require(try harness.database.clientProfile(harness.client)).allergies.count
+            try await browser.type("#report", "nickel sulfate: +\nmethylisothiazolinone: ++\nformaldehyde: negative")
+            try await browser.follow("form[action$='/allergy-report'] button")
+            text = try await browser.text
+            #expect(text.contains("Patch-test report for Ada Lovelace"))
+            #expect(text.contains("Nickel"), "the first line")
+            #expect(text.contains("Methylisothiazolinone"), "the second line")
+            #expect(text.contains("tested-negative"), "the third line is evidence, not an allergy")
+            #expect(try #require(try harness.database.clientProfile(harness.client)).allergies.count == allergiesBefore, "nothing yet")
+            try await browser.screenshot(to: Self.screenshots.appending(path: "therapist-report.png"))
+            try await browser.follow("form[action$='/allergy-report'] button")
+            text = try await browser.text
+            #expect(text.contains("Patch-test report recorded: 3 line(s)."))
+            #expect(text.contains("Avoid: Methylisothiazolinone"), "the allergy lists its label names")
+            #expect(text.contains("Tested negative: formaldehyde"))
+            let profile = try #require(try harness.database.clientProfile(harness.client))
+            #expect(profile.allergies.count == allergiesBefore + 2)
+            #expect(profile.testedNegative.count == 1)
 
             // A new patch test, its product found with the picker's search; then corrected as entered in error.
             try await browser.type("#product_q", "lavender")

@@ -1,3 +1,4 @@
+import CatalogueCore
 import CatalogueStore
 @testable import ClinicServer
 import Foundation
@@ -93,6 +94,21 @@ import Testing
         }
     }
 
+    @Test func avoidListPrintsInventoryNamesAsLabelsDoAndGivesEachNameOnce() {
+        #expect(AvoidList.labelCase("ACETYLATED LANOLIN ALCOHOL") == "Acetylated Lanolin Alcohol")
+        #expect(AvoidList.labelCase("CAPRYLIC/CAPRIC TRIGLYCERIDE") == "Caprylic/Capric Triglyceride")
+        #expect(AvoidList.labelCase("PEG-75 LANOLIN") == "PEG-75 Lanolin")
+        #expect(AvoidList.labelCase("Lavandula Angustifolia Oil") == "Lavandula Angustifolia Oil")
+        let avoidances = [
+            SuitabilityEngine.Avoidance(name: "LANOLIN CERA", reasons: ["blocked: contains LANOLIN CERA, implicated by Wool alcohols, a diagnosed allergen: wool alcohols (dermatologist, 2 November 2026, ++)"]),
+            SuitabilityEngine.Avoidance(name: "Linalool", reasons: ["blocked: declares Linalool, a suspected allergen from patch test 1 (Lavender Calm, ++ at 72 h on 27 November 2026)"]),
+        ]
+        let groups = AvoidGroup.groups(avoidances, leavingOut: [AvoidList.key("Lanolin Cera")])
+        #expect(groups.map(\.cause) == ["patch test #1 ++"], "a name an allergy line gives is not repeated")
+        #expect(groups.first?.names == "Linalool")
+        #expect(groups.first?.more == nil)
+    }
+
     @Test func shortCausesNameTheTestTheAllergyOrTheName() {
         #expect(ReasonCause.of("blocked: contains Lavandula Angustifolia Oil, a suspected allergen from patch test 1 (Lavender Calm, 100 ml, ++ at 72 h on 27 November 2026)") == "patch test #1 ++")
         #expect(ReasonCause.of("blocked: patch test 12 on this product (version 2) was +++ at 48 h on 27 November 2026") == "patch test #12 +++")
@@ -101,5 +117,9 @@ import Testing
         #expect(ReasonCause.of("pending: patch test 4 applied 29 November 2026 is not finally read") == "patch test #4 not finally read")
         #expect(ReasonCause.of("caution: contains Citrus Aurantium Dulcis Peel Oil: sensitive skin caution — essential oils may irritate") == "sensitive skin caution")
         #expect(ReasonCause.of("unknown: the supplier gives no ingredient list; not known to be safe") == "no ingredient list")
+        // A dermatologist's report: a label name a test allergen implicates, undisclosed fragrance, a graded cross-reactor.
+        #expect(ReasonCause.of("blocked: contains Lanolin, implicated by Wool alcohols, a diagnosed allergen: wool alcohols (dermatologist, 2 November 2026, ++)") == "wool alcohols (dermatologist)")
+        #expect(ReasonCause.of("blocked: contains Parfum, an undisclosed fragrance: Fragrance mix I is a general fragrance marker, and fragrance-allergic clients use fragrance-free products; a diagnosed allergen: fragrance mix I (dermatologist, 2 November 2026, +)") == "undisclosed fragrance — fragrance mix I (dermatologist)")
+        #expect(ReasonCause.of("caution: contains Lauryl Glucoside, an alkyl glucoside; over 40 % of decyl- or lauryl-glucoside-positive patients react to the other; implicated by Decyl glucoside, a client-reported allergen: decyl glucoside (client-reported, 2 November 2026, +)") == "cross-reactor of decyl glucoside (client-reported)")
     }
 }

@@ -233,4 +233,17 @@ struct TestAllergenScenarioTests {
         #expect(report.lines.map(\.recorded_as) == ["allergy", "allergy", "allergy", "nothing", "tested-negative", "tested-negative", "allergy"])
         #expect(report.lines[4].label_names.prefix(3) == ["Lanolin", "Lanolin Alcohol", "Lanolin Oil"])
     }
+
+    @Test("a report pasted in a browser (CRLF line breaks) or saved on Windows reads line by line, its line numbers kept")
+    func crlfLineBreaks() throws {
+        let report = try AllergyReportImport(text: "nickel sulfate: +\r\nmethylisothiazolinone: ++\r\n\r\nformaldehyde: negative\r\n", source: "pasted report", taxonomy: taxonomy)
+        #expect(report.lines.map(\.resolves_to) == ["Nickel sulfate", "Methylisothiazolinone", "Formaldehyde"])
+        #expect(report.lines.map(\.recorded_as) == ["allergy", "allergy", "tested-negative"])
+        do {
+            _ = try AllergyReportImport(text: "wool alcohols: +\r\nwool alcohols: +\r\nunicorn dust: ++", source: "pasted report", taxonomy: taxonomy)
+            Issue.record("an unknown name was accepted")
+        } catch {
+            #expect(error.errors.map(\.line) == [3], "the third line, counted across CRLF breaks")
+        }
+    }
 }

@@ -45,7 +45,8 @@ public struct AllergyReport: Sendable, Hashable {
     public init(text: String, source: String) {
         var lines: [Line] = []
         var errors: [LineError] = []
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Any line break: a browser submits a textarea's lines with CRLF, and "\r\n" is one Character, never "\n".
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             let line = TextHygiene.singleLine(String(raw)).trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -121,6 +121,11 @@ public struct SuitabilityEngine: Sendable {
         /// The ingredient's INCI name, or the allergen's name.
         public var name: String
         public var reasons: [String]
+
+        public init(name: String, reasons: [String]) {
+            self.name = name
+            self.reasons = reasons
+        }
     }
 
     /// Every ingredient and declared allergen blocked for this client, by name.

@@ -5,10 +5,11 @@ import Foundation
 /// allergen from patch test 1 (Lavender Calm Massage Blend 100 ml, ++ at 72 h on …)"), the same on every row a
 /// test blocks.
 enum ReasonCause {
-    /// The short cause of one reason: "patch test #1 ++", "Compositae mix (dermatologist)", "unresolved: Parfum",
-    /// "no ingredient list", "sensitive skin caution", … A reason of an unknown shape keeps its first clause.
+    /// The short cause of one reason: "patch test #1 ++", "Compositae mix (dermatologist)", "wool alcohols
+    /// (dermatologist)", "undisclosed fragrance — fragrance mix I (dermatologist)", "unresolved: Parfum", "no
+    /// ingredient list", "sensitive skin caution", … A reason of an unknown shape keeps its first clause.
     static func of(_ reason: String) -> String {
-        let (_, body) = split(reason)
+        let (status, body) = split(reason)
         if let name = quoted(body, before: "' is not in the reference catalogue") { return "unresolved: \(name)" }
         if body.hasPrefix("the supplier gives no ingredient list") { return "no ingredient list" }
         if body.hasPrefix("the client reported a reaction to this product") {
@@ -32,7 +33,17 @@ enum ReasonCause {
                 var entered = String(body[range.upperBound...])
                 // "Compositae mix (dermatologist, 3 November 2026)": the name without the source and day.
                 if let open = entered.range(of: " (", options: .backwards) { entered = String(entered[..<open.lowerBound]) }
-                let prefix = body.contains("a natural complex substance") ? "may contain: " : ""
+                let prefix =
+                    if body.contains("a natural complex substance") {
+                        "may contain: "
+                    } else if body.contains(", an undisclosed fragrance") {
+                        "undisclosed fragrance — "
+                    } else if status == "caution" && body.contains("implicated by ") {
+                        // A graded cross-reactor of a patch-test allergen ("lauryl glucoside for decyl glucoside").
+                        "cross-reactor of "
+                    } else {
+                        ""
+                    }
                 return prefix + "\(entered) (\(source))"
             }
         }

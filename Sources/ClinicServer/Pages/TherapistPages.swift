@@ -50,6 +50,10 @@ struct TherapistPages {
     /// or unknown, and why.
     struct ClientSummaryView {
         var reactions: [TestView]
+        /// What to avoid, as the printed list names it: each allergy with its label names, then the ingredients
+        /// blocked for the client grouped by their short cause.
+        var allergyNames: [AllergyAvoidance]
+        var avoidGroups: [AvoidGroup]
         var groups: [CauseGroup]
         var counts: [StatusCount]
     }
@@ -68,25 +72,6 @@ struct TherapistPages {
         var truncated: Bool
         var searched: Bool
         static let limit = 50
-    }
-
-    /// Ingredients to avoid that share a cause: "patch test #1 ++: Lavandula Angustifolia Oil, Linalool".
-    struct AvoidGroup {
-        var cause: String
-        var names: String
-
-        static func groups(_ avoidances: [SuitabilityEngine.Avoidance]) -> [AvoidGroup] {
-            var order: [String] = []
-            var names: [String: [String]] = [:]
-            for avoidance in avoidances {
-                let causes = avoidance.reasons.map(ReasonCause.of)
-                for cause in causes.isEmpty ? ["recorded allergy"] : causes where !(names[cause]?.contains(avoidance.name) ?? false) {
-                    if names[cause] == nil { order.append(cause) }
-                    names[cause, default: []].append(avoidance.name)
-                }
-            }
-            return order.map { AvoidGroup(cause: $0, names: names[$0, default: []].joined(separator: ", ")) }
-        }
     }
 
     struct SafeOilsModel {
@@ -120,15 +105,32 @@ struct TherapistPages {
     /// A pasted report, line by line, with a form to confirm it.
     struct AllergyReportModel {
         var client: ClientProfile
-        var lines: [AllergyReportImport.Line]
+        var lines: [ReportLineView]
         var text: String
         var source: String
     }
 
-    /// "Wool alcohols: avoid Lanolin, Lanolin Alcohol, …", as CAMP's lists print it.
-    struct AllergyAvoidance {
+    /// One line of a pasted report as the preview shows it: a positive, doubtful or irritant reading stands out.
+    struct ReportLineView {
+        var line: Int
         var name: String
-        var labels: String
+        var reading: String
+        var readingClass: String
+        var resolvesTo: String
+        var kind: String
+        var recordedAs: String
+        var labelNames: [String]
+
+        init(_ line: AllergyReportImport.Line) {
+            self.line = line.line
+            name = line.name
+            reading = line.reading
+            readingClass = StatusText.resultClass(line.reading)
+            resolvesTo = line.resolves_to
+            kind = line.kind.replacingOccurrences(of: "-", with: " ")
+            recordedAs = line.recorded_as
+            labelNames = line.label_names
+        }
     }
 
     struct CheckGroup {
@@ -238,6 +240,7 @@ struct TherapistPages {
         let locations = try services.database.stockLocations()
         let names = PropertyNames(services.taxonomy)
         let rows = listing.rows.map { ListRow($0, names: names) }
+        let avoid = AvoidList(client: client, taxonomy: services.taxonomy, engine: engine)
         let more = listing.total - listing.rows.count
         return SafeOilsModel(
             client: client,
@@ -249,10 +252,10 @@ struct TherapistPages {
             printQuery: request.uri.query ?? "",
             date: services.clock.day(Date()),
             avoid: engine.avoidances,
-            allergyNames: Self.allergyNames(client, taxonomy: services.taxonomy),
+            allergyNames: avoid.allergies,
             conditionNames: client.conditions.compactMap { services.taxonomy.condition($0)?.name },
             groups: CauseGroup.groups(listing.rows.map { ($0.status, $0.reasons) }),
-            avoidGroups: AvoidGroup.groups(engine.avoidances),
+            avoidGroups: avoid.groups,
             safeRows: rows.filter { $0.status == "safe" },
             checkGroups: CheckGroup.groups(rows.filter { $0.status != "safe" && $0.status != "blocked" }),
             notes: TreatmentNoteJSON.notes(for: client, taxonomy: services.taxonomy)
@@ -276,11 +279,15 @@ struct TherapistPages {
             grouped += rows.map { ($0.status, $0.reasons) }
         }
         let more = report.blockedCount - report.blocked.count
+        let avoid = AvoidList(
+            client: profile, taxonomy: services.taxonomy, engine: SuitabilityEngine(taxonomy: services.taxonomy, client: profile)
+        )
         return ClientModel(
             report: report,
             conditionNames: profile.conditions.compactMap { services.taxonomy.condition($0)?.name },
             summary: ClientSummaryView(
-                reactions: tests.filter(\.reacted), groups: CauseGroup.groups(grouped), counts: counts.filter { $0.count > 0 }
+                reactions: tests.filter(\.reacted), allergyNames: avoid.allergies, avoidGroups: avoid.groups,
+                groups: CauseGroup.groups(grouped), counts: counts.filter { $0.count > 0 }
             ),
             pendingTests: tests.filter { $0.outcome == "pending" },
             finishedTests: tests.filter { $0.outcome != "pending" },
@@ -304,21 +311,8 @@ struct TherapistPages {
         }
         let report = try actions.readAllergyReport(client: client, text: text)
         let profile = try actions.client(client)
-        let model = AllergyReportModel(client: profile, lines: report.lines, text: text, source: source)
+        let model = AllergyReportModel(client: profile, lines: report.lines.map(ReportLineView.init), text: text, source: source)
         return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
-    }
-
-    /// The client's allergies in force, each named as the taxonomy names it, with its label names to avoid.
-    static func allergyNames(_ client: ClientProfile, taxonomy: Taxonomy) -> [AllergyAvoidance] {
-        var seen = Set<AllergyTarget>()
-        return client.allergies.filter { seen.insert($0.target).inserted }.map { allergy in
-            let labels = taxonomy.avoidedLabelNames(for: allergy.target)
-            return AllergyAvoidance(
-                name: taxonomy.name(of: allergy.target),
-                labels: labels.isEmpty
-                    ? "no label name to avoid (not an ingredient of massage products)" : "avoid " + labels.joined(separator: ", ")
-            )
-        }
     }
 
     /// The products a test can be recorded for: those whose name or SKU matches the search, at most 50 by name.
