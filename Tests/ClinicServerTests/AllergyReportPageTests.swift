@@ -75,4 +75,43 @@ struct AllergyReportPageTests {
         }
         #expect(try harness.database.clientProfile(harness.client)?.allergies.count == 1)
     }
+    @Test("an allergy entered in error is retracted with a reason from the client page, kept and audited; never without one")
+    func retractAllergy() async throws {
+        let harness = try await ServerHarness()
+        let allergy = try #require(try harness.database.clientProfile(harness.client)?.allergies.first?.id)
+        try await harness.application.test(.router) { client in
+            let session = try await SessionClient.signIn(client, as: .therapist)
+            let headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/x-www-form-urlencoded"]
+            let page = try await client.execute(uri: "/clients/\(harness.client)", method: .get, headers: [.cookie: session.cookie])
+            #expect(page.text.contains("action=\"/allergies/\(allergy)/retract\""))
+
+            let without = try await client.execute(
+                uri: "/allergies/\(allergy)/retract", method: .post, headers: headers, body: Self.form(session, [("reason", "  ")])
+            )
+            #expect(without.status == .badRequest)
+            #expect(try harness.database.clientProfile(harness.client)?.allergies.count == 1, "nothing retracted")
+
+            let unknown = try await client.execute(
+                uri: "/allergies/999999/retract", method: .post, headers: headers, body: Self.form(session, [("reason", "typo")])
+            )
+            #expect(unknown.status.code >= 400 && unknown.status.code < 500)
+
+            let retracted = try await client.execute(
+                uri: "/allergies/\(allergy)/retract", method: .post, headers: headers,
+                body: Self.form(session, [("reason", "entered for the wrong client <script>")])
+            )
+            #expect(retracted.status == .seeOther)
+            #expect(retracted.headers[.location]?.hasPrefix("/clients/\(harness.client)") == true)
+            #expect(try harness.database.clientProfile(harness.client)?.allergies.isEmpty == true)
+            let audited = try harness.database.read {
+                try String.fetchOne($0, sql: "SELECT detail FROM auditLog WHERE action = 'allergy.retract' AND actor LIKE '%therapist%'")
+            }
+            #expect(audited?.contains("wrong client") == true)
+
+            let again = try await client.execute(
+                uri: "/allergies/\(allergy)/retract", method: .post, headers: headers, body: Self.form(session, [("reason", "twice")])
+            )
+            #expect(again.status.code >= 400 && again.status.code < 500, "an allergy is retracted once")
+        }
+    }
 }

@@ -221,6 +221,20 @@ struct TestAllergenScenarioTests {
         #expect(profile.allergies.isEmpty && profile.testedNegative.isEmpty)
     }
 
+    @Test("an allergy naming what the reference data no longer has makes every product unknown, never safe")
+    func unknownTargetIsNotSafe() throws {
+        let id = try harness.database.addClient(name: "Retired", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.addAllergy(
+            client: id, target: .testAllergen(TestAllergenID(rawValue: "retired-allergen")), enteredName: "retired allergen",
+            source: .dermatologist, note: nil, actor: "test", reading: .weakPositive
+        )
+        let verdicts = try verdicts(id)
+        for (sku, verdict) in verdicts {
+            #expect(verdict.status == .unknown, "\(sku)")
+            #expect(verdict.reasons.contains { $0.contains("'retired-allergen', which the reference data does not have") }, "\(sku)")
+        }
+    }
+
     @Test("report lines: CSV with a header, tabs, numbering, concentrations, NT")
     func reportFormats() throws {
         let text = "allergen,reading\n\"fragrance mix I\",++\nnickel sulfate\t+\n12. Methylisothiazolinone 0.2% aq: ?+\ncobalt chloride: NT\n# a comment\n\nwool alcohols = negative\n2-Bromo-2-nitropropane-1,3-diol: -\nbronopol,+"

@@ -116,6 +116,18 @@ extension Taxonomy {
     }
 
     /// A person's name for a target.
+    /// Whether the reference data has what an allergy names: an allergy whose target it no longer has (an entry
+    /// renamed or removed, a catalogue without `test-allergens.yaml`) makes nothing known to be safe.
+    public func knows(_ target: AllergyTarget) -> Bool {
+        switch target {
+        case .ingredient(let id): ingredient(id) != nil
+        case .allergen(let id): allergen(id) != nil
+        case .crossReactivityGroup(let id): crossReactivityGroup(id) != nil
+        case .foodAllergenClass(let id): foodAllergenClass(id) != nil
+        case .testAllergen(let id): testAllergen(id) != nil
+        }
+    }
+
     public func name(of target: AllergyTarget) -> String {
         switch target {
         case .ingredient(let id): ingredient(id)?.name ?? id.rawValue

@@ -78,6 +78,8 @@ public struct SuitabilityEngine: Sendable {
     /// Whether the history needs a look on the fast path (caps, declared-substance cautions, unknown items): a client
     /// without them pays one flag per product.
     private var historyOnFastPath = false
+    /// Allergies naming what the reference data does not have: nothing is known to be safe until they are corrected.
+    private var unknownAllergies: [String] = []
 
     /// A suspicion from test evidence: why, and the last reaction that implicates it.
     private struct Evidence: Sendable {
@@ -275,6 +277,13 @@ public struct SuitabilityEngine: Sendable {
     private mutating func compileAllergies() {
         for allergy in client.allergies where allergy.isAllergy {
             let who = allergy.source == .dermatologist ? "a diagnosed allergen" : "a client-reported allergen"
+            guard taxonomy.knows(allergy.target) else {
+                unknownAllergies.append(
+                    "unknown: the client's allergy \(allergy.described) names \(allergy.target.kind) '\(allergy.target.id)', which "
+                        + "the reference data does not have; not known to be safe until the allergy is corrected"
+                )
+                continue
+            }
             switch allergy.target {
             case .ingredient(let id):
                 block(id, "contains \(label(id)), \(who): \(allergy.described)")
@@ -468,6 +477,7 @@ public struct SuitabilityEngine: Sendable {
         }
         if let stale = product.staleReason { unknown.append("unknown: \(stale); not known to be safe") }
         unknown += history.unknownItems
+        unknown += unknownAllergies
         for name in product.unresolved {
             if let test = suspectedNames[Self.nameKey(name)] {
                 blocked.append("blocked: contains \(name), also in \(test.productName), positive in patch test \(test.id)")
@@ -549,7 +559,7 @@ public struct SuitabilityEngine: Sendable {
             return nil
         }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
-        if !key.hasIngredientList || key.hasUnresolved { return .unknown }
+        if !key.hasIngredientList || key.hasUnresolved || !unknownAllergies.isEmpty { return .unknown }
         if historyOnFastPath {
             if history.needsFullCheck(key) { return nil }
             if key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key) { return .caution }
@@ -604,7 +614,7 @@ public struct SuitabilityEngine: Sendable {
             return .blocked
         }
         if !product.hasIngredientList || !product.unresolved.isEmpty || product.staleReason != nil
-            || !history.unknownItems.isEmpty
+            || !history.unknownItems.isEmpty || !unknownAllergies.isEmpty
         {
             return .unknown
         }

@@ -69,6 +69,20 @@ struct ClinicActions {
         return try report.record(client: id, source: source, note: nil, database: database, actor: actor).count
     }
 
+    /// Retracts an allergy or a tested-negative line entered in error, with its reason (as `oilcat client allergy
+    /// retract`): the row stays, marked, and the audit log names the user. Returns the client it belonged to.
+    func retractAllergy(_ id: Int64, reason: String?, actor: String) throws -> Int64 {
+        guard let reason = reason?.nilIfBlank else { throw InputError.missing("reason") }
+        let client = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT clientId FROM clientAllergy WHERE id = ?", arguments: [id])
+        }
+        guard let client else {
+            throw ClinicStoreError(code: "CLINIC-UNKNOWN-ALLERGY", message: "no allergy \(id); open the client page to see its allergies")
+        }
+        try database.retractAllergy(id, reason: reason, actor: actor)
+        return client
+    }
+
     /// The client's report: conditions, allergies, tests, and the first `blockedLimit` blocked products with reasons.
     func report(_ id: Int64, blockedLimit: Int = 200) throws -> ClientReport {
         try ClientReport(

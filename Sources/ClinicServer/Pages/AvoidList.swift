@@ -13,6 +13,11 @@ struct AvoidList {
         allergies = client.allergies.filter { seen.insert($0.target).inserted }.map { allergy in
             let labels = taxonomy.avoidedLabelNames(for: allergy.target)
             for label in labels { listed.insert(Self.key(label)) }
+            guard taxonomy.knows(allergy.target) else {
+                return AllergyAvoidance(
+                    name: allergy.enteredName, labels: "not in the reference data: ask the therapist before any product"
+                )
+            }
             return AllergyAvoidance(
                 name: taxonomy.name(of: allergy.target),
                 labels: labels.isEmpty

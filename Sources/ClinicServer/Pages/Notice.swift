@@ -8,6 +8,7 @@ enum Notice: String, CaseIterable, Sendable {
     case testCorrected = "test-corrected"
     case reactionRecorded = "reaction-recorded"
     case reportRecorded = "report-recorded"
+    case allergyRetracted = "allergy-retracted"
     case importStarted = "import-done"
     case importNotStarted = "import-not-started"
     case userAdded = "user-added"
@@ -34,6 +35,9 @@ enum Notice: String, CaseIterable, Sendable {
         case .testCorrected: return number == nil ? "Correction recorded." : "Correction of test \(n) recorded; the test or reading no longer counts."
         case .reactionRecorded: return "Reaction recorded: the product is blocked for this client until a therapist reviews it."
         case .reportRecorded: return number == nil ? "Patch-test report recorded." : "Patch-test report recorded: \(n) line(s)."
+        case .allergyRetracted:
+            return (number == nil ? "Allergy retracted" : "Allergy \(n) retracted")
+                + ": it no longer counts; the entry and the reason stay in the audit log."
         case .importStarted: return "The import ran: its report is below."
         case .importNotStarted: return "The import did not start."
         case .userAdded: return "User added."

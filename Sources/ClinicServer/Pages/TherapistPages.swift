@@ -202,6 +202,15 @@ struct TherapistPages {
             return try allergyReport(client: client, form: form, user: user)
         }
 
+        // An allergy (or a tested-negative line) entered in error: retracted with a reason, never deleted.
+        routes.on(.post, "/allergies/{id}/retract", roles: .clinical) { request, context, user in
+            var request = request
+            let allergy = try context.id("id")
+            let form = try await request.form(context: context)
+            let client = try actions.retractAllergy(allergy, reason: form.text("reason"), actor: user.actor)
+            return Responses.seeOther("/clients/\(client)", notice: .allergyRetracted, number: allergy)
+        }
+
         routes.on(.post, "/patch-tests/{id}/readings", roles: .clinical) { request, context, user in
             var request = request
             let test = try context.id("id")

@@ -74,12 +74,17 @@ public struct ClientReport: Encodable, Sendable {
             alone.allergies = [client.allergies[index]]
             alone.patchTests = []
             alone.conditions = []
+            alone.medicalHistory = []
             let (rows, total) = try SuitabilityListing.rows(
                 taxonomy: taxonomy, fingerprint: fingerprint, client: alone, database: database, properties: [], stock: [:],
                 checksStock: false, includeBlocked: true, limit: 3, only: .blocked, snapshot: snapshot
             )
             allergies[index].concernsProducts = total
             allergies[index].concernsExamples = rows.map(\.name)
+            guard taxonomy.knows(client.allergies[index].target) else {
+                allergies[index].concerns = "not in the reference data: nothing is known to be safe until the allergy is corrected"
+                continue
+            }
             allergies[index].concerns = total == 0
                 ? "concerns no product of the catalogue"
                 : "blocks \(total) catalogue product\(total == 1 ? "" : "s") on its own: "

@@ -39,14 +39,15 @@ enum TaxonomyCache {
     static func load(fingerprint: String, inventory: IngredientInventory) -> Taxonomy? {
         guard let file = file(for: fingerprint), let data = try? Data(contentsOf: file),
             let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data),
-            // A copy written before test allergens were cached lacks them: read the YAML again.
+            // A copy written before history items or test allergens were cached lacks them: read the YAML again.
+            let historyItems = snapshot.historyItems,
             let testAllergens = snapshot.testAllergensJSON
         else { return nil }
         return try? Taxonomy(
             ingredients: snapshot.ingredients, allergens: snapshot.allergens,
             foodAllergenClasses: snapshot.foodAllergenClasses, crossReactivityGroups: snapshot.crossReactivityGroups,
             properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory,
-            historyItems: snapshot.historyItems ?? [], encodedTestAllergens: Array(testAllergens.utf8)
+            historyItems: historyItems, encodedTestAllergens: Array(testAllergens.utf8)
         )
     }
 
