@@ -26,7 +26,11 @@ public enum IngredientListParser {
     /// is never taken for one: "Aqua, Vitamin C. E" may name vitamin E.
     static func trailingBatchCode(_ parts: inout [Substring]) -> Substring? {
         var last = parts.count - 1
-        while last > 0, trimmed(parts[last]).isEmpty || startsWithMarker(trimmed(parts[last])) { last -= 1 }
+        while last > 0 {
+            let text = trimmed(parts[last])
+            guard text.isEmpty || startsWithMarker(text) else { break }
+            last -= 1
+        }
         guard last > 0, isBatchCode(parts[last]) else { return nil }
         let segment = parts[last]
         let text = trimmed(segment)
@@ -340,6 +344,13 @@ public enum IngredientListParser {
     /// "MOLBVD01", "(251/036)", "(F.I.L. B260371/2)" (the French perfumers' formula identification). One token of
     /// capitals, digits, "/", "." and "-" with at least two digits; not shaped like a name ("PEG-8", "C12-15").
     static func isBatchCode(_ segment: Substring) -> Bool {
+        // Every code has two digits or a slash: most last segments ("Tocopherol") are refused by one byte scan.
+        var digitCount = 0
+        var slash = false
+        for byte in segment.utf8 {
+            if isDigit(byte) { digitCount += 1 } else if byte == UInt8(ascii: "/") { slash = true }
+        }
+        guard digitCount >= 2 || slash else { return false }
         var text = trimmed(segment)
         if text.hasPrefix("(") && text.hasSuffix(")") || text.hasPrefix("[") && text.hasSuffix("]") {
             text = trimmed(text.dropFirst().dropLast())
@@ -403,11 +414,16 @@ public enum IngredientListParser {
     }
 
     private static func trimmed(_ text: Substring) -> Substring {
-        // Fast path: ends that are ASCII and need no trimming.
-        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80,
+        // Fast path: plain spaces dropped byte by byte (a segment after ", " starts with one), then ends that are
+        // ASCII and need no more trimming. An ASCII byte after the spaces is never a combining mark, so no
+        // character is split.
+        var bytes = text.utf8
+        while bytes.first == 0x20 { bytes = bytes.dropFirst() }
+        while bytes.last == 0x20 { bytes = bytes.dropLast() }
+        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x80,
             first != UInt8(ascii: "-"), last > 0x20, last < 0x80, last != UInt8(ascii: "."), last != UInt8(ascii: ":")
         {
-            return text
+            return Substring(bytes)
         }
         var slice = text
         while let first = slice.first, first.isWhitespace || first == "-" || first == "–" { slice = slice.dropFirst() }
