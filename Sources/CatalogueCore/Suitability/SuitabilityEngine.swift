@@ -114,8 +114,9 @@ public struct SuitabilityEngine: Sendable {
         hasAllergenCautions = !cautionAllergens.isEmpty
         // A key with inventory ordinals (beyond the inline 256 bits) is decided here only when no rule names an
         // inventory ingredient but the shared natural-complex cautions, which its flags answer: the fast path holds
-        // whatever the taxonomy's size.
-        fastPath = true
+        // whatever the taxonomy's size. An allergy naming what the reference data does not have makes every product
+        // unknown: the full check says so.
+        fastPath = unknownAllergies.isEmpty
     }
 
     /// One thing the client must avoid, with why: for the printed safe list.
@@ -559,13 +560,13 @@ public struct SuitabilityEngine: Sendable {
             return nil
         }
         if key.ingredients.intersects(fastBlocked) || key.allergens.intersects(fastBlockedAllergens) { return .blocked }
-        if !key.hasIngredientList || key.hasUnresolved || !unknownAllergies.isEmpty { return .unknown }
+        if !key.hasIngredientList || key.hasUnresolved { return .unknown }
         if historyOnFastPath {
             if history.needsFullCheck(key) { return nil }
             if key.allergens.intersects(history.fastCautionAllergens) || history.capCaution(key) { return .caution }
         }
+        if hasAllergenCautions, key.allergens.intersects(fastCautionAllergens) { return .caution }
         if key.phototoxicCaution || key.ingredients.intersects(fastCaution)
-            || (hasAllergenCautions && key.allergens.intersects(fastCautionAllergens))
             || (key.hasNaturalComplexOil && cautionsNaturalComplexOils)
             || (key.hasNaturalComplexOther && cautionsNaturalComplexOthers)
         {
