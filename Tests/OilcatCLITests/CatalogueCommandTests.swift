@@ -153,8 +153,23 @@ struct TaxonomyCacheTests {
         defer { oilcat.cleanUp() }
         let cacheFolder = oilcat.home.appending(path: ".cache/oilcatalogue")
         let first = try oilcat.run("catalogue", "ingredients", "--property", "hydrating", "--json")
-        let copies = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasPrefix("taxonomy-") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path)
+        let copies = files.filter { $0.hasPrefix("taxonomy-") && !$0.hasSuffix("-test-allergens.json") }
         #expect(copies.count == 1)
+        // The test allergens beside it, read only by a command that meets one.
+        let testAllergens = files.filter { $0.hasSuffix("-test-allergens.json") }
+        #expect(testAllergens.count == 1)
+        let sideFile = cacheFolder.appending(path: try #require(testAllergens.first))
+        let report = oilcat.home.appending(path: "report.txt")
+        try "wool alcohols: +".write(to: report, atomically: true, encoding: .utf8)
+        let client = try #require((try oilcat.run("client", "add", "--name", "Cache", "--json").json() as? [String: Any])?["id"] as? Int)
+        let fromCache = try oilcat.run("client", "allergy", "add", "--client", "\(client)", "--report", report.path, "--source", "dermatologist")
+        #expect(fromCache.stdout.contains("Wool alcohols"), "\(fromCache.stdout)\(fromCache.stderr)")
+        // A side file of another size (damaged) makes the copy unused: the YAML is read again.
+        try "[]".write(to: sideFile, atomically: true, encoding: .utf8)
+        let other = try #require((try oilcat.run("client", "add", "--name", "Cache 2", "--json").json() as? [String: Any])?["id"] as? Int)
+        let damagedSide = try oilcat.run("client", "allergy", "add", "--client", "\(other)", "--report", report.path, "--source", "dermatologist")
+        #expect(damagedSide.stdout.contains("Wool alcohols"), "\(damagedSide.stdout)\(damagedSide.stderr)")
         let copy = cacheFolder.appending(path: try #require(copies.first))
         try "{ not json".write(to: copy, atomically: true, encoding: .utf8)
         let damaged = try oilcat.run("catalogue", "ingredients", "--property", "hydrating", "--json")

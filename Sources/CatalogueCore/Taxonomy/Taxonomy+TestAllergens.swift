@@ -46,7 +46,8 @@ extension Taxonomy {
         }
     }
 
-    /// The JSON a cache keeps of checked test allergens, for ``init(ingredients:allergens:foodAllergenClasses:crossReactivityGroups:properties:conditions:inventory:testAllergens:encodedTestAllergens:)``.
+    /// The JSON a cache keeps of checked test allergens: what `testAllergenSource` gives back to
+    /// ``init(ingredients:allergens:foodAllergenClasses:crossReactivityGroups:properties:conditions:inventory:historyItems:testAllergens:testAllergenSource:)``.
     public static func encodeTestAllergens(_ allergens: [TestAllergen]) -> [UInt8]? { TestAllergenTable.encode(allergens) }
 
     /// The test allergen with this id.

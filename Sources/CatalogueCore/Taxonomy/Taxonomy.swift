@@ -55,7 +55,7 @@ public struct Taxonomy: Sendable {
         ingredients: [Ingredient], allergens: [FragranceAllergen], foodAllergenClasses: [FoodAllergenClass],
         crossReactivityGroups: [CrossReactivityGroup], properties: [SkinProperty], conditions: [ConditionProfile],
         inventory: IngredientInventory = .empty, historyItems: [MedicalHistoryItem] = [],
-        testAllergens: [TestAllergen] = [], encodedTestAllergens: [UInt8]? = nil
+        testAllergens: [TestAllergen] = [], testAllergenSource: (@Sendable () -> [UInt8]?)? = nil
     ) throws(TaxonomyError) {
         self.ingredients = ingredients
         self.historyItems = historyItems
@@ -108,8 +108,8 @@ public struct Taxonomy: Sendable {
             inventory, names: names, ingredientIDs: ingredientsByID, ordinalBase: max(256, ingredients.count)
         )
         // From a cache: decoded when first used (checked before the cache was written). Otherwise checked here.
-        if let encodedTestAllergens {
-            testAllergenTable = TestAllergenTable(encoded: encodedTestAllergens)
+        if let testAllergenSource {
+            testAllergenTable = TestAllergenTable(source: testAllergenSource)
         } else {
             testAllergenTable = TestAllergenTable(testAllergens, byID: try Self.index(testAllergens, section: .testAllergens))
         }

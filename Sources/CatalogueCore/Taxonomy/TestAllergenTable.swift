@@ -10,19 +10,20 @@ final class TestAllergenTable: Sendable {
     }
 
     private let state: Mutex<Table?>
-    /// The JSON the cache stored, when the table was made from it.
-    private let encoded: [UInt8]?
+    /// Where the JSON the cache stored is read from, when the table was made from a cache.
+    private let source: (@Sendable () -> [UInt8]?)?
 
     /// A table of checked entries.
     init(_ allergens: [TestAllergen], byID: [TestAllergenID: TestAllergen]) {
         state = Mutex(Table(all: allergens, byID: byID))
-        encoded = nil
+        source = nil
     }
 
-    /// A table from the JSON of ``encode(_:)``; the entries were checked before they were encoded.
-    init(encoded: [UInt8]) {
+    /// A table from the JSON of ``encode(_:)``, read from `source` when first needed; the entries were checked
+    /// before they were encoded.
+    init(source: @escaping @Sendable () -> [UInt8]?) {
         state = Mutex(nil)
-        self.encoded = encoded
+        self.source = source
     }
 
     /// The JSON of checked entries, for a cache.
@@ -33,9 +34,10 @@ final class TestAllergenTable: Sendable {
     private var table: Table {
         state.withLock { table in
             if let table { return table }
-            // Bytes the cache wrote itself; unreadable ones (a cache of another version) give no entries, and the
-            // next catalogue change rewrites the cache.
-            let all = encoded.flatMap { try? JSONDecoder().decode([TestAllergen].self, from: Data($0)) } ?? []
+            // Bytes the cache wrote itself. Missing or unreadable ones (a cache of another version) give no
+            // entries: an allergy to one then names what the taxonomy does not have, and the engine makes every
+            // product unknown rather than safe.
+            let all = source?().flatMap { try? JSONDecoder().decode([TestAllergen].self, from: Data($0)) } ?? []
             let made = Table(all: all, byID: Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
             table = made
             return made

@@ -61,14 +61,14 @@ public enum SuitabilityListing {
             return overflow ? nil : end
         }
         var scan = CatalogueScan(
-            engine: engine, required: required, conditionBits: conditionBits, stocked: Set(stock.keys),
+            required: required, conditionBits: conditionBits, stocked: Set(stock.keys),
             includeBlocked: includeBlocked, only: only, page: PageSelection(wanted: wanted)
         )
         // A server passes the snapshot it keeps in memory; a command streams it from the database once.
         if let snapshot {
-            for entry in snapshot.entries { scan.consider(entry) }
+            for entry in snapshot.entries { scan.consider(entry, engine: engine) }
         } else {
-            try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0) }
+            try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0, engine: engine) }
         }
         let undecided = scan.undecided
         var loaded: [Int64: CatalogueProduct] = [:]
@@ -235,8 +235,10 @@ struct PageSelection {
 
 /// One pass over the snapshot for one client: the status of every product the bits can decide, offered to the page;
 /// the others (tested, unresolved, held in stock) set aside to be decided from their full facts.
+///
+/// The engine is borrowed for each entry, never held: a struct of some 1,200 bytes, it was copied for every product
+/// when it was a property of the scan.
 struct CatalogueScan {
-    let engine: SuitabilityEngine
     let required: InlineBits
     let conditionBits: [InlineBits]
     /// Products held at the location: their opened stock may age them, which the bits do not know.
@@ -247,7 +249,7 @@ struct CatalogueScan {
     var undecided: [Int64: (fit: Int, rank: UInt32)] = [:]
 
     @inline(__always)
-    mutating func consider(_ entry: SuitabilitySnapshot.Entry) {
+    mutating func consider(_ entry: SuitabilitySnapshot.Entry, engine: borrowing SuitabilityEngine) {
         guard entry.properties.contains(required) else { return }
         var fit = 0
         for bits in conditionBits where entry.properties.intersects(bits) { fit += 1 }

@@ -28,8 +28,11 @@ enum TaxonomyCache {
         var properties: [SkinProperty]
         var conditions: [ConditionProfile]
         var historyItems: [MedicalHistoryItem]?
-        /// The test allergens' own JSON, as one string: decoded only when a command meets a test allergen.
-        var testAllergensJSON: String?
+        /// The name of the file beside this one that holds the test allergens' JSON: read and decoded only when a
+        /// command meets a test allergen, so loading the taxonomy does not pay for them.
+        var testAllergenFile: String?
+        /// Its size: a copy whose file has another size (damaged, or written by another run) is not used.
+        var testAllergenBytes: Int?
     }
 
     static func file(for fingerprint: String) -> URL? {
@@ -41,34 +44,59 @@ enum TaxonomyCache {
             let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data),
             // A copy written before history items or test allergens were cached lacks them: read the YAML again.
             let historyItems = snapshot.historyItems,
-            let testAllergens = snapshot.testAllergensJSON
+            let testAllergenName = snapshot.testAllergenFile,
+            let testAllergenBytes = snapshot.testAllergenBytes,
+            case let testAllergens = file.deletingLastPathComponent().appending(path: testAllergenName),
+            let size = (try? FileManager.default.attributesOfItem(atPath: testAllergens.path))?[.size] as? NSNumber,
+            size.intValue == testAllergenBytes
         else { return nil }
         return try? Taxonomy(
             ingredients: snapshot.ingredients, allergens: snapshot.allergens,
             foodAllergenClasses: snapshot.foodAllergenClasses, crossReactivityGroups: snapshot.crossReactivityGroups,
             properties: snapshot.properties, conditions: snapshot.conditions, inventory: inventory,
-            historyItems: historyItems, encodedTestAllergens: Array(testAllergens.utf8)
+            historyItems: historyItems,
+            testAllergenSource: {
+                // Read when a command first meets a test allergen. Bytes that do not decode (written by another
+                // version of OilCatalogue) remove the copy, so the next command reads the YAML again.
+                guard let data = try? Data(contentsOf: testAllergens),
+                    (try? JSONDecoder().decode([TestAllergen].self, from: data)) != nil
+                else {
+                    try? FileManager.default.removeItem(at: file)
+                    return nil
+                }
+                return Array(data)
+            }
         )
     }
 
     /// Writes the copy; failures are ignored (a read-only home just means no cache).
     static func store(_ taxonomy: Taxonomy, fingerprint: String) {
-        guard let file = file(for: fingerprint) else { return }
+        guard let file = file(for: fingerprint), let testAllergens = Taxonomy.encodeTestAllergens(taxonomy.testAllergens) else {
+            return
+        }
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // The test allergens first: a copy that names their file never exists without it.
+        let testAllergenName = "taxonomy-\(fingerprint.prefix(32))-test-allergens.json"
+        guard write(Data(testAllergens), to: file.deletingLastPathComponent().appending(path: testAllergenName)) else { return }
         let snapshot = Snapshot(
             ingredients: taxonomy.ingredients, allergens: taxonomy.allergens,
             foodAllergenClasses: taxonomy.foodAllergenClasses, crossReactivityGroups: taxonomy.crossReactivityGroups,
             properties: taxonomy.properties, conditions: taxonomy.conditions, historyItems: taxonomy.historyItems,
-            testAllergensJSON: Taxonomy.encodeTestAllergens(taxonomy.testAllergens).map { String(decoding: $0, as: UTF8.self) }
+            testAllergenFile: testAllergenName, testAllergenBytes: testAllergens.count
         )
         guard let data = try? JSONEncoder().encode(snapshot) else { return }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        _ = write(data, to: file)
+    }
+
+    /// Writes `data` to `file` through a temporary file and rename(2), which replaces an old copy atomically: a
+    /// concurrent reader sees the old file or the new one. Returns whether it was written.
+    private static func write(_ data: Data, to file: URL) -> Bool {
         let temporary = file.deletingLastPathComponent().appending(path: ".\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
-            // rename(2) replaces the old copy atomically: a concurrent reader sees the old file or the new one.
-            if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+            if rename(temporary.path, file.path) == 0 { return true }
+        } catch {}
+        try? FileManager.default.removeItem(at: temporary)
+        return false
     }
 }
