@@ -90,6 +90,13 @@ struct AllergyReportPageTests {
             )
             #expect(without.status == .badRequest)
             #expect(try harness.database.clientProfile(harness.client)?.allergies.count == 1, "nothing retracted")
+            for invisible in ["\u{202E}", "\u{200B}\u{200B}", "\u{2028}\u{FEFF}"] {
+                let hidden = try await client.execute(
+                    uri: "/allergies/\(allergy)/retract", method: .post, headers: headers, body: Self.form(session, [("reason", invisible)])
+                )
+                #expect(hidden.status == .badRequest, "a reason of invisible characters only is no reason")
+            }
+            #expect(try harness.database.clientProfile(harness.client)?.allergies.count == 1, "nothing retracted")
 
             let unknown = try await client.execute(
                 uri: "/allergies/999999/retract", method: .post, headers: headers, body: Self.form(session, [("reason", "typo")])
@@ -98,7 +105,7 @@ struct AllergyReportPageTests {
 
             let retracted = try await client.execute(
                 uri: "/allergies/\(allergy)/retract", method: .post, headers: headers,
-                body: Self.form(session, [("reason", "entered for the wrong client <script>")])
+                body: Self.form(session, [("reason", "entered for the wrong\u{202E} client <script>")])
             )
             #expect(retracted.status == .seeOther)
             #expect(retracted.headers[.location]?.hasPrefix("/clients/\(harness.client)") == true)
@@ -106,7 +113,7 @@ struct AllergyReportPageTests {
             let audited = try harness.database.read {
                 try String.fetchOne($0, sql: "SELECT detail FROM auditLog WHERE action = 'allergy.retract' AND actor LIKE '%therapist%'")
             }
-            #expect(audited?.contains("wrong client") == true)
+            #expect(audited?.contains("wrong client") == true, "stored without the bidi override")
 
             let again = try await client.execute(
                 uri: "/allergies/\(allergy)/retract", method: .post, headers: headers, body: Self.form(session, [("reason", "twice")])

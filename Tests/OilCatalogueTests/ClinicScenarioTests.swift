@@ -99,6 +99,12 @@ struct ClinicScenarioTests {
 
         let positive = try test(harness, client: client, "ALMOND", [(.weakPositive, 72)])
         #expect(try verdicts(harness, client: client)["BLEND"]?.status == .blocked)
+        for invisible in ["", " \u{202E} ", "\u{200B}\n\u{FEFF}"] {
+            #expect(throws: ClinicStoreError.self, "a reason of invisible characters only is no reason") {
+                try harness.database.correctPatchTest(test: positive, reading: nil, kind: "entered-in-error", reason: invisible, actor: "test")
+            }
+        }
+        #expect(try verdicts(harness, client: client)["BLEND"]?.status == .blocked, "nothing corrected")
         try harness.database.correctPatchTest(test: positive, reading: nil, kind: "entered-in-error", reason: "wrong client", actor: "test")
         #expect(try verdicts(harness, client: client)["BLEND"]?.status == .safe)
         #expect(throws: ClinicStoreError.self) {

@@ -260,4 +260,56 @@ struct TestAllergenScenarioTests {
             #expect(error.errors.map(\.line) == [3], "the third line, counted across CRLF breaks")
         }
     }
+    @Test("a line with two readings is refused whole, never read as its last reading", arguments: [
+        "wool alcohols,+,-", "fragrance mix II ++ -", "wool alcohols\t+\t-", "wool alcohols: +, -", "\"wool alcohols: ++\",-",
+        "wool alcohols + : negative", "wool alcohols: positive, negative", "wool alcohols 30% pet ++ = -",
+    ])
+    func twoReadingsRefused(line: String) throws {
+        do {
+            let report = try AllergyReportImport(text: "nickel sulfate: -\n" + line, source: "r.txt", taxonomy: taxonomy)
+            Issue.record("'\(line)' was read as \(report.lines.map { "\($0.resolves_to): \($0.reading)" })")
+        } catch {
+            #expect(error.errors.map(\.line) == [2], "\(line)")
+            #expect(error.message.contains("r.txt:2:"), "\(line): \(error.message)")
+        }
+    }
+
+    @Test("a test concentration is cut at a comma, bracket or slash, and the allergen keeps its whole name", arguments: [
+        ("Fragrance mix II,14% pet,++", "Fragrance mix II"), ("Fragrance mix II(14% pet): ++", "Fragrance mix II"),
+        ("Fragrance mix II/14%: ++", "Fragrance mix II"), ("Wool alcohols,30% pet,+", "Wool alcohols"),
+        ("Fragrance mix II 14 % pet.: ++", "Fragrance mix II"), ("Methylisothiazolinone (0,2 % aq): +", "Methylisothiazolinone"),
+        ("\"Fragrance mix II, 14% pet\",++", "Fragrance mix II"),
+    ])
+    func concentrationCut(line: String, name: String) throws {
+        let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
+        #expect(report.lines.map(\.resolves_to) == [name], "\(line)")
+    }
+
+    @Test("a name that goes on after its concentration, or a percent sign without a number, is refused", arguments: [
+        "Fragrance mix 14% II: ++", "Wool % alcohols: +", "Fragrance mix II 14% pet and more: ++",
+    ])
+    func concentrationInsideRefused(line: String) throws {
+        do {
+            let report = try AllergyReportImport(text: line, source: "r.txt", taxonomy: taxonomy)
+            Issue.record("'\(line)' was read as \(report.lines.map(\.resolves_to))")
+        } catch {
+            #expect(error.errors.map(\.line) == [1], "\(line)")
+        }
+    }
+    @Test("an allergy is retracted only with a reason that is visible once cleaned; the stored reason is clean")
+    func retractReason() throws {
+        let id = try harness.database.addClient(name: "Retract", conditions: [], note: nil, actor: "test")
+        let allergy = try harness.database.addAllergy(
+            client: id, target: .testAllergen(TestAllergenID(rawValue: "wool-alcohols")), enteredName: "wool alcohols",
+            source: .dermatologist, note: nil, actor: "test", reading: .weakPositive
+        )
+        for invisible in ["", "  ", "\u{202E}", "\u{200B}\u{200B}", "\u{2028}\u{FEFF}\t"] {
+            #expect(throws: ClinicStoreError.self) { try harness.database.retractAllergy(allergy, reason: invisible, actor: "test") }
+        }
+        try harness.database.retractAllergy(allergy, reason: "wrong\u{202E} client\u{0}", actor: "test")
+        let stored = try harness.database.read {
+            try String.fetchOne($0, sql: "SELECT retractionReason FROM clientAllergy WHERE id = ?", arguments: [allergy])
+        }
+        #expect(stored == "wrong client")
+    }
 }

@@ -58,9 +58,22 @@ public struct AllergyReport: Sendable, Hashable {
                 continue
             }
             if lines.isEmpty, errors.isEmpty, ["allergen", "name", "test allergen"].contains(name.lowercased()) { continue }
-            let cleaned = Self.cleanName(name)
+            let cleaned: String
+            switch Self.cleanName(name) {
+            case .success(let name): cleaned = name
+            case .failure(let problem):
+                errors.append(LineError(source: source, line: number, problem: problem.text))
+                continue
+            }
             guard !cleaned.isEmpty else {
                 errors.append(LineError(source: source, line: number, problem: "the allergen name is empty"))
+                continue
+            }
+            if let second = Self.readingInside(cleaned) {
+                errors.append(LineError(
+                    source: source, line: number,
+                    problem: "'\(line)' holds a second reading ('\(second)') beside '\(readingText)'; write one allergen and one reading a line"
+                ))
                 continue
             }
             switch Self.reading(readingText) {
@@ -125,8 +138,15 @@ public struct AllergyReport: Sendable, Hashable {
         return fields
     }
 
-    /// The name without a leading number ("12. ") and a trailing concentration ("0.2% aq", "1 % pet.").
-    static func cleanName(_ name: String) -> String {
+    /// Why a name cannot be cleaned.
+    struct NameProblem: Error {
+        var text: String
+    }
+
+    /// The name without a leading number ("12. ") and a trailing test concentration ("0.2% aq", "1 % pet.",
+    /// ",14% pet", "(30% pet)", "/14%"). A concentration followed by anything but a vehicle is refused: cutting
+    /// there could leave another allergen's name.
+    static func cleanName(_ name: String) -> Result<String, NameProblem> {
         var text = Substring(name)
         if let first = text.first, first.isNumber {
             let digits = text.prefix { $0.isNumber }
@@ -136,13 +156,48 @@ public struct AllergyReport: Sendable, Hashable {
                 text = rest.dropFirst()
             }
         }
-        var words = text.split(separator: " ")
-        if let percent = words.firstIndex(where: { $0.hasSuffix("%") || $0 == "%" }), percent > 0 {
-            var cut = percent
-            if words[percent] == "%", cut > 0 { cut -= 1 }
-            if cut > 0 { words = Array(words[..<cut]) }
+        guard let percent = text.firstIndex(of: "%") else { return .success(text.trimmingWhitespace()) }
+        // The number before the percent sign: digits with one decimal point or comma ("0.2", "0,5").
+        var start = percent
+        while start > text.startIndex, text[text.index(before: start)] == " " { start = text.index(before: start) }
+        let numberEnd = start
+        while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
+        if start < numberEnd, start > text.startIndex, ".,".contains(text[text.index(before: start)]) {
+            let mark = text.index(before: start)
+            if mark > text.startIndex, text[text.index(before: mark)].isASCIIDigit {
+                start = mark
+                while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
+            }
         }
-        return words.joined(separator: " ").trimmingWhitespace()
+        guard start < numberEnd else {
+            return .failure(NameProblem(text: "'\(name)' has a percent sign without a number; write the allergen name alone"))
+        }
+        let vehicle = text[text.index(after: percent)...]
+            .filter { !" .()[]/,;".contains($0) }
+            .lowercased()
+        guard Self.vehicles.contains(vehicle) else {
+            return .failure(NameProblem(
+                text: "'\(name)' goes on after its concentration ('\(text[start...].trimmingWhitespace())'); write the allergen name, then the concentration and vehicle (pet, aq, eth, …) last"
+            ))
+        }
+        let cleaned = text[..<start].reversed().drop { " ,;(/[:-".contains($0) }.reversed()
+        return .success(String(cleaned).trimmingWhitespace())
+    }
+
+    /// What a test substance is dissolved in, as reports abbreviate it after the concentration (spaces and
+    /// punctuation removed): petrolatum, water, ethanol, acetone, olive oil, methyl ethyl ketone, DMSO.
+    static let vehicles: Set<String> = [
+        "", "pet", "petrolatum", "aq", "aqua", "water", "eth", "ethanol", "alc", "alcohol", "ace", "acetone",
+        "oo", "oliveoil", "mek", "dmso", "petaq", "aqpet", "w/w", "ww",
+    ]
+
+    /// A reading written inside a name — `wool alcohols: ++` left before a second reading: any word with a `+`,
+    /// or a name that ends in a reading word (`negative`, `-`, `?`, `IR`, `NT`, …).
+    static func readingInside(_ name: String) -> String? {
+        let words = name.split { $0.isWhitespace || ",;:=\"()[]/".contains($0) }
+        if let plus = words.first(where: { $0.contains("+") }) { return String(plus) }
+        if let last = words.last, reading(String(last)) != nil { return String(last) }
+        return nil
     }
 
     /// A reading as a report or a person writes it; `.some(nil)` for not tested, `nil` for text that is no reading.

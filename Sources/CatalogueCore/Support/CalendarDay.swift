@@ -18,5 +18,6 @@ public enum CalendarDay {
 }
 
 extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+    /// 0–9, and no other script's digits.
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -199,7 +199,12 @@ extension CatalogueDatabase {
     }
 
     /// Retracts an allergy entered in error: a correction entry, never an edit or a delete.
+    /// The reason is cleaned (``TextHygiene``); one that is empty once cleaned is refused.
     public func retractAllergy(_ id: Int64, reason: String, actor: String, at date: Date = Date()) throws {
+        let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
+        guard !reason.isEmpty else {
+            throw ClinicStoreError(code: "CLINIC-RETRACT-REASON", message: "say why the allergy is retracted (--reason); nothing was recorded")
+        }
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM clientAllergy WHERE id = ? AND retractedAt IS NULL", arguments: [id]) != nil else {
                 throw ClinicStoreError(code: "CLINIC-UNKNOWN-ALLERGY", message: "no allergy \(id) in force")

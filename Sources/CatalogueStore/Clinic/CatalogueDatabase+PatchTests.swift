@@ -101,9 +101,14 @@ extension CatalogueDatabase {
     }
 
     /// A correction entry: the test (or one reading) refuted or entered in error. Nothing is edited or deleted.
+    /// The reason is cleaned (``TextHygiene``); one that is empty once cleaned is refused.
     public func correctPatchTest(test: Int64, reading: Int64?, kind: String, reason: String, actor: String, now: Date = Date()) throws {
         guard ["refuted", "entered-in-error"].contains(kind) else {
             throw ClinicStoreError(code: "CLINIC-CORRECTION-KIND", message: "a correction is 'refuted' or 'entered-in-error'")
+        }
+        let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
+        guard !reason.isEmpty else {
+            throw ClinicStoreError(code: "CLINIC-CORRECTION-REASON", message: "say why the test or reading is corrected (--reason); nothing was recorded")
         }
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM patchTest WHERE id = ?", arguments: [test]) != nil else {

@@ -80,7 +80,7 @@ struct ClientRecordPages {
             guard let kind = form.text("kind"), ["refuted", "entered-in-error"].contains(kind) else {
                 throw InputError.invalid("kind", "refuted or entered-in-error; choose one")
             }
-            guard let reason = form.text("reason")?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            guard let reason = form.text("reason").map({ TextHygiene.multiLine($0).trimmingCharacters(in: .whitespacesAndNewlines) }), !reason.isEmpty else {
                 throw InputError(code: "INPUT-REASON-MISSING", message: "say why the test or reading is corrected; nothing was recorded")
             }
             var reading: Int64?
@@ -91,7 +91,7 @@ struct ClientRecordPages {
                 reading = id
             }
             try services.database.correctPatchTest(
-                test: listing.test.id, reading: reading, kind: kind, reason: TextHygiene.multiLine(reason), actor: user.actor
+                test: listing.test.id, reading: reading, kind: kind, reason: reason, actor: user.actor
             )
             return Responses.seeOther("/clients/\(listing.clientID)", notice: .testCorrected, number: listing.test.id)
         }
