@@ -263,6 +263,11 @@ struct TestAllergenScenarioTests {
     @Test("a line with two readings is refused whole, never read as its last reading", arguments: [
         "wool alcohols,+,-", "fragrance mix II ++ -", "wool alcohols\t+\t-", "wool alcohols: +, -", "\"wool alcohols: ++\",-",
         "wool alcohols + : negative", "wool alcohols: positive, negative", "wool alcohols 30% pet ++ = -",
+        // A note beside the name that reads as a reading, then a negative.
+        "Linalool (pos., D4): neg", "Lanolin alcohol (strong reaction D4): -", "Lanolin (positive D4): neg", "Linalool [positive, D7]: 0",
+        // Pluses of other scripts, and other mathematical symbols, in an earlier column.
+        "wool alcohols\t\u{FF0B}\u{FF0B}\t-", "Colophonium\t\u{FF0B}\u{FF0B}\t-", "Fragrance mix II \u{207A}\u{207A} -",
+        "Colophonium \u{2795} negative", "Colophonium \u{FE62} -", "Colophonium \u{2212}\u{2212} +",
     ])
     func twoReadingsRefused(line: String) throws {
         do {
@@ -279,6 +284,12 @@ struct TestAllergenScenarioTests {
         ("Fragrance mix II/14%: ++", "Fragrance mix II"), ("Wool alcohols,30% pet,+", "Wool alcohols"),
         ("Fragrance mix II 14 % pet.: ++", "Fragrance mix II"), ("Methylisothiazolinone (0,2 % aq): +", "Methylisothiazolinone"),
         ("\"Fragrance mix II, 14% pet\",++", "Fragrance mix II"),
+        // A name ending in a number before a concentration column keeps its number.
+        ("Fragrance mix 2,14% pet,++", "Fragrance mix II"), ("\"Fragrance mix 2\",14% pet,++", "Fragrance mix II"),
+        ("Fragrance mix 2, 14% pet, ++", "Fragrance mix II"), ("Benzophenone-3,10% pet,+", "Benzophenone-3"),
+        ("Methylisothiazolinone 0,2% aq: +", "Methylisothiazolinone"),
+        // "#12" numbers a line; it is no comment.
+        ("#12 Fragrance mix II 14% pet: ++", "Fragrance mix II"), ("# 1 Colophonium 20% pet ++", "Colophonium"),
     ])
     func concentrationCut(line: String, name: String) throws {
         let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
@@ -287,6 +298,10 @@ struct TestAllergenScenarioTests {
 
     @Test("a name that goes on after its concentration, or a percent sign without a number, is refused", arguments: [
         "Fragrance mix 14% II: ++", "Wool % alcohols: +", "Fragrance mix II 14% pet and more: ++",
+        // "2,14 %": a decimal, or the end of "Fragrance mix 2"? Either reading names another allergen.
+        "Fragrance mix 2,14% pet: ++", "Textile dye mix 6,6% pet: +",
+        // Several allergens written as one name: the first alone would be recorded.
+        "Cinnamal/Linalool: ++", "Hydroxycitronellal/Linalool/Limonene: ++", "Geraniol / Linalool: +",
     ])
     func concentrationInsideRefused(line: String) throws {
         do {
@@ -303,7 +318,10 @@ struct TestAllergenScenarioTests {
             client: id, target: .testAllergen(TestAllergenID(rawValue: "wool-alcohols")), enteredName: "wool alcohols",
             source: .dermatologist, note: nil, actor: "test", reading: .weakPositive
         )
-        for invisible in ["", "  ", "\u{202E}", "\u{200B}\u{200B}", "\u{2028}\u{FEFF}\t"] {
+        for invisible in [
+            "", "  ", "\u{202E}", "\u{200B}\u{200B}", "\u{2028}\u{FEFF}\t", "\u{3164}", "\u{2800}", "\u{115F}\u{1160}", "\u{034F}",
+            "\u{0301}", "\u{FFFC}", ".", "-- !",
+        ] {
             #expect(throws: ClinicStoreError.self) { try harness.database.retractAllergy(allergy, reason: invisible, actor: "test") }
         }
         try harness.database.retractAllergy(allergy, reason: "wrong\u{202E} client\u{0}", actor: "test")

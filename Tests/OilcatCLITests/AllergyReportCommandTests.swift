@@ -51,4 +51,22 @@ struct AllergyReportCommandTests {
         let show = try #require(try oilcat.run("client", "show", client, "--json").json() as? [String: Any])
         #expect((show["allergies"] as? [[String: Any]])?.isEmpty == true)
     }
+    @Test("one --allergen naming two ('Cinnamal/Linalool') is refused with both names; a retraction needs a readable reason")
+    func severalAndBlankReason() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let client = try client(oilcat)
+        let several = try oilcat.run("client", "allergy", "add", "--client", client, "--allergen", "Cinnamal/Linalool", "--reading", "++", "--source", "dermatologist")
+        #expect(several.status != 0)
+        #expect(several.stderr.contains("names 2 allergens"), "\(several.stderr)")
+        #expect(several.stderr.contains("Linalool"))
+        let added = try oilcat.run("client", "allergy", "add", "--client", client, "--allergen", "Linalool", "--reading", "++", "--source", "dermatologist", "--json")
+        let id = try #require((try added.json() as? [String: Any])?["id"] as? String, "\(added.stderr)")
+        for blank in ["\u{3164}", "\u{2800}", "\u{202E}", "."] {
+            let refused = try oilcat.run("client", "allergy", "retract", id, "--reason", blank)
+            #expect(refused.status != 0, "reason \(blank.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        let show = try #require(try oilcat.run("client", "show", client, "--json").json() as? [String: Any])
+        #expect((show["allergies"] as? [[String: Any]])?.count == 1, "nothing retracted")
+    }
 }

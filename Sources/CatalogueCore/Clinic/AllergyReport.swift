@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dermatologist's patch-test report as text: one allergen a line with its reading.
 ///
 /// Accepted lines (Docs/Suitability.md, "Recording a patch-test report"):
@@ -48,8 +50,14 @@ public struct AllergyReport: Sendable, Hashable {
         // Any line break: a browser submits a textarea's lines with CRLF, and "\r\n" is one Character, never "\n".
         for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
-            let line = TextHygiene.singleLine(String(raw)).trimmingWhitespace()
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            var line = TextHygiene.singleLine(String(raw)).trimmingWhitespace()
+            if line.hasPrefix("#") {
+                // "#12 Fragrance mix II: ++" is a numbered line, not a comment: a comment never starts with a number.
+                let rest = line.dropFirst().drop { $0 == " " }
+                guard rest.first?.isASCIIDigit == true else { continue }
+                line = String(rest)
+            }
+            if line.isEmpty { continue }
             guard let (name, readingText) = Self.split(line) else {
                 errors.append(LineError(
                     source: source, line: number,
@@ -94,9 +102,15 @@ public struct AllergyReport: Sendable, Hashable {
     static func split(_ line: String) -> (String, String)? {
         if line.contains(",") || line.contains("\t") || line.hasPrefix("\"") {
             // The last field is the reading when it reads as one: a name may hold commas ("…-1,3-diol").
-            let fields = csvFields(line)
+            var fields = csvFields(line)
             if fields.count >= 2, let last = fields.last, reading(last) != nil || ["reading", "result"].contains(last.lowercased()) {
-                return (fields.dropLast().joined(separator: ","), last)
+                fields.removeLast()
+                // A concentration in a field of its own ("Fragrance mix 2,14% pet,++") goes before the fields are
+                // joined again: joined, "2,14%" would read as a decimal and cut the name's "2".
+                while fields.count > 1, let concentration = fields.last, case .success("") = cleanName(concentration) {
+                    fields.removeLast()
+                }
+                return (fields.joined(separator: ","), last)
             }
         }
         for separator in [":", "=", " - ", " – "] {
@@ -167,6 +181,15 @@ public struct AllergyReport: Sendable, Hashable {
             if mark > text.startIndex, text[text.index(before: mark)].isASCIIDigit {
                 start = mark
                 while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
+                // "0,2 %" is a decimal comma; in "Fragrance mix 2,14 %" the comma may as well end the name
+                // (Fragrance mix II at 14 %) as be a decimal (Fragrance mix at 2.14 %): only a point or a zero
+                // before the comma decides.
+                if text[mark] == ",", text[start..<mark] != "0" {
+                    return .failure(NameProblem(
+                        text: "'\(name)' is ambiguous: '\(text[start..<numberEnd])' may be a decimal or a number ending the name; "
+                            + "write the decimal with a point (2.5%), or put the concentration in a column of its own"
+                    ))
+                }
             }
         }
         guard start < numberEnd else {
@@ -191,13 +214,41 @@ public struct AllergyReport: Sendable, Hashable {
         "oo", "oliveoil", "mek", "dmso", "petaq", "aqpet", "w/w", "ww",
     ]
 
-    /// A reading written inside a name — `wool alcohols: ++` left before a second reading: any word with a `+`,
-    /// or a name that ends in a reading word (`negative`, `-`, `?`, `IR`, `NT`, …).
+    /// A reading written inside a name — `wool alcohols: ++` left before a second reading, or a note such as
+    /// `Linalool (pos., D4)` before a negative: any word with a plus sign of any script (`+`, `＋`, `⁺`, `➕`) or
+    /// another mathematical symbol, a reading word anywhere (`positive`, `neg`, `strong`, `reaction`, a reading day
+    /// `D4`), or a name that ends in a reading (`-`, `?`, `0`). No allergen's name holds any of these.
     static func readingInside(_ name: String) -> String? {
-        let words = name.split { $0.isWhitespace || ",;:=\"()[]/".contains($0) }
-        if let plus = words.first(where: { $0.contains("+") }) { return String(plus) }
+        if let symbol = name.unicodeScalars.first(where: { Self.isPlusOrMathSymbol($0) }) {
+            let word = name.split(whereSeparator: \.isWhitespace).first { $0.unicodeScalars.contains(symbol) }
+            return word.map(String.init) ?? String(symbol)
+        }
+        let words = name.split { $0.isWhitespace || ",;:=\"()[]{}/.".contains($0) }
+        if let word = words.first(where: { Self.readingWords.contains($0.lowercased()) || Self.isReadingDay($0) }) {
+            return String(word)
+        }
         if let last = words.last, reading(String(last)) != nil { return String(last) }
         return nil
+    }
+
+    /// Words a reading or its note is written with, never part of an allergen's name.
+    static let readingWords: Set<String> = [
+        "pos", "positive", "neg", "negative", "doubtful", "irritant", "ir", "nt", "weak", "strong", "extreme",
+        "reaction", "reacted", "relevant", "relevance", "?+", "+?",
+    ]
+
+    /// `D2`, `D3`, `D4`, `D7`, `D10`: the day a reading was taken.
+    static func isReadingDay(_ word: Substring) -> Bool {
+        guard word.count >= 2, word.count <= 3, word.first == "D" || word.first == "d" else { return false }
+        return word.dropFirst().allSatisfy(\.isASCIIDigit)
+    }
+
+    /// A plus sign of any form, or any other mathematical symbol (Unicode category Sm: `−`, `±`, `⁺`, `＋`).
+    static func isPlusOrMathSymbol(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.generalCategory == .mathSymbol { return true }
+        // Pluses outside category Sm: heavy plus, Greek and heavy Greek crosses, small and fullwidth forms.
+        return ["\u{2795}", "\u{271A}", "\u{2719}", "\u{FE62}", "\u{02D6}", "\u{1F7A1}", "\u{1F7A2}", "\u{1F7A3}", "\u{1F7A4}"].contains(scalar)
+            || String(scalar).precomposedStringWithCompatibilityMapping.contains("+")
     }
 
     /// A reading as a report or a person writes it; `.some(nil)` for not tested, `nil` for text that is no reading.

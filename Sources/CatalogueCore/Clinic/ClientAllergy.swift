@@ -108,11 +108,24 @@ extension Taxonomy {
         if let test = testAllergen(named: text) { return .testAllergen(test.id) }
         if let allergen = allergen(AllergenID(rawValue: text)) { return .allergen(allergen.id) }
         if let ingredient = ingredient(named: text) { return .ingredient(ingredient.id) }
-        switch IngredientResolver(taxonomy: self).resolve(name: text)?.matches.first {
-        case .ingredient(let id)?: return .ingredient(id)
-        case .allergen(let id)?, .euGroup(let id, _)?: return .allergen(id)
-        case nil: return nil
+        // A name that resolves to more than one substance ("Cinnamal/Linalool") names no one allergy: taking the
+        // first would drop the others.
+        let targets = resolvedTargets(named: text)
+        return targets.count == 1 ? targets[0] : nil
+    }
+
+    /// The distinct substances the ingredient resolver reads in `text`: one for a name, several for a list written
+    /// as one name ("Cinnamal/Linalool", "Iron Oxides").
+    public func resolvedTargets(named text: String) -> [AllergyTarget] {
+        var targets: [AllergyTarget] = []
+        for match in IngredientResolver(taxonomy: self).resolve(name: text)?.matches ?? [] {
+            let target: AllergyTarget = switch match {
+            case .ingredient(let id): .ingredient(id)
+            case .allergen(let id), .euGroup(let id, _): .allergen(id)
+            }
+            if !targets.contains(target) { targets.append(target) }
         }
+        return targets
     }
 
     /// A person's name for a target.

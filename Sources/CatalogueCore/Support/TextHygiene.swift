@@ -25,6 +25,20 @@ public enum TextHygiene {
         isPlainASCII(text, allowLineBreaks: true) ? text : text.precomposedStringWithCanonicalMapping
     }
 
+    /// Whether `text` says nothing a person can read: no letter or digit, once the letters that draw as blank
+    /// (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 and the blank Braille pattern U+2800) are left out. A
+    /// reason that is only punctuation, marks or invisible characters is no reason.
+    public static func isBlank(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber:
+                !["\u{115F}", "\u{1160}", "\u{3164}", "\u{FFA0}"].contains(scalar)
+            default:
+                false
+            }
+        }
+    }
+
     /// Whether `text` is already clean: printable ASCII only (and LF when line breaks are kept). Such text comes
     /// back from ``singleLine(_:)`` and ``multiLine(_:)`` unchanged.
     public static func isPlainASCII(_ text: String, allowLineBreaks: Bool) -> Bool {

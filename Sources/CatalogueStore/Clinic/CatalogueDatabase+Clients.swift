@@ -202,7 +202,7 @@ extension CatalogueDatabase {
     /// The reason is cleaned (``TextHygiene``); one that is empty once cleaned is refused.
     public func retractAllergy(_ id: Int64, reason: String, actor: String, at date: Date = Date()) throws {
         let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
-        guard !reason.isEmpty else {
+        guard !TextHygiene.isBlank(reason) else {
             throw ClinicStoreError(code: "CLINIC-RETRACT-REASON", message: "say why the allergy is retracted (--reason); nothing was recorded")
         }
         try write { db in

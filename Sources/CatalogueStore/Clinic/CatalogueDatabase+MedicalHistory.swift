@@ -76,7 +76,7 @@ extension CatalogueDatabase {
     /// Withdraws an entry recorded in error: a new entry with status `entered-in-error` supersedes it. Returns its id.
     public func withdrawHistoryEntry(_ entry: Int64, reason: String, actor: String, at date: Date = Date()) throws -> Int64 {
         let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
-        guard !reason.isEmpty else {
+        guard !TextHygiene.isBlank(reason) else {
             throw ClinicStoreError(code: "CLINIC-HISTORY-REASON", message: "say why the entry is withdrawn (--reason)")
         }
         return try write { db in

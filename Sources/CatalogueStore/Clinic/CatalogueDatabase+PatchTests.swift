@@ -107,7 +107,7 @@ extension CatalogueDatabase {
             throw ClinicStoreError(code: "CLINIC-CORRECTION-KIND", message: "a correction is 'refuted' or 'entered-in-error'")
         }
         let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
-        guard !reason.isEmpty else {
+        guard !TextHygiene.isBlank(reason) else {
             throw ClinicStoreError(code: "CLINIC-CORRECTION-REASON", message: "say why the test or reading is corrected (--reason); nothing was recorded")
         }
         try write { db in

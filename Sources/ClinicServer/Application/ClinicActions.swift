@@ -72,7 +72,7 @@ struct ClinicActions {
     /// Retracts an allergy or a tested-negative line entered in error, with its reason (as `oilcat client allergy
     /// retract`): the row stays, marked, and the audit log names the user. Returns the client it belonged to.
     func retractAllergy(_ id: Int64, reason: String?, actor: String) throws -> Int64 {
-        guard let reason = reason.map({ TextHygiene.multiLine($0).trimmingCharacters(in: .whitespacesAndNewlines) })?.nilIfBlank else { throw InputError.missing("reason") }
+        guard let reason, !TextHygiene.isBlank(reason) else { throw InputError.missing("reason") }
         let client = try database.read { db in
             try Int64.fetchOne(db, sql: "SELECT clientId FROM clientAllergy WHERE id = ?", arguments: [id])
         }

@@ -80,7 +80,7 @@ struct ClientRecordPages {
             guard let kind = form.text("kind"), ["refuted", "entered-in-error"].contains(kind) else {
                 throw InputError.invalid("kind", "refuted or entered-in-error; choose one")
             }
-            guard let reason = form.text("reason").map({ TextHygiene.multiLine($0).trimmingCharacters(in: .whitespacesAndNewlines) }), !reason.isEmpty else {
+            guard let reason = form.text("reason"), !TextHygiene.isBlank(reason) else {
                 throw InputError(code: "INPUT-REASON-MISSING", message: "say why the test or reading is corrected; nothing was recorded")
             }
             var reading: Int64?

@@ -39,6 +39,15 @@ public struct AllergyReportImport: Encodable, Sendable {
         var errors = report.errors
         for entry in report.lines {
             guard let target = taxonomy.allergyTarget(named: entry.name) else {
+                let several = taxonomy.resolvedTargets(named: entry.name)
+                if several.count > 1 {
+                    errors.append(AllergyReport.LineError(
+                        source: source, line: entry.number,
+                        problem: "'\(entry.name)' names \(several.count) allergens ("
+                            + several.map { taxonomy.name(of: $0) }.joined(separator: ", ") + "); write each on a line of its own with its reading"
+                    ))
+                    continue
+                }
                 let suggestions = Self.suggestions(for: entry.name, taxonomy: taxonomy)
                 errors.append(AllergyReport.LineError(
                     source: source, line: entry.number,

@@ -197,6 +197,14 @@ struct AddAllergyCommand: ParsableCommand {
             parsedReading = value
         }
         guard let target = taxonomy.allergyTarget(named: allergen) else {
+            let several = taxonomy.resolvedTargets(named: allergen)
+            if several.count > 1 {
+                throw UsageFailure(
+                    code: "CLI-SEVERAL-ALLERGENS",
+                    message: "'\(allergen)' names \(several.count) allergens (" + several.map { taxonomy.name(of: $0) }.joined(separator: ", ")
+                        + "); record each with its own --allergen"
+                )
+            }
             let suggestions = AllergyReportImport.suggestions(for: allergen, taxonomy: taxonomy)
             throw UsageFailure(
                 code: "CLI-UNKNOWN-ALLERGEN",
