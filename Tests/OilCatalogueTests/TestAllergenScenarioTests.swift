@@ -268,6 +268,11 @@ struct TestAllergenScenarioTests {
         // Pluses of other scripts, and other mathematical symbols, in an earlier column.
         "wool alcohols\t\u{FF0B}\u{FF0B}\t-", "Colophonium\t\u{FF0B}\u{FF0B}\t-", "Fragrance mix II \u{207A}\u{207A} -",
         "Colophonium \u{2795} negative", "Colophonium \u{FE62} -", "Colophonium \u{2212}\u{2212} +",
+        // Notes in other languages, symbols a key would drop, signs run together.
+        "Linalool (positiv): neg", "Linalool (J4: positif): neg", "Linalool (allergic): neg", "Linalool (erythema): -",
+        "Linalool ??: neg", "wool alcohols **, -", "Linalool \u{2713}\u{2713} -", "Linalool \u{25CF}\u{25CF} -", "Linalool: + ++",
+        // A '#' line with a reading that is not numbered, and a heading word where a reading goes.
+        "#(12) Fragrance mix II: ++", "Allergen: Fragrance mix II ++",
     ])
     func twoReadingsRefused(line: String) throws {
         do {
@@ -290,6 +295,17 @@ struct TestAllergenScenarioTests {
         ("Methylisothiazolinone 0,2% aq: +", "Methylisothiazolinone"),
         // "#12" numbers a line; it is no comment.
         ("#12 Fragrance mix II 14% pet: ++", "Fragrance mix II"), ("# 1 Colophonium 20% pet ++", "Colophonium"),
+        ("#\u{00A0}12 Fragrance mix II: ++", "Fragrance mix II"), ("(12) Nickel sulfate 5% pet: +", "Nickel sulfate"),
+        ("# 2026-11-03 EBS, read at D4\nNickel sulfate: +", "Nickel sulfate"),
+        // Decimal commas where no other allergen is meant, ppm, CSV variants.
+        ("Textile dye mix 6,6% pet: +", "Textile dye mix"), ("Textile dye mix 6.6% pet: +", "Textile dye mix"),
+        ("MCI/MI 200 ppm aq: +", "Methylchloroisothiazolinone/methylisothiazolinone"),
+        ("1,Potassium dichromate,0.5% pet,-", "Potassium dichromate"), ("Nickel sulfate;+", "Nickel sulfate"),
+        ("Nickel sulfate,+,", "Nickel sulfate"), ("Allergen,Concentration,Reading\nFragrance mix II,14% pet,++", "Fragrance mix II"),
+        ("Fragrance mix 2 \u{2013} 14% pet: ++", "Fragrance mix II"), ("Compositae mix II 2.5% pet: +", "Compositae (Asteraceae) mix"),
+        // A bracketed part naming the same allergen.
+        ("Lanolin alcohol (wool alcohols) 30% pet: +", "Wool alcohols"), ("Balsam of Peru (Myroxylon pereirae): +", "Myroxylon pereirae resin"),
+        ("Methylchloroisothiazolinone/Methylisothiazolinone (MCI/MI) 0.02% aq: +", "Methylchloroisothiazolinone/methylisothiazolinone"),
     ])
     func concentrationCut(line: String, name: String) throws {
         let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
@@ -299,9 +315,15 @@ struct TestAllergenScenarioTests {
     @Test("a name that goes on after its concentration, or a percent sign without a number, is refused", arguments: [
         "Fragrance mix 14% II: ++", "Wool % alcohols: +", "Fragrance mix II 14% pet and more: ++",
         // "2,14 %": a decimal, or the end of "Fragrance mix 2"? Either reading names another allergen.
-        "Fragrance mix 2,14% pet: ++", "Textile dye mix 6,6% pet: +",
+        "Fragrance mix 2,14% pet: ++",
         // Several allergens written as one name: the first alone would be recorded.
         "Cinnamal/Linalool: ++", "Hydroxycitronellal/Linalool/Limonene: ++", "Geraniol / Linalool: +",
+        // The decimal-point and run-together forms of the same ambiguity; digits other than 0–9.
+        "Fragrance mix 2.14% pet: ++", "Fragrance mix 214% pet: ++", "Benzophenone-3.10% pet: ++",
+        "Fragrance mix \u{0662}: ++", "Fragrance mix \u{00B2}: ++", "Benzophenone-\u{0663}: +",
+        // A bracket or slash part that names another substance, or nothing: the narrower reading is never taken.
+        "Fragrance (fragrance mix II): ++", "Parfum (FM II): ++", "Cinnamal (Linalool): ++", "Arnica (Compositae mix): +",
+        "Methylchloroisothiazolinone (MCI/MI): +", "Limonene (oxidised): +", "Eugenol/Camomille: ++", "Linalool/Lavande: +",
     ])
     func concentrationInsideRefused(line: String) throws {
         do {

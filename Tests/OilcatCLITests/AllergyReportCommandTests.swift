@@ -60,6 +60,14 @@ struct AllergyReportCommandTests {
         #expect(several.status != 0)
         #expect(several.stderr.contains("names 2 allergens"), "\(several.stderr)")
         #expect(several.stderr.contains("Linalool"))
+        for (name, reading) in [("Linalool (pos., D4)", "neg"), ("wool alcohols: ++", "negative"), ("Fragrance (fragrance mix II)", "++")] {
+            let refused = try oilcat.run("client", "allergy", "add", "--client", client, "--allergen", name, "--reading", reading, "--source", "dermatologist")
+            #expect(refused.status != 0, "--allergen '\(name)' is read as a report line is")
+        }
+        let utf16 = oilcat.home.appending(path: "excel.txt")
+        try #require("allergen\treading\nnickel sulfate\t+\n".data(using: .utf16)).write(to: utf16)
+        let fromExcel = try oilcat.run("client", "allergy", "add", "--client", client, "--report", utf16.path, "--source", "dermatologist")
+        #expect(fromExcel.status == 0, "a UTF-16 'Unicode text' file with its byte-order mark: \(fromExcel.stderr)")
         let added = try oilcat.run("client", "allergy", "add", "--client", client, "--allergen", "Linalool", "--reading", "++", "--source", "dermatologist", "--json")
         let id = try #require((try added.json() as? [String: Any])?["id"] as? String, "\(added.stderr)")
         for blank in ["\u{3164}", "\u{2800}", "\u{202E}", "."] {
@@ -67,6 +75,6 @@ struct AllergyReportCommandTests {
             #expect(refused.status != 0, "reason \(blank.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         let show = try #require(try oilcat.run("client", "show", client, "--json").json() as? [String: Any])
-        #expect((show["allergies"] as? [[String: Any]])?.count == 1, "nothing retracted")
+        #expect((show["allergies"] as? [[String: Any]])?.count == 2, "nickel and linalool; nothing retracted")
     }
 }

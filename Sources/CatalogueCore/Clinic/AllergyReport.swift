@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Accepted lines (Docs/Suitability.md, "Recording a patch-test report"):
 /// - `fragrance mix I: ++`, `nickel sulfate = +`, `wool alcohols - negative`
-/// - CSV: `"fragrance mix I",++` (a first line `allergen,reading` is a header), or tab-separated
-/// - a leading number (`12.`, `12)`) and a trailing test concentration (`0.2% aq`) are ignored
-/// - blank lines and lines starting with `#` are skipped
+/// - CSV: `"fragrance mix I",++` (a first line `allergen,reading` is a header), tab- or semicolon-separated
+/// - a leading number (`12.`, `12)`, `(12)`, `#12`) and a test concentration (`0.2% aq`, `200 ppm`) are left out
+/// - blank lines and comment lines starting with `#` are skipped
 ///
 /// Readings: `-`, `neg`, `negative`, `0`; `?+`, `?`, `doubtful`; `+`, `1+`, `positive`, `weak`; `++`, `2+`, `strong`;
 /// `+++`, `3+`, `extreme`; `IR`, `irritant`; `NT`, `not tested` (the line is read and nothing is recorded for it).
@@ -15,10 +15,13 @@ public struct AllergyReport: Sendable, Hashable {
     public struct Line: Sendable, Hashable {
         /// The 1-based line number in the text.
         public var number: Int
-        /// The allergen as written, without numbering or concentration.
-        public var name: String
+        /// The allergen as written, without numbering or concentration, and what else the text could name.
+        public var allergen: AllergenName
         /// The reading, or `nil` for "not tested".
         public var reading: PatchTestResult?
+
+        /// The allergen as written, without numbering or concentration.
+        public var name: String { allergen.name }
     }
 
     /// A line that cannot be read.
@@ -47,69 +50,72 @@ public struct AllergyReport: Sendable, Hashable {
     public init(text: String, source: String) {
         var lines: [Line] = []
         var errors: [LineError] = []
+        var seenContent = false
         // Any line break: a browser submits a textarea's lines with CRLF, and "\r\n" is one Character, never "\n".
         for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
-            var line = TextHygiene.singleLine(String(raw)).trimmingWhitespace()
+            func refuse(_ problem: String) { errors.append(LineError(source: source, line: number, problem: problem)) }
+            // Cleaned column by column: a tab separates columns, and cleaning alone would make it a space.
+            var line = raw.split(separator: "\t", omittingEmptySubsequences: false)
+                .map { TextHygiene.singleLine(String($0)) }.joined(separator: "\t").trimmingWhitespace()
             if line.hasPrefix("#") {
-                // "#12 Fragrance mix II: ++" is a numbered line, not a comment: a comment never starts with a number.
-                let rest = line.dropFirst().drop { $0 == " " }
-                guard rest.first?.isASCIIDigit == true else { continue }
-                line = String(rest)
+                // A comment — unless it holds a reading: "#12 Fragrance mix II: ++" numbers a line; any other '#' line
+                // with a reading is refused rather than skipped, so no positive is lost to a stray '#'.
+                let rest = String(line.dropFirst().drop(while: \.isWhitespace))
+                guard let (_, readingText) = Self.split(rest), Self.reading(readingText) != nil else { continue }
+                guard rest.first?.isNumber == true else {
+                    refuse("'\(line)' starts with '#', a comment, yet holds a reading; remove the '#' to record the line, or the reading to keep it a comment")
+                    continue
+                }
+                line = rest
             }
             if line.isEmpty { continue }
             guard let (name, readingText) = Self.split(line) else {
-                errors.append(LineError(
-                    source: source, line: number,
-                    problem: "'\(line)' has no reading; write the allergen, a colon and the reading, as in 'wool alcohols: +'"
-                ))
+                refuse("'\(line)' has no reading; write the allergen, a colon and the reading, as in 'wool alcohols: +'")
                 continue
             }
-            if lines.isEmpty, errors.isEmpty, ["allergen", "name", "test allergen"].contains(name.lowercased()) { continue }
-            let cleaned: String
-            switch Self.cleanName(name) {
-            case .success(let name): cleaned = name
+            defer { seenContent = true }
+            if Self.headerWords.contains(readingText.lowercased()) {
+                let first = name.split(separator: ",").first.map { String($0).trimmingWhitespace().lowercased() } ?? ""
+                if !seenContent, Self.headerNames.contains(first) { continue }
+                refuse("'\(readingText)' is a column heading, not a reading; a heading line goes first, as in 'allergen,reading'")
+                continue
+            }
+            let allergen: AllergenName
+            switch AllergenName.read(name) {
+            case .success(let value): allergen = value
             case .failure(let problem):
-                errors.append(LineError(source: source, line: number, problem: problem.text))
-                continue
-            }
-            guard !cleaned.isEmpty else {
-                errors.append(LineError(source: source, line: number, problem: "the allergen name is empty"))
-                continue
-            }
-            if let second = Self.readingInside(cleaned) {
-                errors.append(LineError(
-                    source: source, line: number,
-                    problem: "'\(line)' holds a second reading ('\(second)') beside '\(readingText)'; write one allergen and one reading a line"
-                ))
+                refuse(problem.text)
                 continue
             }
             switch Self.reading(readingText) {
             case .some(let reading):
-                lines.append(Line(number: number, name: cleaned, reading: reading))
+                lines.append(Line(number: number, allergen: allergen, reading: reading))
             case .none:
-                errors.append(LineError(
-                    source: source, line: number,
-                    problem: "'\(readingText)' is not a reading; use -, ?+, +, ++, +++, IR or NT (or negative, doubtful, positive, irritant, not tested)"
-                ))
+                refuse("'\(readingText)' is not a reading; use -, ?+, +, ++, +++, IR or NT (or negative, doubtful, positive, irritant, not tested)")
             }
         }
         self.lines = lines
         self.errors = errors
     }
 
+    /// Headings a report's first line gives its columns.
+    static let headerWords: Set<String> = ["reading", "readings", "result", "results"]
+    static let headerNames: Set<String> = ["allergen", "allergens", "name", "test allergen", "substance", "hapten"]
+
     /// Splits a line into the allergen and the reading text.
     static func split(_ line: String) -> (String, String)? {
-        if line.contains(",") || line.contains("\t") || line.hasPrefix("\"") {
+        if line.contains(",") || line.contains("\t") || line.contains(";") || line.hasPrefix("\"") {
             // The last field is the reading when it reads as one: a name may hold commas ("…-1,3-diol").
             var fields = csvFields(line)
-            if fields.count >= 2, let last = fields.last, reading(last) != nil || ["reading", "result"].contains(last.lowercased()) {
+            while fields.count > 1, fields.last?.isEmpty == true { fields.removeLast() }
+            if fields.count >= 2, let last = fields.last, reading(last) != nil || headerWords.contains(last.lowercased()) {
                 fields.removeLast()
                 // A concentration in a field of its own ("Fragrance mix 2,14% pet,++") goes before the fields are
                 // joined again: joined, "2,14%" would read as a decimal and cut the name's "2".
-                while fields.count > 1, let concentration = fields.last, case .success("") = cleanName(concentration) {
-                    fields.removeLast()
-                }
+                while fields.count > 1, let field = fields.last, AllergenName.isConcentration(field) { fields.removeLast() }
+                // A number in a field of its own before the name ("1,Potassium dichromate,…") numbers the line.
+                if fields.count > 1, let first = fields.first, !first.isEmpty, first.allSatisfy(\.isASCIIDigit) { fields.removeFirst() }
                 return (fields.joined(separator: ","), last)
             }
         }
@@ -121,7 +127,7 @@ public struct AllergyReport: Sendable, Hashable {
             }
         }
         // "wool alcohols ++": a reading as the last word.
-        if let space = line.lastIndex(of: " ") {
+        if let space = line.lastIndex(where: \.isWhitespace) {
             let reading = String(line[line.index(after: space)...])
             if reading.first.map({ "+-?".contains($0) }) == true || ["neg", "negative", "ir", "nt"].contains(reading.lowercased()) {
                 return (line[..<space].trimmingWhitespace(), reading)
@@ -130,7 +136,7 @@ public struct AllergyReport: Sendable, Hashable {
         return nil
     }
 
-    /// The fields of a CSV or tab-separated line, quotes removed.
+    /// The fields of a CSV, tab- or semicolon-separated line, quotes removed.
     static func csvFields(_ line: String) -> [String] {
         var fields: [String] = []
         var field = ""
@@ -141,7 +147,7 @@ public struct AllergyReport: Sendable, Hashable {
                 if character == "\"" { quoted = false } else { field.append(character) }
             } else if character == "\"" {
                 quoted = true
-            } else if character == "," || character == "\t" {
+            } else if character == "," || character == "\t" || character == ";" {
                 fields.append(field.trimmingWhitespace())
                 field = ""
             } else {
@@ -152,111 +158,15 @@ public struct AllergyReport: Sendable, Hashable {
         return fields
     }
 
-    /// Why a name cannot be cleaned.
-    struct NameProblem: Error {
-        var text: String
-    }
-
-    /// The name without a leading number ("12. ") and a trailing test concentration ("0.2% aq", "1 % pet.",
-    /// ",14% pet", "(30% pet)", "/14%"). A concentration followed by anything but a vehicle is refused: cutting
-    /// there could leave another allergen's name.
-    static func cleanName(_ name: String) -> Result<String, NameProblem> {
-        var text = Substring(name)
-        if let first = text.first, first.isNumber {
-            let digits = text.prefix { $0.isNumber }
-            let rest = text.dropFirst(digits.count)
-            if let mark = rest.first, mark == "." || mark == ")" || mark == " " {
-                // "4-tert-butylphenol" keeps its number: only "12." "12)" "12 " are numbering.
-                text = rest.dropFirst()
-            }
-        }
-        guard let percent = text.firstIndex(of: "%") else { return .success(text.trimmingWhitespace()) }
-        // The number before the percent sign: digits with one decimal point or comma ("0.2", "0,5").
-        var start = percent
-        while start > text.startIndex, text[text.index(before: start)] == " " { start = text.index(before: start) }
-        let numberEnd = start
-        while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
-        if start < numberEnd, start > text.startIndex, ".,".contains(text[text.index(before: start)]) {
-            let mark = text.index(before: start)
-            if mark > text.startIndex, text[text.index(before: mark)].isASCIIDigit {
-                start = mark
-                while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
-                // "0,2 %" is a decimal comma; in "Fragrance mix 2,14 %" the comma may as well end the name
-                // (Fragrance mix II at 14 %) as be a decimal (Fragrance mix at 2.14 %): only a point or a zero
-                // before the comma decides.
-                if text[mark] == ",", text[start..<mark] != "0" {
-                    return .failure(NameProblem(
-                        text: "'\(name)' is ambiguous: '\(text[start..<numberEnd])' may be a decimal or a number ending the name; "
-                            + "write the decimal with a point (2.5%), or put the concentration in a column of its own"
-                    ))
-                }
-            }
-        }
-        guard start < numberEnd else {
-            return .failure(NameProblem(text: "'\(name)' has a percent sign without a number; write the allergen name alone"))
-        }
-        let vehicle = text[text.index(after: percent)...]
-            .filter { !" .()[]/,;".contains($0) }
-            .lowercased()
-        guard Self.vehicles.contains(vehicle) else {
-            return .failure(NameProblem(
-                text: "'\(name)' goes on after its concentration ('\(text[start...].trimmingWhitespace())'); write the allergen name, then the concentration and vehicle (pet, aq, eth, …) last"
-            ))
-        }
-        let cleaned = text[..<start].reversed().drop { " ,;(/[:-".contains($0) }.reversed()
-        return .success(String(cleaned).trimmingWhitespace())
-    }
-
-    /// What a test substance is dissolved in, as reports abbreviate it after the concentration (spaces and
-    /// punctuation removed): petrolatum, water, ethanol, acetone, olive oil, methyl ethyl ketone, DMSO.
-    static let vehicles: Set<String> = [
-        "", "pet", "petrolatum", "aq", "aqua", "water", "eth", "ethanol", "alc", "alcohol", "ace", "acetone",
-        "oo", "oliveoil", "mek", "dmso", "petaq", "aqpet", "w/w", "ww",
-    ]
-
-    /// A reading written inside a name — `wool alcohols: ++` left before a second reading, or a note such as
-    /// `Linalool (pos., D4)` before a negative: any word with a plus sign of any script (`+`, `＋`, `⁺`, `➕`) or
-    /// another mathematical symbol, a reading word anywhere (`positive`, `neg`, `strong`, `reaction`, a reading day
-    /// `D4`), or a name that ends in a reading (`-`, `?`, `0`). No allergen's name holds any of these.
-    static func readingInside(_ name: String) -> String? {
-        if let symbol = name.unicodeScalars.first(where: { Self.isPlusOrMathSymbol($0) }) {
-            let word = name.split(whereSeparator: \.isWhitespace).first { $0.unicodeScalars.contains(symbol) }
-            return word.map(String.init) ?? String(symbol)
-        }
-        let words = name.split { $0.isWhitespace || ",;:=\"()[]{}/.".contains($0) }
-        if let word = words.first(where: { Self.readingWords.contains($0.lowercased()) || Self.isReadingDay($0) }) {
-            return String(word)
-        }
-        if let last = words.last, reading(String(last)) != nil { return String(last) }
-        return nil
-    }
-
-    /// Words a reading or its note is written with, never part of an allergen's name.
-    static let readingWords: Set<String> = [
-        "pos", "positive", "neg", "negative", "doubtful", "irritant", "ir", "nt", "weak", "strong", "extreme",
-        "reaction", "reacted", "relevant", "relevance", "?+", "+?",
-    ]
-
-    /// `D2`, `D3`, `D4`, `D7`, `D10`: the day a reading was taken.
-    static func isReadingDay(_ word: Substring) -> Bool {
-        guard word.count >= 2, word.count <= 3, word.first == "D" || word.first == "d" else { return false }
-        return word.dropFirst().allSatisfy(\.isASCIIDigit)
-    }
-
-    /// A plus sign of any form, or any other mathematical symbol (Unicode category Sm: `−`, `±`, `⁺`, `＋`).
-    static func isPlusOrMathSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.generalCategory == .mathSymbol { return true }
-        // Pluses outside category Sm: heavy plus, Greek and heavy Greek crosses, small and fullwidth forms.
-        return ["\u{2795}", "\u{271A}", "\u{2719}", "\u{FE62}", "\u{02D6}", "\u{1F7A1}", "\u{1F7A2}", "\u{1F7A3}", "\u{1F7A4}"].contains(scalar)
-            || String(scalar).precomposedStringWithCompatibilityMapping.contains("+")
-    }
-
     /// A reading as a report or a person writes it; `.some(nil)` for not tested, `nil` for text that is no reading.
     public static func reading(named text: String) -> PatchTestResult?? { reading(text) }
 
-    /// A reading; `.some(nil)` for not tested, `nil` for text that is no reading.
+    /// A reading; `.some(nil)` for not tested, `nil` for text that is no reading. Spaces join words ("not tested",
+    /// "strong positive"), never signs: `+ ++` is two readings, not `+++`.
     static func reading(_ text: String) -> PatchTestResult?? {
-        switch text.lowercased().replacing(" ", with: "") {
+        let lowered = text.lowercased()
+        if lowered.contains(where: \.isWhitespace), lowered.contains(where: { "+-?–".contains($0) }) { return nil }
+        return switch lowered.replacing(" ", with: "") {
         case "-", "neg", "negative", "0", "–": .some(.negative)
         case "?+", "?", "+?", "doubtful": .some(.doubtful)
         case "+", "1+", "positive", "pos", "weak", "weakpositive": .some(.weakPositive)

@@ -93,39 +93,109 @@ public struct ClientAllergy: Sendable, Hashable, Identifiable {
 extension Taxonomy {
     /// What an allergy name means: a cross-reactivity group ("Compositae mix"), a food-allergen class ("tree
     /// nuts"), a patch-test allergen ("wool alcohols", "MCI/MI"), an ingredient ("lavender"), or an EU allergen
-    /// ("linalool", "Lavandula Oil/Extract").
+    /// ("linalool", "Lavandula Oil/Extract"); `nil` when it names none, or more than one (see
+    /// ``resolveAllergyName(_:)`` for why).
     public func allergyTarget(named text: String) -> AllergyTarget? {
+        try? resolveAllergyName(text).get()
+    }
+
+    /// What an allergy name means, or why it names no one allergen.
+    ///
+    /// Exact names come first (a series name such as "wool alcohols" or "formaldehyde" means everything the test
+    /// allergen implicates, more than an INCI name of the same spelling). A name with a part in brackets
+    /// ("Lanolin alcohol (wool alcohols)") means what both parts name, and nothing when they differ
+    /// ("Formaldehyde (formalin)" is not the ingredient formaldehyde alone; "Fragrance (fragrance mix II)" is not
+    /// Parfum). Parts joined by a slash must name one allergen too ("Cinnamal/Linalool" names two, "Eugenol/Camomille"
+    /// names one and an unknown). Only then does the label resolver read the name, and it must find one substance.
+    public func resolveAllergyName(_ text: String) -> Result<AllergyTarget, AllergyNameProblem> {
         let key = LabelText.key(text)
-        guard !key.isEmpty else { return nil }
+        guard !key.isEmpty else { return .failure(.unknown) }
         if let group = crossReactivityGroups.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
-            return .crossReactivityGroup(group.id)
+            return .success(.crossReactivityGroup(group.id))
         }
         if let food = foodAllergenClasses.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
-            return .foodAllergenClass(food.id)
+            return .success(.foodAllergenClass(food.id))
         }
-        // A series name ("wool alcohols", "formaldehyde") means everything the test allergen implicates, more than
-        // an INCI name of the same spelling.
-        if let test = testAllergen(named: text) { return .testAllergen(test.id) }
-        if let allergen = allergen(AllergenID(rawValue: text)) { return .allergen(allergen.id) }
-        if let ingredient = ingredient(named: text) { return .ingredient(ingredient.id) }
-        // A name that resolves to more than one substance ("Cinnamal/Linalool") names no one allergy: taking the
-        // first would drop the others.
+        if let test = testAllergen(named: text) { return .success(.testAllergen(test.id)) }
+        if let allergen = allergen(AllergenID(rawValue: text)) { return .success(.allergen(allergen.id)) }
+        if let ingredient = ingredient(named: text) { return .success(.ingredient(ingredient.id)) }
+        // A name the reference data lists as written ("Lavandula Oil/Extract", an INCI name of the inventory).
+        if let entry = lookUpName(key) { return .success(Self.allergyTarget(of: entry.target)) }
+
+        let (outside, insides) = Self.bracketParts(of: text)
+        if !insides.isEmpty {
+            guard !outside.isEmpty else { return .failure(.unknown) }
+            let named: AllergyTarget
+            switch resolveAllergyName(outside) {
+            case .success(let target): named = target
+            case .failure(let problem): return .failure(problem)
+            }
+            for inside in insides {
+                let other = try? resolveAllergyName(inside).get()
+                if other != named { return .failure(.partDisagrees(part: inside, name: outside, named: named, other: other)) }
+            }
+            return .success(named)
+        }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        if parts.count > 1 {
+            var targets: [AllergyTarget] = []
+            for part in parts {
+                guard let target = try? resolveAllergyName(part).get() else { return .failure(.partUnknown(part: part)) }
+                if !targets.contains(target) { targets.append(target) }
+            }
+            return targets.count == 1 ? .success(targets[0]) : .failure(.several(targets))
+        }
         let targets = resolvedTargets(named: text)
-        return targets.count == 1 ? targets[0] : nil
+        switch targets.count {
+        case 0: return .failure(.unknown)
+        case 1: return .success(targets[0])
+        default: return .failure(.several(targets))
+        }
+    }
+
+    /// The text outside brackets, and each bracketed part (top level).
+    static func bracketParts(of text: String) -> (outside: String, insides: [String]) {
+        var depth = 0
+        var outside = ""
+        var insides: [String] = []
+        var current = ""
+        for character in text {
+            switch character {
+            case "(", "[", "{":
+                if depth > 0 { current.append(character) }
+                depth += 1
+            case ")", "]", "}":
+                depth = max(0, depth - 1)
+                if depth == 0 {
+                    insides.append(current.trimmingWhitespace())
+                    current = ""
+                } else {
+                    current.append(character)
+                }
+            default:
+                if depth == 0 { outside.append(character) } else { current.append(character) }
+            }
+        }
+        if depth > 0 { insides.append(current.trimmingWhitespace()) }
+        return (outside.trimmingWhitespace(), insides.filter { !$0.isEmpty })
     }
 
     /// The distinct substances the ingredient resolver reads in `text`: one for a name, several for a list written
-    /// as one name ("Cinnamal/Linalool", "Iron Oxides").
+    /// as one name ("Cinnamal and Linalool", "Iron Oxides").
     public func resolvedTargets(named text: String) -> [AllergyTarget] {
         var targets: [AllergyTarget] = []
         for match in IngredientResolver(taxonomy: self).resolve(name: text)?.matches ?? [] {
-            let target: AllergyTarget = switch match {
-            case .ingredient(let id): .ingredient(id)
-            case .allergen(let id), .euGroup(let id, _): .allergen(id)
-            }
+            let target = Self.allergyTarget(of: match)
             if !targets.contains(target) { targets.append(target) }
         }
         return targets
+    }
+
+    static func allergyTarget(of match: IngredientMatch) -> AllergyTarget {
+        switch match {
+        case .ingredient(let id): .ingredient(id)
+        case .allergen(let id), .euGroup(let id, _): .allergen(id)
+        }
     }
 
     /// A person's name for a target.
@@ -150,4 +220,16 @@ extension Taxonomy {
         case .testAllergen(let id): testAllergen(id)?.name ?? id.rawValue
         }
     }
+}
+
+/// Why an allergy name names no one allergen (``Taxonomy/resolveAllergyName(_:)``).
+public enum AllergyNameProblem: Error, Sendable, Hashable {
+    /// Nothing in the reference data has this name.
+    case unknown
+    /// The name holds several allergens ("Cinnamal/Linalool"): each needs its own line.
+    case several([AllergyTarget])
+    /// A part in brackets names something else than the name before it, or nothing.
+    case partDisagrees(part: String, name: String, named: AllergyTarget, other: AllergyTarget?)
+    /// A part of a slash-joined name names nothing.
+    case partUnknown(part: String)
 }

@@ -38,23 +38,11 @@ public struct AllergyReportImport: Encodable, Sendable {
         var resolved: [CatalogueDatabase.AllergyReportLine] = []
         var errors = report.errors
         for entry in report.lines {
-            guard let target = taxonomy.allergyTarget(named: entry.name) else {
-                let several = taxonomy.resolvedTargets(named: entry.name)
-                if several.count > 1 {
-                    errors.append(AllergyReport.LineError(
-                        source: source, line: entry.number,
-                        problem: "'\(entry.name)' names \(several.count) allergens ("
-                            + several.map { taxonomy.name(of: $0) }.joined(separator: ", ") + "); write each on a line of its own with its reading"
-                    ))
-                    continue
-                }
-                let suggestions = Self.suggestions(for: entry.name, taxonomy: taxonomy)
-                errors.append(AllergyReport.LineError(
-                    source: source, line: entry.number,
-                    problem: "'\(entry.name)' is not a test allergen, ingredient, EU allergen, cross-reactivity group or "
-                        + "food-allergen class in the catalogue"
-                        + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?")
-                ))
+            let target: AllergyTarget
+            switch Self.target(for: entry.allergen, taxonomy: taxonomy) {
+            case .success(let value): target = value
+            case .failure(let problem):
+                errors.append(AllergyReport.LineError(source: source, line: entry.number, problem: problem.text))
                 continue
             }
             let recordedAs = entry.reading.map { $0 == .negative ? "tested-negative" : "allergy" } ?? "nothing"
@@ -86,6 +74,43 @@ public struct AllergyReportImport: Encodable, Sendable {
         client: Int64, source: ClientAllergy.Source, note: String?, database: CatalogueDatabase, actor: String, at date: Date = Date()
     ) throws -> [Int64] {
         try database.addAllergyReport(client: client, lines: resolved, source: source, note: note, report: self.source, actor: actor, at: date)
+    }
+
+    /// What an allergen's name, read from a report line or typed (`--allergen`), is recorded as — or why it is
+    /// refused: unknown (with suggestions), several allergens in one name, a bracketed part naming something else,
+    /// or a number that may end the name naming another allergen ("Fragrance mix 2.14% pet").
+    public static func target(for allergen: AllergenName, taxonomy: Taxonomy) -> Result<AllergyTarget, AllergenName.Problem> {
+        let name = allergen.name
+        let target: AllergyTarget
+        switch taxonomy.resolveAllergyName(name) {
+        case .success(let value): target = value
+        case .failure(let problem):
+            let suggestions = Self.suggestions(for: name, taxonomy: taxonomy)
+            let didYouMean = suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
+            let text: String = switch problem {
+            case .unknown:
+                "'\(name)' is not a test allergen, ingredient, EU allergen, cross-reactivity group or food-allergen class in the catalogue"
+                    + didYouMean
+            case .several(let targets):
+                "'\(name)' names \(targets.count) allergens (" + targets.map { taxonomy.name(of: $0) }.joined(separator: ", ")
+                    + "); write each on a line of its own with its reading, or the mix's own name when it was tested as one" + didYouMean
+            case .partDisagrees(let part, let outside, let named, let other):
+                "'\(name)': '\(part)' in brackets " + (other.map { "is \(taxonomy.name(of: $0))" } ?? "names nothing the catalogue has")
+                    + ", while '\(outside)' is \(taxonomy.name(of: named)); write the tested allergen's name alone, without the bracket"
+            case .partUnknown(let part):
+                "'\(name)': '\(part)' names nothing the catalogue has; write each allergen on a line of its own" + didYouMean
+            }
+            return .failure(AllergenName.Problem(text: text))
+        }
+        for alternative in allergen.alternatives {
+            if let other = taxonomy.allergyTarget(named: alternative), other != target {
+                return .failure(AllergenName.Problem(
+                    text: "'\(name)' and its concentration run together: it may be \(taxonomy.name(of: target)), or \(taxonomy.name(of: other)) "
+                        + "('\(alternative)'); put a comma or a column between the name and the concentration, as in '\(alternative), 14% pet'"
+                ))
+            }
+        }
+        return .success(target)
     }
 
     /// Suggestions for a name that does not resolve: test-allergen names first, then label names.

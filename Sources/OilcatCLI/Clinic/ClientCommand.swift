@@ -196,21 +196,12 @@ struct AddAllergyCommand: ParsableCommand {
             }
             parsedReading = value
         }
-        guard let target = taxonomy.allergyTarget(named: allergen) else {
-            let several = taxonomy.resolvedTargets(named: allergen)
-            if several.count > 1 {
-                throw UsageFailure(
-                    code: "CLI-SEVERAL-ALLERGENS",
-                    message: "'\(allergen)' names \(several.count) allergens (" + several.map { taxonomy.name(of: $0) }.joined(separator: ", ")
-                        + "); record each with its own --allergen"
-                )
-            }
-            let suggestions = AllergyReportImport.suggestions(for: allergen, taxonomy: taxonomy)
-            throw UsageFailure(
-                code: "CLI-UNKNOWN-ALLERGEN",
-                message: "'\(allergen)' is not a test allergen, ingredient, EU allergen, cross-reactivity group or food-allergen class in the catalogue"
-                    + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?")
-            )
+        // The same reading of the name as a report line: numbering and concentration left out, a reading or note
+        // inside the name refused, and one allergen only.
+        let target: AllergyTarget
+        switch AllergenName.read(allergen).flatMap({ AllergyReportImport.target(for: $0, taxonomy: taxonomy) }) {
+        case .success(let value): target = value
+        case .failure(let problem): throw UsageFailure(code: "CLI-UNKNOWN-ALLERGEN", message: problem.text)
         }
         let id = try global.database().addAllergy(
             client: client, target: target, enteredName: allergen, source: source, note: note, actor: Actor.current, reading: parsedReading
@@ -220,14 +211,26 @@ struct AddAllergyCommand: ParsableCommand {
         Output.line("Recorded \(what) \(id): \(allergen) → \(taxonomy.name(of: target)) (\(target.kind))")
     }
 
+    /// A report file's text: UTF-8, or UTF-16 with its byte-order mark (a spreadsheet's "Unicode text").
+    static func reportText(_ file: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw UsageFailure(code: "CLI-REPORT-FILE", message: "cannot read '\(file)'; check the path")
+        }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]), let text = String(data: data, encoding: .utf16) {
+            return text
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UsageFailure(
+                code: "CLI-REPORT-FILE",
+                message: "'\(file)' is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet) and run the command again"
+            )
+        }
+        return text
+    }
+
     private func addReport(_ file: String, source: ClientAllergy.Source) throws {
         let taxonomy = try global.taxonomy()
-        let text: String
-        do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
-        } catch {
-            throw UsageFailure(code: "CLI-REPORT-FILE", message: "cannot read '\(file)' as UTF-8 text; check the path")
-        }
+        let text = try Self.reportText(file)
         let report = try AllergyReportImport(text: text, source: file, taxonomy: taxonomy)
         let ids = try report.record(client: client, source: source, note: note, database: global.database(), actor: Actor.current)
         if output.json { return try Output.json(report) }
