@@ -273,6 +273,9 @@ struct TestAllergenScenarioTests {
         "Linalool ??: neg", "wool alcohols **, -", "Linalool \u{2713}\u{2713} -", "Linalool \u{25CF}\u{25CF} -", "Linalool: + ++",
         // A '#' line with a reading that is not numbered, and a heading word where a reading goes.
         "#(12) Fragrance mix II: ++", "Allergen: Fragrance mix II ++",
+        // A '#' line holding a positive is never skipped as a comment.
+        "# D7 late reading: Wool alcohols ++", "#3 Fragrance mix I 8% pet: ++ (D4)", "#12 Fragrance mix II: +++, relevant",
+        "# D7: Nickel sulfate ++", "#7\tNickel sulfate\t++\tD4",
     ])
     func twoReadingsRefused(line: String) throws {
         do {
@@ -306,6 +309,21 @@ struct TestAllergenScenarioTests {
         // A bracketed part naming the same allergen.
         ("Lanolin alcohol (wool alcohols) 30% pet: +", "Wool alcohols"), ("Balsam of Peru (Myroxylon pereirae): +", "Myroxylon pereirae resin"),
         ("Methylchloroisothiazolinone/Methylisothiazolinone (MCI/MI) 0.02% aq: +", "Methylchloroisothiazolinone/methylisothiazolinone"),
+        // A test allergen written without its spaces, or by another of its names, is the test allergen, never the
+        // narrower ingredient of the same spelling.
+        ("Decylglucoside 5% pet: +", "Decyl glucoside"), ("Imidazolidinylurea 2% pet: +", "Imidazolidinyl urea"),
+        ("Cetostearyl alcohol 20% pet: +", "Cetyl stearyl alcohol"), ("Vitamin E 100%: +", "Tocopherol"),
+        ("Lanolin 30% pet: +", "Wool alcohols"), ("Adeps lanae: +", "Wool alcohols"),
+        ("Nickel(II)sulphate hexahydrate 5% pet: +", "Nickel sulfate"),
+        ("4-tert-Butylphenolformaldehyde resin 1% pet: +", "4-tert-Butylphenol formaldehyde resin"),
+        ("N-Isopropyl-N-phenyl-4-phenylenediamine (IPPD) 0.1% pet: +", "N-Isopropyl-N'-phenyl-p-phenylenediamine"),
+        // A decimal comma inside a tab or semicolon cell; vehicles as reports write them; headings.
+        ("Epoxy resin\t1,0% pet\t++", "Epoxy resin, bisphenol A"), ("Epoxy resin;1,0% pet;++", "Epoxy resin, bisphenol A"),
+        ("Fragrance mix\t2,0% pet\t++", "Fragrance mix I"), ("Epoxy resin, 1.0% pet: ++", "Epoxy resin, bisphenol A"),
+        ("Formaldehyde 2.0% aq (w/v): +", "Formaldehyde"), ("Nickel sulfate 5% in pet: +", "Nickel sulfate"),
+        ("Nickel sulfate 5% Vas.: +", "Nickel sulfate"), ("Nickel sulfate 2 %w/w pet: +", "Nickel sulfate"),
+        ("No.,Allergen,Concentration,Reading\n1,Nickel sulfate,5% pet,+", "Nickel sulfate"),
+        ("Allergen name;Reading\nNickel sulfate;+", "Nickel sulfate"), ("Allergen;Concentration;Reading D4\nNickel sulfate;5% pet;+", "Nickel sulfate"),
     ])
     func concentrationCut(line: String, name: String) throws {
         let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
@@ -324,6 +342,9 @@ struct TestAllergenScenarioTests {
         // A bracket or slash part that names another substance, or nothing: the narrower reading is never taken.
         "Fragrance (fragrance mix II): ++", "Parfum (FM II): ++", "Cinnamal (Linalool): ++", "Arnica (Compositae mix): +",
         "Methylchloroisothiazolinone (MCI/MI): +", "Limonene (oxidised): +", "Eugenol/Camomille: ++", "Linalool/Lavande: +",
+        // Deep brackets (a crash once: the resolver recursed per level) and names longer than any allergen's.
+        String(repeating: "Nickel (", count: 1_500) + "Nickel" + String(repeating: ")", count: 1_500) + ": ++",
+        "(((Nickel))): +", String(repeating: "Nickel ", count: 100) + ": +",
     ])
     func concentrationInsideRefused(line: String) throws {
         do {

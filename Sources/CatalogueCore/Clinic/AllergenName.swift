@@ -27,6 +27,13 @@ public struct AllergenName: Sendable, Hashable {
     /// Reads `text` as one allergen's name.
     public static func read(_ text: String) -> Result<AllergenName, Problem> {
         let written = TextHygiene.singleLine(text).trimmingWhitespace()
+        // The longest test-allergen names run to some 60 characters; brackets nest once at most ("… (MCI/MI)").
+        guard written.count <= maxLength else {
+            return .failure(Problem(text: "the allergen name runs to \(written.count) characters; an allergen's name has at most \(maxLength)"))
+        }
+        guard bracketDepth(written) <= 2 else {
+            return .failure(Problem(text: "'\(written)' nests brackets more than twice; write the allergen's name alone"))
+        }
         let cut: AllergenName
         switch cutConcentration(from: withoutNumbering(written)) {
         case .success(let value): cut = value
@@ -34,8 +41,10 @@ public struct AllergenName: Sendable, Hashable {
         }
         guard !cut.name.isEmpty else { return .failure(Problem(text: "the allergen name is empty")) }
         if let word = readingInside(cut.name) {
+            let mix = word.unicodeScalars.allSatisfy(isPlusOrMathSymbol) && cut.name.contains(" \(word) ")
             return .failure(Problem(
                 text: "'\(written)' holds a reading or a note of one ('\(word)'); write the allergen's name alone, with one reading a line"
+                    + (mix ? ", and the parts of a mix joined by '/' (as in 'MCI/MI')" : "")
             ))
         }
         if let odd = cut.name.first(where: { !isNameCharacter($0) }) {
@@ -44,6 +53,24 @@ public struct AllergenName: Sendable, Hashable {
             ))
         }
         return .success(cut)
+    }
+
+    /// The most characters an allergen's name may have.
+    static let maxLength = 200
+
+    /// How deep brackets nest in `text`.
+    static func bracketDepth(_ text: String) -> Int {
+        var depth = 0
+        var deepest = 0
+        for character in text {
+            if "([{".contains(character) {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if ")]}".contains(character) {
+                depth = max(0, depth - 1)
+            }
+        }
+        return deepest
     }
 
     /// The name without a leading number: `12.`, `12)`, `12 `, `12 - `, `(12)`, `[12]`. "4-tert-butylphenol" keeps its
@@ -100,18 +127,18 @@ public struct AllergenName: Sendable, Hashable {
                 text: "'\(text)': \(number) % is no concentration; put a space or a comma between the name and the concentration"
             ))
         }
-        let vehicle = text[unit.upperBound...]
-            .filter { !" .()[]/,;".contains($0) }
-            .lowercased()
-        guard vehicles.contains(vehicle) else {
+        let vehicle = text[unit.upperBound...].lowercased().split { " .()[],;".contains($0) }
+        guard vehicle.allSatisfy({ vehicleWords.contains(String($0)) }) else {
             return .failure(Problem(
                 text: "'\(text)' goes on after its concentration ('\(text[start...].trimmingWhitespace())'); write the allergen name, then the concentration and vehicle (pet, aq, eth, …) last"
             ))
         }
         let name = trimmedEnd(text[..<start])
-        // The number's first digits may end the name: "Fragrance mix 2.14%", "Fragrance mix 214%", "… 2,14%".
+        // The number's first digits may end the name: "Fragrance mix 2.14%", "Fragrance mix 214%", "… 2,14%" — unless
+        // a comma, bracket or slash already parts them ("Fragrance mix, 2.14% pet").
         var alternatives: [String] = []
-        var index = number.index(after: number.startIndex)
+        let parted = text[..<start].last { !$0.isWhitespace }.map { ",;(/[:".contains($0) } ?? true
+        var index = parted ? number.endIndex : number.index(after: number.startIndex)
         while index < number.endIndex {
             if number[number.index(before: index)].isASCIIDigit {
                 let alternative = trimmedEnd(text[..<index])
@@ -150,11 +177,13 @@ public struct AllergenName: Sendable, Hashable {
         String(text.reversed().drop { $0.isWhitespace || ",;(/[:-–—‐‑~".contains($0) }.reversed()).trimmingWhitespace()
     }
 
-    /// What a test substance is dissolved in, as reports abbreviate it after the concentration (spaces and
-    /// punctuation removed): petrolatum, water, ethanol, acetone, olive oil, methyl ethyl ketone, DMSO.
-    static let vehicles: Set<String> = [
-        "", "pet", "petrolatum", "aq", "aqua", "water", "eth", "ethanol", "alc", "alcohol", "ace", "acetone",
-        "oo", "oliveoil", "mek", "dmso", "petaq", "aqpet", "w/w", "ww",
+    /// The words a report writes after a concentration: the vehicle the substance is dissolved in (petrolatum,
+    /// vaseline, water, ethanol, acetone, olive oil — `o.o.`, methyl ethyl ketone, DMSO) and how the share is
+    /// measured (`w/w`, `w/v`, `in`).
+    static let vehicleWords: Set<String> = [
+        "pet", "petrolatum", "vas", "vaseline", "aq", "aqua", "water", "eth", "ethanol", "alc", "alcohol", "ace",
+        "acetone", "o", "oo", "olive", "oil", "mek", "dmso", "sol", "solution", "in", "w/w", "w/v", "v/v", "ww", "wv",
+        "vv", "pet/aq", "aq/pet",
     ]
 
     /// A reading or its note written inside a name — `wool alcohols: ++` left before a second reading, or

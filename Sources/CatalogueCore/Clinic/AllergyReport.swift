@@ -59,11 +59,12 @@ public struct AllergyReport: Sendable, Hashable {
             var line = raw.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { TextHygiene.singleLine(String($0)) }.joined(separator: "\t").trimmingWhitespace()
             if line.hasPrefix("#") {
-                // A comment — unless it holds a reading: "#12 Fragrance mix II: ++" numbers a line; any other '#' line
-                // with a reading is refused rather than skipped, so no positive is lost to a stray '#'.
+                // A comment — unless it holds something that reads as a positive or doubtful reading. Then it is a
+                // numbered line ("#12 Fragrance mix II: ++") when it reads as one, and refused otherwise: no positive
+                // is ever lost to a stray '#'.
                 let rest = String(line.dropFirst().drop(while: \.isWhitespace))
-                guard let (_, readingText) = Self.split(rest), Self.reading(readingText) != nil else { continue }
-                guard rest.first?.isNumber == true else {
+                guard Self.mentionsReading(rest) else { continue }
+                guard rest.first?.isNumber == true, let (_, readingText) = Self.split(rest), Self.reading(readingText) != nil else {
                     refuse("'\(line)' starts with '#', a comment, yet holds a reading; remove the '#' to record the line, or the reading to keep it a comment")
                     continue
                 }
@@ -75,9 +76,8 @@ public struct AllergyReport: Sendable, Hashable {
                 continue
             }
             defer { seenContent = true }
-            if Self.headerWords.contains(readingText.lowercased()) {
-                let first = name.split(separator: ",").first.map { String($0).trimmingWhitespace().lowercased() } ?? ""
-                if !seenContent, Self.headerNames.contains(first) { continue }
+            if Self.isHeading(readingText) {
+                if !seenContent { continue }
                 refuse("'\(readingText)' is a column heading, not a reading; a heading line goes first, as in 'allergen,reading'")
                 continue
             }
@@ -99,9 +99,23 @@ public struct AllergyReport: Sendable, Hashable {
         self.errors = errors
     }
 
-    /// Headings a report's first line gives its columns.
-    static let headerWords: Set<String> = ["reading", "readings", "result", "results"]
-    static let headerNames: Set<String> = ["allergen", "allergens", "name", "test allergen", "substance", "hapten"]
+    /// Whether a reading column's text is its heading: `reading`, `results`, `Reading D4`.
+    static func isHeading(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return ["reading", "readings", "result", "results"].contains { lowered == $0 || lowered.hasPrefix($0 + " ") }
+    }
+
+    /// Whether a comment holds what reads as a reading other than a negative: a plus sign of any script, `?+`, or a
+    /// reading word (`positive`, `doubtful`, `IR`, …).
+    static func mentionsReading(_ text: String) -> Bool {
+        if text.unicodeScalars.contains(where: AllergenName.isPlusOrMathSymbol) { return true }
+        let words = text.split { $0.isWhitespace || ",;:=\"()[]{}/.".contains($0) }
+        let positive: Set<String> = [
+            "pos", "positive", "positiv", "positivo", "positif", "positieve", "doubtful", "irritant", "ir", "weak", "strong",
+            "extreme", "?+", "+?", "?",
+        ]
+        return words.contains { positive.contains($0.lowercased()) }
+    }
 
     /// Splits a line into the allergen and the reading text.
     static func split(_ line: String) -> (String, String)? {
@@ -109,7 +123,7 @@ public struct AllergyReport: Sendable, Hashable {
             // The last field is the reading when it reads as one: a name may hold commas ("…-1,3-diol").
             var fields = csvFields(line)
             while fields.count > 1, fields.last?.isEmpty == true { fields.removeLast() }
-            if fields.count >= 2, let last = fields.last, reading(last) != nil || headerWords.contains(last.lowercased()) {
+            if fields.count >= 2, let last = fields.last, reading(last) != nil || isHeading(last) {
                 fields.removeLast()
                 // A concentration in a field of its own ("Fragrance mix 2,14% pet,++") goes before the fields are
                 // joined again: joined, "2,14%" would read as a decimal and cut the name's "2".
@@ -136,18 +150,25 @@ public struct AllergyReport: Sendable, Hashable {
         return nil
     }
 
-    /// The fields of a CSV, tab- or semicolon-separated line, quotes removed.
+    /// The fields of a tab-, semicolon- or comma-separated line, quotes removed. One delimiter a line, in that order:
+    /// a tab or semicolon export keeps decimal commas inside its cells ("Epoxy resin;1,0% pet;++").
     static func csvFields(_ line: String) -> [String] {
         var fields: [String] = []
         var field = ""
         var quoted = false
+        var unquoted = ""
+        for character in line {
+            if character == "\"" { quoted.toggle() } else if !quoted { unquoted.append(character) }
+        }
+        quoted = false
+        let delimiter: Character = unquoted.contains("\t") ? "\t" : unquoted.contains(";") ? ";" : ","
         var iterator = line.makeIterator()
         while let character = iterator.next() {
             if quoted {
                 if character == "\"" { quoted = false } else { field.append(character) }
             } else if character == "\"" {
                 quoted = true
-            } else if character == "," || character == "\t" || character == ";" {
+            } else if character == delimiter {
                 fields.append(field.trimmingWhitespace())
                 field = ""
             } else {

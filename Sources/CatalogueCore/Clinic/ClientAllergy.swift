@@ -109,11 +109,15 @@ extension Taxonomy {
     /// names one and an unknown). Only then does the label resolver read the name, and it must find one substance.
     public func resolveAllergyName(_ text: String) -> Result<AllergyTarget, AllergyNameProblem> {
         let key = LabelText.key(text)
-        guard !key.isEmpty else { return .failure(.unknown) }
-        if let group = crossReactivityGroups.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
+        // Brackets nested deeper than a name's would recurse without use (AllergenName refuses them first).
+        guard !key.isEmpty, text.count <= AllergenName.maxLength, AllergenName.bracketDepth(text) <= 2 else { return .failure(.unknown) }
+        // Groups and classes by their names, spaced as written or not ("Compositaemix").
+        let compact = Self.compactKey(key)
+        func names(_ names: [String]) -> Bool { names.contains { LabelText.key($0) == key || Self.compactKey(LabelText.key($0)) == compact } }
+        if let group = crossReactivityGroups.first(where: { names([$0.id.rawValue, $0.name] + $0.synonyms) }) {
             return .success(.crossReactivityGroup(group.id))
         }
-        if let food = foodAllergenClasses.first(where: { ([$0.id.rawValue, $0.name] + $0.synonyms).contains { LabelText.key($0) == key } }) {
+        if let food = foodAllergenClasses.first(where: { names([$0.id.rawValue, $0.name] + $0.synonyms) }) {
             return .success(.foodAllergenClass(food.id))
         }
         if let test = testAllergen(named: text) { return .success(.testAllergen(test.id)) }

@@ -118,6 +118,9 @@ public struct ResolvedFormulation: Sendable, Hashable {
     /// Names that did not resolve: the product is not known to be safe while any remain.
     public var unresolved: [String] { entries.filter { $0.kind == .unresolved }.map(\.name) }
 
+    /// Whether any entry did not resolve (without building ``unresolved``: the importer asks for every record).
+    public var hasUnresolved: Bool { entries.contains { $0.kind == .unresolved } }
+
     /// Properties, each with the ingredient it comes from, as the taxonomy says now.
     public func properties(in taxonomy: Taxonomy) -> [PropertySource] {
         var seen = Set<PropertySource>()

@@ -57,9 +57,19 @@ extension Taxonomy {
     public func testAllergen(named text: String) -> TestAllergen? {
         let key = LabelText.key(text)
         guard !key.isEmpty else { return nil }
-        return testAllergens.first { allergen in
-            ([allergen.id.rawValue] + allergen.allNames).contains { LabelText.key($0) == key }
+        if let exact = testAllergens.first(where: { ([$0.id.rawValue] + $0.allNames).contains { LabelText.key($0) == key } }) {
+            return exact
         }
+        // Written without its spaces, or with others: "Decylglucoside", "4-tert-Butylphenolformaldehyde resin",
+        // "Nickel(II)sulphate hexahydrate". A report's name of a test allergen is never a narrower INCI name.
+        let compact = Self.compactKey(key)
+        guard compact.count >= 4 else { return nil }
+        return testAllergens.first { ([$0.id.rawValue] + $0.allNames).contains { Self.compactKey(LabelText.key($0)) == compact } }
+    }
+
+    /// A key without its spaces.
+    static func compactKey(_ key: String) -> String {
+        key.replacing(" ", with: "")
     }
 
     /// What a test allergen implicates on a label, resolved (names were checked when the catalogue was loaded).

@@ -105,8 +105,9 @@ public struct AllergyReportImport: Encodable, Sendable {
         for alternative in allergen.alternatives {
             if let other = taxonomy.allergyTarget(named: alternative), other != target {
                 return .failure(AllergenName.Problem(
-                    text: "'\(name)' and its concentration run together: it may be \(taxonomy.name(of: target)), or \(taxonomy.name(of: other)) "
-                        + "('\(alternative)'); put a comma or a column between the name and the concentration, as in '\(alternative), 14% pet'"
+                    text: "'\(name)' and its concentration run together: the line may name \(taxonomy.name(of: target)) or \(taxonomy.name(of: other)) "
+                        + "('\(alternative)'); write a comma between the name and the concentration, as in '\(name), 2.5% pet' or "
+                        + "'\(alternative), 14% pet', with the name and figures of the report"
                 ))
             }
         }

@@ -341,7 +341,7 @@ struct RunApplication {
     private mutating func note(_ resolution: PreparedResolution, of normalised: RecordNormaliser.Normalised) {
         if normalised.ingredients == nil {
             report.counts.withoutIngredients += 1
-        } else if !resolution.resolved.unresolved.isEmpty {
+        } else if resolution.resolved.hasUnresolved {
             report.counts.withUnresolvedIngredients += 1
             report.note(ImportReport.Unresolved(sku: normalised.sku, names: resolution.resolved.unresolved), in: \.unresolved)
         }

@@ -219,7 +219,7 @@ struct AddAllergyCommand: ParsableCommand {
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]), let text = String(data: data, encoding: .utf16) {
             return text
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
             throw UsageFailure(
                 code: "CLI-REPORT-FILE",
                 message: "'\(file)' is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet) and run the command again"
