@@ -324,6 +324,12 @@ struct TestAllergenScenarioTests {
         ("Nickel sulfate 5% Vas.: +", "Nickel sulfate"), ("Nickel sulfate 2 %w/w pet: +", "Nickel sulfate"),
         ("No.,Allergen,Concentration,Reading\n1,Nickel sulfate,5% pet,+", "Nickel sulfate"),
         ("Allergen name;Reading\nNickel sulfate;+", "Nickel sulfate"), ("Allergen;Concentration;Reading D4\nNickel sulfate;5% pet;+", "Nickel sulfate"),
+        // The substance a test allergen is named for, by its INCI name, is that test allergen (its cautions kept).
+        ("Cetearyl alcohol 20% pet: +", "Cetyl stearyl alcohol"), ("Cetearyl alcohol (cetostearyl alcohol): +", "Cetyl stearyl alcohol"),
+        ("Tocopherol (Vitamin E): +", "Tocopherol"),
+        // A vehicle or a numbering in a column of its own; a tab after a colon.
+        ("Benzophenone-3\t10%\tpet\t+", "Benzophenone-3"), ("Nickel sulfate:\t++", "Nickel sulfate"),
+        ("1.\tNickel sulfate\t5% pet\t+", "Nickel sulfate"),
     ])
     func concentrationCut(line: String, name: String) throws {
         let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
@@ -372,5 +378,28 @@ struct TestAllergenScenarioTests {
             try String.fetchOne($0, sql: "SELECT retractionReason FROM clientAllergy WHERE id = ?", arguments: [allergy])
         }
         #expect(stored == "wrong client")
+    }
+    @Test("no positive is dropped: a line that only looks like a heading, a '#' comment holding a positive, a number that may end the name", arguments: [
+        ("Wool alcohols, result positive (++)\nNickel sulfate: -", 1), ("# EBS read D4\nWool alcohols; Reading ++\nNickel sulfate: -", 2),
+        ("Fragrance mix I: Reading ++\nnickel sulfate: +", 1), ("# Fragrance mix I: positief\nnickel sulfate: -", 1),
+        ("# Fragrance mix I: allergic reaction D4\nnickel sulfate: -", 1), ("# Fragrance mix I: \u{1F534}\nnickel sulfate: -", 1),
+        ("# Fragrance mix I: weak-positive\nnickel sulfate: -", 1), ("#12 Fragrance mix I: weak-positive", 1),
+        ("Fragrance mix\t2\t++", 1), ("Fragrance mix,2\t++", 1), ("FM I I: +", 1), ("Fragrance mix I I: +", 1),
+    ])
+    func nothingPositiveDropped(text: String, line: Int) throws {
+        do {
+            let report = try AllergyReportImport(text: text, source: "r.txt", taxonomy: taxonomy)
+            Issue.record("'\(text)' was read as \(report.lines.map { "\($0.resolves_to): \($0.reading)" })")
+        } catch {
+            #expect(error.errors.map(\.line) == [line], "\(text)")
+        }
+    }
+
+    @Test("an allergy to a test allergen avoids what its own names are on a label: Rosin for colophonium, Chlorhexidine")
+    func ownNamesAvoided() throws {
+        let report = try AllergyReportImport(text: "Rosin: ++\nChlorhexidine digluconate: +", source: "r.txt", taxonomy: taxonomy)
+        #expect(report.lines[0].resolves_to == "Colophonium")
+        #expect(report.lines[0].label_names.contains { $0.lowercased() == "rosin" }, "\(report.lines[0].label_names)")
+        #expect(report.lines[1].label_names.contains { $0.lowercased() == "chlorhexidine" }, "\(report.lines[1].label_names)")
     }
 }

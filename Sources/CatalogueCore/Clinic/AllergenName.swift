@@ -40,6 +40,16 @@ public struct AllergenName: Sendable, Hashable {
         case .failure(let problem): return .failure(problem)
         }
         guard !cut.name.isEmpty else { return .failure(Problem(text: "the allergen name is empty")) }
+        // "Fragrance mix,2": a number after a comma may end the name (Fragrance mix 2, FM II) or be a concentration
+        // without its unit.
+        if let comma = cut.name.lastIndex(of: ","), cut.name[cut.name.index(after: comma)...].trimmingWhitespace().allSatisfy(\.isASCIIDigit),
+            !cut.name[cut.name.index(after: comma)...].trimmingWhitespace().isEmpty
+        {
+            return .failure(Problem(
+                text: "'\(written)' ends in a number after a comma: part of the name, or a concentration without its unit? "
+                    + "Write the name as the series prints it ('Fragrance mix II') and the concentration with its unit ('14% pet')"
+            ))
+        }
         if let word = readingInside(cut.name) {
             let mix = word.unicodeScalars.allSatisfy(isPlusOrMathSymbol) && cut.name.contains(" \(word) ")
             return .failure(Problem(
@@ -96,6 +106,20 @@ public struct AllergenName: Sendable, Hashable {
         return text
     }
 
+    /// Whether a CSV field is a vehicle alone: `pet`, `aq.`, `in pet`.
+    static func isVehicle(_ field: String) -> Bool {
+        let words = field.lowercased().split { " .()[],;".contains($0) }
+        return !words.isEmpty && words.allSatisfy { vehicleWords.contains(String($0)) }
+    }
+
+    /// Whether a CSV field numbers the line: `1`, `1.`, `1)`, `(1)`.
+    static func isNumbering(_ field: String) -> Bool {
+        let digits = field.drop { $0 == "(" || $0 == "[" }.prefix(while: \.isASCIIDigit)
+        guard !digits.isEmpty else { return false }
+        let rest = field.drop { $0 == "(" || $0 == "[" }.dropFirst(digits.count)
+        return rest.isEmpty || [".", ")", "]"].contains(rest)
+    }
+
     /// Whether a CSV field is a concentration alone: `14% pet`, `0.2 % aq`, `200 ppm`.
     static func isConcentration(_ field: String) -> Bool {
         guard field.first?.isASCIIDigit == true, case .success(let cut) = cutConcentration(from: Substring(field)) else { return false }
@@ -105,7 +129,7 @@ public struct AllergenName: Sendable, Hashable {
     /// The name without its test concentration: a number, `%` or `ppm`, and a vehicle (`pet`, `aq`, …). The number may
     /// follow a space, a comma, a bracket or a slash.
     static func cutConcentration(from text: Substring) -> Result<AllergenName, Problem> {
-        guard let unit = unitRange(in: text) else { return .success(AllergenName(name: text.trimmingWhitespace(), alternatives: [])) }
+        guard let unit = unitRange(in: text) else { return .success(AllergenName(name: trimmedEnd(text), alternatives: [])) }
         // The number before the unit: digits with one decimal point or comma ("0.2", "0,5").
         var start = unit.lowerBound
         while start > text.startIndex, text[text.index(before: start)].isWhitespace { start = text.index(before: start) }

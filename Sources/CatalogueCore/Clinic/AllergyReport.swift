@@ -99,23 +99,40 @@ public struct AllergyReport: Sendable, Hashable {
         self.errors = errors
     }
 
-    /// Whether a reading column's text is its heading: `reading`, `results`, `Reading D4`.
+    /// Whether a reading column's text is its heading: `reading`, `results`, `Reading D4`, `final reading` — and
+    /// nothing more, so "result positive (++)" is never taken for one.
     static func isHeading(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return ["reading", "readings", "result", "results"].contains { lowered == $0 || lowered.hasPrefix($0 + " ") }
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+        let headings: Set<Substring> = ["reading", "readings", "result", "results"]
+        switch words.count {
+        case 1: return headings.contains(words[0])
+        case 2: return (headings.contains(words[0]) && AllergenName.isReadingDay(words[1])) || (words[0] == "final" && headings.contains(words[1]))
+        default: return false
+        }
     }
 
     /// Whether a comment holds what reads as a reading other than a negative: a plus sign of any script, `?+`, or a
     /// reading word (`positive`, `doubtful`, `IR`, …).
     static func mentionsReading(_ text: String) -> Bool {
-        if text.unicodeScalars.contains(where: AllergenName.isPlusOrMathSymbol) { return true }
-        let words = text.split { $0.isWhitespace || ",;:=\"()[]{}/.".contains($0) }
-        let positive: Set<String> = [
-            "pos", "positive", "positiv", "positivo", "positif", "positieve", "doubtful", "irritant", "ir", "weak", "strong",
-            "extreme", "?+", "+?", "?",
-        ]
-        return words.contains { positive.contains($0.lowercased()) }
+        // Signs and symbols: a plus of any script, '?', and any other symbol or emoji (🔴, ✓, ●).
+        if text.unicodeScalars.contains(where: { AllergenName.isPlusOrMathSymbol($0) || $0 == "?" || $0.properties.generalCategory == .otherSymbol }) {
+            return true
+        }
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        return words.contains { word in
+            (AllergenName.readingWords.contains(String(word)) && !negativeWords.contains(String(word)))
+                || positiveWords.contains(String(word))
+        }
     }
+
+    /// Readings that lift nothing, so a comment may mention them.
+    static let negativeWords: Set<String> = ["neg", "negative", "negativ", "negativo", "négatif", "negatif", "nt"]
+
+    /// Positive and doubtful readings in the languages reports come in, beyond ``AllergenName/readingWords``.
+    static let positiveWords: Set<String> = [
+        "positief", "positivt", "positiva", "positivi", "pozitivní", "pozitivni", "pozytywny", "douteux", "fraglich",
+        "dubious", "equivocal", "dubbio", "dudoso", "allergy", "allergie", "allergisch",
+    ]
 
     /// Splits a line into the allergen and the reading text.
     static func split(_ line: String) -> (String, String)? {
@@ -127,9 +144,13 @@ public struct AllergyReport: Sendable, Hashable {
                 fields.removeLast()
                 // A concentration in a field of its own ("Fragrance mix 2,14% pet,++") goes before the fields are
                 // joined again: joined, "2,14%" would read as a decimal and cut the name's "2".
-                while fields.count > 1, let field = fields.last, AllergenName.isConcentration(field) { fields.removeLast() }
-                // A number in a field of its own before the name ("1,Potassium dichromate,…") numbers the line.
-                if fields.count > 1, let first = fields.first, !first.isEmpty, first.allSatisfy(\.isASCIIDigit) { fields.removeFirst() }
+                // So does a vehicle in a column of its own ("Benzophenone-3<TAB>10%<TAB>pet").
+                while fields.count > 1, let field = fields.last, AllergenName.isConcentration(field) || AllergenName.isVehicle(field) {
+                    fields.removeLast()
+                }
+                // A number in a field of its own before the name ("1,Potassium dichromate,…", "1.<TAB>Nickel") numbers
+                // the line.
+                if fields.count > 1, let first = fields.first, AllergenName.isNumbering(first) { fields.removeFirst() }
                 return (fields.joined(separator: ","), last)
             }
         }

@@ -99,6 +99,17 @@ extension Taxonomy {
         try? resolveAllergyName(text).get()
     }
 
+    /// What an allergy name means, or why it names no one allergen: ``resolveAllergyName(_:)``'s reading, with an
+    /// ingredient that a test allergen is named for taken as that test allergen ("Cetearyl alcohol 20% pet" is the
+    /// cetostearyl alcohol test, whose cautions the bare ingredient would lose).
+    public func resolveAllergyName(_ text: String) -> Result<AllergyTarget, AllergyNameProblem> {
+        let resolved = resolveAllergyNameAsWritten(text)
+        if case .success(.ingredient(let id)) = resolved, let test = testAllergen(namingIngredient: id) {
+            return .success(.testAllergen(test.id))
+        }
+        return resolved
+    }
+
     /// What an allergy name means, or why it names no one allergen.
     ///
     /// Exact names come first (a series name such as "wool alcohols" or "formaldehyde" means everything the test
@@ -107,7 +118,7 @@ extension Taxonomy {
     /// ("Formaldehyde (formalin)" is not the ingredient formaldehyde alone; "Fragrance (fragrance mix II)" is not
     /// Parfum). Parts joined by a slash must name one allergen too ("Cinnamal/Linalool" names two, "Eugenol/Camomille"
     /// names one and an unknown). Only then does the label resolver read the name, and it must find one substance.
-    public func resolveAllergyName(_ text: String) -> Result<AllergyTarget, AllergyNameProblem> {
+    func resolveAllergyNameAsWritten(_ text: String) -> Result<AllergyTarget, AllergyNameProblem> {
         let key = LabelText.key(text)
         // Brackets nested deeper than a name's would recurse without use (AllergenName refuses them first).
         guard !key.isEmpty, text.count <= AllergenName.maxLength, AllergenName.bracketDepth(text) <= 2 else { return .failure(.unknown) }

@@ -62,14 +62,45 @@ extension Taxonomy {
         }
         // Written without its spaces, or with others: "Decylglucoside", "4-tert-Butylphenolformaldehyde resin",
         // "Nickel(II)sulphate hexahydrate". A report's name of a test allergen is never a narrower INCI name.
+        // Short words (numerals, "I", "II", "FM") must stay as written: "Fragrance mix I I" is no spelling of
+        // Fragrance mix II.
         let compact = Self.compactKey(key)
         guard compact.count >= 4 else { return nil }
-        return testAllergens.first { ([$0.id.rawValue] + $0.allNames).contains { Self.compactKey(LabelText.key($0)) == compact } }
+        let short = Self.shortWords(key)
+        return testAllergens.first {
+            ([$0.id.rawValue] + $0.allNames).contains {
+                let candidate = LabelText.key($0)
+                return Self.compactKey(candidate) == compact && Self.shortWords(candidate) == short
+            }
+        }
     }
 
     /// A key without its spaces.
     static func compactKey(_ key: String) -> String {
         key.replacing(" ", with: "")
+    }
+
+    /// A key's words of one to three letters or digits, in order.
+    static func shortWords(_ key: String) -> [Substring] {
+        key.split(separator: " ").filter { $0.count <= 3 }
+    }
+
+    /// What a test allergen's own names are on a label ("Rosin" for colophonium, "Nickel" for nickel sulfate): an
+    /// allergy to it avoids these too, whatever its avoid list says. Names of three letters or fewer ("Ni", "MI")
+    /// are abbreviations, not label names.
+    func ownTargets(of allergen: TestAllergen) -> [TestAllergenTarget] {
+        var targets: [TestAllergenTarget] = []
+        for name in allergen.allNames where LabelText.key(name).count > 3 {
+            if let target = target(ofLabelName: name), !targets.contains(target) { targets.append(target) }
+        }
+        return targets
+    }
+
+    /// The one test allergen whose own names include `ingredient` ("Cetearyl alcohol" is the cetostearyl alcohol
+    /// test's), for a report naming the substance tested by its INCI name; `nil` when none or several.
+    public func testAllergen(namingIngredient ingredient: IngredientID) -> TestAllergen? {
+        let naming = testAllergens.filter { ownTargets(of: $0).contains(.ingredient(ingredient)) }
+        return naming.count == 1 ? naming[0] : nil
     }
 
     /// What a test allergen implicates on a label, resolved (names were checked when the catalogue was loaded).
@@ -82,7 +113,9 @@ extension Taxonomy {
             }
             return targets
         }
-        return TestAllergenImplications(avoid: resolve(allergen.avoid), caution: resolve(allergen.caution))
+        var avoid = resolve(allergen.avoid)
+        for target in ownTargets(of: allergen) where !avoid.contains(target) { avoid.append(target) }
+        return TestAllergenImplications(avoid: avoid, caution: resolve(allergen.caution).filter { !avoid.contains($0) })
     }
 
     /// The label name of a resolved target: an ingredient's INCI name or an EU allergen's declared name.
@@ -101,6 +134,11 @@ extension Taxonomy {
         let targets = implications(of: id).avoid
         // The names as the reference file spells them (CosIng's inventory spells INCI names in capitals).
         for name in testAllergen(id)?.avoid ?? [] { add(name) }
+        if let allergen = testAllergen(id) {
+            for target in ownTargets(of: allergen) where (allergen.avoid.contains { self.target(ofLabelName: $0) == target }) == false {
+                add(labelName(of: target))
+            }
+        }
         for target in targets {
             guard case .allergen(let allergen) = target, let facts = self.allergen(allergen) else { continue }
             if facts.form == .substance {
