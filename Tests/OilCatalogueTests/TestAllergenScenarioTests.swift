@@ -330,6 +330,10 @@ struct TestAllergenScenarioTests {
         // A vehicle or a numbering in a column of its own; a tab after a colon.
         ("Benzophenone-3\t10%\tpet\t+", "Benzophenone-3"), ("Nickel sulfate:\t++", "Nickel sulfate"),
         ("1.\tNickel sulfate\t5% pet\t+", "Nickel sulfate"),
+        // ACDS core series allergens a real printout named.
+        ("Disperse blue 106 1% pet: +", "Disperse blue 106"), ("Oakmoss absolute 1% pet: +", "Oakmoss absolute"),
+        ("Abitol 10% pet: +", "Abitol"), ("Pramoxine 2% pet: +", "Pramoxine hydrochloride"), ("Dibucaine 2.5% pet: +", "Dibucaine"),
+        ("Quinoline mix 6% pet: +", "Quinoline mix"), ("Glyceryl monothioglycolate 1% pet: +", "Glyceryl thioglycolate"),
     ])
     func concentrationCut(line: String, name: String) throws {
         let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
