@@ -334,6 +334,15 @@ struct TestAllergenScenarioTests {
         ("Disperse blue 106 1% pet: +", "Disperse blue 106"), ("Oakmoss absolute 1% pet: +", "Oakmoss absolute"),
         ("Abitol 10% pet: +", "Abitol"), ("Pramoxine 2% pet: +", "Pramoxine hydrochloride"), ("Dibucaine 2.5% pet: +", "Dibucaine"),
         ("Quinoline mix 6% pet: +", "Quinoline mix"), ("Glyceryl monothioglycolate 1% pet: +", "Glyceryl thioglycolate"),
+        // Spellings of real printouts.
+        ("Limonene (oxidised): +", "Limonene hydroperoxides"), ("Linalool, oxidised: +", "Linalool hydroperoxides"),
+        ("Wool alcohol: +", "Wool alcohols"), ("Balsam Peru: +", "Myroxylon pereirae resin"), ("FM 2: +", "Fragrance mix II"),
+        ("Fragrancemix I: +", "Fragrance mix I"), ("Duftstoffmix II: +", "Fragrance mix II"), ("Amerchol L101: +", "Wool alcohols"),
+        // Headings of days and hours when the name column is headed; a concentration without its unit before its vehicle.
+        ("Allergen;D4\nNickel sulfate;+", "Nickel sulfate"), ("Allergen,Reading (D4)\nNickel sulfate,+", "Nickel sulfate"),
+        ("Allergen\tResult D3/D4\nNickel sulfate\t+", "Nickel sulfate"), ("Allergen;Conc.;Vehicle;D4\n1;Nickel sulfate;5;pet;++", "Nickel sulfate"),
+        // A comment that names no allergen and mentions no positive.
+        ("# European baseline series (Chemotechnique\u{00AE}), read D2/D4 \u{2192} D7\n# Relevant: none\nNickel sulfate: +", "Nickel sulfate"),
     ])
     func concentrationCut(line: String, name: String) throws {
         let report = try AllergyReportImport(text: line, source: "r.csv", taxonomy: taxonomy)
@@ -351,7 +360,7 @@ struct TestAllergenScenarioTests {
         "Fragrance mix \u{0662}: ++", "Fragrance mix \u{00B2}: ++", "Benzophenone-\u{0663}: +",
         // A bracket or slash part that names another substance, or nothing: the narrower reading is never taken.
         "Fragrance (fragrance mix II): ++", "Parfum (FM II): ++", "Cinnamal (Linalool): ++", "Arnica (Compositae mix): +",
-        "Methylchloroisothiazolinone (MCI/MI): +", "Limonene (oxidised): +", "Eugenol/Camomille: ++", "Linalool/Lavande: +",
+        "Methylchloroisothiazolinone (MCI/MI): +", "Cinnamal (oxidised): +", "Eugenol/Camomille: ++", "Linalool/Lavande: +",
         // Deep brackets (a crash once: the resolver recursed per level) and names longer than any allergen's.
         String(repeating: "Nickel (", count: 1_500) + "Nickel" + String(repeating: ")", count: 1_500) + ": ++",
         "(((Nickel))): +", String(repeating: "Nickel ", count: 100) + ": +",
@@ -389,6 +398,14 @@ struct TestAllergenScenarioTests {
         ("# Fragrance mix I: allergic reaction D4\nnickel sulfate: -", 1), ("# Fragrance mix I: \u{1F534}\nnickel sulfate: -", 1),
         ("# Fragrance mix I: weak-positive\nnickel sulfate: -", 1), ("#12 Fragrance mix I: weak-positive", 1),
         ("Fragrance mix\t2\t++", 1), ("Fragrance mix,2\t++", 1), ("FM I I: +", 1), ("Fragrance mix I I: +", 1),
+        // A '#' comment naming an allergen with a value, or a positive in words the reading list lacks.
+        ("#19 Fragrance mix I 8% pet: 2\nNickel sulfate: -", 1), ("# Positives: nickel sulfate, fragrance mix I\nNickel sulfate: -", 1),
+        ("# Fragrance mix I: \u{5341}\nNickel sulfate: -", 1), ("# Fragrance mix I: pozitif\nNickel sulfate: -", 1),
+        // A number set apart at the end; an empty part beside a slash; a second reading left as a trailing dash.
+        ("Fragrance mix,2.: ++", 1), ("Fragrance mix, 2): ++", 1), ("Fragrance mix (2): ++", 1),
+        ("Methylchloroisothiazolinone/: ++", 1), ("Nickel sulfate,-,++", 1), ("Nickel sulfate -\t++", 1),
+        // Lines longer than any report's (a quadratic scan once took 79 s).
+        ("Nickel sulfate,1 " + String(repeating: "1", count: 16_000) + " ppm,++", 1),
     ])
     func nothingPositiveDropped(text: String, line: Int) throws {
         do {

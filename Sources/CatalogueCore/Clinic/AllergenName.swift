@@ -40,15 +40,23 @@ public struct AllergenName: Sendable, Hashable {
         case .failure(let problem): return .failure(problem)
         }
         guard !cut.name.isEmpty else { return .failure(Problem(text: "the allergen name is empty")) }
-        // "Fragrance mix,2": a number after a comma may end the name (Fragrance mix 2, FM II) or be a concentration
-        // without its unit.
-        if let comma = cut.name.lastIndex(of: ","), cut.name[cut.name.index(after: comma)...].trimmingWhitespace().allSatisfy(\.isASCIIDigit),
-            !cut.name[cut.name.index(after: comma)...].trimmingWhitespace().isEmpty
-        {
+        // "Fragrance mix,2", "Fragrance mix (2)", "Fragrance mix, 2.": a number set apart at the end may end the name
+        // (Fragrance mix 2, FM II) or be a concentration without its unit.
+        let end = cut.name.reversed().drop { $0.isWhitespace || ".)]".contains($0) }
+        let digits = end.prefix(while: \.isASCIIDigit)
+        if !digits.isEmpty, let mark = end.dropFirst(digits.count).first(where: { !$0.isWhitespace }), ",([".contains(mark) {
             return .failure(Problem(
-                text: "'\(written)' ends in a number after a comma: part of the name, or a concentration without its unit? "
+                text: "'\(written)' ends in a number set apart: part of the name, or a concentration without its unit? "
                     + "Write the name as the series prints it ('Fragrance mix II') and the concentration with its unit ('14% pet')"
             ))
+        }
+        // "Methylchloroisothiazolinone/": a part around a slash is missing — the rest of a mix's name?
+        if cut.name.hasPrefix("/") || cut.name.hasSuffix("/") || cut.name.contains("//") || cut.name.contains("/ /") {
+            return .failure(Problem(text: "'\(written)' has an empty part beside '/'; write the whole name, as in 'MCI/MI'"))
+        }
+        // A name that ends in a dash, as a reading would ("Nickel sulfate -").
+        if let last = cut.name.last, "-–—‐‑".contains(last) {
+            return .failure(Problem(text: "'\(written)' ends in '\(last)', a reading's sign; write the allergen's name alone, with one reading a line"))
         }
         if let word = readingInside(cut.name) {
             let mix = word.unicodeScalars.allSatisfy(isPlusOrMathSymbol) && cut.name.contains(" \(word) ")
@@ -122,14 +130,18 @@ public struct AllergenName: Sendable, Hashable {
 
     /// Whether a CSV field is a concentration alone: `14% pet`, `0.2 % aq`, `200 ppm`.
     static func isConcentration(_ field: String) -> Bool {
-        guard field.first?.isASCIIDigit == true, case .success(let cut) = cutConcentration(from: Substring(field)) else { return false }
+        guard field.count <= maxLength, field.first?.isASCIIDigit == true, case .success(let cut) = cutConcentration(from: Substring(field)) else { return false }
         return cut.name.isEmpty
     }
 
     /// The name without its test concentration: a number, `%` or `ppm`, and a vehicle (`pet`, `aq`, …). The number may
     /// follow a space, a comma, a bracket or a slash.
     static func cutConcentration(from text: Substring) -> Result<AllergenName, Problem> {
-        guard let unit = unitRange(in: text) else { return .success(AllergenName(name: trimmedEnd(text), alternatives: [])) }
+        guard let unit = unitRange(in: text) else {
+            // Only a separator left before a tab ("Nickel sulfate:<TAB>++"); a trailing "-" or "/" stays, to be refused.
+            let name = String(text.reversed().drop { $0.isWhitespace || $0 == ":" || $0 == "=" }.reversed())
+            return .success(AllergenName(name: name, alternatives: []))
+        }
         // The number before the unit: digits with one decimal point or comma ("0.2", "0,5").
         var start = unit.lowerBound
         while start > text.startIndex, text[text.index(before: start)].isWhitespace { start = text.index(before: start) }
@@ -162,8 +174,10 @@ public struct AllergenName: Sendable, Hashable {
         // a comma, bracket or slash already parts them ("Fragrance mix, 2.14% pet").
         var alternatives: [String] = []
         let parted = text[..<start].last { !$0.isWhitespace }.map { ",;(/[:".contains($0) } ?? true
+        // A name ends in three digits at most ("Disperse blue 106").
         var index = parted ? number.endIndex : number.index(after: number.startIndex)
-        while index < number.endIndex {
+        let lastCut = number.index(number.startIndex, offsetBy: min(number.count, 4))
+        while index < number.endIndex, index < lastCut {
             if number[number.index(before: index)].isASCIIDigit {
                 let alternative = trimmedEnd(text[..<index])
                 if alternative != name, !alternatives.contains(alternative) { alternatives.append(alternative) }
@@ -241,9 +255,12 @@ public struct AllergenName: Sendable, Hashable {
         return word.dropFirst().allSatisfy(\.isASCIIDigit)
     }
 
+    /// Letters that look like a plus sign: CJK ten, Canadian syllabics final plus.
+    static let plusLookalikes: Set<Unicode.Scalar> = ["\u{5341}", "\u{1429}", "\u{16ED}"]
+
     /// A plus sign of any form, or any other mathematical symbol (Unicode category Sm: `−`, `±`, `⁺`, `＋`).
     static func isPlusOrMathSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.generalCategory == .mathSymbol { return true }
+        if scalar.properties.generalCategory == .mathSymbol || plusLookalikes.contains(scalar) { return true }
         // Pluses outside category Sm: heavy plus, Greek and heavy Greek crosses, small and fullwidth forms.
         return ["\u{2795}", "\u{271A}", "\u{2719}", "\u{FE62}", "\u{02D6}", "\u{1F7A1}", "\u{1F7A2}", "\u{1F7A3}", "\u{1F7A4}"].contains(scalar)
             || String(scalar).precomposedStringWithCompatibilityMapping.contains("+")

@@ -44,6 +44,12 @@ public struct AllergyReport: Sendable, Hashable {
     public var lines: [Line]
     /// The lines that cannot be read: a report with any is recorded in no part.
     public var errors: [LineError]
+    /// `#` comment lines that read as an allergen and a value ("#19 Fragrance mix I 8% pet: 2"): a report whose
+    /// comment names an allergen is refused (``AllergyReportImport`` resolves them), so no result hides behind a '#'.
+    public var commentedAllergens: [(line: Int, allergen: AllergenName)] = []
+
+    /// The longest line read: a line longer than any report's is refused before it is parsed.
+    static let maxLineLength = 1_000
 
     /// Reads `text`; `source` names it in errors (a file name, "pasted report"). Unreadable lines are collected in
     /// ``errors``, so a caller can name them together with names that do not resolve.
@@ -58,12 +64,21 @@ public struct AllergyReport: Sendable, Hashable {
             // Cleaned column by column: a tab separates columns, and cleaning alone would make it a space.
             var line = raw.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { TextHygiene.singleLine(String($0)) }.joined(separator: "\t").trimmingWhitespace()
+            guard line.count <= Self.maxLineLength else {
+                refuse("the line runs to \(line.count) characters; a report's line has at most \(Self.maxLineLength)")
+                continue
+            }
             if line.hasPrefix("#") {
                 // A comment — unless it holds something that reads as a positive or doubtful reading. Then it is a
                 // numbered line ("#12 Fragrance mix II: ++") when it reads as one, and refused otherwise: no positive
                 // is ever lost to a stray '#'.
                 let rest = String(line.dropFirst().drop(while: \.isWhitespace))
-                guard Self.mentionsReading(rest) else { continue }
+                guard Self.mentionsReading(rest) else {
+                    if let (name, _) = Self.split(rest), case .success(let allergen) = AllergenName.read(name) {
+                        commentedAllergens.append((number, allergen))
+                    }
+                    continue
+                }
                 guard rest.first?.isNumber == true, let (_, readingText) = Self.split(rest), Self.reading(readingText) != nil else {
                     refuse("'\(line)' starts with '#', a comment, yet holds a reading; remove the '#' to record the line, or the reading to keep it a comment")
                     continue
@@ -76,7 +91,8 @@ public struct AllergyReport: Sendable, Hashable {
                 continue
             }
             defer { seenContent = true }
-            if Self.isHeading(readingText) {
+            let firstColumn = name.split(separator: ",").first.map { String($0).trimmingWhitespace().lowercased() } ?? ""
+            if Self.isHeading(readingText) || (Self.isDayHeading(readingText) && Self.nameHeadings.contains(firstColumn)) {
                 if !seenContent { continue }
                 refuse("'\(readingText)' is a column heading, not a reading; a heading line goes first, as in 'allergen,reading'")
                 continue
@@ -99,6 +115,17 @@ public struct AllergyReport: Sendable, Hashable {
         self.errors = errors
     }
 
+    public static func == (lhs: AllergyReport, rhs: AllergyReport) -> Bool {
+        lhs.lines == rhs.lines && lhs.errors == rhs.errors
+            && lhs.commentedAllergens.map(\.line) == rhs.commentedAllergens.map(\.line)
+            && lhs.commentedAllergens.map(\.allergen) == rhs.commentedAllergens.map(\.allergen)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(lines)
+        hasher.combine(errors)
+    }
+
     /// Whether a reading column's text is its heading: `reading`, `results`, `Reading D4`, `final reading` — and
     /// nothing more, so "result positive (++)" is never taken for one.
     static func isHeading(_ text: String) -> Bool {
@@ -111,17 +138,37 @@ public struct AllergyReport: Sendable, Hashable {
         }
     }
 
+    /// Whether a reading column's text reads as a heading of days and hours (`D4`, `Reading (D4)`, `Result D3/D4`,
+    /// `Reading 96h`, `Reading day 4`): a heading only when the name column is headed too ("Allergen;D2;D4").
+    static func isDayHeading(_ text: String) -> Bool {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let allowed: Set<Substring> = ["reading", "readings", "result", "results", "final", "day", "h", "hours"]
+        return !words.isEmpty && words.allSatisfy { word in
+            allowed.contains(word) || AllergenName.isReadingDay(word) || word.allSatisfy(\.isASCIIDigit)
+                || (word.hasSuffix("h") && word.dropLast().allSatisfy(\.isASCIIDigit))
+        }
+    }
+
+    /// Headings of the name column.
+    static let nameHeadings: Set<String> = ["allergen", "allergens", "allergen name", "name", "test allergen", "substance", "hapten", "no", "no.", "position"]
+
     /// Whether a comment holds what reads as a reading other than a negative: a plus sign of any script, `?+`, or a
     /// reading word (`positive`, `doubtful`, `IR`, …).
     static func mentionsReading(_ text: String) -> Bool {
         // Signs and symbols: a plus of any script, '?', and any other symbol or emoji (🔴, ✓, ●).
-        if text.unicodeScalars.contains(where: { AllergenName.isPlusOrMathSymbol($0) || $0 == "?" || $0.properties.generalCategory == .otherSymbol }) {
+        let plain: Set<Unicode.Scalar> = ["\u{00AE}", "\u{2122}", "\u{00A9}", "\u{00B0}", "\u{2192}", "\u{2013}", "\u{2014}"]
+        if text.unicodeScalars.contains(where: { scalar in
+            !plain.contains(scalar)
+                && (AllergenName.isPlusOrMathSymbol(scalar) || scalar == "?" || scalar == "\u{2020}" || scalar == "\u{2021}"
+                    || scalar.properties.generalCategory == .otherSymbol || AllergenName.plusLookalikes.contains(scalar))
+        }) {
             return true
         }
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
         return words.contains { word in
-            (AllergenName.readingWords.contains(String(word)) && !negativeWords.contains(String(word)))
-                || positiveWords.contains(String(word))
+            let word = String(word)
+            return (AllergenName.readingWords.contains(word) && !negativeWords.contains(word) && !["relevant", "relevance"].contains(word))
+                || positiveWords.contains(word)
         }
     }
 
@@ -131,7 +178,10 @@ public struct AllergyReport: Sendable, Hashable {
     /// Positive and doubtful readings in the languages reports come in, beyond ``AllergenName/readingWords``.
     static let positiveWords: Set<String> = [
         "positief", "positivt", "positiva", "positivi", "pozitivní", "pozitivni", "pozytywny", "douteux", "fraglich",
-        "dubious", "equivocal", "dubbio", "dudoso", "allergy", "allergie", "allergisch",
+        "dubious", "equivocal", "dubbio", "dudoso", "allergy", "allergie", "allergisch", "allergies", "positives",
+        "reactions", "sensitised", "sensitized", "sensitisation", "sensitization", "irritation", "weakly", "strongly",
+        "pozitif", "pozitív", "positiivinen", "dodatni", "положительный", "положительная", "陽性", "阳性", "θετικό",
+        "réaction", "reaktion", "reacción", "reazione", "stark", "schwach", "yes", "plus",
     ]
 
     /// Splits a line into the allergen and the reading text.
@@ -140,12 +190,23 @@ public struct AllergyReport: Sendable, Hashable {
             // The last field is the reading when it reads as one: a name may hold commas ("…-1,3-diol").
             var fields = csvFields(line)
             while fields.count > 1, fields.last?.isEmpty == true { fields.removeLast() }
-            if fields.count >= 2, let last = fields.last, reading(last) != nil || isHeading(last) {
+            if fields.count >= 2, let last = fields.last, reading(last) != nil || isHeading(last) || isDayHeading(last) {
                 fields.removeLast()
+                // Earlier reading-day columns of a heading ("Allergen;D2;D4").
+                if isDayHeading(last) { while fields.count > 1, let field = fields.last, isDayHeading(field) { fields.removeLast() } }
                 // A concentration in a field of its own ("Fragrance mix 2,14% pet,++") goes before the fields are
                 // joined again: joined, "2,14%" would read as a decimal and cut the name's "2".
                 // So does a vehicle in a column of its own ("Benzophenone-3<TAB>10%<TAB>pet").
-                while fields.count > 1, let field = fields.last, AllergenName.isConcentration(field) || AllergenName.isVehicle(field) {
+                var vehicle = false
+                while fields.count > 1, let field = fields.last {
+                    if AllergenName.isConcentration(field) || AllergenName.isVehicle(field) {
+                        vehicle = vehicle || AllergenName.isVehicle(field)
+                    } else if vehicle, !field.isEmpty, field.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }) {
+                        // A concentration without its unit, in the column before its vehicle ("5;pet").
+                        vehicle = false
+                    } else {
+                        break
+                    }
                     fields.removeLast()
                 }
                 // A number in a field of its own before the name ("1,Potassium dichromate,…", "1.<TAB>Nickel") numbers

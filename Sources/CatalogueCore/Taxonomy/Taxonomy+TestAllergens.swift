@@ -62,15 +62,14 @@ extension Taxonomy {
         }
         // Written without its spaces, or with others: "Decylglucoside", "4-tert-Butylphenolformaldehyde resin",
         // "Nickel(II)sulphate hexahydrate". A report's name of a test allergen is never a narrower INCI name.
-        // Short words (numerals, "I", "II", "FM") must stay as written: "Fragrance mix I I" is no spelling of
-        // Fragrance mix II.
+        // Roman numerals must stay as written: "Fragrance mix I I" is no spelling of Fragrance mix II.
         let compact = Self.compactKey(key)
         guard compact.count >= 4 else { return nil }
-        let short = Self.shortWords(key)
+        let numerals = Self.romanNumerals(key)
         return testAllergens.first {
             ([$0.id.rawValue] + $0.allNames).contains {
                 let candidate = LabelText.key($0)
-                return Self.compactKey(candidate) == compact && Self.shortWords(candidate) == short
+                return Self.compactKey(candidate) == compact && Self.romanNumerals(candidate) == numerals
             }
         }
     }
@@ -80,9 +79,9 @@ extension Taxonomy {
         key.replacing(" ", with: "")
     }
 
-    /// A key's words of one to three letters or digits, in order.
-    static func shortWords(_ key: String) -> [Substring] {
-        key.split(separator: " ").filter { $0.count <= 3 }
+    /// A key's words that are roman numerals ("i", "ii", "iv"), in order.
+    static func romanNumerals(_ key: String) -> [Substring] {
+        key.split(separator: " ").filter { $0.count <= 4 && $0.allSatisfy { "ivx".contains($0) } }
     }
 
     /// What a test allergen's own names are on a label ("Rosin" for colophonium, "Nickel" for nickel sulfate): an

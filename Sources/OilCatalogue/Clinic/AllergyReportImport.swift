@@ -55,6 +55,14 @@ public struct AllergyReportImport: Encodable, Sendable {
                 resolved.append(.init(target: target, enteredName: entry.name, reading: reading))
             }
         }
+        for (line, allergen) in report.commentedAllergens {
+            if case .success(let target) = Self.target(for: allergen, taxonomy: taxonomy) {
+                errors.append(AllergyReport.LineError(
+                    source: source, line: line,
+                    problem: "a '#' comment names \(taxonomy.name(of: target)) with a value; remove the '#' to record the line, or the value to keep it a comment"
+                ))
+            }
+        }
         if errors.isEmpty, report.lines.isEmpty {
             errors.append(AllergyReport.LineError(
                 source: source, line: 1, problem: "the report holds no allergen line; write one 'allergen: reading' a line"
