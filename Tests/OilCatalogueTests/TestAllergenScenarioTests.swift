@@ -341,6 +341,7 @@ struct TestAllergenScenarioTests {
         // Headings of days and hours when the name column is headed; a concentration without its unit before its vehicle.
         ("Allergen;D4\nNickel sulfate;+", "Nickel sulfate"), ("Allergen,Reading (D4)\nNickel sulfate,+", "Nickel sulfate"),
         ("Allergen\tResult D3/D4\nNickel sulfate\t+", "Nickel sulfate"), ("Allergen;Conc.;Vehicle;D4\n1;Nickel sulfate;5;pet;++", "Nickel sulfate"),
+        ("1;Olive oil;++", "Olive oil"), ("Textile dye mix;6,6;pet;++", "Textile dye mix"),
         // A comment that names no allergen and mentions no positive.
         ("# European baseline series (Chemotechnique\u{00AE}), read D2/D4 \u{2192} D7\n# Relevant: none\nNickel sulfate: +", "Nickel sulfate"),
     ])
@@ -404,6 +405,15 @@ struct TestAllergenScenarioTests {
         // A number set apart at the end; an empty part beside a slash; a second reading left as a trailing dash.
         ("Fragrance mix,2.: ++", 1), ("Fragrance mix, 2): ++", 1), ("Fragrance mix (2): ++", 1),
         ("Methylchloroisothiazolinone/: ++", 1), ("Nickel sulfate,-,++", 1), ("Nickel sulfate -\t++", 1),
+        // Day columns of a data row are readings, never headings: a positive D2 with a D4 '0' is two readings.
+        ("Allergen;D2;D4\nNickel sulfate;2+;0", 2), ("Nickel sulfate;1+;0\nwool alcohols: -", 1),
+        ("Allergen\tD2\tD4\nCobalt chloride\t1+\t0", 2), ("Allergen;D3;D7\nNickel sulfate;2;0", 2), ("Fragrance mix II,2+,1+", 1),
+        // A comment naming an allergen, whatever else it says.
+        ("# Nickel sulfate*: 2\nwool alcohols: -", 1), ("# Nickel sulfate (D4): 2\nwool alcohols: -", 1),
+        ("# Cinnamal/Linalool: 2\nwool alcohols: -", 1), ("# Nickel sulfate reactive at D4\nwool alcohols: -", 1),
+        ("# reactive to nickel sulfate\nwool alcohols: -", 1), ("# nickel sulfate crescendo reading\nwool alcohols: -", 1),
+        // A number without its unit before its vehicle that may end the name.
+        ("Fragrance mix\t2\tpet\t++", 1), (String(repeating: "Nickel sulfate: -\n", count: 1_001), 1_001),
         // Lines longer than any report's (a quadratic scan once took 79 s).
         ("Nickel sulfate,1 " + String(repeating: "1", count: 16_000) + " ppm,++", 1),
     ])

@@ -44,12 +44,20 @@ public struct AllergyReport: Sendable, Hashable {
     public var lines: [Line]
     /// The lines that cannot be read: a report with any is recorded in no part.
     public var errors: [LineError]
-    /// `#` comment lines that read as an allergen and a value ("#19 Fragrance mix I 8% pet: 2"): a report whose
-    /// comment names an allergen is refused (``AllergyReportImport`` resolves them), so no result hides behind a '#'.
-    public var commentedAllergens: [(line: Int, allergen: AllergenName)] = []
+    /// The `#` comment lines skipped, with their line numbers: a report whose comment names an allergen is refused
+    /// (``AllergyReportImport`` looks the names up), so no result hides behind a '#'.
+    public var comments: [Comment] = []
+
+    /// A `#` comment line.
+    public struct Comment: Sendable, Hashable {
+        public var line: Int
+        public var text: String
+    }
 
     /// The longest line read: a line longer than any report's is refused before it is parsed.
     static let maxLineLength = 1_000
+    /// The most lines a report may have (a baseline series has some 30, an extended one a few hundred).
+    static let maxLines = 1_000
 
     /// Reads `text`; `source` names it in errors (a file name, "pasted report"). Unreadable lines are collected in
     /// ``errors``, so a caller can name them together with names that do not resolve.
@@ -58,7 +66,16 @@ public struct AllergyReport: Sendable, Hashable {
         var errors: [LineError] = []
         var seenContent = false
         // Any line break: a browser submits a textarea's lines with CRLF, and "\r\n" is one Character, never "\n".
-        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard rawLines.count <= Self.maxLines else {
+            self.lines = []
+            self.errors = [LineError(
+                source: source, line: Self.maxLines + 1,
+                problem: "the report has \(rawLines.count) lines; a patch-test report has at most \(Self.maxLines): record it in parts"
+            )]
+            return
+        }
+        for (offset, raw) in rawLines.enumerated() {
             let number = offset + 1
             func refuse(_ problem: String) { errors.append(LineError(source: source, line: number, problem: problem)) }
             // Cleaned column by column: a tab separates columns, and cleaning alone would make it a space.
@@ -74,22 +91,21 @@ public struct AllergyReport: Sendable, Hashable {
                 // is ever lost to a stray '#'.
                 let rest = String(line.dropFirst().drop(while: \.isWhitespace))
                 guard Self.mentionsReading(rest) else {
-                    if let (name, _) = Self.split(rest), case .success(let allergen) = AllergenName.read(name) {
-                        commentedAllergens.append((number, allergen))
-                    }
+                    comments.append(Comment(line: number, text: rest))
                     continue
                 }
-                guard rest.first?.isNumber == true, let (_, readingText) = Self.split(rest), Self.reading(readingText) != nil else {
+                guard rest.first?.isNumber == true, let parts = Self.split(rest), Self.reading(parts.reading) != nil else {
                     refuse("'\(line)' starts with '#', a comment, yet holds a reading; remove the '#' to record the line, or the reading to keep it a comment")
                     continue
                 }
                 line = rest
             }
             if line.isEmpty { continue }
-            guard let (name, readingText) = Self.split(line) else {
+            guard let parts = Self.split(line) else {
                 refuse("'\(line)' has no reading; write the allergen, a colon and the reading, as in 'wool alcohols: +'")
                 continue
             }
+            let (name, readingText) = (parts.name, parts.reading)
             defer { seenContent = true }
             let firstColumn = name.split(separator: ",").first.map { String($0).trimmingWhitespace().lowercased() } ?? ""
             if Self.isHeading(readingText) || (Self.isDayHeading(readingText) && Self.nameHeadings.contains(firstColumn)) {
@@ -97,9 +113,11 @@ public struct AllergyReport: Sendable, Hashable {
                 refuse("'\(readingText)' is a column heading, not a reading; a heading line goes first, as in 'allergen,reading'")
                 continue
             }
-            let allergen: AllergenName
+            var allergen: AllergenName
             switch AllergenName.read(name) {
-            case .success(let value): allergen = value
+            case .success(let value):
+                allergen = value
+                allergen.alternatives += parts.alternatives
             case .failure(let problem):
                 refuse(problem.text)
                 continue
@@ -115,16 +133,7 @@ public struct AllergyReport: Sendable, Hashable {
         self.errors = errors
     }
 
-    public static func == (lhs: AllergyReport, rhs: AllergyReport) -> Bool {
-        lhs.lines == rhs.lines && lhs.errors == rhs.errors
-            && lhs.commentedAllergens.map(\.line) == rhs.commentedAllergens.map(\.line)
-            && lhs.commentedAllergens.map(\.allergen) == rhs.commentedAllergens.map(\.allergen)
-    }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(lines)
-        hasher.combine(errors)
-    }
 
     /// Whether a reading column's text is its heading: `reading`, `results`, `Reading D4`, `final reading` — and
     /// nothing more, so "result positive (++)" is never taken for one.
@@ -143,10 +152,10 @@ public struct AllergyReport: Sendable, Hashable {
     static func isDayHeading(_ text: String) -> Bool {
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
         let allowed: Set<Substring> = ["reading", "readings", "result", "results", "final", "day", "h", "hours"]
-        return !words.isEmpty && words.allSatisfy { word in
-            allowed.contains(word) || AllergenName.isReadingDay(word) || word.allSatisfy(\.isASCIIDigit)
-                || (word.hasSuffix("h") && word.dropLast().allSatisfy(\.isASCIIDigit))
-        }
+        func isHours(_ word: Substring) -> Bool { word.count > 1 && word.hasSuffix("h") && word.dropLast().allSatisfy(\.isASCIIDigit) }
+        // A bare number ("0", the "2" of "2+") is a reading, never a heading on its own.
+        guard words.contains(where: { allowed.contains($0) || AllergenName.isReadingDay($0) || isHours($0) }) else { return false }
+        return words.allSatisfy { allowed.contains($0) || AllergenName.isReadingDay($0) || $0.allSatisfy(\.isASCIIDigit) || isHours($0) }
     }
 
     /// Headings of the name column.
@@ -184,26 +193,41 @@ public struct AllergyReport: Sendable, Hashable {
         "réaction", "reaktion", "reacción", "reazione", "stark", "schwach", "yes", "plus",
     ]
 
+    /// A line split into the allergen and the reading text, with the other names the allergen's columns can be read
+    /// as.
+    struct Split {
+        var name: String
+        var reading: String
+        var alternatives: [String] = []
+    }
+
     /// Splits a line into the allergen and the reading text.
-    static func split(_ line: String) -> (String, String)? {
+    static func split(_ line: String) -> Split? {
         if line.contains(",") || line.contains("\t") || line.contains(";") || line.hasPrefix("\"") {
             // The last field is the reading when it reads as one: a name may hold commas ("…-1,3-diol").
             var fields = csvFields(line)
             while fields.count > 1, fields.last?.isEmpty == true { fields.removeLast() }
             if fields.count >= 2, let last = fields.last, reading(last) != nil || isHeading(last) || isDayHeading(last) {
                 fields.removeLast()
-                // Earlier reading-day columns of a heading ("Allergen;D2;D4").
-                if isDayHeading(last) { while fields.count > 1, let field = fields.last, isDayHeading(field) { fields.removeLast() } }
-                // A concentration in a field of its own ("Fragrance mix 2,14% pet,++") goes before the fields are
-                // joined again: joined, "2,14%" would read as a decimal and cut the name's "2".
-                // So does a vehicle in a column of its own ("Benzophenone-3<TAB>10%<TAB>pet").
+                // Earlier day columns of a heading line ("Allergen;D2;D4"); a data row's are readings, kept to be refused.
+                if reading(last) == nil, isDayHeading(last) {
+                    while fields.count > 1, let field = fields.last, isDayHeading(field) { fields.removeLast() }
+                }
+                // A concentration in a column of its own ("Fragrance mix 2,14% pet,++") goes before the columns are
+                // joined again: joined, "2,14%" would read as a decimal and cut the name's "2". So does a vehicle
+                // after a concentration ("Benzophenone-3<TAB>10%<TAB>pet"), and a number without its unit before its
+                // vehicle ("1;Nickel sulfate;5;pet") — which may also end the name ("Fragrance mix;2;pet").
+                var unitless: String?
                 var vehicle = false
                 while fields.count > 1, let field = fields.last {
-                    if AllergenName.isConcentration(field) || AllergenName.isVehicle(field) {
-                        vehicle = vehicle || AllergenName.isVehicle(field)
-                    } else if vehicle, !field.isEmpty, field.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }) {
-                        // A concentration without its unit, in the column before its vehicle ("5;pet").
+                    let before = fields.count >= 3 ? fields[fields.count - 2] : nil
+                    if AllergenName.isConcentration(field) {
                         vehicle = false
+                    } else if AllergenName.isVehicle(field), let before, AllergenName.isConcentration(before) || isBareNumber(before) {
+                        vehicle = true
+                    } else if vehicle, isBareNumber(field) {
+                        vehicle = false
+                        unitless = field
                     } else {
                         break
                     }
@@ -212,24 +236,30 @@ public struct AllergyReport: Sendable, Hashable {
                 // A number in a field of its own before the name ("1,Potassium dichromate,…", "1.<TAB>Nickel") numbers
                 // the line.
                 if fields.count > 1, let first = fields.first, AllergenName.isNumbering(first) { fields.removeFirst() }
-                return (fields.joined(separator: ","), last)
+                let name = fields.joined(separator: ",")
+                return Split(name: name, reading: last, alternatives: unitless.map { [name + " " + $0] } ?? [])
             }
         }
         for separator in [":", "=", " - ", " – "] {
             if let range = line.range(of: separator, options: .backwards) {
                 let name = line[..<range.lowerBound].trimmingWhitespace()
                 let reading = line[range.upperBound...].trimmingWhitespace()
-                if !name.isEmpty, !reading.isEmpty { return (name, reading) }
+                if !name.isEmpty, !reading.isEmpty { return Split(name: name, reading: reading) }
             }
         }
         // "wool alcohols ++": a reading as the last word.
         if let space = line.lastIndex(where: \.isWhitespace) {
             let reading = String(line[line.index(after: space)...])
             if reading.first.map({ "+-?".contains($0) }) == true || ["neg", "negative", "ir", "nt"].contains(reading.lowercased()) {
-                return (line[..<space].trimmingWhitespace(), reading)
+                return Split(name: line[..<space].trimmingWhitespace(), reading: reading)
             }
         }
         return nil
+    }
+
+    /// A number alone: `5`, `0.5`, `0,5`.
+    static func isBareNumber(_ field: String) -> Bool {
+        field.first?.isASCIIDigit == true && field.allSatisfy { $0.isASCIIDigit || $0 == "." || $0 == "," }
     }
 
     /// The fields of a tab-, semicolon- or comma-separated line, quotes removed. One delimiter a line, in that order:

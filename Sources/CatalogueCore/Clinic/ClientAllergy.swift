@@ -195,6 +195,21 @@ extension Taxonomy {
         return (outside.trimmingWhitespace(), insides.filter { !$0.isEmpty })
     }
 
+    /// The first test allergen, cross-reactivity group or EU allergen `text` names as whole words ("# Positives:
+    /// nickel sulfate" names Nickel sulfate), for a report's comments. Names of three letters or fewer ("Ni", "MI")
+    /// are too short to tell from other words.
+    public func allergenMentioned(in text: String) -> String? {
+        let words = " " + LabelText.key(text) + " "
+        func mentions(_ name: String) -> Bool {
+            let key = LabelText.key(name)
+            return key.count > 3 && words.contains(" " + key + " ")
+        }
+        for allergen in testAllergens where allergen.allNames.contains(where: mentions) { return allergen.name }
+        for group in crossReactivityGroups where ([group.name] + group.synonyms).contains(where: mentions) { return group.name }
+        for allergen in allergens where mentions(allergen.name) { return allergen.name }
+        return nil
+    }
+
     /// The distinct substances the ingredient resolver reads in `text`: one for a name, several for a list written
     /// as one name ("Cinnamal and Linalool", "Iron Oxides").
     public func resolvedTargets(named text: String) -> [AllergyTarget] {

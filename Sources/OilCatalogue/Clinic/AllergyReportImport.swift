@@ -55,11 +55,11 @@ public struct AllergyReportImport: Encodable, Sendable {
                 resolved.append(.init(target: target, enteredName: entry.name, reading: reading))
             }
         }
-        for (line, allergen) in report.commentedAllergens {
-            if case .success(let target) = Self.target(for: allergen, taxonomy: taxonomy) {
+        for comment in report.comments {
+            if let named = taxonomy.allergenMentioned(in: comment.text) {
                 errors.append(AllergyReport.LineError(
-                    source: source, line: line,
-                    problem: "a '#' comment names \(taxonomy.name(of: target)) with a value; remove the '#' to record the line, or the value to keep it a comment"
+                    source: source, line: comment.line,
+                    problem: "a '#' comment names \(named); a result may hide there: remove the '#' to record the line, or the name to keep the comment"
                 ))
             }
         }
