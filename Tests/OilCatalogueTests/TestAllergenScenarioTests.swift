@@ -278,12 +278,20 @@ struct TestAllergenScenarioTests {
         "# D7: Nickel sulfate ++", "#7\tNickel sulfate\t++\tD4",
     ])
     func twoReadingsRefused(line: String) throws {
+        let message = expectRefused("nickel sulfate: -\n" + line, at: 2)
+        #expect(message?.contains("r.txt:2:") == true, "\(line): \(message ?? "")")
+    }
+
+    /// Reads `text` as a report, expecting it refused for exactly the line `line`; returns the error's message.
+    @discardableResult
+    func expectRefused(_ text: String, at line: Int, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
         do {
-            let report = try AllergyReportImport(text: "nickel sulfate: -\n" + line, source: "r.txt", taxonomy: taxonomy)
-            Issue.record("'\(line)' was read as \(report.lines.map { "\($0.resolves_to): \($0.reading)" })")
+            let report = try AllergyReportImport(text: text, source: "r.txt", taxonomy: taxonomy)
+            Issue.record("'\(text)' was read as \(report.lines.map { "\($0.resolves_to): \($0.reading)" })", sourceLocation: sourceLocation)
+            return nil
         } catch {
-            #expect(error.errors.map(\.line) == [2], "\(line)")
-            #expect(error.message.contains("r.txt:2:"), "\(line): \(error.message)")
+            #expect(error.errors.map(\.line) == [line], "\(text)", sourceLocation: sourceLocation)
+            return error.message
         }
     }
 
@@ -367,13 +375,9 @@ struct TestAllergenScenarioTests {
         "(((Nickel))): +", String(repeating: "Nickel ", count: 100) + ": +",
     ])
     func concentrationInsideRefused(line: String) throws {
-        do {
-            let report = try AllergyReportImport(text: line, source: "r.txt", taxonomy: taxonomy)
-            Issue.record("'\(line)' was read as \(report.lines.map(\.resolves_to))")
-        } catch {
-            #expect(error.errors.map(\.line) == [1], "\(line)")
-        }
+        expectRefused(line, at: 1)
     }
+
     @Test("an allergy is retracted only with a reason that is visible once cleaned; the stored reason is clean")
     func retractReason() throws {
         let id = try harness.database.addClient(name: "Retract", conditions: [], note: nil, actor: "test")
@@ -418,12 +422,7 @@ struct TestAllergenScenarioTests {
         ("Nickel sulfate,1 " + String(repeating: "1", count: 16_000) + " ppm,++", 1),
     ])
     func nothingPositiveDropped(text: String, line: Int) throws {
-        do {
-            let report = try AllergyReportImport(text: text, source: "r.txt", taxonomy: taxonomy)
-            Issue.record("'\(text)' was read as \(report.lines.map { "\($0.resolves_to): \($0.reading)" })")
-        } catch {
-            #expect(error.errors.map(\.line) == [line], "\(text)")
-        }
+        expectRefused(text, at: line)
     }
 
     @Test("an allergy to a test allergen avoids what its own names are on a label: Rosin for colophonium, Chlorhexidine")
