@@ -212,7 +212,7 @@ extension Taxonomy {
 
     /// The distinct substances the ingredient resolver reads in `text`: one for a name, several for a list written
     /// as one name ("Cinnamal and Linalool", "Iron Oxides").
-    public func resolvedTargets(named text: String) -> [AllergyTarget] {
+    func resolvedTargets(named text: String) -> [AllergyTarget] {
         var targets: [AllergyTarget] = []
         for match in IngredientResolver(taxonomy: self).resolve(name: text)?.matches ?? [] {
             let target = Self.allergyTarget(of: match)
