@@ -199,7 +199,7 @@ extension CatalogueDatabase {
     }
 
     /// Retracts an allergy entered in error: a correction entry, never an edit or a delete.
-    /// The reason is cleaned (``TextHygiene``); one that is empty once cleaned is refused.
+    /// The reason is cleaned (``TextHygiene``); one without a letter or digit once cleaned (``TextHygiene/isBlank(_:)``) is refused.
     public func retractAllergy(_ id: Int64, reason: String, actor: String, at date: Date = Date()) throws {
         let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
         guard !TextHygiene.isBlank(reason) else {

@@ -101,7 +101,7 @@ extension CatalogueDatabase {
     }
 
     /// A correction entry: the test (or one reading) refuted or entered in error. Nothing is edited or deleted.
-    /// The reason is cleaned (``TextHygiene``); one that is empty once cleaned is refused.
+    /// The reason is cleaned (``TextHygiene``); one without a letter or digit once cleaned (``TextHygiene/isBlank(_:)``) is refused.
     public func correctPatchTest(test: Int64, reading: Int64?, kind: String, reason: String, actor: String, now: Date = Date()) throws {
         guard ["refuted", "entered-in-error"].contains(kind) else {
             throw ClinicStoreError(code: "CLINIC-CORRECTION-KIND", message: "a correction is 'refuted' or 'entered-in-error'")
