@@ -87,6 +87,9 @@ struct LabelRespellingTests {
     func runTogether() throws {
         #expect(matches("Chlorphenesin Glycerin") == [try id("CHLORPHENESIN"), "glycerin"])
         #expect(matches("Disodium Stearoyl Glutamate Trisiloxane") == [try id("DISODIUM STEAROYL GLUTAMATE"), try id("TRISILOXANE")])
+        // Without the space too: a capital after a lower-case letter starts the next name.
+        #expect(matches("GlycolipidsCocos Nucifera (Coconut) Fruit Extract") == [try id("GLYCOLIPIDS"), try id("COCOS NUCIFERA FRUIT EXTRACT")])
+        #expect(resolver.resolve(name: "MiracleBroth™ Glycerin") == nil)
         let andList = resolver.resolve(list: "Aqua, Geraniol and Fragrance/Parfum*")
         #expect(andList.isFullyResolved)
         #expect(andList.allergenIDs == ["geraniol"])

@@ -160,7 +160,8 @@ public struct IngredientResolver: Sendable {
 
     /// The last resorts for a name that resolves no other way, each of which names the same substance by
     /// construction (``LabelRespelling``): a respelling, a US colour name, a word with two forms ("Flower
-    /// Cera/Wax": both), or names run together without their comma ("Chlorphenesin Glycerin").
+    /// Cera/Wax": both), or names run together without their comma ("Chlorphenesin Glycerin"), or without the space
+    /// as well ("GlycolipidsCocos Nucifera Fruit Extract").
     private func respelledMatch(of name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
         if let letters = LabelRespelling.lookalikeLettersFixed(name), let entry = lookUpVariants(of: letters) {
             return ([entry.target], .respelled)
@@ -186,6 +187,9 @@ public struct IngredientResolver: Sendable {
             }
         }
         if let parts = runTogetherMatches(in: name) { return (parts, .runTogether) }
+        if let separated = LabelRespelling.gluedWordsSeparated(name), let parts = runTogetherMatches(in: separated) {
+            return (parts, .runTogether)
+        }
         return nil
     }
 

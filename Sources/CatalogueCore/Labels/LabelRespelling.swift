@@ -50,6 +50,26 @@ enum LabelRespelling {
 
     // MARK: Lost ligatures
 
+    /// "GlycolipidsCocos Nucifera Fruit Extract" → "Glycolipids Cocos Nucifera Fruit Extract": two words a page
+    /// printed without the space between them, seen as a lower-case letter followed by a capital inside a word. INCI
+    /// names are written in capitals, so such a word is text run together, never a name; the caller still needs
+    /// every part to be a name as printed. `nil` when no word has one.
+    static func gluedWordsSeparated(_ name: String) -> String? {
+        var result = ""
+        result.reserveCapacity(name.utf8.count + 4)
+        var previous: Character?
+        var changed = false
+        for character in name {
+            if let previous, previous.isLowercase, previous.isLetter, character.isUppercase, character.isLetter {
+                result.append(" ")
+                changed = true
+            }
+            result.append(character)
+            previous = character
+        }
+        return changed ? result : nil
+    }
+
     /// Ligatures a PDF's text layer drops ("ﬁ", "ﬀ", "ﬂ", "ﬃ", "ﬄ"), leaving a space: "Zingiber Of cinale" →
     /// "Zingiber Officinale". Tried where a word is followed by a space and a lower-case fragment.
     static func ligatureRepairs(of name: String) -> [String] {
