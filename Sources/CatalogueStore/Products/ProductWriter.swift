@@ -174,21 +174,15 @@ public struct ProductWriter {
         try insert.execute(db)
     }
 
-    /// The id the next formulation gets: past every id the table has used (its AUTOINCREMENT sequence included, so
-    /// an id is never reused), read once per run — the run holds the write lock, and every formulation it adds
-    /// goes through this writer.
+    /// The id the next formulation gets: past every id the table has used (formulations are never deleted, so an
+    /// id is never reused; see SchemaV11), read once per run — the run holds the write lock, and every formulation
+    /// it adds goes through this writer.
     private func nextFormulationID() throws -> Int64 {
         if let next = formulationIDs.next {
             formulationIDs.next = next + 1
             return next
         }
-        let used = try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'formulation'), 0),
-                           coalesce((SELECT max(id) FROM formulation), 0))
-                """
-        ) ?? 0
+        let used = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM formulation") ?? 0
         formulationIDs.next = used + 2
         return used + 1
     }

@@ -13,6 +13,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v7-stale-products", migrate: SchemaV7.migrate)
         migrator.registerMigration("v9-medical-history", migrate: SchemaV9.create)
         migrator.registerMigration("v10-test-allergens", migrate: SchemaV10.migrate)
+        migrator.registerMigration("v11-plain-product-ids", migrate: SchemaV11.migrate)
         return migrator
     }
 
