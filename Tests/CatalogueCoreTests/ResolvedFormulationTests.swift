@@ -55,7 +55,9 @@ struct MemoisedResolutionTests {
 
     @Test("every match source is stored as one letter and reads back; rows stored with the source spelled out still read")
     func storedSources() throws {
-        let sources: [MatchSource] = [.inci, .labelSpelling, .commonName, .euGroupName, .allergenName, .allergenSynonym, .alternatives]
+        let sources: [MatchSource] = [
+            .inci, .labelSpelling, .commonName, .euGroupName, .allergenName, .allergenSynonym, .alternatives, .runTogether, .gluedNames,
+        ]
         let resolved = ResolvedFormulation(
             entries: sources.map { ResolvedFormulation.Entry(name: "Aqua", kind: .ingredient, targets: ["water"], source: $0) }
         )

@@ -90,6 +90,14 @@ struct LabelRespellingTests {
         // Without the space too: a capital after a lower-case letter starts the next name.
         #expect(matches("GlycolipidsCocos Nucifera (Coconut) Fruit Extract") == [try id("GLYCOLIPIDS"), try id("COCOS NUCIFERA FRUIT EXTRACT")])
         #expect(resolver.resolve(name: "MiracleBroth™ Glycerin") == nil)
+        #expect(resolver.resolve(list: "Aqua, CitralLimonene").allergenIDs == ["citral", "limonene"])
+        // Only at the glue, and each piece a whole name: a qualifier glued to a name is a trade name, not the name.
+        for printed in ["BioRetinol Squalane", "NaturalSilk Glycerin", "PureSilk Glycerin", "NanoSilver Glycerin", "BioCollagen Glycerin"] {
+            #expect(resolver.resolve(name: printed) == nil, "\(printed)")
+        }
+        let trade = resolver.resolve(list: "Helianthus Annuus Seed Oil, BioRetinol, Squalane")
+        #expect(trade.unresolvedNames == ["BioRetinol"])
+        #expect(trade.entries.count == 3)
         let andList = resolver.resolve(list: "Aqua, Geraniol and Fragrance/Parfum*")
         #expect(andList.isFullyResolved)
         #expect(andList.allergenIDs == ["geraniol"])

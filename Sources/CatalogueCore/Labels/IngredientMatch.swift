@@ -33,4 +33,5 @@ public enum MatchSource: String, Sendable, Hashable, Codable {
     case respelled = "respelled"
     case usColourName = "US colour name"
     case runTogether = "names printed without commas"
+    case gluedNames = "names printed without comma or space"
 }

@@ -161,7 +161,7 @@ public struct IngredientResolver: Sendable {
     /// The last resorts for a name that resolves no other way, each of which names the same substance by
     /// construction (``LabelRespelling``): a respelling, a US colour name, a word with two forms ("Flower
     /// Cera/Wax": both), or names run together without their comma ("Chlorphenesin Glycerin"), or without the space
-    /// as well ("GlycolipidsCocos Nucifera Fruit Extract").
+    /// as well (``gluedMatches(in:)``).
     private func respelledMatch(of name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
         if let letters = LabelRespelling.lookalikeLettersFixed(name), let entry = lookUpVariants(of: letters) {
             return ([entry.target], .respelled)
@@ -187,10 +187,26 @@ public struct IngredientResolver: Sendable {
             }
         }
         if let parts = runTogetherMatches(in: name) { return (parts, .runTogether) }
-        if let separated = LabelRespelling.gluedWordsSeparated(name), let parts = runTogetherMatches(in: separated) {
-            return (parts, .runTogether)
-        }
+        if let parts = gluedMatches(in: name) { return (parts, .gluedNames) }
         return nil
+    }
+
+    /// Two or three names printed without the comma and the space between them ("GlycolipidsCocos Nucifera (Coconut)
+    /// Fruit Extract", "CitralLimonene"): cut only where a capital follows a lower-case letter, and each piece must be
+    /// a name as printed or without its parenthesised parts — never with qualifier words taken off ("BioRetinol" is a
+    /// trade name, not retinol), never a common name, and never one short word.
+    private func gluedMatches(in name: String) -> [IngredientMatch]? {
+        guard let pieces = LabelRespelling.gluedPieces(of: name), pieces.count <= 3 else { return nil }
+        var matches: [IngredientMatch] = []
+        for piece in pieces {
+            let bare = LabelText.key(LabelText.removingParentheticals(piece))
+            guard bare.contains(" ") || bare.count >= 5 else { return nil }
+            guard let entry = taxonomy.lookUpName(LabelText.key(piece)) ?? taxonomy.lookUpName(bare),
+                entry.source != .commonName
+            else { return nil }
+            if !matches.contains(entry.target) { matches.append(entry.target) }
+        }
+        return matches
     }
 
     /// A name looked up as printed, without its parentheses, or without its qualifier words: no spacing or
@@ -352,7 +368,9 @@ public struct IngredientResolver: Sendable {
             match = resolve(name: name)
             memo.names[name] = .some(match)
         }
-        guard let match else { return nil }
+        // A join that only resolves as several names run together is not one name a comma split: "BioRetinol,
+        // Squalane" stays a trade name and squalane.
+        guard let match, match.source != .runTogether, match.source != .gluedNames else { return nil }
         return (name, match.matches, match.source)
     }
 

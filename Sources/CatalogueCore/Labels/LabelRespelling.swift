@@ -50,24 +50,25 @@ enum LabelRespelling {
 
     // MARK: Lost ligatures
 
-    /// "GlycolipidsCocos Nucifera Fruit Extract" → "Glycolipids Cocos Nucifera Fruit Extract": two words a page
-    /// printed without the space between them, seen as a lower-case letter followed by a capital inside a word. INCI
-    /// names are written in capitals, so such a word is text run together, never a name; the caller still needs
-    /// every part to be a name as printed. `nil` when no word has one.
-    static func gluedWordsSeparated(_ name: String) -> String? {
-        var result = ""
-        result.reserveCapacity(name.utf8.count + 4)
+    /// "GlycolipidsCocos Nucifera (Coconut) Fruit Extract" → "Glycolipids", "Cocos Nucifera (Coconut) Fruit Extract":
+    /// the text cut where a capital follows a lower-case letter inside a word, as when a page drops the comma and the
+    /// space between two names. INCI names are written in capitals, so such a word is text run together; whether
+    /// each piece is a name is for the caller. `nil` when there is no such place.
+    static func gluedPieces(of name: String) -> [String]? {
+        var pieces: [String] = []
+        var current = ""
         var previous: Character?
-        var changed = false
         for character in name {
             if let previous, previous.isLowercase, previous.isLetter, character.isUppercase, character.isLetter {
-                result.append(" ")
-                changed = true
+                pieces.append(current)
+                current = ""
             }
-            result.append(character)
+            current.append(character)
             previous = character
         }
-        return changed ? result : nil
+        guard !pieces.isEmpty else { return nil }
+        pieces.append(current)
+        return pieces.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// Ligatures a PDF's text layer drops ("ﬁ", "ﬀ", "ﬂ", "ﬃ", "ﬄ"), leaving a space: "Zingiber Of cinale" →

@@ -114,6 +114,7 @@ extension MatchSource {
         case .respelled: "r"
         case .usColourName: "u"
         case .runTogether: "j"
+        case .gluedNames: "w"
         }
     }
 
@@ -133,6 +134,7 @@ extension MatchSource {
         case "r": self = .respelled
         case "u": self = .usColourName
         case "j": self = .runTogether
+        case "w": self = .gluedNames
         default: return nil
         }
     }

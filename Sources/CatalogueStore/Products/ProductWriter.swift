@@ -187,6 +187,42 @@ public struct ProductWriter {
         return used + 1
     }
 
+    /// The stored resolution of a formulation, with the resolution document decoded; `nil` when there is none or
+    /// its document cannot be read.
+    public func storedResolution(formulationId: Int64) throws -> (stored: StoredResolution, resolved: ResolvedFormulation)? {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT resolution, ingredientIds, allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents
+                FROM formulation WHERE id = ?
+                """,
+            arguments: [formulationId]
+        ) else { return nil }
+        let json: String = row[0]
+        guard let resolved = try? JSONDecoder().decode(ResolvedFormulation.self, from: Data(json.utf8)) else { return nil }
+        let stored = StoredResolution(
+            json: json, ingredientIds: row[1], allergenIds: row[2], propertyIds: row[3], unresolvedCount: row[4],
+            unresolvedNames: row[5], percents: row[6]
+        )
+        return (stored, resolved)
+    }
+
+    /// Replaces the resolution of a formulation whose text is unchanged, read again against newer reference data:
+    /// the same formulation (its id and version, which patch tests point at), read better.
+    public func replaceResolution(formulationId: Int64, _ resolution: StoredResolution) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE formulation SET resolution = ?, ingredientIds = ?, allergenIds = ?, propertyIds = ?,
+                    unresolvedCount = ?, unresolvedNames = ?, percents = ?
+                WHERE id = ?
+                """
+        )
+        try statement.execute(arguments: [
+            resolution.json, resolution.ingredientIds, resolution.allergenIds, resolution.propertyIds,
+            resolution.unresolvedCount, resolution.unresolvedNames, resolution.percents, formulationId,
+        ])
+    }
+
     /// Changes only the price of a product (price-update deltas).
     public func updatePrice(id: Int64, price: String?, currency: String?, contentHash: String) throws {
         let statement = try db.cachedStatement(
@@ -260,7 +296,7 @@ private final class IDCounter {
 }
 
 /// A resolution ready to store: the document and its search columns.
-public struct StoredResolution: Sendable {
+public struct StoredResolution: Sendable, Equatable {
     public var json: String
     public var ingredientIds: String
     public var allergenIds: String
@@ -268,6 +304,19 @@ public struct StoredResolution: Sendable {
     public var unresolvedCount: Int
     public var unresolvedNames: String
     public var percents: String
+
+    init(
+        json: String, ingredientIds: String, allergenIds: String, propertyIds: String, unresolvedCount: Int,
+        unresolvedNames: String, percents: String
+    ) {
+        self.json = json
+        self.ingredientIds = ingredientIds
+        self.allergenIds = allergenIds
+        self.propertyIds = propertyIds
+        self.unresolvedCount = unresolvedCount
+        self.unresolvedNames = unresolvedNames
+        self.percents = percents
+    }
 
     public init(_ resolved: ResolvedFormulation, taxonomy: Taxonomy) {
         json = resolved.jsonText

@@ -24,6 +24,10 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var withoutIngredients = 0
         /// Client–product pairs a reformulation turned blocked or caution.
         public var affectedClients = 0
+        /// Unchanged products whose ingredient list, read again because the reference data changed since the
+        /// supplier's last import, now resolves differently (counted among the unchanged). `nil` in reports stored
+        /// before this count.
+        public var reresolved: Int? = 0
     }
 
     /// A client for whom a reformulation turned a product blocked or caution.

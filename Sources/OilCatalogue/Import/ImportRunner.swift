@@ -128,6 +128,10 @@ public struct ImportRunner {
             request: request, supplier: supplier, runId: runId, taxonomy: taxonomy, startedAt: started,
             report: report, aliases: try database.resolverAliases()
         )
+        // Reference data (or the pipeline) changed since the supplier's last applied run: its unchanged products are
+        // read again, so what the data has learnt reaches the products already in the catalogue.
+        let lastFingerprint = try database.read { try ImportRunRecord.lastApplied($0, supplier: supplier.id)?.fingerprint }
+        application.rereadsUnchanged = lastFingerprint.map { $0 != fingerprint } ?? false
         do {
             let source = try FileFeedSource(path: feed.localPath)
             let clock = ContinuousClock()

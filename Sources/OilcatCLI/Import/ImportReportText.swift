@@ -16,6 +16,9 @@ enum ImportReportText {
         } else {
             lines.append("  read \(c.read) · added \(c.added) · changed \(c.changed) · unchanged \(c.unchanged) · removed \(c.removed) · rejected \(c.rejected)")
             lines.append("  reformulated \(c.reformulated) · with unresolved ingredients \(c.withUnresolvedIngredients) · without an ingredient list \(c.withoutIngredients)")
+            if let reresolved = c.reresolved, reresolved > 0 {
+                lines.append("  read again against the updated reference data: \(reresolved) unchanged product(s) now resolve differently")
+            }
         }
         if report.dryRun { lines.append("  dry run: nothing was written") }
         section("rejected", report.rejected.map(\.description), total: c.rejected, into: &lines)
