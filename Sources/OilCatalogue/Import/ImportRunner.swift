@@ -56,10 +56,23 @@ public struct ImportRunner {
         func recordingFailure<T>(_ body: () throws -> T) throws -> T {
             do { return try body() } catch { throw recordedEarlyFailure(error, supplier: supplier, request: request) }
         }
-        let feed = try recordingFailure {
+        var feed = try recordingFailure {
             try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes)
         }
         defer { feed.cleanUp() }
+        // A server that says the feed has not changed is asked again, unconditionally, when the reference data or the
+        // pipeline changed since the last applied run: its products must be read again against the new data.
+        if feed.notModified, let last = try database.read({ try ImportRunRecord.lastApplied($0, supplier: supplier.id) }),
+            let format = last.format, last.fingerprint != fingerprint(importer: format, supplier: supplier)
+        {
+            feed.cleanUp()
+            var unconditional = supplier
+            unconditional.etag = nil
+            unconditional.lastModified = nil
+            feed = try recordingFailure {
+                try FeedLocation.open(request.feed ?? supplier.source, supplier: unconditional, maxBytes: request.maxFeedBytes)
+            }
+        }
         let bytes = try recordingFailure {
             let bytes = try Self.size(of: feed.localPath)
             guard bytes <= request.maxFeedBytes else {
@@ -71,10 +84,7 @@ public struct ImportRunner {
         let mapping = try recordingFailure { try supplier.mapping.map(Self.decodeMapping) }
         // The hash is taken alongside the parse; the run waits for it only where it decides something.
         let digest = FeedDigest(hashing: feed.localPath)
-        let fingerprint = Hashing.sha256(
-            [Self.pipelineVersion, importer.descriptor.identifier, supplier.mapping ?? "", supplier.currency ?? "",
-             taxonomyFingerprint].joined(separator: "\u{1E}")
-        )
+        let fingerprint = fingerprint(importer: importer.descriptor.identifier, supplier: supplier)
 
         let started = Date()
         var report = ImportReport(
@@ -181,6 +191,16 @@ public struct ImportRunner {
             report = try finish(&run, report: report, digest: digest)
             throw ImportError(code: failure.code, message: failure.message, report: report)
         }
+    }
+
+    /// What the run's reading of a feed depends on besides the feed: the pipeline, the importer, the supplier's
+    /// mapping and currency, and the reference data. A run whose fingerprint equals the last applied run's, on the
+    /// same feed bytes, has nothing to do.
+    private func fingerprint(importer: String, supplier: SupplierRecord) -> String {
+        Hashing.sha256(
+            [Self.pipelineVersion, importer, supplier.mapping ?? "", supplier.currency ?? "", taxonomyFingerprint]
+                .joined(separator: "\u{1E}")
+        )
     }
 
     private func chooseImporter(for supplier: SupplierRecord, feed: FeedLocation) throws -> any FeedImporter {
