@@ -93,6 +93,25 @@ struct CatalogueCommandTests {
         #expect(neither.status == 64)
     }
 
+    @Test("reread: every product read again against the reference data; an unknown supplier is refused")
+    func reread() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let feed = OilcatProcess.repository.appending(path: "Catalogue/suppliers/google-merchant/feed.xml").path
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
+        #expect(try oilcat.run("import", feed, "--supplier", "naturalis").status == 0)
+        let outcome = try #require(try oilcat.run("catalogue", "reread", "--dry-run", "--json").json() as? [String: Any])
+        #expect((outcome["read"] as? Int ?? 0) > 0)
+        #expect(outcome["changed"] as? Int == 0, "read with the data it was imported with, nothing changes")
+        #expect(outcome["dryRun"] as? Bool == true)
+        let text = try oilcat.run("catalogue", "reread", "--supplier", "naturalis")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("read again; 0 read differently"), "\(text.stdout)")
+        let unknown = try oilcat.run("catalogue", "reread", "--supplier", "nobody")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no supplier 'nobody'"), "\(unknown.stderr)")
+    }
+
     @Test("show: an inventory ingredient has its CAS and functions")
     func showInventory() throws {
         let oilcat = try OilcatProcess()

@@ -137,16 +137,17 @@ private struct StoredSnapshotBlob: ~Copyable {
 }
 
 extension CatalogueDatabase {
-    /// What a snapshot is valid for: the taxonomy's fingerprint, the last applied import and the label aliases (an
-    /// alias resolves products again). A server keeps a snapshot in memory while this stays the same. The leading
-    /// version changes whenever the records are laid out or computed differently (v4: phototoxic flags from
-    /// per-ingredient percentages; v5: inventory flags; v6: whether the label states percentages), so older
-    /// snapshots are rebuilt.
+    /// What a snapshot is valid for: the taxonomy's fingerprint, the last applied import, the label aliases (an
+    /// alias resolves products again) and the catalogue revision (products read again against new reference data).
+    /// A server keeps a snapshot in memory while this stays the same. The leading version changes whenever the
+    /// records are laid out or computed differently (v4: phototoxic flags from per-ingredient percentages; v5:
+    /// inventory flags; v6: whether the label states percentages; v7: the revision), so older snapshots are rebuilt.
     public func suitabilitySnapshotStamp(fingerprint: String) throws -> String {
         try read { db -> String in
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
             let aliases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM labelAlias") ?? 0
-            return "v6|\(fingerprint)|\(lastApplied)|a\(aliases)"
+            let revision = try Int.fetchOne(db, sql: "SELECT revision FROM catalogueRevision WHERE id = 1") ?? 0
+            return "v7|\(fingerprint)|\(lastApplied)|a\(aliases)|r\(revision)"
         }
     }
 

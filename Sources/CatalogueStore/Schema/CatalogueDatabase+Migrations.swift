@@ -14,6 +14,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v9-medical-history", migrate: SchemaV9.create)
         migrator.registerMigration("v10-test-allergens", migrate: SchemaV10.migrate)
         migrator.registerMigration("v11-plain-product-ids", migrate: SchemaV11.migrate)
+        migrator.registerMigration("v12-catalogue-revision", migrate: SchemaV12.create)
         return migrator
     }
 

@@ -21,7 +21,8 @@ public enum LabelQueue {
         }
     }
 
-    /// A client whose verdict on a product changed because an alias resolved it.
+    /// A client whose verdict on a product changed because the product was read again (an alias, or new reference
+    /// data).
     public struct Change: Sendable, Codable, Equatable {
         public var client: Int64
         public var clientName: String

@@ -7,6 +7,7 @@ struct CatalogueCommand: AsyncParsableCommand {
         abstract: "Look up the reference catalogue: ingredients, their properties, and label resolution.",
         subcommands: [
             IngredientsCommand.self, ShowIngredientCommand.self, ResolveCommand.self, UnresolvedCommand.self, AliasCommand.self,
+            RereadCommand.self,
         ]
     )
 }

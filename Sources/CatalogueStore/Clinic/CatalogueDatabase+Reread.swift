@@ -1,0 +1,88 @@
+public import CatalogueCore
+public import Foundation
+import GRDB
+
+/// The current formulation of an active product as stored: what reading it again needs.
+public struct CurrentFormulation: Sendable {
+    public var productID: Int64
+    /// "supplier:sku".
+    public var reference: String
+    public var name: String
+    public var formulationID: Int64
+    public var version: Int
+    public var ingredientText: String?
+    /// The stored reading, columns and document.
+    public var stored: StoredResolution
+    /// The stored reading decoded (empty when its document cannot be read).
+    public var resolution: ResolvedFormulation
+}
+
+extension CatalogueDatabase {
+    /// Reads again every current formulation of the active products (of one supplier, or of all), in one write
+    /// transaction. `reread` gets each one and returns its new reading; a reading that differs from the stored one
+    /// replaces it in place (the same formulation, which patch tests point at, read better). When any changed, the
+    /// catalogue revision moves on, so every cached suitability list is rebuilt. The audit log says who did it and
+    /// how many changed. A dry run changes nothing.
+    /// - Returns: how many formulations were read, and how many read differently.
+    public func rereadCurrentFormulations(
+        supplier: String?, dryRun: Bool, actor: String, at date: Date = Date(),
+        _ reread: (CurrentFormulation) throws -> StoredResolution
+    ) throws -> (read: Int, changed: Int) {
+        var counts = (read: 0, changed: 0)
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction {
+                var sql = "SELECT currentFormulationId FROM product WHERE status = 'active' AND currentFormulationId IS NOT NULL"
+                var arguments: StatementArguments = []
+                if let supplier {
+                    sql += " AND supplierId = ?"
+                    arguments = [supplier]
+                }
+                // Ids only (8 bytes a product): the rows are read, and changed, a chunk at a time.
+                let ids = try Int64.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments)
+                let products = ProductWriter(db, now: date)
+                for start in stride(from: 0, to: ids.count, by: 500) {
+                    let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                    let rows = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT p.id, p.supplierId, p.sku, p.name, f.id, f.version, f.ingredientText, f.resolution,
+                              f.ingredientIds, f.allergenIds, f.propertyIds, f.unresolvedCount, f.unresolvedNames, f.percents
+                            FROM formulation f JOIN product p ON p.id = f.productId
+                            WHERE f.id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                            ORDER BY f.id
+                            """,
+                        arguments: StatementArguments(chunk)
+                    )
+                    for row in rows {
+                        let json: String = row[7]
+                        let current = CurrentFormulation(
+                            productID: row[0], reference: "\(row[1] as String):\(row[2] as String)", name: row[3],
+                            formulationID: row[4], version: row[5], ingredientText: row[6],
+                            stored: StoredResolution(
+                                json: json, ingredientIds: row[8], allergenIds: row[9], propertyIds: row[10],
+                                unresolvedCount: row[11], unresolvedNames: row[12], percents: row[13]
+                            ),
+                            resolution: (try? JSONDecoder().decode(ResolvedFormulation.self, from: Data(json.utf8)))
+                                ?? ResolvedFormulation(entries: [])
+                        )
+                        counts.read += 1
+                        let fresh = try reread(current)
+                        guard fresh != current.stored else { continue }
+                        counts.changed += 1
+                        if !dryRun { try products.replaceResolution(formulationId: current.formulationID, fresh) }
+                    }
+                }
+                if dryRun { return .rollback }
+                if counts.changed > 0 {
+                    try db.execute(sql: "UPDATE catalogueRevision SET revision = revision + 1 WHERE id = 1")
+                }
+                try AuditEntry.append(
+                    db, actor: actor, action: "catalogue.reread", entity: "catalogue", entityId: supplier,
+                    detail: "{\"read\":\(counts.read),\"changed\":\(counts.changed)}", at: date
+                )
+                return .commit
+            }
+        }
+        return counts
+    }
+}

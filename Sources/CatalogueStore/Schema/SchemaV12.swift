@@ -1,0 +1,14 @@
+import GRDB
+
+/// The catalogue's revision: a counter that moves on whenever stored readings change outside an import run (the
+/// current formulations read again against new reference data), so every cached suitability list, keyed by it, is
+/// rebuilt. Imports and label aliases already move the key on their own.
+enum SchemaV12 {
+    static func create(_ db: Database) throws {
+        try db.create(table: "catalogueRevision") { t in
+            t.column("id", .integer).primaryKey().check { $0 == 1 }
+            t.column("revision", .integer).notNull()
+        }
+        try db.execute(sql: "INSERT INTO catalogueRevision (id, revision) VALUES (1, 0)")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CatalogueStore
+import OilCatalogue
+
+/// `oilcat catalogue reread [--supplier ID] [--dry-run] [--json]`: every product read again against the reference
+/// data as it is now.
+struct RereadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reread",
+        abstract: "Read every product's ingredient list again against the current reference data.",
+        discussion: """
+            Run it after updating the reference data (a new OilCatalogue release, an edited Catalogue folder): a \
+            name the data has learnt, or an allergen a label now declares, then reaches the products already in \
+            the catalogue at once. A product whose reading changes keeps its formulation (patch tests still point \
+            at it); its stored reading is replaced, and the clients whose verdicts change are listed. An import \
+            does the same for its supplier's products when the reference data changed since its last run.
+
+            Examples:
+              oilcat catalogue reread --dry-run
+              oilcat catalogue reread --supplier naturalis --json
+            """
+    )
+
+    @Option(help: "Only this supplier's products.")
+    var supplier: String?
+
+    @Flag(name: .long, help: "Say what would change, and change nothing.")
+    var dryRun = false
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let taxonomy = try global.taxonomy()
+        let database = try global.database()
+        if let supplier, try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) == nil {
+            throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(supplier)'; see 'oilcat supplier list'")
+        }
+        let outcome = try ReferenceDataReread.run(
+            database: database, taxonomy: taxonomy, supplier: supplier, dryRun: dryRun, actor: Actor.current
+        )
+        if output.json { return try Output.json(outcome) }
+        let verb = dryRun ? "would read differently" : "read differently, their readings replaced"
+        Output.line("\(outcome.read) product\(outcome.read == 1 ? "" : "s") read again; \(outcome.changed) \(verb)"
+            + (outcome.products.isEmpty ? "" : ": " + outcome.products.prefix(10).joined(separator: ", ")
+                + (outcome.changed > 10 ? ", …" : "")))
+        for change in outcome.changes {
+            Output.line("  \(change.clientName) (client \(change.client)): \(change.product) \(change.previousStatus) → \(change.status)")
+            for reason in change.reasons { Output.line("    \(reason)") }
+        }
+        if dryRun { Output.line("dry run: nothing was changed") }
+    }
+}
