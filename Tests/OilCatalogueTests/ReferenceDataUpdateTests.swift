@@ -22,6 +22,36 @@ struct ReferenceDataUpdateTests {
         return try ReferenceCatalogueLoader.loadYAML(from: folder)
     }
 
+    static let feed = GoogleFeed.make([
+        (sku: "CEDAR", price: "12.00 GBP", ingredients: "Helianthus Annuus Seed Oil, Acetylcedrene"),
+        (sku: "JOJOBA", price: "9.00 GBP", ingredients: "Simmondsia Chinensis Seed Oil"),
+    ])
+
+    static let otherFeed = GoogleFeed.make([
+        (sku: "CEDAR-2", price: "14.00 GBP", ingredients: "Prunus Amygdalus Dulcis Oil, Acetylcedrene"),
+    ])
+
+    /// A catalogue imported with the older reference data, and a client allergic to acetyl cedrene; the harness's
+    /// runner then has the current data.
+    static func importedWithOlderData() throws -> (harness: ImportHarness, client: Int64) {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        let older = try olderTaxonomy()
+        #expect(IngredientResolver(taxonomy: older).resolve(list: "Acetylcedrene").allergenIDs.isEmpty)
+        harness.runner = ImportRunner(database: harness.database, taxonomy: older, taxonomyFingerprint: "older")
+        try harness.importFeed(feed)
+        try harness.addSupplier("other", format: "google-merchant")
+        try harness.importFeed(otherFeed, supplier: "other")
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.addAllergy(
+            client: client, target: try #require(taxonomy.allergyTarget(named: "Acetyl Cedrene")), enteredName: "Acetyl Cedrene",
+            source: .dermatologist, note: nil, actor: "test"
+        )
+        harness.runner = ImportRunner(database: harness.database, taxonomy: taxonomy, taxonomyFingerprint: "current")
+        return (harness, client)
+    }
+
     /// The client's status for every product, through the suitability listing `safe-oils` uses.
     static func statuses(_ harness: ImportHarness, client: Int64, taxonomy: Taxonomy) throws -> [String: String] {
         let profile = try #require(try harness.database.clientProfile(client))
@@ -32,78 +62,60 @@ struct ReferenceDataUpdateTests {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.product, $0.status) })
     }
 
-    @Test("an unchanged product is read again when the reference data changed: its new allergen blocks, its client is listed")
-    func unchangedProductsAreReadAgain() throws {
-        let harness = try ImportHarness()
-        try harness.addSupplier(format: "google-merchant")
-        let feed = GoogleFeed.make([
-            (sku: "CEDAR", price: "12.00 GBP", ingredients: "Helianthus Annuus Seed Oil, Acetylcedrene"),
-            (sku: "JOJOBA", price: "9.00 GBP", ingredients: "Simmondsia Chinensis Seed Oil"),
-        ])
-        let older = try Self.olderTaxonomy()
-        #expect(IngredientResolver(taxonomy: older).resolve(list: "Acetylcedrene").allergenIDs.isEmpty)
-        harness.runner = ImportRunner(database: harness.database, taxonomy: older, taxonomyFingerprint: "older")
-        try harness.importFeed(feed)
-
+    @Test("the first import after a reference-data change reads every product of every supplier again, whatever it does to them")
+    func importReadsTheCatalogueAgain() throws {
+        let (harness, client) = try Self.importedWithOlderData()
         let taxonomy = RepositoryCatalogue.taxonomy
-        let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
-        _ = try harness.database.addAllergy(
-            client: client, target: try #require(taxonomy.allergyTarget(named: "Acetyl Cedrene")), enteredName: "Acetyl Cedrene",
-            source: .dermatologist, note: nil, actor: "test"
-        )
-        func status(_ sku: String) throws -> SuitabilityStatus? {
-            let engine = SuitabilityEngine(taxonomy: taxonomy, client: try #require(try harness.database.clientProfile(client)))
-            let product = try harness.database.catalogueProducts(taxonomy: taxonomy).first { $0.facts.reference == "acme:\(sku)" }
-            return product.map { engine.evaluate($0.facts).status }
-        }
-        #expect(try status("CEDAR") == .safe, "read with the older data, the product does not declare the allergen")
+        func status(_ reference: String) throws -> String? { try Self.statuses(harness, client: client, taxonomy: taxonomy)[reference] }
+        #expect(try status("acme:CEDAR") == "safe", "read with the older data, the product does not declare the allergen")
+        #expect(try status("other:CEDAR-2") == "safe")
 
-        // The same feed, imported with the current reference data.
-        harness.runner = ImportRunner(database: harness.database, taxonomy: taxonomy, taxonomyFingerprint: "current")
-        let dryRun = try harness.importFeed(feed, dryRun: true)
-        #expect(dryRun.counts.reresolved == 1)
-        #expect(try status("CEDAR") == .safe, "a dry run changes nothing")
-        let report = try harness.importFeed(feed)
+        // A dry run with the current data writes nothing, the readings included.
+        let dryRun = try harness.importFeed(Self.feed, dryRun: true)
+        #expect(dryRun.reread == nil)
+        #expect(try status("acme:CEDAR") == "safe")
+
+        // The supplier changes CEDAR's price only: no new formulation, yet its reading, and the other supplier's
+        // product's, must follow the data.
+        let repriced = Self.feed.replacingOccurrences(of: "12.00 GBP", with: "12.50 GBP")
+        let report = try harness.importFeed(repriced)
         #expect(report.status == "succeeded")
-        #expect(report.counts.unchanged == 2)
-        #expect(report.counts.reresolved == 1)
-        #expect(report.affected.map(\.product) == ["acme:CEDAR"])
-        #expect(report.affected.first?.status == "blocked")
-        #expect(try status("CEDAR") == .blocked)
-        #expect(try status("JOJOBA") == .safe)
+        #expect(report.counts.changed == 1)
+        #expect(report.counts.reformulated == 0)
+        let reread = try #require(report.reread)
+        #expect(reread.read == 3)
+        #expect(reread.changed == 2)
+        #expect(Set(reread.products) == ["acme:CEDAR", "other:CEDAR-2"])
+        #expect(Set(reread.changes.map(\.product)) == ["acme:CEDAR", "other:CEDAR-2"])
+        #expect(reread.changes.allSatisfy { $0.client == client && $0.previousStatus == "safe" && $0.status == "blocked" })
+        #expect(try status("acme:CEDAR") == "blocked")
+        #expect(try status("other:CEDAR-2") == "blocked")
+        #expect(try status("acme:JOJOBA") == "safe")
 
-        // Read once: the next import with the same data does not read the products again.
-        let again = try harness.importFeed(feed)
-        #expect(again.counts.reresolved == 0)
+        // Read once: the next run, of either supplier, does not read the catalogue again.
+        #expect(try harness.importFeed(repriced).reread == nil)
+        #expect(try harness.importFeed(Self.otherFeed, supplier: "other").reread == nil)
     }
 
     @Test("'catalogue reread' reads every product again at once; cached suitability lists are rebuilt; a dry run changes nothing")
     func rereadCommand() throws {
-        let harness = try ImportHarness()
-        try harness.addSupplier(format: "google-merchant")
-        let feed = GoogleFeed.make([
-            (sku: "CEDAR", price: "12.00 GBP", ingredients: "Helianthus Annuus Seed Oil, Acetylcedrene"),
-            (sku: "JOJOBA", price: "9.00 GBP", ingredients: "Simmondsia Chinensis Seed Oil"),
-        ])
-        harness.runner = ImportRunner(database: harness.database, taxonomy: try Self.olderTaxonomy(), taxonomyFingerprint: "older")
-        try harness.importFeed(feed)
+        let (harness, client) = try Self.importedWithOlderData()
         let taxonomy = RepositoryCatalogue.taxonomy
-        let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
-        _ = try harness.database.addAllergy(
-            client: client, target: try #require(taxonomy.allergyTarget(named: "Acetyl Cedrene")), enteredName: "Acetyl Cedrene",
-            source: .dermatologist, note: nil, actor: "test"
-        )
         // The list a server would cache, made with the new data before the products are read again.
         func listed() throws -> [String: String] { try Self.statuses(harness, client: client, taxonomy: taxonomy) }
         let stampBefore = try harness.database.suitabilitySnapshotStamp(fingerprint: "current")
         #expect(try listed()["acme:CEDAR"] == "safe")
 
-        let dryRun = try ReferenceDataReread.run(database: harness.database, taxonomy: taxonomy, supplier: nil, dryRun: true, actor: "test")
-        #expect(dryRun.read == 2 && dryRun.changed == 1)
-        #expect(dryRun.changes.map(\.product) == ["acme:CEDAR"])
+        let dryRun = try #require(try ReferenceDataReread.run(
+            database: harness.database, taxonomy: taxonomy, supplier: nil, dryRun: true, readWith: nil, actor: "test"
+        ))
+        #expect(dryRun.read == 3 && dryRun.changed == 2)
+        #expect(Set(dryRun.changes.map(\.product)) == ["acme:CEDAR", "other:CEDAR-2"])
         #expect(try harness.database.suitabilitySnapshotStamp(fingerprint: "current") == stampBefore)
 
-        let outcome = try ReferenceDataReread.run(database: harness.database, taxonomy: taxonomy, supplier: "acme", dryRun: false, actor: "test")
+        let outcome = try #require(try ReferenceDataReread.run(
+            database: harness.database, taxonomy: taxonomy, supplier: "acme", dryRun: false, readWith: nil, actor: "test"
+        ))
         #expect(outcome.read == 2 && outcome.changed == 1)
         #expect(outcome.products == ["acme:CEDAR"])
         #expect(outcome.changes.first?.client == client)
@@ -112,7 +124,11 @@ struct ReferenceDataUpdateTests {
         #expect(try listed()["acme:CEDAR"] == "blocked")
         #expect(try listed()["acme:JOJOBA"] == "safe")
 
-        let again = try ReferenceDataReread.run(database: harness.database, taxonomy: taxonomy, supplier: nil, dryRun: false, actor: "test")
-        #expect(again.changed == 0)
+        // Every supplier, storing the data it was read with: the other supplier's product follows; then nothing is left.
+        let all = try #require(try ReferenceDataReread.run(
+            database: harness.database, taxonomy: taxonomy, supplier: nil, dryRun: false, readWith: "current", actor: "test"
+        ))
+        #expect(all.products == ["other:CEDAR-2"])
+        #expect(try ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: taxonomy, fingerprint: "current", actor: "test") == nil)
     }
 }

@@ -110,6 +110,19 @@ struct CatalogueCommandTests {
         let unknown = try oilcat.run("catalogue", "reread", "--supplier", "nobody")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("no supplier 'nobody'"), "\(unknown.stderr)")
+
+        // Other reference data (a comment line added): the first command that gives verdicts reads the catalogue
+        // again, and says so; the next does not.
+        let catalogue = oilcat.home.appending(path: "catalogue-updated")
+        try FileManager.default.copyItem(at: OilcatProcess.repository.appending(path: "Catalogue"), to: catalogue)
+        let properties = catalogue.appending(path: "taxonomy/properties.yaml")
+        try (try String(contentsOf: properties, encoding: .utf8) + "\n# updated\n").write(to: properties, atomically: true, encoding: .utf8)
+        let client = try #require((try oilcat.run("client", "add", "--name", "Ada", "--json").json() as? [String: Any])?["id"] as? Int)
+        let first = try oilcat.run("safe-oils", "--client", String(client), "--catalogue", catalogue.path)
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("the reference data changed since the catalogue was last read"), "\(first.stderr)")
+        let second = try oilcat.run("safe-oils", "--client", String(client), "--catalogue", catalogue.path)
+        #expect(!second.stderr.contains("reference data changed"), "\(second.stderr)")
     }
 
     @Test("show: an inventory ingredient has its CAS and functions")

@@ -18,19 +18,38 @@ public struct CurrentFormulation: Sendable {
 }
 
 extension CatalogueDatabase {
+    /// The fingerprint of the reference data every current formulation was last read with (a reading of every
+    /// supplier given `readWith`); `nil` before the first time.
+    public func catalogueReadWith() throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT readWith FROM catalogueRevision WHERE id = 1") }
+    }
+
     /// Reads again every current formulation of the active products (of one supplier, or of all), in one write
     /// transaction. `reread` gets each one and returns its new reading; a reading that differs from the stored one
     /// replaces it in place (the same formulation, which patch tests point at, read better). When any changed, the
-    /// catalogue revision moves on, so every cached suitability list is rebuilt. The audit log says who did it and
-    /// how many changed. A dry run changes nothing.
+    /// catalogue revision moves on, so every cached suitability list is rebuilt, and the audit log says who did it
+    /// and how many changed. A dry run changes nothing.
+    /// - Parameters:
+    ///   - readWith: for a reading of every supplier, the reference data's fingerprint, stored with the catalogue.
+    ///   - unlessCurrent: with `readWith`, read nothing (and return `nil`) when that fingerprint is already the one
+    ///     stored: another process read the catalogue meanwhile.
     /// - Returns: how many formulations were read, and how many read differently.
+    @discardableResult
     public func rereadCurrentFormulations(
-        supplier: String?, dryRun: Bool, actor: String, at date: Date = Date(),
-        _ reread: (CurrentFormulation) throws -> StoredResolution
-    ) throws -> (read: Int, changed: Int) {
+        supplier: String?, dryRun: Bool, readWith: String? = nil, unlessCurrent: Bool = false, actor: String,
+        at date: Date = Date(), _ reread: (CurrentFormulation) throws -> StoredResolution
+    ) throws -> (read: Int, changed: Int)? {
         var counts = (read: 0, changed: 0)
+        var done = false
         try writer.writeWithoutTransaction { db in
             try db.inTransaction {
+                if let readWith, unlessCurrent {
+                    let stored = try String.fetchOne(db, sql: "SELECT readWith FROM catalogueRevision WHERE id = 1")
+                    if stored == readWith {
+                        done = true
+                        return .rollback
+                    }
+                }
                 var sql = "SELECT currentFormulationId FROM product WHERE status = 'active' AND currentFormulationId IS NOT NULL"
                 var arguments: StatementArguments = []
                 if let supplier {
@@ -73,16 +92,20 @@ extension CatalogueDatabase {
                     }
                 }
                 if dryRun { return .rollback }
+                if let readWith, supplier == nil {
+                    try db.execute(sql: "UPDATE catalogueRevision SET readWith = ? WHERE id = 1", arguments: [readWith])
+                }
+                // Only a reading that changed something is a change to audit.
                 if counts.changed > 0 {
                     try db.execute(sql: "UPDATE catalogueRevision SET revision = revision + 1 WHERE id = 1")
+                    try AuditEntry.append(
+                        db, actor: actor, action: "catalogue.reread", entity: "catalogue", entityId: supplier,
+                        detail: "{\"read\":\(counts.read),\"changed\":\(counts.changed)}", at: date
+                    )
                 }
-                try AuditEntry.append(
-                    db, actor: actor, action: "catalogue.reread", entity: "catalogue", entityId: supplier,
-                    detail: "{\"read\":\(counts.read),\"changed\":\(counts.changed)}", at: date
-                )
                 return .commit
             }
         }
-        return counts
+        return done ? nil : counts
     }
 }

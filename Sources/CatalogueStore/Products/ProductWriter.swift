@@ -187,26 +187,6 @@ public struct ProductWriter {
         return used + 1
     }
 
-    /// The stored resolution of a formulation, with the resolution document decoded; `nil` when there is none or
-    /// its document cannot be read.
-    public func storedResolution(formulationId: Int64) throws -> (stored: StoredResolution, resolved: ResolvedFormulation)? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT resolution, ingredientIds, allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents
-                FROM formulation WHERE id = ?
-                """,
-            arguments: [formulationId]
-        ) else { return nil }
-        let json: String = row[0]
-        guard let resolved = try? JSONDecoder().decode(ResolvedFormulation.self, from: Data(json.utf8)) else { return nil }
-        let stored = StoredResolution(
-            json: json, ingredientIds: row[1], allergenIds: row[2], propertyIds: row[3], unresolvedCount: row[4],
-            unresolvedNames: row[5], percents: row[6]
-        )
-        return (stored, resolved)
-    }
-
     /// Replaces the resolution of a formulation whose text is unchanged, read again against newer reference data:
     /// the same formulation (its id and version, which patch tests point at), read better.
     public func replaceResolution(formulationId: Int64, _ resolution: StoredResolution) throws {

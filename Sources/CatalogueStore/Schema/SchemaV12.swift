@@ -2,12 +2,15 @@ import GRDB
 
 /// The catalogue's revision: a counter that moves on whenever stored readings change outside an import run (the
 /// current formulations read again against new reference data), so every cached suitability list, keyed by it, is
-/// rebuilt. Imports and label aliases already move the key on their own.
+/// rebuilt (imports and label aliases already move the key on their own); and `readWith`, the fingerprint of the
+/// reference data the current formulations were last read with all together (none yet: every one is read again
+/// once).
 enum SchemaV12 {
     static func create(_ db: Database) throws {
         try db.create(table: "catalogueRevision") { t in
             t.column("id", .integer).primaryKey().check { $0 == 1 }
             t.column("revision", .integer).notNull()
+            t.column("readWith", .text)
         }
         try db.execute(sql: "INSERT INTO catalogueRevision (id, revision) VALUES (1, 0)")
     }

@@ -14,12 +14,7 @@ enum AffectedClients {
         guard !clients.isEmpty else { return }
         let engines = clients.map { SuitabilityEngine(taxonomy: taxonomy, client: $0, now: now) }
         for change in reformulations {
-            let previous = try change.previousResolution.map {
-                ProductFacts(
-                    productID: change.productID, reference: change.reference, name: change.name, formulationID: -1,
-                    version: change.version, resolution: $0, hasIngredientList: change.hasIngredientList, taxonomy: taxonomy
-                )
-            } ?? change.previousFormulationID.flatMap { try database.formulationFacts($0, taxonomy: taxonomy) }
+            let previous = try change.previousFormulationID.flatMap { try database.formulationFacts($0, taxonomy: taxonomy) }
             let next = ProductFacts(
                 productID: change.productID, reference: change.reference, name: change.name, formulationID: -1,
                 version: change.version, resolution: change.resolution, hasIngredientList: change.hasIngredientList,

@@ -24,10 +24,6 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var withoutIngredients = 0
         /// Client–product pairs a reformulation turned blocked or caution.
         public var affectedClients = 0
-        /// Unchanged products whose ingredient list, read again because the reference data changed since the
-        /// supplier's last import, now resolves differently (counted among the unchanged). `nil` in reports stored
-        /// before this count.
-        public var reresolved: Int? = 0
     }
 
     /// A client for whom a reformulation turned a product blocked or caution.
@@ -80,6 +76,9 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public var stale: [String]?
     public var unresolved: [Unresolved] = []
     public var affected: [Affected] = []
+    /// The whole catalogue read again before the run, because the reference data changed since it was last read
+    /// (``ReferenceDataReread``); `nil` when it had not.
+    public var reread: ReferenceDataReread.Outcome?
     /// Why the run failed, in one line.
     public var error: String?
     /// The error's stable code.

@@ -56,23 +56,10 @@ public struct ImportRunner {
         func recordingFailure<T>(_ body: () throws -> T) throws -> T {
             do { return try body() } catch { throw recordedEarlyFailure(error, supplier: supplier, request: request) }
         }
-        var feed = try recordingFailure {
+        let feed = try recordingFailure {
             try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes)
         }
         defer { feed.cleanUp() }
-        // A server that says the feed has not changed is asked again, unconditionally, when the reference data or the
-        // pipeline changed since the last applied run: its products must be read again against the new data.
-        if feed.notModified, let last = try database.read({ try ImportRunRecord.lastApplied($0, supplier: supplier.id) }),
-            let format = last.format, last.fingerprint != fingerprint(importer: format, supplier: supplier)
-        {
-            feed.cleanUp()
-            var unconditional = supplier
-            unconditional.etag = nil
-            unconditional.lastModified = nil
-            feed = try recordingFailure {
-                try FeedLocation.open(request.feed ?? supplier.source, supplier: unconditional, maxBytes: request.maxFeedBytes)
-            }
-        }
         let bytes = try recordingFailure {
             let bytes = try Self.size(of: feed.localPath)
             guard bytes <= request.maxFeedBytes else {
@@ -115,6 +102,24 @@ public struct ImportRunner {
         }
         defer { try? database.releaseImportLock(supplier: supplier.id, runId: runId) }
 
+        // The reference data changed since the catalogue was last read: every product (of every supplier, whatever
+        // this run does to it) is read again first, so none keeps a reading older than the data.
+        if !request.dryRun {
+            do {
+                report.reread = try ReferenceDataReread.ensureCurrent(
+                    database: database, taxonomy: taxonomy, fingerprint: taxonomyFingerprint, actor: "importer", now: started
+                )
+            } catch {
+                let failure = Self.describe(error, feed: feed.displayName)
+                let message = "reading the catalogue again with the changed reference data failed: \(failure.message)"
+                report.status = "failed"
+                report.error = message
+                report.errorCode = failure.code
+                report = try finish(&run, report: report, digest: digest)
+                throw ImportError(code: failure.code, message: message, report: report)
+            }
+        }
+
         let unchangedFeed = try !request.dryRun
             && isUnchanged(supplier: supplier.id, bytes: bytes, digest: digest, fingerprint: fingerprint)
         if feed.notModified || unchangedFeed {
@@ -138,10 +143,6 @@ public struct ImportRunner {
             request: request, supplier: supplier, runId: runId, taxonomy: taxonomy, startedAt: started,
             report: report, aliases: try database.resolverAliases()
         )
-        // Reference data (or the pipeline) changed since the supplier's last applied run: its unchanged products are
-        // read again, so what the data has learnt reaches the products already in the catalogue.
-        let lastFingerprint = try database.read { try ImportRunRecord.lastApplied($0, supplier: supplier.id)?.fingerprint }
-        application.rereadsUnchanged = lastFingerprint.map { $0 != fingerprint } ?? false
         do {
             let source = try FileFeedSource(path: feed.localPath)
             let clock = ContinuousClock()

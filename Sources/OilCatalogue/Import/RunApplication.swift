@@ -38,12 +38,7 @@ struct RunApplication {
         var version: Int
         var resolution: ResolvedFormulation
         var hasIngredientList: Bool
-        /// For a list read again in place: how it read before (its formulation now holds the new reading).
-        var previousResolution: ResolvedFormulation? = nil
     }
-    /// Whether unchanged products are read again: the reference data (or the pipeline) changed since the supplier's
-    /// last applied run, so a list that resolved one way then may resolve another now.
-    var rereadsUnchanged = false
     private var feedKind: FeedKind
 
     init(
@@ -230,7 +225,6 @@ struct RunApplication {
             markSeen(stored)
             if stored.contentHash == hash && stored.isActive && !stored.isStale {
                 report.counts.unchanged += 1
-                if rereadsUnchanged { try reread(stored, normalised, record: record, writer: writer) }
                 return
             }
             var fields = normalised.data.changedFields(from: try writer.data(of: stored.id) ?? normalised.data)
@@ -291,29 +285,6 @@ struct RunApplication {
             report.counts.added += 1
             report.note(normalised.sku, in: \.added)
         }
-    }
-
-    /// An unchanged product's list read again against the current reference data: when it now resolves otherwise (a
-    /// name the data has learnt, an allergen it now declares), the formulation's resolution is replaced in place and
-    /// the clients it now blocks or cautions are listed, as for a reformulation.
-    private mutating func reread(
-        _ stored: StoredProduct, _ normalised: RecordNormaliser.Normalised, record: PreparedRecord, writer: ProductWriter
-    ) throws {
-        guard let formulationID = stored.currentFormulationId else { return }
-        let fresh = resolution(of: normalised, ahead: record.resolution)
-        let storage = fresh.storage(in: taxonomy)
-        let before = try writer.storedResolution(formulationId: formulationID)
-        if let before, before.stored == storage { return }
-        report.counts.reresolved = (report.counts.reresolved ?? 0) + 1
-        if reformulations.count < 20_000 {
-            reformulations.append(Reformulation(
-                productID: stored.id, reference: "\(supplier.id):\(normalised.sku)", name: normalised.data.name,
-                previousFormulationID: nil, version: stored.version ?? 1,
-                resolution: fresh.resolved, hasIngredientList: normalised.ingredients != nil,
-                previousResolution: before?.resolved
-            ))
-        }
-        if !request.dryRun { try writer.replaceResolution(formulationId: formulationID, storage) }
     }
 
     /// A rejected record of a product the catalogue has: the product keeps its last good version but is marked stale

@@ -22,18 +22,36 @@ public enum ReferenceDataReread {
     /// How many products and verdict changes an outcome lists; the counts are exact.
     public static let listLimit = 1_000
 
+    /// Reads the whole catalogue again when the reference data changed since it was last read (the stored
+    /// fingerprint differs from `fingerprint`; a database never read with any is read once); `nil` when it had
+    /// not, or when another process read it meanwhile. Imports, the web app and the clinical commands call it before
+    /// they answer, so no verdict comes from a reading older than the reference data it is judged with.
+    public static func ensureCurrent(
+        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, actor: String, now: Date = Date()
+    ) throws -> Outcome? {
+        guard try database.catalogueReadWith() != fingerprint else { return nil }
+        return try run(
+            database: database, taxonomy: taxonomy, supplier: nil, dryRun: false, readWith: fingerprint, unlessCurrent: true,
+            actor: actor, now: now
+        )
+    }
+
     /// Reads the current formulations of the active products (of `supplier`, or all) again with `taxonomy` and the
-    /// clinic's label aliases, replaces the readings that changed, and lists the clients whose verdicts changed.
+    /// clinic's label aliases, replaces the readings that changed, and lists the clients whose verdicts changed (in
+    /// either direction: a reading that lost a name says so too). With `readWith` (every supplier), the fingerprint
+    /// is stored with the catalogue; with `unlessCurrent` too, nothing is read (`nil`) when it already was.
     public static func run(
-        database: CatalogueDatabase, taxonomy: Taxonomy, supplier: String?, dryRun: Bool, actor: String,
-        now: Date = Date()
-    ) throws -> Outcome {
+        database: CatalogueDatabase, taxonomy: Taxonomy, supplier: String?, dryRun: Bool, readWith: String?,
+        unlessCurrent: Bool = false, actor: String, now: Date = Date()
+    ) throws -> Outcome? {
         let resolver = IngredientResolver(taxonomy: taxonomy, aliases: try database.resolverAliases())
         let engines = try database.allClientProfiles().map { SuitabilityEngine(taxonomy: taxonomy, client: $0, now: now) }
         var memo = NameMemo()
         var products: [String] = []
         var changes: [LabelQueue.Change] = []
-        let counts = try database.rereadCurrentFormulations(supplier: supplier, dryRun: dryRun, actor: actor, at: now) { current in
+        let counts = try database.rereadCurrentFormulations(
+            supplier: supplier, dryRun: dryRun, readWith: readWith, unlessCurrent: unlessCurrent, actor: actor, at: now
+        ) { current in
             let resolution = resolver.resolveFormulation(list: current.ingredientText ?? "", memo: &memo)
             let fresh = StoredResolution(resolution, taxonomy: taxonomy)
             guard fresh != current.stored else { return fresh }
@@ -58,6 +76,7 @@ public enum ReferenceDataReread {
             }
             return fresh
         }
+        guard let counts else { return nil }
         return Outcome(dryRun: dryRun, read: counts.read, changed: counts.changed, products: products, changes: changes)
     }
 }

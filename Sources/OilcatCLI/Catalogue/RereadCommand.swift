@@ -31,14 +31,17 @@ struct RereadCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let taxonomy = try global.taxonomy()
+        let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let database = try global.database()
         if let supplier, try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) == nil {
             throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(supplier)'; see 'oilcat supplier list'")
         }
-        let outcome = try ReferenceDataReread.run(
-            database: database, taxonomy: taxonomy, supplier: supplier, dryRun: dryRun, actor: Actor.current
-        )
+        // A reading of every supplier stores the reference data's fingerprint, so nothing reads the catalogue again.
+        // Asked for by hand, it always reads (only `unlessCurrent` makes it skip, and give no outcome).
+        guard let outcome = try ReferenceDataReread.run(
+            database: database, taxonomy: taxonomy, supplier: supplier, dryRun: dryRun,
+            readWith: supplier == nil && !dryRun ? fingerprint : nil, actor: Actor.current
+        ) else { return }
         if output.json { return try Output.json(outcome) }
         let verb = dryRun ? "would read differently" : "read differently, their readings replaced"
         Output.line("\(outcome.read) product\(outcome.read == 1 ? "" : "s") read again; \(outcome.changed) \(verb)"

@@ -89,8 +89,7 @@ struct ShowClientCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
-        let database = try global.database()
+        let (taxonomy, fingerprint, database) = try global.clinicalCatalogue()
         let client = try ClinicLookup.client(id, in: database)
         let report = try ClientReport(
             client: client, taxonomy: taxonomy, fingerprint: fingerprint, database: database, blockedLimit: blockedLimit > 0 ? blockedLimit : nil

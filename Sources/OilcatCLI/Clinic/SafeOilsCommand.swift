@@ -26,8 +26,7 @@ struct SafeOilsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
-        let database = try global.database()
+        let (taxonomy, fingerprint, database) = try global.clinicalCatalogue()
         let profile = try ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
         let stock = try location.map(database.stock(at:)) ?? [:]

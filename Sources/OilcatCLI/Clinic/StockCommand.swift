@@ -85,8 +85,7 @@ struct StockCheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let taxonomy = try global.taxonomy()
-        let database = try global.database()
+        let (taxonomy, _, database) = try global.clinicalCatalogue()
         let profile = try ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
         let rows = try SuitabilityListing.stockCheck(

@@ -16,9 +16,9 @@ enum ImportReportText {
         } else {
             lines.append("  read \(c.read) · added \(c.added) · changed \(c.changed) · unchanged \(c.unchanged) · removed \(c.removed) · rejected \(c.rejected)")
             lines.append("  reformulated \(c.reformulated) · with unresolved ingredients \(c.withUnresolvedIngredients) · without an ingredient list \(c.withoutIngredients)")
-            if let reresolved = c.reresolved, reresolved > 0 {
-                lines.append("  read again against the updated reference data: \(reresolved) unchanged product(s) now resolve differently")
-            }
+        }
+        if let reread = report.reread {
+            lines.append("  the reference data changed since the catalogue was last read: \(reread.read) product(s) of every supplier read again, \(reread.changed) now read differently")
         }
         if report.dryRun { lines.append("  dry run: nothing was written") }
         section("rejected", report.rejected.map(\.description), total: c.rejected, into: &lines)
@@ -39,6 +39,14 @@ enum ImportReportText {
             report.affected.map { "client \($0.client) \($0.clientName): \($0.product) now \($0.status) (was \($0.previousStatus))" },
             total: c.affectedClients, into: &lines
         )
+        if let reread = report.reread {
+            section("read differently with the changed reference data", reread.products, total: reread.changed, into: &lines)
+            section(
+                "clients whose verdicts changed with the reference data",
+                reread.changes.map { "client \($0.client) \($0.clientName): \($0.product) now \($0.status) (was \($0.previousStatus))" },
+                total: reread.changes.count, into: &lines
+            )
+        }
         section("warnings", report.warnings.map(\.description), total: report.warnings.count, into: &lines)
         if let archive = report.archivePath { lines.append("  feed archived at \(archive)") }
         if let sha = report.feedSHA256 { lines.append("  feed SHA-256 \(sha)") }

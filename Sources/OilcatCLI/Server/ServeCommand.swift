@@ -73,6 +73,16 @@ struct ServeCommand: AsyncParsableCommand {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
         let database = try CatalogueDatabase.open(at: location.path)
+        // A release or an edited Catalogue folder brings other reference data: every product is read again with it
+        // before the first page is served.
+        if let outcome = try ReferenceDataReread.ensureCurrent(
+            database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: "server"
+        ) {
+            Output.error(
+                "oilcat serve: the reference data changed since the catalogue was last read: \(outcome.read) product(s) "
+                    + "read again, \(outcome.changed) now read differently"
+            )
+        }
         let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificatePath: cert, keyPath: $0) } }
         let services = try await ClinicServices(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint,

@@ -29,6 +29,23 @@ struct GlobalOptions: ParsableArguments {
         return try ReferenceCatalogueLoader.loadWithFingerprint(from: folder)
     }
 
+    /// The taxonomy, its fingerprint and the database for a command that gives verdicts: when the reference data
+    /// changed since the catalogue was last read, every product is read again first (a line on standard error says
+    /// so), so no verdict comes from a reading older than the data it is judged with.
+    func clinicalCatalogue() throws -> (taxonomy: Taxonomy, fingerprint: String, database: CatalogueDatabase) {
+        let (taxonomy, fingerprint) = try taxonomyWithFingerprint()
+        let database = try database()
+        if let outcome = try ReferenceDataReread.ensureCurrent(
+            database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: Actor.current
+        ) {
+            Output.error(
+                "oilcat: the reference data changed since the catalogue was last read: \(outcome.read) product(s) read "
+                    + "again, \(outcome.changed) now read differently"
+            )
+        }
+        return (taxonomy, fingerprint, database)
+    }
+
     /// The database, migrated unless `migrate` is false, on one connection (a command that only reads writes nothing).
     func database(migrate: Bool = true) throws -> CatalogueDatabase {
         let location = try DatabaseLocation.resolve(explicit: databasePath)
