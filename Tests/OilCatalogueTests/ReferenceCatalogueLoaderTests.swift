@@ -121,4 +121,22 @@ struct ReferenceCatalogueLoaderTests {
         let error = try #require(copy.loadError())
         #expect(error.problem.contains("UTF-8"))
     }
+
+    @Test("a folder where a file belongs is refused with the file named, never a crash")
+    func folderInsteadOfFile() throws {
+        let copy = try BrokenCopy()
+        let inventory = copy.folder.appending(path: "inventory/cosing-inventory.tsv")
+        try FileManager.default.removeItem(at: inventory)
+        try FileManager.default.createDirectory(at: inventory, withIntermediateDirectories: false)
+        let error = try #require(copy.loadError())
+        #expect(error.file.hasSuffix("cosing-inventory.tsv"))
+        #expect(error.problem.contains("cannot read the inventory file"))
+
+        let other = try BrokenCopy()
+        let yaml = other.folder.appending(path: "taxonomy/conditions.yaml")
+        try FileManager.default.removeItem(at: yaml)
+        try FileManager.default.createDirectory(at: yaml, withIntermediateDirectories: false)
+        let yamlError = try #require(other.loadError())
+        #expect(yamlError.file.hasSuffix("conditions.yaml"))
+    }
 }

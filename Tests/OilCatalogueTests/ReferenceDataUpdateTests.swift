@@ -131,4 +131,41 @@ struct ReferenceDataUpdateTests {
         #expect(all.products == ["other:CEDAR-2"])
         #expect(try ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: taxonomy, fingerprint: "current", actor: "test") == nil)
     }
+
+    @Test("a discontinued product is read again too, and comes back read with the current data; a server's runner refuses older data")
+    func discontinuedAndServerRunners() throws {
+        let (harness, client) = try Self.importedWithOlderData()
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let older = try Self.olderTaxonomy()
+        // With the older data still: CEDAR leaves the feed and is discontinued.
+        var olderRunner = ImportRunner(database: harness.database, taxonomy: older, taxonomyFingerprint: "older")
+        let jojobaOnly = GoogleFeed.make([(sku: "JOJOBA", price: "9.00 GBP", ingredients: "Simmondsia Chinensis Seed Oil")])
+        let file = harness.folder.appending(path: "jojoba-only.xml")
+        try Data(jojobaOnly.utf8).write(to: file)
+        let removal = try olderRunner.run(ImportRequest(supplier: "acme", feed: file.path, allowLargeRemoval: true))
+        #expect(removal.counts.removed == 1)
+
+        // The current data arrives with another supplier's import: the discontinued CEDAR is read again too.
+        let report = try harness.importFeed(Self.otherFeed, supplier: "other")
+        let reread = try #require(report.reread)
+        #expect(reread.read == 3)
+        #expect(Set(reread.products) == ["acme:CEDAR", "other:CEDAR-2"])
+        #expect(reread.changedVerdicts == reread.changes.count)
+        // CEDAR comes back unchanged: no new formulation, and it reads with the current data.
+        let back = try harness.importFeed(Self.feed)
+        #expect(back.counts.reformulated == 0)
+        #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
+
+        // A server that started with the older data must not read the catalogue back to it: its runs refuse.
+        olderRunner.readsCatalogueAgain = false
+        let file2 = harness.folder.appending(path: "full.xml")
+        try Data(Self.feed.utf8).write(to: file2)
+        #expect {
+            try olderRunner.run(ImportRequest(supplier: "acme", feed: file2.path))
+        } throws: { error in
+            (error as? ImportError)?.code == "REFERENCE-DATA-CHANGED"
+        }
+        #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
+        #expect(try harness.database.catalogueReadWith() == "current")
+    }
 }

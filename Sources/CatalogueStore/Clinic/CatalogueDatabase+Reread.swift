@@ -2,7 +2,7 @@ public import CatalogueCore
 public import Foundation
 import GRDB
 
-/// The current formulation of an active product as stored: what reading it again needs.
+/// The current formulation of a product as stored: what reading it again needs.
 public struct CurrentFormulation: Sendable {
     public var productID: Int64
     /// "supplier:sku".
@@ -24,7 +24,7 @@ extension CatalogueDatabase {
         try read { db in try String.fetchOne(db, sql: "SELECT readWith FROM catalogueRevision WHERE id = 1") }
     }
 
-    /// Reads again every current formulation of the active products (of one supplier, or of all), in one write
+    /// Reads again every current formulation of the products, active or discontinued (of one supplier, or of all), in one write
     /// transaction. `reread` gets each one and returns its new reading; a reading that differs from the stored one
     /// replaces it in place (the same formulation, which patch tests point at, read better). When any changed, the
     /// catalogue revision moves on, so every cached suitability list is rebuilt, and the audit log says who did it
@@ -50,7 +50,9 @@ extension CatalogueDatabase {
                         return .rollback
                     }
                 }
-                var sql = "SELECT currentFormulationId FROM product WHERE status = 'active' AND currentFormulationId IS NOT NULL"
+                // Discontinued products too: one that comes back keeps its formulation, and must come back read
+                // with the data of the day.
+                var sql = "SELECT currentFormulationId FROM product WHERE currentFormulationId IS NOT NULL"
                 var arguments: StatementArguments = []
                 if let supplier {
                     sql += " AND supplierId = ?"
@@ -100,7 +102,7 @@ extension CatalogueDatabase {
                     try db.execute(sql: "UPDATE catalogueRevision SET revision = revision + 1 WHERE id = 1")
                     try AuditEntry.append(
                         db, actor: actor, action: "catalogue.reread", entity: "catalogue", entityId: supplier,
-                        detail: "{\"read\":\(counts.read),\"changed\":\(counts.changed)}", at: date
+                        detail: "{\"read\":\(counts.read),\"changed\":\(counts.changed),\"readWith\":\"\(readWith ?? "")\"}", at: date
                     )
                 }
                 return .commit

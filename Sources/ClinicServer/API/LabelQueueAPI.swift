@@ -40,6 +40,7 @@ struct LabelQueueAPI {
                 message: "give either an ingredient (id or INCI name) or mark the spelling a mixture, not both or neither"
             )
         }
+        try ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
         return try LabelQueue.addAlias(
             spelling: spelling, ingredient: ingredient, database: services.database, taxonomy: services.taxonomy, actor: actor
         )

@@ -192,7 +192,11 @@ struct ClinicActions {
         let start = ContinuousClock.now
         do {
             let report = try await NIOThreadPool.singleton.runIfActive {
-                try Self.report(ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint), request)
+                // A server judges with the data it started with: its runs refuse, rather than read the catalogue back
+                // to older data, when another oilcat has read it with newer.
+                var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
+                runner.readsCatalogueAgain = false
+                return try Self.report(runner, request)
             }
             ServerMetrics.importRun(outcome: "\(report.status)", duration: ContinuousClock.now - start)
             logger.info("import run", metadata: ["supplier": "\(supplier)", "run": "\(report.runId.map(String.init) ?? "none")", "status": "\(report.status)"])

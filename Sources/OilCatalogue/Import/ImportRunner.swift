@@ -15,6 +15,11 @@ public struct ImportRunner {
     public let registry: ImporterRegistry
     /// Called now and then while records are read.
     public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// Whether the run reads the whole catalogue again when the reference data changed since it was last read
+    /// (``ReferenceDataReread/ensureCurrent(database:taxonomy:fingerprint:actor:now:)``). A server that started with
+    /// its data sets `false`: its runs then refuse (`REFERENCE-DATA-CHANGED`) rather than read the catalogue back to
+    /// older data.
+    public var readsCatalogueAgain = true
 
     public init(
         database: CatalogueDatabase, taxonomy: Taxonomy, taxonomyFingerprint: String,
@@ -103,21 +108,25 @@ public struct ImportRunner {
         defer { try? database.releaseImportLock(supplier: supplier.id, runId: runId) }
 
         // The reference data changed since the catalogue was last read: every product (of every supplier, whatever
-        // this run does to it) is read again first, so none keeps a reading older than the data.
-        if !request.dryRun {
-            do {
+        // this run does to it) is read again first, so none keeps a reading older than the data. A runner that may
+        // not (a server started with older data) refuses instead.
+        do {
+            if !readsCatalogueAgain {
+                try ReferenceDataReread.requireCurrent(database: database, fingerprint: taxonomyFingerprint)
+            } else if !request.dryRun {
                 report.reread = try ReferenceDataReread.ensureCurrent(
-                    database: database, taxonomy: taxonomy, fingerprint: taxonomyFingerprint, actor: "importer", now: started
+                    database: database, taxonomy: taxonomy, fingerprint: taxonomyFingerprint, actor: request.actor, now: started
                 )
-            } catch {
-                let failure = Self.describe(error, feed: feed.displayName)
-                let message = "reading the catalogue again with the changed reference data failed: \(failure.message)"
-                report.status = "failed"
-                report.error = message
-                report.errorCode = failure.code
-                report = try finish(&run, report: report, digest: digest)
-                throw ImportError(code: failure.code, message: message, report: report)
             }
+        } catch {
+            let failure = Self.describe(error, feed: feed.displayName)
+            let message = error is ReferenceDataChanged
+                ? failure.message : "reading the catalogue again with the changed reference data failed: \(failure.message)"
+            report.status = "failed"
+            report.error = message
+            report.errorCode = failure.code
+            report = try finish(&run, report: report, digest: digest)
+            throw ImportError(code: failure.code, message: message, report: report)
         }
 
         let unchangedFeed = try !request.dryRun

@@ -45,7 +45,9 @@ public enum ReferenceCatalogueLoader {
         let file = inventoryFile(in: folder)
         guard FileManager.default.fileExists(atPath: file.path) else { return .empty }
         guard let bytes = readBytes(of: file.path) else {
-            throw ReferenceCatalogueError(file: file.path, problem: "cannot read the inventory file; check that it exists and is readable")
+            throw ReferenceCatalogueError(
+                file: file.path, problem: "cannot read the inventory file; check that it is a readable file (of at most 256 MB)"
+            )
         }
         do {
             return try IngredientInventory(tsv: bytes)
@@ -54,13 +56,19 @@ public enum ReferenceCatalogueLoader {
         }
     }
 
-    /// A file's bytes, read straight into an array (no intermediate `Data`).
+    /// The largest inventory file read (the generated one is some 2 MB).
+    static let maxInventoryBytes = 256 << 20
+
+    /// A file's bytes, read straight into an array (no intermediate `Data`); `nil` for what is not a readable regular
+    /// file of at most ``maxInventoryBytes``.
     private static func readBytes(of path: String) -> [UInt8]? {
         guard let handle = fopen(path, "rb") else { return nil }
         defer { fclose(handle) }
-        guard fseek(handle, 0, SEEK_END) == 0 else { return nil }
-        let size = ftell(handle)
-        guard size >= 0, fseek(handle, 0, SEEK_SET) == 0 else { return nil }
+        // A regular file only: a folder opens too, and claims a size no array can hold.
+        var info = stat()
+        guard fstat(fileno(handle), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size >= 0, size <= maxInventoryBytes else { return nil }
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = fread(buffer.baseAddress, 1, size, handle)

@@ -9,18 +9,43 @@ public enum ReferenceDataReread {
     /// What reading the catalogue again did.
     public struct Outcome: Sendable, Codable, Equatable {
         public var dryRun: Bool
-        /// Current formulations of active products read.
+        /// Current formulations read (of active and discontinued products).
         public var read: Int
         /// Those that now read differently (their stored reading replaced, unless a dry run).
         public var changed: Int
         /// Up to ``listLimit`` of them, "supplier:sku".
         public var products: [String]
-        /// Clients whose verdict on one of them changed (up to ``listLimit``).
+        /// How many client–product verdicts changed with the readings, in either direction.
+        public var changedVerdicts: Int
+        /// Up to ``listLimit`` of them, those that became blocked or caution first.
         public var changes: [LabelQueue.Change]
+
+        /// The changes in a few lines, for a log or standard error: counts, then up to `limit` verdict changes.
+        public func summary(limit: Int = 20) -> [String] {
+            var lines = [
+                "the reference data changed since the catalogue was last read: \(read) product(s) read again, "
+                    + "\(changed) now read differently, \(changedVerdicts) client verdict(s) changed"
+            ]
+            for change in changes.prefix(limit) {
+                lines.append(
+                    "  \(change.clientName) (client \(change.client)): \(change.product) \(change.previousStatus) → \(change.status)"
+                )
+            }
+            if changedVerdicts > limit { lines.append("  … and \(changedVerdicts - min(limit, changes.count)) more") }
+            return lines
+        }
     }
 
     /// How many products and verdict changes an outcome lists; the counts are exact.
     public static let listLimit = 1_000
+
+    /// Refuses to go on when the catalogue was last read with other reference data than `fingerprint`: a process
+    /// that started with older data (a running server) must not judge or resolve with it, nor read the catalogue
+    /// back to it.
+    public static func requireCurrent(database: CatalogueDatabase, fingerprint: String) throws {
+        guard let stored = try database.catalogueReadWith(), stored != fingerprint else { return }
+        throw ReferenceDataChanged()
+    }
 
     /// Reads the whole catalogue again when the reference data changed since it was last read (the stored
     /// fingerprint differs from `fingerprint`; a database never read with any is read once); `nil` when it had
@@ -30,10 +55,12 @@ public enum ReferenceDataReread {
         database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, actor: String, now: Date = Date()
     ) throws -> Outcome? {
         guard try database.catalogueReadWith() != fingerprint else { return nil }
-        return try run(
+        let outcome = try run(
             database: database, taxonomy: taxonomy, supplier: nil, dryRun: false, readWith: fingerprint, unlessCurrent: true,
             actor: actor, now: now
         )
+        // A catalogue with no product yet (a new database) has nothing to say.
+        return outcome?.read == 0 ? nil : outcome
     }
 
     /// Reads the current formulations of the active products (of `supplier`, or all) again with `taxonomy` and the
@@ -49,6 +76,8 @@ public enum ReferenceDataReread {
         var memo = NameMemo()
         var products: [String] = []
         var changes: [LabelQueue.Change] = []
+        var safer: [LabelQueue.Change] = []
+        var changedVerdicts = 0
         let counts = try database.rereadCurrentFormulations(
             supplier: supplier, dryRun: dryRun, readWith: readWith, unlessCurrent: unlessCurrent, actor: actor, at: now
         ) { current in
@@ -64,19 +93,40 @@ public enum ReferenceDataReread {
                 )
             }
             let (before, after) = (facts(current.resolution), facts(resolution))
-            for engine in engines where changes.count < listLimit {
-                let previous = engine.evaluate(before).status
+            for engine in engines {
+                let previous = engine.evaluate(before)
                 let verdict = engine.evaluate(after)
-                guard previous != verdict.status else { continue }
-                changes.append(LabelQueue.Change(
+                guard previous.status != verdict.status else { continue }
+                changedVerdicts += 1
+                // A verdict that became safer says what it was blocked or cautioned for before.
+                let stricter = verdict.status > previous.status
+                let shown = stricter ? verdict : previous
+                let change = LabelQueue.Change(
                     client: engine.client.id, clientName: engine.client.name, product: current.reference,
-                    previousStatus: previous.rawValue, status: verdict.status.rawValue,
-                    reasons: verdict.reasons.filter { $0.hasPrefix(verdict.status.rawValue) }
-                ))
+                    previousStatus: previous.status.rawValue, status: verdict.status.rawValue,
+                    reasons: shown.reasons.filter { $0.hasPrefix(shown.status.rawValue) }
+                )
+                if stricter {
+                    if changes.count < listLimit { changes.append(change) }
+                } else if safer.count < listLimit {
+                    safer.append(change)
+                }
             }
             return fresh
         }
         guard let counts else { return nil }
-        return Outcome(dryRun: dryRun, read: counts.read, changed: counts.changed, products: products, changes: changes)
+        return Outcome(
+            dryRun: dryRun, read: counts.read, changed: counts.changed, products: products, changedVerdicts: changedVerdicts,
+            changes: Array((changes + safer).prefix(listLimit))
+        )
+    }
+}
+
+/// A process that started with other reference data than the catalogue was last read with.
+public struct ReferenceDataChanged: CodedError, Equatable {
+    public var code: String { "REFERENCE-DATA-CHANGED" }
+    public var message: String {
+        "the catalogue was last read with other reference data than this process started with (another oilcat with "
+            + "another Catalogue folder, or a new release); restart oilcat serve, or run with the same --catalogue"
     }
 }

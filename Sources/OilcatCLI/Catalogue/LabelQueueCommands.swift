@@ -21,7 +21,7 @@ struct UnresolvedCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let database = try global.database()
+        let database = try global.clinicalCatalogue().database
         let queue = try LabelQueue.unresolved(database: database)
         if output.json { return try Output.json(queue) }
         var table = TextTable("PRODUCTS", "SPELLING", "FOR EXAMPLE")
@@ -74,8 +74,8 @@ struct AliasAddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let taxonomy = try global.taxonomy()
-        let database = try global.database()
+        // Read with this data first: the alias joins a catalogue read with the data it is checked against.
+        let (taxonomy, _, database) = try global.clinicalCatalogue()
         let outcome = try LabelQueue.addAlias(
             spelling: spelling[0], ingredient: ingredient, database: database, taxonomy: taxonomy, actor: Actor.current
         )

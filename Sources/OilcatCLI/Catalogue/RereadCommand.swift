@@ -36,6 +36,10 @@ struct RereadCommand: ParsableCommand {
         if let supplier, try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) == nil {
             throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(supplier)'; see 'oilcat supplier list'")
         }
+        // One supplier read with other data than the rest would leave the catalogue read two ways: the rest first.
+        if supplier != nil, !dryRun {
+            _ = try ReferenceDataReread.ensureCurrent(database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: Actor.current)
+        }
         // A reading of every supplier stores the reference data's fingerprint, so nothing reads the catalogue again.
         // Asked for by hand, it always reads (only `unlessCurrent` makes it skip, and give no outcome).
         guard let outcome = try ReferenceDataReread.run(
@@ -47,10 +51,11 @@ struct RereadCommand: ParsableCommand {
         Output.line("\(outcome.read) product\(outcome.read == 1 ? "" : "s") read again; \(outcome.changed) \(verb)"
             + (outcome.products.isEmpty ? "" : ": " + outcome.products.prefix(10).joined(separator: ", ")
                 + (outcome.changed > 10 ? ", …" : "")))
-        for change in outcome.changes {
+        for change in outcome.changes.prefix(50) {
             Output.line("  \(change.clientName) (client \(change.client)): \(change.product) \(change.previousStatus) → \(change.status)")
             for reason in change.reasons { Output.line("    \(reason)") }
         }
+        if outcome.changedVerdicts > 50 { Output.line("  … and \(outcome.changedVerdicts - 50) more verdict changes (--json lists \(ReferenceDataReread.listLimit))") }
         if dryRun { Output.line("dry run: nothing was changed") }
     }
 }

@@ -18,7 +18,7 @@ enum ImportReportText {
             lines.append("  reformulated \(c.reformulated) · with unresolved ingredients \(c.withUnresolvedIngredients) · without an ingredient list \(c.withoutIngredients)")
         }
         if let reread = report.reread {
-            lines.append("  the reference data changed since the catalogue was last read: \(reread.read) product(s) of every supplier read again, \(reread.changed) now read differently")
+            lines.append("  " + reread.summary(limit: 0)[0] + " (every supplier)")
         }
         if report.dryRun { lines.append("  dry run: nothing was written") }
         section("rejected", report.rejected.map(\.description), total: c.rejected, into: &lines)
@@ -44,7 +44,7 @@ enum ImportReportText {
             section(
                 "clients whose verdicts changed with the reference data",
                 reread.changes.map { "client \($0.client) \($0.clientName): \($0.product) now \($0.status) (was \($0.previousStatus))" },
-                total: reread.changes.count, into: &lines
+                total: reread.changedVerdicts, into: &lines
             )
         }
         section("warnings", report.warnings.map(\.description), total: report.warnings.count, into: &lines)

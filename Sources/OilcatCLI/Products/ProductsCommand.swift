@@ -51,7 +51,7 @@ struct SearchProductsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let taxonomy = try global.taxonomy()
+        let (taxonomy, _, database) = try global.clinicalCatalogue()
         var filter = ProductFilter()
         filter.text = text
         filter.supplier = supplier
@@ -69,7 +69,7 @@ struct SearchProductsCommand: ParsableCommand {
                 filter.ingredient = try CatalogueLookup.ingredient(ingredient, in: taxonomy).id
             }
         }
-        let products = try global.database().searchProducts(filter)
+        let products = try database.searchProducts(filter)
         if output.json { return try Output.json(products.map(ProductSummaryJSON.init)) }
         guard !products.isEmpty else { return Output.line("No products match.") }
         var table = TextTable("PRODUCT", "NAME", "PRICE", "AVAILABILITY", "PROPERTIES", "INGREDIENTS")
@@ -130,10 +130,10 @@ struct ShowProductCommand: ParsableCommand {
 
     func run() throws {
         let (supplier, sku) = try ProductReference.parse(product)
-        guard let detail = try global.database().productDetail(supplier: supplier, sku: sku) else {
+        let (taxonomy, _, database) = try global.clinicalCatalogue()
+        guard let detail = try database.productDetail(supplier: supplier, sku: sku) else {
             throw UsageFailure(code: "CLI-UNKNOWN-PRODUCT", message: "no product \(product); find it with 'oilcat products search'")
         }
-        let taxonomy = try global.taxonomy()
         if output.json { return try Output.json(ProductDetailJSON(detail, taxonomy: taxonomy)) }
         let data = detail.data
         var lines = ["\(data.name) (\(detail.supplier):\(detail.sku))\(detail.status == "active" ? "" : " — \(detail.status.uppercased())")"]

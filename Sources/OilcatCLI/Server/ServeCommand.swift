@@ -78,10 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let outcome = try ReferenceDataReread.ensureCurrent(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: "server"
         ) {
-            Output.error(
-                "oilcat serve: the reference data changed since the catalogue was last read: \(outcome.read) product(s) "
-                    + "read again, \(outcome.changed) now read differently"
-            )
+            for line in outcome.summary() { Output.error("oilcat serve: " + line) }
         }
         let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificatePath: cert, keyPath: $0) } }
         let services = try await ClinicServices(

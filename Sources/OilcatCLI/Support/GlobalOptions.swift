@@ -38,10 +38,7 @@ struct GlobalOptions: ParsableArguments {
         if let outcome = try ReferenceDataReread.ensureCurrent(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: Actor.current
         ) {
-            Output.error(
-                "oilcat: the reference data changed since the catalogue was last read: \(outcome.read) product(s) read "
-                    + "again, \(outcome.changed) now read differently"
-            )
+            for line in outcome.summary() { Output.error("oilcat: " + line) }
         }
         return (taxonomy, fingerprint, database)
     }
