@@ -54,6 +54,27 @@ import Yams
         }
     }
 
+    /// Once another oilcat has read the catalogue with other reference data, this server judges nothing with its
+    /// own and changes no reading: lists, reports and aliases answer 409 until it is restarted.
+    @Test func aServerWithOtherReferenceDataRefuses() async throws {
+        let harness = try await ServerHarness()
+        try harness.database.write { db in
+            try db.execute(sql: "UPDATE catalogueRevision SET readWith = 'newer-data' WHERE id = 1")
+        }
+        try await harness.application.test(.router) { client in
+            let therapist = harness.headers(.therapist, json: true)
+            let list = try await client.execute(uri: "/api/v1/clients/\(harness.client)/safe-oils", method: .get, headers: therapist)
+            #expect(list.status == .conflict)
+            #expect(list.text.contains("REFERENCE-DATA-CHANGED"))
+            let alias = try await client.execute(
+                uri: "/api/v1/label-aliases", method: .post, headers: harness.headers(.admin, json: true),
+                body: ByteBuffer(string: "{\"spelling\": \"Unobtainium Extract\", \"mixture\": true}")
+            )
+            #expect(alias.status == .conflict)
+            #expect(try harness.database.labelAliases().isEmpty)
+        }
+    }
+
     /// The therapist's journey through the API: a client, a patch test, a ++ reading, and the list that follows it.
     @Test func aReadingChangesTheListAtOnce() async throws {
         let harness = try await ServerHarness()

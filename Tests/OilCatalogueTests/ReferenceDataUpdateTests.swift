@@ -167,5 +167,19 @@ struct ReferenceDataUpdateTests {
         }
         #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
         #expect(try harness.database.catalogueReadWith() == "current")
+
+        // Nor does any other process with that older data: it was replaced, and is refused.
+        #expect {
+            try ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: older, fingerprint: "older", actor: "test")
+        } throws: { error in
+            (error as? ReferenceDataChanged)?.superseded != nil
+        }
+        olderRunner.readsCatalogueAgain = true
+        #expect {
+            try olderRunner.run(ImportRequest(supplier: "acme", feed: file2.path))
+        } throws: { error in
+            (error as? ImportError)?.code == "REFERENCE-DATA-CHANGED"
+        }
+        #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
     }
 }

@@ -123,6 +123,10 @@ struct CatalogueCommandTests {
         #expect(first.stderr.contains("the reference data changed since the catalogue was last read"), "\(first.stderr)")
         let second = try oilcat.run("safe-oils", "--client", String(client), "--catalogue", catalogue.path)
         #expect(!second.stderr.contains("reference data changed"), "\(second.stderr)")
+        // The data it replaced is older: a command still using it is refused and changes nothing.
+        let older = try oilcat.run("safe-oils", "--client", String(client))
+        #expect(older.status != 0)
+        #expect(older.stderr.contains("REFERENCE-DATA-CHANGED") && older.stderr.contains("older than"), "\(older.stderr)")
     }
 
     @Test("show: an inventory ingredient has its CAS and functions")

@@ -91,19 +91,8 @@ extension CatalogueDatabase {
                 sql: "INSERT INTO labelAlias (key, spelling, kind, ingredientId, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [key, alias.spelling, kind, ingredient, actor, date]
             )
-            for (formulation, resolution) in reresolved {
-                try db.execute(
-                    sql: """
-                        UPDATE formulation SET resolution = ?, ingredientIds = ?, allergenIds = ?, propertyIds = ?,
-                            unresolvedCount = ?, unresolvedNames = ?, percents = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [
-                        resolution.json, resolution.ingredientIds, resolution.allergenIds, resolution.propertyIds,
-                        resolution.unresolvedCount, resolution.unresolvedNames, resolution.percents, formulation,
-                    ]
-                )
-            }
+            let products = ProductWriter(db, now: date)
+            for (formulation, resolution) in reresolved { try products.replaceResolution(formulationId: formulation, resolution) }
             try AuditEntry.append(
                 db, actor: actor, action: "label-alias.add", entity: "labelAlias", entityId: key,
                 detail: Self.json([

@@ -24,6 +24,14 @@ extension CatalogueDatabase {
         try read { db in try String.fetchOne(db, sql: "SELECT readWith FROM catalogueRevision WHERE id = 1") }
     }
 
+    /// When the catalogue was first read with the reference data `fingerprint`, if ever: data it was read with
+    /// before and has since moved on from is older than its current data.
+    public func catalogueFirstRead(with fingerprint: String) throws -> Date? {
+        try read { db in
+            try Date.fetchOne(db, sql: "SELECT readAt FROM referenceDataReading WHERE fingerprint = ?", arguments: [fingerprint])
+        }
+    }
+
     /// Reads again every current formulation of the products, active or discontinued (of one supplier, or of all), in one write
     /// transaction. `reread` gets each one and returns its new reading; a reading that differs from the stored one
     /// replaces it in place (the same formulation, which patch tests point at, read better). When any changed, the
@@ -96,6 +104,10 @@ extension CatalogueDatabase {
                 if dryRun { return .rollback }
                 if let readWith, supplier == nil {
                     try db.execute(sql: "UPDATE catalogueRevision SET readWith = ? WHERE id = 1", arguments: [readWith])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO referenceDataReading (fingerprint, readAt) VALUES (?, ?)",
+                        arguments: [readWith, date]
+                    )
                 }
                 // Only a reading that changed something is a change to audit.
                 if counts.changed > 0 {

@@ -152,6 +152,7 @@ struct ClinicActions {
 
     func stockCheck(client id: Int64, location: String?, properties: [String]) throws -> (client: ClientProfile, rows: [StockCheckRow]) {
         guard let location, !location.isEmpty else { throw InputError.missing("location") }
+        try ReferenceDataReread.requireCurrent(database: database, fingerprint: services.fingerprint)
         let profile = try client(id)
         return (profile, try SuitabilityListing.stockCheck(
             taxonomy: taxonomy, client: profile, database: database, location: location, properties: try properties.map(property)

@@ -86,7 +86,9 @@ struct Problem: Encodable, Sendable {
     /// Store errors name what is unknown, taken or not allowed.
     static func status(ofCode code: String) -> HTTPResponse.Status {
         if code.contains("UNKNOWN") { return .notFound }
-        if code.contains("EXISTS") || code.contains("LOCK") || code.contains("CORRECTED") { return .conflict }
+        if code.contains("EXISTS") || code.contains("LOCK") || code.contains("CORRECTED") || code == "REFERENCE-DATA-CHANGED" {
+            return .conflict
+        }
         if code.hasPrefix("STORE-") || code.hasPrefix("DB-") { return .serviceUnavailable }
         return .unprocessableContent
     }

@@ -60,6 +60,8 @@ final class SuitabilityCache: Sendable {
 
     /// The catalogue's suitability snapshot, kept in memory until an import or a taxonomy change makes a new one.
     func snapshot(_ services: ClinicServices) throws -> SuitabilitySnapshot {
+        // Readings another oilcat made with other reference data are not judged with this server's.
+        try ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
         let stamp = try services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
         if let cached = state.withLock({ $0.snapshot?.stamp == stamp ? $0.snapshot?.value : nil }) { return cached }
         let snapshot = try services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
@@ -71,6 +73,7 @@ final class SuitabilityCache: Sendable {
     func listing(
         _ key: Key, services: ClinicServices, client: () throws -> ClientProfile, properties: [PropertyID]
     ) throws -> Listing {
+        try ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
         let generation = try Self.generation(services.database, fingerprint: services.fingerprint)
         if let hit = state.withLock({ $0.generation == generation ? $0.lists[key] : nil }) { return hit }
         let snapshot = try snapshot(services)

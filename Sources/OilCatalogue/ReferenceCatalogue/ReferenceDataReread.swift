@@ -39,6 +39,15 @@ public enum ReferenceDataReread {
     /// How many products and verdict changes an outcome lists; the counts are exact.
     public static let listLimit = 1_000
 
+    /// Refuses data the catalogue was read with before and has moved on from: an old copy of the Catalogue folder
+    /// or an old binary (a forgotten cron job) must not read the catalogue back to older data.
+    public static func refuseOlder(database: CatalogueDatabase, fingerprint: String) throws {
+        guard let stored = try database.catalogueReadWith(), stored != fingerprint,
+            let since = try database.catalogueFirstRead(with: fingerprint)
+        else { return }
+        throw ReferenceDataChanged(superseded: since)
+    }
+
     /// Refuses to go on when the catalogue was last read with other reference data than `fingerprint`: a process
     /// that started with older data (a running server) must not judge or resolve with it, nor read the catalogue
     /// back to it.
@@ -51,10 +60,13 @@ public enum ReferenceDataReread {
     /// fingerprint differs from `fingerprint`; a database never read with any is read once); `nil` when it had
     /// not, or when another process read it meanwhile. Imports, the web app and the clinical commands call it before
     /// they answer, so no verdict comes from a reading older than the reference data it is judged with.
+    /// - Throws: ``ReferenceDataChanged`` when `fingerprint` is data the catalogue was read with before and has moved
+    ///   on from: it is never read back to older data.
     public static func ensureCurrent(
         database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, actor: String, now: Date = Date()
     ) throws -> Outcome? {
         guard try database.catalogueReadWith() != fingerprint else { return nil }
+        try refuseOlder(database: database, fingerprint: fingerprint)
         let outcome = try run(
             database: database, taxonomy: taxonomy, supplier: nil, dryRun: false, readWith: fingerprint, unlessCurrent: true,
             actor: actor, now: now
@@ -63,7 +75,7 @@ public enum ReferenceDataReread {
         return outcome?.read == 0 ? nil : outcome
     }
 
-    /// Reads the current formulations of the active products (of `supplier`, or all) again with `taxonomy` and the
+    /// Reads the current formulations of the products, active or discontinued (of `supplier`, or all), again with `taxonomy` and the
     /// clinic's label aliases, replaces the readings that changed, and lists the clients whose verdicts changed (in
     /// either direction: a reading that lost a name says so too). With `readWith` (every supplier), the fingerprint
     /// is stored with the catalogue; with `unlessCurrent` too, nothing is read (`nil`) when it already was.
@@ -122,11 +134,21 @@ public enum ReferenceDataReread {
     }
 }
 
-/// A process that started with other reference data than the catalogue was last read with.
+/// A process whose reference data is not the data the catalogue was last read with, and may not read it again: a
+/// server that started with other data, or data the catalogue has already moved on from.
 public struct ReferenceDataChanged: CodedError, Equatable {
+    /// For data the catalogue moved on from: when the catalogue was first read with it.
+    public var superseded: Date?
+
+    public init(superseded: Date? = nil) { self.superseded = superseded }
+
     public var code: String { "REFERENCE-DATA-CHANGED" }
     public var message: String {
-        "the catalogue was last read with other reference data than this process started with (another oilcat with "
-            + "another Catalogue folder, or a new release); restart oilcat serve, or run with the same --catalogue"
+        if superseded != nil {
+            return "this oilcat's reference data is older than the data the catalogue was last read with (it was "
+                + "replaced since); nothing was changed. Use the current Catalogue folder and release, or --catalogue"
+        }
+        return "the catalogue was last read with other reference data than this process started with (another oilcat "
+            + "with another Catalogue folder, or a new release); restart oilcat serve, or run with the same --catalogue"
     }
 }

@@ -12,8 +12,9 @@ struct RereadCommand: ParsableCommand {
             Run it after updating the reference data (a new OilCatalogue release, an edited Catalogue folder): a \
             name the data has learnt, or an allergen a label now declares, then reaches the products already in \
             the catalogue at once. A product whose reading changes keeps its formulation (patch tests still point \
-            at it); its stored reading is replaced, and the clients whose verdicts change are listed. An import \
-            does the same for its supplier's products when the reference data changed since its last run.
+            at it); its stored reading is replaced, and the clients whose verdicts change are listed. Imports, the \
+            server and the clinical commands do the same by themselves when the reference data changed; data the \
+            catalogue has already moved on from is refused.
 
             Examples:
               oilcat catalogue reread --dry-run
@@ -36,15 +37,19 @@ struct RereadCommand: ParsableCommand {
         if let supplier, try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) == nil {
             throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(supplier)'; see 'oilcat supplier list'")
         }
-        // One supplier read with other data than the rest would leave the catalogue read two ways: the rest first.
-        if supplier != nil, !dryRun {
-            _ = try ReferenceDataReread.ensureCurrent(database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: Actor.current)
+        // One supplier read with other data than the rest would leave the catalogue read two ways: when the
+        // catalogue was read with other data, every supplier is read, and the whole outcome shown.
+        var only = supplier
+        if only != nil, !dryRun, try database.catalogueReadWith() != fingerprint {
+            Output.error("oilcat: the catalogue was read with other reference data: every supplier is read again, not only '\(only!)'")
+            only = nil
         }
+        if !dryRun { try ReferenceDataReread.refuseOlder(database: database, fingerprint: fingerprint) }
         // A reading of every supplier stores the reference data's fingerprint, so nothing reads the catalogue again.
         // Asked for by hand, it always reads (only `unlessCurrent` makes it skip, and give no outcome).
         guard let outcome = try ReferenceDataReread.run(
-            database: database, taxonomy: taxonomy, supplier: supplier, dryRun: dryRun,
-            readWith: supplier == nil && !dryRun ? fingerprint : nil, actor: Actor.current
+            database: database, taxonomy: taxonomy, supplier: only, dryRun: dryRun,
+            readWith: only == nil && !dryRun ? fingerprint : nil, actor: Actor.current
         ) else { return }
         if output.json { return try Output.json(outcome) }
         let verb = dryRun ? "would read differently" : "read differently, their readings replaced"
