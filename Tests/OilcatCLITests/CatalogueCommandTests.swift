@@ -127,6 +127,11 @@ struct CatalogueCommandTests {
         let older = try oilcat.run("safe-oils", "--client", String(client))
         #expect(older.status != 0)
         #expect(older.stderr.contains("REFERENCE-DATA-CHANGED") && older.stderr.contains("older than"), "\(older.stderr)")
+        // Going back on purpose (an edit undone) is a reading by hand, and says so; then the older data is current.
+        let back = try oilcat.run("catalogue", "reread")
+        #expect(back.status == 0)
+        #expect(back.stderr.contains("this reference data was replaced since"), "\(back.stderr)")
+        #expect(try oilcat.run("safe-oils", "--client", String(client)).status == 0)
     }
 
     @Test("show: an inventory ingredient has its CAS and functions")

@@ -146,7 +146,8 @@ public struct ReferenceDataChanged: CodedError, Equatable {
     public var message: String {
         if superseded != nil {
             return "this oilcat's reference data is older than the data the catalogue was last read with (it was "
-                + "replaced since); nothing was changed. Use the current Catalogue folder and release, or --catalogue"
+                + "replaced since); nothing was changed. Use the current Catalogue folder and release; to go back to "
+                + "this data on purpose, run 'oilcat catalogue reread --dry-run', then 'oilcat catalogue reread', with it"
         }
         return "the catalogue was last read with other reference data than this process started with (another oilcat "
             + "with another Catalogue folder, or a new release); restart oilcat serve, or run with the same --catalogue"

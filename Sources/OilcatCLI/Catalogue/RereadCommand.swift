@@ -44,7 +44,10 @@ struct RereadCommand: ParsableCommand {
             Output.error("oilcat: the catalogue was read with other reference data: every supplier is read again, not only '\(only!)'")
             only = nil
         }
-        if !dryRun { try ReferenceDataReread.refuseOlder(database: database, fingerprint: fingerprint) }
+        // Asked for by hand, going back to data the catalogue moved on from (an edit undone) is allowed, and said.
+        if try database.catalogueReadWith() != fingerprint, let since = try database.catalogueFirstRead(with: fingerprint) {
+            Output.error("oilcat: this reference data was replaced since (first read with on \(DateText.short(since))); the catalogue is read back to it")
+        }
         // A reading of every supplier stores the reference data's fingerprint, so nothing reads the catalogue again.
         // Asked for by hand, it always reads (only `unlessCurrent` makes it skip, and give no outcome).
         guard let outcome = try ReferenceDataReread.run(
