@@ -139,4 +139,22 @@ struct ReferenceCatalogueLoaderTests {
         let yamlError = try #require(other.loadError())
         #expect(yamlError.file.hasSuffix("conditions.yaml"))
     }
+
+    @Test("a copy of the same data has the same content fingerprint; an edit changes it")
+    func contentFingerprint() throws {
+        let first = try BrokenCopy()
+        let second = try BrokenCopy()
+        let (_, one) = try ReferenceCatalogueLoader.loadWithFingerprint(from: first.folder)
+        let (_, two) = try ReferenceCatalogueLoader.loadWithFingerprint(from: second.folder)
+        #expect(one == two, "two copies of the same files are the same reference data")
+        #expect(ReferenceCatalogueLoader.fingerprint(of: first.folder) != ReferenceCatalogueLoader.fingerprint(of: second.folder))
+        try second.edit("taxonomy/properties.yaml") { $0 + "\n# edited\n" }
+        #expect(try ReferenceCatalogueLoader.loadWithFingerprint(from: second.folder).fingerprint != one)
+        // The inventory is part of it, whole.
+        let inventory = first.folder.appending(path: "inventory/cosing-inventory.tsv")
+        try (try String(contentsOf: inventory, encoding: .utf8) + "zzz test\tZZZ TEST\t\t\t\t\n").write(to: inventory, atomically: true, encoding: .utf8)
+        #expect(ReferenceCatalogueLoader.contentFingerprint(
+            of: first.folder, fileFingerprint: ReferenceCatalogueLoader.fingerprint(of: first.folder)
+        ) != one)
+    }
 }

@@ -22,14 +22,19 @@ public enum ReferenceCatalogueLoader {
         try loadWithFingerprint(from: folder).taxonomy
     }
 
-    /// Loads the taxonomy (through the cache) and returns the fingerprint of its files with it, hashing them once.
+    /// Loads the taxonomy (through the cache, keyed by the files' ``fingerprint(of:)``) and returns the fingerprint of
+    /// their contents with it (``contentFingerprint(of:fileFingerprint:)``), which names the reference data everywhere.
     public static func loadWithFingerprint(from folder: URL) throws(ReferenceCatalogueError) -> (taxonomy: Taxonomy, fingerprint: String) {
-        let fingerprint = fingerprint(of: folder)
+        let files = fingerprint(of: folder)
         let inventory = try loadInventory(from: folder)
-        if let cached = TaxonomyCache.load(fingerprint: fingerprint, inventory: inventory) { return (cached, fingerprint) }
-        let taxonomy = try loadYAML(from: folder, inventory: inventory)
-        TaxonomyCache.store(taxonomy, fingerprint: fingerprint)
-        return (taxonomy, fingerprint)
+        let taxonomy: Taxonomy
+        if let cached = TaxonomyCache.load(fingerprint: files, inventory: inventory) {
+            taxonomy = cached
+        } else {
+            taxonomy = try loadYAML(from: folder, inventory: inventory)
+            TaxonomyCache.store(taxonomy, fingerprint: files)
+        }
+        return (taxonomy, contentFingerprint(of: folder, fileFingerprint: files))
     }
 
     /// Loads and validates the YAML files, bypassing the cache.
