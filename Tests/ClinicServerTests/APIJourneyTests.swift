@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import OilCatalogue
 import Testing
 import Yams
 
@@ -72,6 +73,27 @@ import Yams
             )
             #expect(alias.status == .conflict)
             #expect(try harness.database.labelAliases().isEmpty)
+        }
+    }
+
+    /// An import that first read the catalogue again with changed reference data shows that on its run page.
+    @Test func aRunPageShowsTheCatalogueReadAgain() async throws {
+        let harness = try await ServerHarness()
+        // As if the catalogue had last been read with other data this server has never used.
+        try harness.database.write { db in
+            try db.execute(sql: "UPDATE catalogueRevision SET readWith = 'other-data' WHERE id = 1")
+            try db.execute(sql: "DELETE FROM referenceDataReading")
+        }
+        let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
+        let report = try runner.run(ImportRequest(supplier: "naturalis", feed: nil, archiveFolder: harness.folder.appending(path: "feeds")))
+        let reread = try #require(report.reread)
+        #expect(reread.read > 0 && reread.changed == 0)
+        try await harness.application.test(.router) { client in
+            let page = try await client.execute(uri: "/admin/imports/\(try #require(report.runId))", method: .get, headers: harness.headers(.admin))
+            #expect(page.status == .ok)
+            let text = visibleText(page.text)
+            #expect(text.contains("Read again with the changed reference data"))
+            #expect(text.contains("\(reread.read) product(s) read again, 0 now read differently"))
         }
     }
 

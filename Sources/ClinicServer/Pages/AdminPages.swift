@@ -29,6 +29,14 @@ struct AdminPages {
         var added: [String]
         var removed: [String]
         var affected: [AffectedView]
+        /// The catalogue read again before the run, when the reference data had changed.
+        var reread: RereadView?
+    }
+
+    struct RereadView {
+        var summary: String
+        var products: [String]
+        var changes: [AffectedView]
     }
 
     struct AffectedView {
@@ -124,6 +132,18 @@ struct AdminPages {
                     AffectedView(
                         client: $0.client, clientName: $0.clientName, product: namedReference($0.product), status: $0.status,
                         previousStatus: $0.previousStatus, reasons: $0.reasons
+                    )
+                },
+                reread: report?.reread.map { reread in
+                    RereadView(
+                        summary: reread.summary(limit: 0)[0] + " (every supplier)",
+                        products: reread.products,
+                        changes: reread.changes.map {
+                            AffectedView(
+                                client: $0.client, clientName: $0.clientName, product: $0.product, status: $0.status,
+                                previousStatus: $0.previousStatus, reasons: $0.reasons
+                            )
+                        }
                     )
                 }
             )
