@@ -50,7 +50,7 @@ extension CatalogueDatabase {
         var counts = (read: 0, changed: 0)
         var done = false
         try writer.writeWithoutTransaction { db in
-            try db.inTransaction {
+            try LargeTransaction.run(db) {
                 if let readWith, unlessCurrent {
                     let stored = try String.fetchOne(db, sql: "SELECT readWith FROM catalogueRevision WHERE id = 1")
                     if stored == readWith {

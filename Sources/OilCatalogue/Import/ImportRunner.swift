@@ -171,7 +171,7 @@ public struct ImportRunner {
             )
             var archivePath: String?
             try database.writer.writeWithoutTransaction { db in
-                try db.inTransaction {
+                try LargeTransaction.run(db) {
                     try application.apply(importer: importer, source: source, context: context, db: db)
                     if request.dryRun { return .rollback }
                     archivePath = try archiving?.value()

@@ -1,0 +1,31 @@
+public import GRDB
+
+/// A write transaction that may write hundreds of megabytes: an import run, the catalogue read again.
+///
+/// The WAL is synced as it grows, and after the commit the WAL is copied into the database file at once (as
+/// SQLite's automatic checkpoint would, inside the commit) with that file synced as it is written; see
+/// ``BackgroundSync``. Readers are never waited for: the checkpoint is passive, and what they still use is copied
+/// by a later one.
+public enum LargeTransaction {
+    /// Runs `body` in a write transaction on `db`, which must not already be in one.
+    public static func run(_ db: Database, _ body: () throws -> Database.TransactionCompletion) throws {
+        // SQLite's own checkpoint would run inside the commit; it is turned off for this connection during the
+        // transaction and put back after it.
+        let automatic = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1_000
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(automatic)") }
+        var committed = false
+        try BackgroundSync(db, suffix: "-wal").whileRunning {
+            try db.inTransaction {
+                let completion = try body()
+                committed = completion == .commit
+                return completion
+            }
+        }
+        guard committed, automatic > 0 else { return }
+        // Committed whatever happens now: a checkpoint that fails here is made by a later one.
+        BackgroundSync(db, suffix: "").whileRunning {
+            _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+        }
+    }
+}
