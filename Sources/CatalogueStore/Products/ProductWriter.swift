@@ -338,14 +338,31 @@ public struct StoredResolution: Sendable, Equatable {
         self.percents = percents
     }
 
-    /// " id=percent … ": each ingredient's stated concentration (``ProductFacts/statedPercents(_:)``: the highest of
-    /// its entries, none when any entry gives none), in label order.
+    /// " id=percent … ": each ingredient's stated concentration (as ``ProductFacts/statedPercents(_:)`` gives it: the
+    /// highest of its entries, none when any entry gives none), in label order. Worked out per ingredient over the
+    /// entries, without the dictionaries `statedPercents` builds: lists are short, and this runs once per product
+    /// an import adds.
     static func percentsColumn(_ resolved: ResolvedFormulation, ingredients: [String]) -> String {
-        let stated = ProductFacts.statedPercents(resolved)
         var column = " "
         for id in ingredients {
-            guard let percent = stated[IngredientID(rawValue: id)] else { continue }
-            column += "\(id)=\(percent) "
+            var highest: Double?
+            var unstated = false
+            for entry in resolved.entries {
+                let names: Bool
+                switch entry.kind {
+                case .ingredient: names = entry.targets.contains(id)
+                case .euGroup: names = entry.targets.dropFirst().contains(id)
+                case .allergen, .unresolved: names = false
+                }
+                guard names else { continue }
+                guard let percent = entry.percent else {
+                    unstated = true
+                    break
+                }
+                highest = max(highest ?? percent, percent)
+            }
+            guard !unstated, let highest else { continue }
+            column += "\(id)=\(highest) "
         }
         return column
     }

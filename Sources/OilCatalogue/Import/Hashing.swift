@@ -44,13 +44,18 @@ package enum Hashing {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// Lower-case hex of a SHA-256 digest or a prefix of one: at most 32 bytes.
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        // Written straight into the string's storage: three hashes a product, no array in between.
+        String(unsafeUninitializedCapacity: 2 * bytes.underestimatedCount + 64) { buffer in
+            var count = 0
+            for byte in bytes {
+                guard count + 2 <= buffer.count else { break }
+                buffer[count] = digits[Int(byte >> 4)]
+                buffer[count + 1] = digits[Int(byte & 0x0F)]
+                count += 2
+            }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
