@@ -89,10 +89,15 @@ extension CatalogueDatabase {
     static let header = Array("SQLite format 3\0".utf8)
 
     /// Whether the file at `path` is there and starts as an SQLite database does: a cheap probe for readiness.
+    ///
+    /// Read through a descriptor kept for the life of the process (``KeptDescriptors``): the server asks this while
+    /// its connections have the file open, and opening and closing the file here would drop the locks SQLite holds
+    /// on it for them.
     public static func fileLooksReadable(at path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let bytes = try? handle.read(upToCount: header.count) else { return false }
-        return Array(bytes) == header
+        let descriptor = KeptDescriptors.descriptor(for: path)
+        guard descriptor >= 0 else { return false }
+        var bytes = [UInt8](repeating: 0, count: header.count)
+        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        return count == header.count && bytes == header
     }
 }

@@ -46,11 +46,11 @@ package enum Hashing {
 
     /// Lower-case hex of a SHA-256 digest or a prefix of one: at most 32 bytes.
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        // Written straight into the string's storage: three hashes a product, no array in between.
-        String(unsafeUninitializedCapacity: 2 * bytes.underestimatedCount + 64) { buffer in
+        // Written straight into the string's storage: two or three hashes a record, no array in between.
+        String(unsafeUninitializedCapacity: 64) { buffer in
             var count = 0
             for byte in bytes {
-                guard count + 2 <= buffer.count else { break }
+                precondition(count + 2 <= buffer.count, "Hashing.hex takes a digest of at most 32 bytes")
                 buffer[count] = digits[Int(byte >> 4)]
                 buffer[count + 1] = digits[Int(byte & 0x0F)]
                 count += 2
