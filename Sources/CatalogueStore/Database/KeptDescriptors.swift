@@ -45,16 +45,42 @@ enum KeptDescriptors {
     private struct State {
         var byFile: [FileIdentity: Int32] = [:]
         /// Opened for a file another descriptor already stood for (the path changed hands meanwhile): never used,
-        /// and never closed either, since closing it would drop SQLite's locks on that file.
+        /// and kept like the others.
         var spare: [Int32] = []
+
+        /// Closes the descriptors of files no longer under any name (deleted: a test's temporary database). No
+        /// process can open such a file again, so the locks this drops tell no one anything.
+        mutating func releaseDeletedFiles() {
+            func deleted(_ descriptor: Int32) -> Bool {
+                var status = stat()
+                return fstat(descriptor, &status) == 0 && status.st_nlink == 0
+            }
+            for (identity, descriptor) in byFile where deleted(descriptor) {
+                close(descriptor)
+                byFile[identity] = nil
+            }
+            spare.removeAll { descriptor in
+                guard deleted(descriptor) else { return false }
+                close(descriptor)
+                return true
+            }
+        }
     }
 
     private static let state = Mutex(State())
 
+    /// How many files a process keeps descriptors for. A server or a command uses one database; a test process
+    /// goes through hundreds (deleted after each test, whose descriptors are then let go), and must not run out.
+    static let limit = 64
+
+    /// The kept descriptor of the file at `path`; -1 when there is none (no such file, or ``limit`` files kept
+    /// already): the caller then does without, and must not open the file itself.
     static func descriptor(for path: String) -> Int32 {
         guard let identity = FileIdentity(path: path) else { return -1 }
         return state.withLock { state in
             if let descriptor = state.byFile[identity] { return descriptor }
+            if state.byFile.count + state.spare.count >= limit { state.releaseDeletedFiles() }
+            guard state.byFile.count + state.spare.count < limit else { return -1 }
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return -1 }
             // Kept under the file it opened, which may not be the one stat saw a moment ago.
