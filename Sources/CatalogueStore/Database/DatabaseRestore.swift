@@ -50,55 +50,94 @@ public enum DatabaseRestore {
                 )
             }
         }
-        // The backup is copied beside the database first, so the swap below is two renames on one file system.
+        // The backup is read through SQLite (with any WAL of its own) into a copy beside the database, which is
+        // brought to the database's page size and this version's schema, and must pass its check before anything
+        // of the database changes.
         let incoming = path + ".restoring"
-        try? FileManager.default.removeItem(atPath: incoming)
+        removeWithCompanions(incoming)
+        defer { removeWithCompanions(incoming) }
+        let live: CatalogueDatabase
         do {
-            try FileManager.default.copyItem(atPath: backup, toPath: incoming)
+            live = try CatalogueDatabase.open(at: path, migrate: false, connections: .single)
         } catch {
-            throw BackupError(code: "DB-RESTORE-COPY", message: "\(backup) could not be copied beside \(path): \(error.localizedDescription)")
+            throw BackupError(code: "DB-RESTORE-OPEN", message: "\(path) cannot be opened to restore into: \(error); nothing was changed")
         }
+        defer { try? live.writer.close() }
+        let pageSize = try live.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? CatalogueDatabase.pageSize
+        let migrated = try prepare(backup: backup, as: incoming, pageSize: pageSize)
+
+        // The database it replaces is kept, as a consistent copy made through SQLite.
         var replaced: String?
-        if exists {
-            // Everything in the WAL goes into the file first, so the replaced file is whole on its own. When another
-            // connection keeps the checkpoint from finishing, the WAL travels with the replaced file (below), so no
-            // committed record is lost; without --force that is refused before anything moves.
-            var checkpointed = false
-            if let current = try? CatalogueDatabase.open(at: path, migrate: false, connections: .single) {
-                let busy = try? current.writer.writeWithoutTransaction { db in
-                    try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-                }
-                checkpointed = busy == 0
-                try? current.writer.close()
-            }
-            if !checkpointed && !force {
-                try? FileManager.default.removeItem(atPath: incoming)
-                throw BackupError(
-                    code: "DB-RESTORE-BUSY",
-                    message: "another connection keeps \(path)'s write-ahead log from being folded in; stop it and try again, or pass --force"
-                )
-            }
+        if exists, try live.writer.read({ try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }) > 0 {
             let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withFullDate, .withTime])
             let target = "\(path).replaced-\(stamp)"
             do {
-                try FileManager.default.moveItem(atPath: path, toPath: target)
+                try live.writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [target]) }
             } catch {
-                try? FileManager.default.removeItem(atPath: incoming)
-                throw BackupError(code: "DB-RESTORE-MOVE", message: "\(path) could not be moved aside to \(target): \(error.localizedDescription); nothing was changed")
-            }
-            // The WAL and its index go with the file they belong to: never deleted, so a record only in the WAL stays
-            // in the replaced copy.
-            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-                try? FileManager.default.moveItem(atPath: path + suffix, toPath: target + suffix)
+                throw BackupError(code: "DB-RESTORE-KEEP", message: "a copy of \(path) could not be kept at \(target): \(error); nothing was changed")
             }
             replaced = target
         }
-        try FileManager.default.moveItem(atPath: incoming, toPath: path)
-        let database = try CatalogueDatabase.open(at: path, migrate: false)
+
+        // The restored pages go into the database in one write transaction under SQLite's own locks, never by
+        // renaming files: every connection of every process (a server started with --force, a scheduled import
+        // between two suppliers) sees the restored catalogue as one more commit, and nothing it writes afterwards
+        // lands in a file moved aside.
+        do {
+            let source = try DatabaseQueue(path: incoming, configuration: CatalogueDatabase.configuration())
+            defer { try? source.close() }
+            try source.backup(to: live.writer)
+        } catch {
+            throw BackupError(
+                code: "DB-RESTORE-COPY",
+                message: "the backup could not be copied into \(path): \(error); the database is as it was"
+                    + (replaced.map { " (a copy is also at \($0))" } ?? "")
+            )
+        }
+        return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
+    }
+
+    /// Writes the backup at `backup` as a database at `incoming`, read through SQLite, with `pageSize` pages and
+    /// migrated to this version; returns the migrations it applied.
+    /// - Throws: ``BackupError`` `DB-RESTORE-CHECK` when the copy does not pass its check.
+    private static func prepare(backup: String, as incoming: String, pageSize: Int) throws -> [String] {
+        var readOnly = CatalogueDatabase.configuration()
+        readOnly.readonly = true
+        do {
+            let source = try DatabaseQueue(path: backup, configuration: readOnly)
+            defer { try? source.close() }
+            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [incoming]) }
+            // The backup API copies pages as they are: into a database in WAL mode only between equal page sizes.
+            let copy = try DatabaseQueue(path: incoming, configuration: CatalogueDatabase.configuration())
+            try copy.writeWithoutTransaction { db in
+                if try Int.fetchOne(db, sql: "PRAGMA page_size") != pageSize {
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                    try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+                    try db.execute(sql: "VACUUM")
+                }
+            }
+            try copy.close()
+        } catch let error as DatabaseError {
+            throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) could not be read through SQLite: \(CatalogueDatabase.explain(error)). The database was not touched.")
+        }
+        let database = try CatalogueDatabase.open(at: incoming, migrate: false, connections: .single)
         let before = try database.appliedMigrations()
         try database.migrate()
         let migrated = try database.appliedMigrations().filter { !before.contains($0) }
+        try database.writer.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try database.writer.close()
-        return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
+        let check = try CatalogueDatabase.check(fileAt: incoming)
+        guard check.passed else {
+            throw BackupError(
+                code: "DB-RESTORE-CHECK",
+                message: "\(backup), migrated to this version, fails its check (\(check.integrity.prefix(5).joined(separator: "; "))). The database was not touched."
+            )
+        }
+        return migrated
+    }
+
+    /// Removes a file of this restore's own making (the copy beside the database) with its WAL and index.
+    private static func removeWithCompanions(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
