@@ -3,6 +3,27 @@ import Testing
 
 @Suite("oilcat db")
 struct DatabaseCommandTests {
+    @Test("the database's own files are never a backup's destination nor a supplier's feed, however spelt")
+    func ownFilesRefused() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        #expect(try oilcat.run("db", "migrate").status == 0)
+        let path = oilcat.home.appending(path: "data/oilcatalogue/oilcat.sqlite").path
+        let spelt = oilcat.home.appending(path: "data/oilcatalogue/../oilcatalogue/oilcat.sqlite").path
+        for destination in [path, path + "-wal", path + "-shm", spelt + "-journal"] {
+            let backup = try oilcat.run("db", "backup", destination)
+            #expect(backup.status != 0)
+            #expect(backup.stderr.contains("DB-BACKUP-TARGET"), "\(destination): \(backup.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+
+        #expect(try oilcat.run("supplier", "add", "mistaken", "--format", "google-merchant", "--source", spelt).status == 0)
+        let imported = try oilcat.run("import", "--supplier", "mistaken")
+        #expect(imported.status != 0)
+        #expect(imported.stderr.contains("IMPORT-FEED-IS-DATABASE"), "\(imported.stderr)")
+        #expect(try oilcat.run("db", "check").status == 0)
+    }
+
     @Test("migrate creates the default database in WAL mode; info reports it; migrate again is a no-op")
     func migrateAndInfo() throws {
         let oilcat = try OilcatProcess()

@@ -34,6 +34,12 @@ extension CatalogueDatabase {
     /// - Throws: ``BackupError`` `DB-BACKUP-EXISTS` when `destination` exists, `DB-BACKUP-FAILED` when SQLite
     ///   cannot write it or the copy does not pass its check (the bad copy is removed).
     public func backup(to destination: String) throws -> DatabaseCheck {
+        guard !isOwnFile(destination) else {
+            throw BackupError(
+                code: "DB-BACKUP-TARGET",
+                message: "\(destination) is one of the database's own files (the database, its -wal, -shm or -journal); choose another name"
+            )
+        }
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw BackupError(code: "DB-BACKUP-EXISTS", message: "\(destination) exists; choose a new file name (backups are never overwritten)")
         }

@@ -16,7 +16,11 @@ struct FeedLocation {
     var validators: (etag: String?, lastModified: String?)?
 
     /// Brings the feed to a local file; a download or standard input stops with an error once it passes `maxBytes`.
-    static func open(_ location: String?, supplier: SupplierRecord, maxBytes: Int64) throws -> FeedLocation {
+    /// A local file that is one of `database`'s own files is refused before it is opened: reading it would drop the
+    /// locks SQLite holds on it for this process (a server importing from its admin page).
+    static func open(
+        _ location: String?, supplier: SupplierRecord, maxBytes: Int64, database: CatalogueDatabase? = nil
+    ) throws -> FeedLocation {
         guard let location, !location.isEmpty else {
             throw ImportError(
                 code: "IMPORT-NO-FEED",
@@ -31,6 +35,12 @@ struct FeedLocation {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: location, isDirectory: &isFolder), !isFolder.boolValue else {
             throw ImportError(code: "IMPORT-FEED-UNREADABLE", message: "no feed file at \(location)")
+        }
+        if let database, database.isOwnFile(location) {
+            throw ImportError(
+                code: "IMPORT-FEED-IS-DATABASE",
+                message: "\(location) is the catalogue's own database file, not a feed; give the supplier's feed file or URL"
+            )
         }
         return FeedLocation(localPath: location, displayName: location)
     }

@@ -62,7 +62,9 @@ public struct ImportRunner {
             do { return try body() } catch { throw recordedEarlyFailure(error, supplier: supplier, request: request) }
         }
         let feed = try recordingFailure {
-            try FeedLocation.open(request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes)
+            try FeedLocation.open(
+                request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes, database: database
+            )
         }
         defer { feed.cleanUp() }
         let bytes = try recordingFailure {
