@@ -88,4 +88,88 @@ struct DatabaseRestoreTests {
         #expect(try notes(try CatalogueDatabase.open(at: new)) == ["small pages"])
         #expect(!FileManager.default.fileExists(atPath: new + ".restoring"))
     }
+
+    private func leftovers(beside path: String) throws -> [String] {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".restoring") }
+    }
+
+    @Test("a database SQLite cannot read is moved aside with its WAL and the backup put in its place")
+    func unreadableDatabase() throws {
+        let folder = try TemporaryFolder()
+        let good = folder.path("good.sqlite")
+        let source = try CatalogueDatabase.open(at: good)
+        try note(source, "saved")
+        let backup = folder.path("backup.sqlite")
+        _ = try source.backup(to: backup)
+
+        let path = folder.path("catalogue.sqlite")
+        let garbage = Data(repeating: 0x5A, count: 40_000)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        let report = try DatabaseRestore.restore(backup: backup, to: path, force: false)
+        #expect(report.restored.passed)
+        #expect(try notes(try CatalogueDatabase.open(at: path)) == ["saved"])
+        let replaced = try #require(report.replacedFile)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: replaced)) == garbage)
+        #expect(try leftovers(beside: path).isEmpty)
+    }
+
+    @Test("the kept copy is named for the time, never overwrites one, has the database's permissions; the database stays in WAL mode")
+    func keptCopy() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("catalogue.sqlite")
+        let live = try CatalogueDatabase.open(at: path)
+        try note(live, "first")
+        let backup = folder.path("backup.sqlite")
+        _ = try live.backup(to: backup)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        let first = try DatabaseRestore.restore(backup: backup, to: path, force: true, now: now)
+        let second = try DatabaseRestore.restore(backup: backup, to: path, force: true, now: now)
+        #expect(first.replacedFile == path + ".replaced-2026-11-30T005320Z")
+        #expect(second.replacedFile == path + ".replaced-2026-11-30T005320Z-2")
+        for kept in [first.replacedFile, second.replacedFile].compactMap({ $0 }) {
+            let mode = try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o600, "\(kept)")
+        }
+        let fresh = try DatabaseQueue(path: path)
+        #expect(try fresh.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try leftovers(beside: path).isEmpty)
+    }
+
+    @Test("the database itself, however named, is refused as the backup to restore")
+    func databaseItself() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("catalogue.sqlite")
+        let live = try CatalogueDatabase.open(at: path)
+        try note(live, "kept")
+        let link = folder.path("link.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        #expect {
+            try DatabaseRestore.restore(backup: link, to: path, force: true)
+        } throws: { error in
+            (error as? BackupError)?.code == "DB-RESTORE-CHECK"
+        }
+        #expect(try notes(live) == ["kept"])
+    }
+
+    @Test("a backup with 16 KiB pages is restored into a database made with 4 KiB pages")
+    func smallerLivePages() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("catalogue.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        let live = try CatalogueDatabase(queue, path: path)
+        try note(live, "old file")
+        let other = try CatalogueDatabase.open(at: folder.path("new.sqlite"))
+        try note(other, "from the backup")
+        let backup = folder.path("backup.sqlite")
+        _ = try other.backup(to: backup)
+        _ = try DatabaseRestore.restore(backup: backup, to: path, force: true)
+        #expect(try notes(live) == ["from the backup"])
+        #expect(try live.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4_096)
+    }
 }

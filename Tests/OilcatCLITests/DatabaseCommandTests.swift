@@ -17,6 +17,16 @@ struct DatabaseCommandTests {
         }
         #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
 
+        // A database reached through a symbolic link: SQLite names its companions after the real file.
+        let link = oilcat.home.appending(path: "current.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        for destination in [path + "-journal", path + "-wal"] {
+            let backup = try oilcat.run("db", "backup", destination, "--db", link)
+            #expect(backup.status != 0)
+            #expect(backup.stderr.contains("DB-BACKUP-TARGET"), "\(destination): \(backup.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+
         #expect(try oilcat.run("supplier", "add", "mistaken", "--format", "google-merchant", "--source", spelt).status == 0)
         let imported = try oilcat.run("import", "--supplier", "mistaken")
         #expect(imported.status != 0)

@@ -18,11 +18,13 @@ extension CatalogueDatabase {
     /// name would be taken for the WAL.
     public func isOwnFile(_ path: String) -> Bool {
         guard self.path != ":memory:" else { return false }
+        // SQLite names the WAL, index and journal after the database's real path, symbolic links resolved.
+        let base = Self.realPath(self.path) ?? self.path
         if let file = Self.identity(of: path) {
-            return Self.ownFileSuffixes.contains { Self.identity(of: self.path + $0) == file }
+            return Self.ownFileSuffixes.contains { Self.identity(of: base + $0) == file }
         }
         let resolved = Self.resolved(path)
-        return Self.ownFileSuffixes.contains { Self.resolved(self.path + $0) == resolved }
+        return Self.ownFileSuffixes.contains { Self.resolved(base + $0) == resolved }
     }
 
     private static func identity(of path: String) -> [UInt64]? {
@@ -31,9 +33,17 @@ extension CatalogueDatabase {
         return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 
-    /// `path` absolute, with its folder's symbolic links resolved (the file itself may not exist).
+    /// The canonical path of an existing file or folder: absolute, every symbolic link resolved.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `path`, of a file that may not exist, with its folder's canonical path.
     private static func resolved(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        return url.deletingLastPathComponent().resolvingSymlinksInPath().appending(path: url.lastPathComponent).path
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        return (realPath(folder) ?? folder) + "/" + url.lastPathComponent
     }
 }

@@ -1,13 +1,29 @@
 public import Foundation
 import GRDB
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Puts a backup in place of a database: only after the backup passes its check, never while a server or an import
-/// holds the database (unless forced), and keeping the replaced file beside it.
+/// holds the database (unless forced), and keeping a copy of the replaced database beside it.
+///
+/// The backup is read through SQLite (with any WAL of its own) into a private copy beside the database, brought to
+/// the database's page size and this version's schema, and checked again. Only then is it copied into the database
+/// through SQLite's backup API, in one write transaction under SQLite's own locks: no file is renamed under a
+/// connection that has it open, so a server (restored under with `--force`) or an import between two suppliers sees
+/// the restored catalogue as one more commit, and what it writes afterwards is in it. The copy of the replaced
+/// database is made while that transaction holds the write lock, so it is exactly what was replaced.
+///
+/// A database SQLite cannot read at all (the reason to restore, often) is moved aside with its WAL instead, and the
+/// prepared copy put in its place: no process can use a file SQLite cannot read.
 public enum DatabaseRestore {
     /// What a restore did.
     public struct Report: Codable, Sendable {
         public var restored: DatabaseCheck
-        /// Where the database that was replaced now is (`nil` when there was none).
+        /// Where the copy of the database that was replaced is (`nil` when there was none).
         public var replacedFile: String?
         /// Migrations applied to bring an older backup to this version.
         public var migrated: [String]
@@ -16,8 +32,10 @@ public enum DatabaseRestore {
     /// Restores `backup` as the database at `path`.
     /// - Parameters:
     ///   - force: go ahead although a server holds the database or an import is running.
-    /// - Throws: ``BackupError``: `DB-RESTORE-CHECK` when the backup fails its check, `DB-RESTORE-BUSY` when a
-    ///   server or an import holds the database.
+    /// - Throws: ``BackupError``: `DB-RESTORE-CHECK` when the backup cannot be read or fails its check (as it is, or
+    ///   migrated), `DB-RESTORE-BUSY` when a server or an import holds the database, `DB-RESTORE-KEEP` when the copy
+    ///   of the replaced database cannot be made, `DB-RESTORE-COPY` when the backup cannot be put in place. The
+    ///   database is as it was after any of them.
     public static func restore(backup: String, to path: String, force: Bool, now: Date = Date()) throws -> Report {
         let check = try CatalogueDatabase.check(fileAt: backup)
         guard !check.migrations.isEmpty else {
@@ -32,102 +50,165 @@ public enum DatabaseRestore {
                 : "its integrity check found: \(check.integrity.prefix(5).joined(separator: "; "))"
             throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) cannot be restored: \(why). The database was not touched.")
         }
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists && !force {
-            if let holder = ServerLease.holder(of: path) {
-                throw BackupError(
-                    code: "DB-RESTORE-BUSY",
-                    message: "a server (\(holder)) has \(path) open; stop it first, or pass --force to restore under it"
-                )
-            }
-            let current = try CatalogueDatabase.open(at: path, migrate: false, connections: .single)
-            let locks = try current.read { db in try db.tableExists("importLock") ? try ImportLock.fetchAll(db) : [] }
-            try current.writer.close()
-            if let lock = locks.first(where: { !$0.holderIsGone }) {
-                throw BackupError(
-                    code: "DB-RESTORE-BUSY",
-                    message: "an import of '\(lock.supplierId)' is running (\(lock.holder)); wait for it, or pass --force"
-                )
-            }
+        if let same = fileIdentity(backup), same == fileIdentity(path) {
+            throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) is the database itself; give a backup of it")
         }
-        // The backup is read through SQLite (with any WAL of its own) into a copy beside the database, which is
-        // brought to the database's page size and this version's schema, and must pass its check before anything
-        // of the database changes.
-        let incoming = path + ".restoring"
-        removeWithCompanions(incoming)
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists && !force { try refuseIfBusy(path) }
+
+        // A private copy beside the database (the same file system), named for this restore alone.
+        let incoming = "\(path).restoring-\(UUID().uuidString.prefix(8).lowercased())"
         defer { removeWithCompanions(incoming) }
-        let live: CatalogueDatabase
+        let readable = exists ? try? CatalogueDatabase.open(at: path, migrate: false, connections: .single) : nil
+        let pageSize = readable.flatMap { try? $0.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } }
+            ?? CatalogueDatabase.pageSize
+        let migrated: [String]
         do {
-            live = try CatalogueDatabase.open(at: path, migrate: false, connections: .single)
+            migrated = try prepare(backup: backup, as: incoming, pageSize: pageSize)
         } catch {
-            throw BackupError(code: "DB-RESTORE-OPEN", message: "\(path) cannot be opened to restore into: \(error); nothing was changed")
+            try? readable?.writer.close()
+            throw error
+        }
+
+        guard exists else {
+            // No process can have open a file that is not there: the prepared copy is put in place.
+            try placeIncoming(incoming, at: path)
+            return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: nil, migrated: migrated)
+        }
+        guard let live = readable else {
+            let replaced = try replaceUnreadable(path, with: incoming, now: now)
+            return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
         }
         defer { try? live.writer.close() }
-        let pageSize = try live.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? CatalogueDatabase.pageSize
-        let migrated = try prepare(backup: backup, as: incoming, pageSize: pageSize)
-
-        // The database it replaces is kept, as a consistent copy made through SQLite.
-        var replaced: String?
-        if exists, try live.writer.read({ try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }) > 0 {
-            let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withFullDate, .withTime])
-            let target = "\(path).replaced-\(stamp)"
-            do {
-                try live.writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [target]) }
-            } catch {
-                throw BackupError(code: "DB-RESTORE-KEEP", message: "a copy of \(path) could not be kept at \(target): \(error); nothing was changed")
-            }
-            replaced = target
+        let kept = keptCopyName(for: path, now: now)
+        do {
+            try copy(incoming, into: live, keepingCopyAt: kept, force: force)
+        } catch let error as DatabaseError where isUnreadable(error) {
+            // SQLite cannot read the database it would replace: moved aside instead.
+            try? live.writer.close()
+            try? FileManager.default.removeItem(atPath: kept)
+            let replaced = try replaceUnreadable(path, with: incoming, now: now)
+            return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
         }
+        return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: kept, migrated: migrated)
+    }
 
-        // The restored pages go into the database in one write transaction under SQLite's own locks, never by
-        // renaming files: every connection of every process (a server started with --force, a scheduled import
-        // between two suppliers) sees the restored catalogue as one more commit, and nothing it writes afterwards
-        // lands in a file moved aside.
+    /// Refuses while a server has the database open or an import runs.
+    private static func refuseIfBusy(_ path: String) throws {
+        if let holder = ServerLease.holder(of: path) {
+            throw BackupError(
+                code: "DB-RESTORE-BUSY",
+                message: "a server (\(holder)) has \(path) open; stop it first, or pass --force to restore under it"
+            )
+        }
+        guard let current = try? CatalogueDatabase.open(at: path, migrate: false, connections: .single) else { return }
+        defer { try? current.writer.close() }
+        let locks = try current.read { db in try db.tableExists("importLock") ? try ImportLock.fetchAll(db) : [] }
+        if let lock = locks.first(where: { !$0.holderIsGone }) {
+            throw BackupError(
+                code: "DB-RESTORE-BUSY",
+                message: "an import of '\(lock.supplierId)' is running (\(lock.holder)); wait for it, or pass --force"
+            )
+        }
+    }
+
+    /// Copies the prepared database into `live` in one write transaction, and checkpoints it into the file.
+    ///
+    /// The backup API holds the database's write lock from its first step to its commit; in between, the copy of the
+    /// replaced database is made (through a connection of its own, which reads the last commit) and, unless forced,
+    /// the server lease and import locks are looked at again: nothing can be committed meanwhile, so the copy is
+    /// what is replaced and no import starts unseen.
+    private static func copy(_ incoming: String, into live: CatalogueDatabase, keepingCopyAt kept: String, force: Bool) throws {
+        let path = live.path
+        var keptCopy = false
         do {
             let source = try DatabaseQueue(path: incoming, configuration: CatalogueDatabase.configuration())
             defer { try? source.close() }
-            try source.backup(to: live.writer)
+            // One page a step: the first step takes the write lock and copies one page, leaving the rest to do.
+            try source.backup(to: live.writer, pagesPerStep: 1) { _ in
+                guard !keptCopy else { return }
+                keptCopy = true
+                if !force { try refuseIfBusy(path) }
+                do {
+                    var readOnly = CatalogueDatabase.configuration()
+                    readOnly.readonly = true
+                    let reader = try DatabaseQueue(path: path, configuration: readOnly)
+                    defer { try? reader.close() }
+                    try reader.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [kept]) }
+                    try matchPermissions(of: kept, to: path)
+                } catch let error as DatabaseError {
+                    if isUnreadable(error) { throw error }
+                    throw BackupError(
+                        code: "DB-RESTORE-KEEP",
+                        message: "a copy of \(path) could not be kept at \(kept): \(CatalogueDatabase.explain(error)); nothing was changed"
+                    )
+                }
+            }
+        } catch let error as BackupError {
+            try? FileManager.default.removeItem(atPath: kept)
+            throw error
+        } catch let error as DatabaseError where isUnreadable(error) {
+            throw error
         } catch {
+            try? FileManager.default.removeItem(atPath: kept)
             throw BackupError(
                 code: "DB-RESTORE-COPY",
                 message: "the backup could not be copied into \(path): \(error); the database is as it was"
-                    + (replaced.map { " (a copy is also at \($0))" } ?? "")
             )
         }
-        return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
+        // The restored pages are in the WAL: copied into the file now, not by a server's next write.
+        try? live.writer.writeWithoutTransaction { db in
+            try BackgroundSync.databaseFile(of: db).whileRunning {
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+            }
+        }
     }
 
     /// Writes the backup at `backup` as a database at `incoming`, read through SQLite, with `pageSize` pages and
     /// migrated to this version; returns the migrations it applied.
-    /// - Throws: ``BackupError`` `DB-RESTORE-CHECK` when the copy does not pass its check.
+    /// - Throws: ``BackupError`` `DB-RESTORE-CHECK` when the backup cannot be read or the copy does not pass its
+    ///   check, `DB-RESTORE-COPY` when the copy cannot be written (a full disk).
     private static func prepare(backup: String, as incoming: String, pageSize: Int) throws -> [String] {
         var readOnly = CatalogueDatabase.configuration()
         readOnly.readonly = true
+        let source: DatabaseQueue
         do {
-            let source = try DatabaseQueue(path: backup, configuration: readOnly)
-            defer { try? source.close() }
+            source = try DatabaseQueue(path: backup, configuration: readOnly)
+        } catch let error as DatabaseError {
+            throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) could not be read through SQLite: \(CatalogueDatabase.explain(error)). The database was not touched.")
+        }
+        defer { try? source.close() }
+        do {
             try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [incoming]) }
             // The backup API copies pages as they are: into a database in WAL mode only between equal page sizes.
             let copy = try DatabaseQueue(path: incoming, configuration: CatalogueDatabase.configuration())
+            defer { try? copy.close() }
             try copy.writeWithoutTransaction { db in
                 if try Int.fetchOne(db, sql: "PRAGMA page_size") != pageSize {
                     _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
                     try db.execute(sql: "PRAGMA page_size = \(pageSize)")
                     try db.execute(sql: "VACUUM")
                 }
+                guard try Int.fetchOne(db, sql: "PRAGMA page_size") == pageSize else {
+                    throw BackupError(code: "DB-RESTORE-COPY", message: "the backup could not be brought to the database's \(pageSize)-byte pages; the database was not touched")
+                }
             }
-            try copy.close()
         } catch let error as DatabaseError {
-            throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) could not be read through SQLite: \(CatalogueDatabase.explain(error)). The database was not touched.")
+            throw BackupError(code: "DB-RESTORE-COPY", message: "a copy of \(backup) could not be written beside the database: \(CatalogueDatabase.explain(error)). The database was not touched.")
         }
-        let database = try CatalogueDatabase.open(at: incoming, migrate: false, connections: .single)
-        let before = try database.appliedMigrations()
-        try database.migrate()
-        let migrated = try database.appliedMigrations().filter { !before.contains($0) }
-        try database.writer.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try database.writer.close()
+        let migrated: [String]
+        do {
+            let database = try CatalogueDatabase.open(at: incoming, migrate: false, connections: .single)
+            defer { try? database.writer.close() }
+            let before = try database.appliedMigrations()
+            try database.migrate()
+            migrated = try database.appliedMigrations().filter { !before.contains($0) }
+            try database.writer.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch {
+            throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) could not be brought to this version's schema: \(error). The database was not touched.")
+        }
         let check = try CatalogueDatabase.check(fileAt: incoming)
-        guard check.passed else {
+        guard check.passed, check.schema == .current else {
             throw BackupError(
                 code: "DB-RESTORE-CHECK",
                 message: "\(backup), migrated to this version, fails its check (\(check.integrity.prefix(5).joined(separator: "; "))). The database was not touched."
@@ -136,7 +217,63 @@ public enum DatabaseRestore {
         return migrated
     }
 
-    /// Removes a file of this restore's own making (the copy beside the database) with its WAL and index.
+    /// Moves the prepared copy to `path`, where there is no file.
+    private static func placeIncoming(_ incoming: String, at path: String) throws {
+        do {
+            try FileManager.default.moveItem(atPath: incoming, toPath: path)
+        } catch {
+            throw BackupError(code: "DB-RESTORE-COPY", message: "the backup could not be put at \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Moves a database SQLite cannot read aside with its WAL and index (never deleted: what can be saved of it is
+    /// there), and puts the prepared copy in its place; returns where the replaced file now is.
+    private static func replaceUnreadable(_ path: String, with incoming: String, now: Date) throws -> String {
+        let target = keptCopyName(for: path, now: now)
+        do {
+            try FileManager.default.moveItem(atPath: path, toPath: target)
+        } catch {
+            throw BackupError(code: "DB-RESTORE-KEEP", message: "\(path) could not be moved aside to \(target): \(error.localizedDescription); nothing was changed")
+        }
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try? FileManager.default.moveItem(atPath: path + suffix, toPath: target + suffix)
+        }
+        try placeIncoming(incoming, at: path)
+        return target
+    }
+
+    /// `oilcat.sqlite.replaced-2026-11-30T021500Z`, with a number after it when that name is taken.
+    private static func keptCopyName(for path: String, now: Date) -> String {
+        let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withFullDate, .withTime])
+        let name = "\(path).replaced-\(stamp)Z"
+        var candidate = name
+        var number = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            number += 1
+            candidate = "\(name)-\(number)"
+        }
+        return candidate
+    }
+
+    /// Gives `copy` the permissions of `original`: a copy of clinical records is no more readable than they are.
+    private static func matchPermissions(of copy: String, to original: String) throws {
+        guard let mode = try FileManager.default.attributesOfItem(atPath: original)[.posixPermissions] else { return }
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: copy)
+    }
+
+    /// Whether SQLite failed because the file is damaged or not a database.
+    private static func isUnreadable(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+    }
+
+    /// The file at `path` (symbolic links followed) by device and inode.
+    private static func fileIdentity(_ path: String) -> [UInt64]? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return [UInt64(status.st_dev), UInt64(status.st_ino)]
+    }
+
+    /// Removes this restore's private copy with its WAL, index and journal.
     private static func removeWithCompanions(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }

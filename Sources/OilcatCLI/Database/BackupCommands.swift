@@ -86,10 +86,15 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let target = try DatabaseLocation.resolve(explicit: global.databasePath).path
         let report = try DatabaseRestore.restore(backup: path, to: target, force: force)
-        if output.json { return try Output.json(report) }
-        var lines = ["Restored \(path) as \(target)."]
-        if let replaced = report.replacedFile { lines.append("The database it replaced is kept at \(replaced).") }
-        if !report.migrated.isEmpty { lines.append("Migrated: \(report.migrated.joined(separator: ", ")).") }
-        Output.line((lines + CheckText.lines(report.restored)).joined(separator: "\n"))
+        if output.json {
+            try Output.json(report)
+        } else {
+            var lines = ["Restored \(path) as \(target)."]
+            if let replaced = report.replacedFile { lines.append("The database it replaced is kept at \(replaced).") }
+            if !report.migrated.isEmpty { lines.append("Migrated: \(report.migrated.joined(separator: ", ")).") }
+            Output.line((lines + CheckText.lines(report.restored)).joined(separator: "\n"))
+        }
+        // Checked before it went in; a restored database failing its check now is a fault to look into.
+        guard report.restored.passed else { throw ExitCode(1) }
     }
 }
