@@ -33,7 +33,8 @@ public enum DatabaseRestore {
     /// - Parameters:
     ///   - force: go ahead although a server holds the database or an import is running.
     /// - Throws: ``BackupError``: `DB-RESTORE-CHECK` when the backup cannot be read or fails its check (as it is, or
-    ///   migrated), `DB-RESTORE-BUSY` when a server or an import holds the database, `DB-RESTORE-KEEP` when the copy
+    ///   migrated), `DB-RESTORE-BUSY` when a server or an import holds the database, `DB-RESTORE-OPEN` when the
+    ///   database cannot be opened (and is not damaged), `DB-RESTORE-KEEP` when the copy
     ///   of the replaced database cannot be made, `DB-RESTORE-COPY` when the backup cannot be put in place. The
     ///   database is as it was after any of them.
     public static func restore(backup: String, to path: String, force: Bool, now: Date = Date()) throws -> Report {
@@ -59,7 +60,18 @@ public enum DatabaseRestore {
         // A private copy beside the database (the same file system), named for this restore alone.
         let incoming = "\(path).restoring-\(UUID().uuidString.prefix(8).lowercased())"
         defer { removeWithCompanions(incoming) }
-        let readable = exists ? try? CatalogueDatabase.open(at: path, migrate: false, connections: .single) : nil
+        var readable: CatalogueDatabase?
+        if exists {
+            do {
+                readable = try CatalogueDatabase.open(at: path, migrate: false, connections: .single)
+            } catch {
+                // Only a file SQLite finds damaged or not a database is replaced by moving it; a database that cannot
+                // be opened for another reason (permissions, a lock held too long) is left alone.
+                guard isUnreadable(fileAt: path) else {
+                    throw BackupError(code: "DB-RESTORE-OPEN", message: "\(path) cannot be opened to restore into: \(error); nothing was changed")
+                }
+            }
+        }
         let pageSize = readable.flatMap { try? $0.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } }
             ?? CatalogueDatabase.pageSize
         let migrated: [String]
@@ -84,9 +96,15 @@ public enum DatabaseRestore {
         do {
             try copy(incoming, into: live, keepingCopyAt: kept, force: force)
         } catch let error as DatabaseError where isUnreadable(error) {
-            // SQLite cannot read the database it would replace: moved aside instead.
+            // SQLite cannot read the database it would replace (checked again on its own): moved aside instead.
             try? live.writer.close()
             try? FileManager.default.removeItem(atPath: kept)
+            guard isUnreadable(fileAt: path) else {
+                throw BackupError(
+                    code: "DB-RESTORE-COPY",
+                    message: "the backup could not be copied into \(path): \(CatalogueDatabase.explain(error)); the database is as it was"
+                )
+            }
             let replaced = try replaceUnreadable(path, with: incoming, now: now)
             return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
         }
@@ -259,6 +277,22 @@ public enum DatabaseRestore {
     private static func matchPermissions(of copy: String, to original: String) throws {
         guard let mode = try FileManager.default.attributesOfItem(atPath: original)[.posixPermissions] else { return }
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: copy)
+    }
+
+    /// Whether SQLite, opening the file read-only and reading its schema, finds it damaged or not a database.
+    private static func isUnreadable(fileAt path: String) -> Bool {
+        var readOnly = CatalogueDatabase.configuration()
+        readOnly.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            defer { try? queue.close() }
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return false
+        } catch let error as DatabaseError {
+            return isUnreadable(error)
+        } catch {
+            return false
+        }
     }
 
     /// Whether SQLite failed because the file is damaged or not a database.
