@@ -86,7 +86,7 @@ struct DatabaseRestoreTests {
         let report = try DatabaseRestore.restore(backup: older, to: new, force: false)
         #expect(report.replacedFile == nil)
         #expect(try notes(try CatalogueDatabase.open(at: new)) == ["small pages"])
-        #expect(!FileManager.default.fileExists(atPath: new + ".restoring"))
+        #expect(try leftovers(beside: new).isEmpty)
     }
 
     private func leftovers(beside path: String) throws -> [String] {
@@ -94,7 +94,7 @@ struct DatabaseRestoreTests {
         return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".restoring") }
     }
 
-    @Test("a database SQLite cannot read is moved aside with its WAL and the backup put in its place")
+    @Test("a database SQLite cannot read is moved aside and the backup put in its place, with --force")
     func unreadableDatabase() throws {
         let folder = try TemporaryFolder()
         let good = folder.path("good.sqlite")
@@ -106,11 +106,64 @@ struct DatabaseRestoreTests {
         let path = folder.path("catalogue.sqlite")
         let garbage = Data(repeating: 0x5A, count: 40_000)
         try garbage.write(to: URL(fileURLWithPath: path))
-        let report = try DatabaseRestore.restore(backup: backup, to: path, force: false)
+        // Whether an import runs cannot be read from it: refused without --force, nothing changed.
+        #expect {
+            try DatabaseRestore.restore(backup: backup, to: path, force: false)
+        } throws: { error in
+            (error as? BackupError)?.code == "DB-RESTORE-BUSY"
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+        let report = try DatabaseRestore.restore(backup: backup, to: path, force: true)
         #expect(report.restored.passed)
         #expect(try notes(try CatalogueDatabase.open(at: path)) == ["saved"])
         let replaced = try #require(report.replacedFile)
         #expect(try Data(contentsOf: URL(fileURLWithPath: replaced)) == garbage)
+        #expect(try leftovers(beside: path).isEmpty)
+    }
+
+    @Test("a database that cannot be opened but is not damaged (a folder at its path) is left alone")
+    func cannotOpen() throws {
+        let folder = try TemporaryFolder()
+        let source = try CatalogueDatabase.open(at: folder.path("source.sqlite"))
+        try note(source, "saved")
+        let backup = folder.path("backup.sqlite")
+        _ = try source.backup(to: backup)
+        let path = folder.path("catalogue.sqlite")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        try Data("inside".utf8).write(to: URL(fileURLWithPath: path + "/notes.txt"))
+        #expect {
+            try DatabaseRestore.restore(backup: backup, to: path, force: true)
+        } throws: { error in
+            (error as? BackupError)?.code == "DB-RESTORE-OPEN"
+        }
+        #expect(try String(contentsOfFile: path + "/notes.txt", encoding: .utf8) == "inside")
+        #expect(try leftovers(beside: path).isEmpty)
+    }
+
+    @Test("a database with a damaged page is restored, and kept as it was, page for page")
+    func damagedPage() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("catalogue.sqlite")
+        let live = try CatalogueDatabase.open(at: path)
+        try note(live, "good")
+        let backup = folder.path("backup.sqlite")
+        _ = try live.backup(to: backup)
+        for index in 1...400 { try note(live, "later \(index)") }
+        try live.writer.writeWithoutTransaction { _ = try Row.fetchOne($0, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let root = try #require(try live.read { try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'auditLog'") })
+        try (live.writer as? DatabasePool)?.close()
+        // The audit log's root page overwritten.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64((root - 1) * 16_384))
+        try handle.write(contentsOf: Data(repeating: 0xEE, count: 16_384))
+        try handle.close()
+        #expect((try? CatalogueDatabase.check(fileAt: path))?.passed != true)
+
+        let report = try DatabaseRestore.restore(backup: backup, to: path, force: true)
+        #expect(report.restored.passed)
+        #expect(try notes(try CatalogueDatabase.open(at: path)) == ["good"])
+        let kept = try #require(report.replacedFile)
+        #expect((try? CatalogueDatabase.check(fileAt: kept))?.passed != true, "kept as it was, damage included")
         #expect(try leftovers(beside: path).isEmpty)
     }
 

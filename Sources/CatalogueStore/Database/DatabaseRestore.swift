@@ -72,11 +72,18 @@ public enum DatabaseRestore {
                 }
             }
         }
-        let pageSize = readable.flatMap { try? $0.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } }
-            ?? CatalogueDatabase.pageSize
+        var pageSize = CatalogueDatabase.pageSize
+        if let readable {
+            do {
+                pageSize = try readable.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? pageSize
+            } catch {
+                try? readable.writer.close()
+                throw BackupError(code: "DB-RESTORE-OPEN", message: "\(path) cannot be read to restore into: \(error); nothing was changed")
+            }
+        }
         let migrated: [String]
         do {
-            migrated = try prepare(backup: backup, as: incoming, pageSize: pageSize)
+            migrated = try prepare(backup: backup, as: incoming, for: path, pageSize: pageSize)
         } catch {
             try? readable?.writer.close()
             throw error
@@ -119,9 +126,17 @@ public enum DatabaseRestore {
                 message: "a server (\(holder)) has \(path) open; stop it first, or pass --force to restore under it"
             )
         }
-        guard let current = try? CatalogueDatabase.open(at: path, migrate: false, connections: .single) else { return }
-        defer { try? current.writer.close() }
-        let locks = try current.read { db in try db.tableExists("importLock") ? try ImportLock.fetchAll(db) : [] }
+        let locks: [ImportLock]
+        do {
+            let current = try CatalogueDatabase.open(at: path, migrate: false, connections: .single)
+            defer { try? current.writer.close() }
+            locks = try current.read { db in try db.tableExists("importLock") ? try ImportLock.fetchAll(db) : [] }
+        } catch {
+            throw BackupError(
+                code: "DB-RESTORE-BUSY",
+                message: "cannot read \(path) to see whether an import is running (\(error)); if it is damaged, or you know no import runs, pass --force"
+            )
+        }
         if let lock = locks.first(where: { !$0.holderIsGone }) {
             throw BackupError(
                 code: "DB-RESTORE-BUSY",
@@ -142,23 +157,34 @@ public enum DatabaseRestore {
         do {
             let source = try DatabaseQueue(path: incoming, configuration: CatalogueDatabase.configuration())
             defer { try? source.close() }
+            // The callback below runs after the first step, before the commit, only when there is a page left to
+            // copy then: an OilCatalogue schema alone is dozens of pages.
+            guard try source.read({ try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }) > 1 else {
+                throw BackupError(code: "DB-RESTORE-CHECK", message: "the backup holds no OilCatalogue schema; the database is as it was")
+            }
             // One page a step: the first step takes the write lock and copies one page, leaving the rest to do.
             try source.backup(to: live.writer, pagesPerStep: 1) { _ in
                 guard !keptCopy else { return }
                 keptCopy = true
                 if !force { try refuseIfBusy(path) }
+                // Copied page by page (SQLite's backup API, not VACUUM INTO), so a database with a damaged page is
+                // kept as it is; written under a name of its own and renamed when whole.
+                let partial = kept + ".partial"
                 do {
+                    try createPrivately(partial, likePermissionsOf: path)
                     var readOnly = CatalogueDatabase.configuration()
                     readOnly.readonly = true
                     let reader = try DatabaseQueue(path: path, configuration: readOnly)
                     defer { try? reader.close() }
-                    try reader.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [kept]) }
-                    try matchPermissions(of: kept, to: path)
-                } catch let error as DatabaseError {
-                    if isUnreadable(error) { throw error }
+                    let copy = try DatabaseQueue(path: partial)
+                    try reader.backup(to: copy)
+                    try copy.close()
+                    try FileManager.default.moveItem(atPath: partial, toPath: kept)
+                } catch {
+                    for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
                     throw BackupError(
                         code: "DB-RESTORE-KEEP",
-                        message: "a copy of \(path) could not be kept at \(kept): \(CatalogueDatabase.explain(error)); nothing was changed"
+                        message: "a copy of \(path) could not be kept at \(kept): \(error); nothing was changed"
                     )
                 }
             }
@@ -183,10 +209,11 @@ public enum DatabaseRestore {
     }
 
     /// Writes the backup at `backup` as a database at `incoming`, read through SQLite, with `pageSize` pages and
-    /// migrated to this version; returns the migrations it applied.
+    /// migrated to this version, readable as `database` is (only by its owner when there is none yet); returns the
+    /// migrations it applied.
     /// - Throws: ``BackupError`` `DB-RESTORE-CHECK` when the backup cannot be read or the copy does not pass its
     ///   check, `DB-RESTORE-COPY` when the copy cannot be written (a full disk).
-    private static func prepare(backup: String, as incoming: String, pageSize: Int) throws -> [String] {
+    private static func prepare(backup: String, as incoming: String, for database: String, pageSize: Int) throws -> [String] {
         var readOnly = CatalogueDatabase.configuration()
         readOnly.readonly = true
         let source: DatabaseQueue
@@ -197,6 +224,7 @@ public enum DatabaseRestore {
         }
         defer { try? source.close() }
         do {
+            try createPrivately(incoming, likePermissionsOf: database)
             try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [incoming]) }
             // The backup API copies pages as they are: into a database in WAL mode only between equal page sizes.
             let copy = try DatabaseQueue(path: incoming, configuration: CatalogueDatabase.configuration())
@@ -244,19 +272,38 @@ public enum DatabaseRestore {
         }
     }
 
-    /// Moves a database SQLite cannot read aside with its WAL and index (never deleted: what can be saved of it is
-    /// there), and puts the prepared copy in its place; returns where the replaced file now is.
+    /// Moves a database SQLite cannot read aside with its WAL, index and journal (never deleted: what can be saved of
+    /// it is there), and puts the prepared copy in its place; returns where the replaced file now is.
+    ///
+    /// The companions go first (a WAL or journal left under the database's name would be replayed into the restored
+    /// file), and are put back when any move fails. The file itself is replaced in one rename, so the name never
+    /// stands empty for another process to create a new database at.
     private static func replaceUnreadable(_ path: String, with incoming: String, now: Date) throws -> String {
         let target = keptCopyName(for: path, now: now)
-        do {
-            try FileManager.default.moveItem(atPath: path, toPath: target)
-        } catch {
-            throw BackupError(code: "DB-RESTORE-KEEP", message: "\(path) could not be moved aside to \(target): \(error.localizedDescription); nothing was changed")
+        var moved: [String] = []
+        func undo() {
+            for suffix in moved.reversed() { try? FileManager.default.moveItem(atPath: target + suffix, toPath: path + suffix) }
         }
-        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try? FileManager.default.moveItem(atPath: path + suffix, toPath: target + suffix)
+        for suffix in ["-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            do {
+                try FileManager.default.moveItem(atPath: path + suffix, toPath: target + suffix)
+                moved.append(suffix)
+            } catch {
+                undo()
+                throw BackupError(code: "DB-RESTORE-KEEP", message: "\(path)\(suffix) could not be moved aside: \(error.localizedDescription); nothing was changed")
+            }
         }
-        try placeIncoming(incoming, at: path)
+        guard link(path, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            undo()
+            throw BackupError(code: "DB-RESTORE-KEEP", message: "\(path) could not be kept at \(target): \(reason); nothing was changed")
+        }
+        guard rename(incoming, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(target)
+            undo()
+            throw BackupError(code: "DB-RESTORE-COPY", message: "the backup could not be put at \(path): \(reason); nothing was changed")
+        }
         return target
     }
 
@@ -273,10 +320,19 @@ public enum DatabaseRestore {
         return candidate
     }
 
-    /// Gives `copy` the permissions of `original`: a copy of clinical records is no more readable than they are.
-    private static func matchPermissions(of copy: String, to original: String) throws {
-        guard let mode = try FileManager.default.attributesOfItem(atPath: original)[.posixPermissions] else { return }
-        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: copy)
+    /// Creates an empty file at `path` (none may be there) readable only as the database is: with the permissions of
+    /// `original` when it is a file, else `fallback`. A copy of clinical records is never more readable than they are.
+    private static func createPrivately(_ path: String, likePermissionsOf original: String, fallback: mode_t = 0o600) throws {
+        var status = stat()
+        let isFile = stat(original, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        let mode = isFile ? status.st_mode & 0o777 : fallback
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw BackupError(code: "DB-RESTORE-COPY", message: "cannot create \(path): \(String(cString: strerror(errno))); nothing was changed")
+        }
+        // The umask may have taken bits away; the mode asked for is the one wanted.
+        _ = fchmod(descriptor, mode)
+        close(descriptor)
     }
 
     /// Whether SQLite, opening the file read-only and reading its schema, finds it damaged or not a database.
