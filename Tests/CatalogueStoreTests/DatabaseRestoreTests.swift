@@ -11,6 +11,28 @@ struct DatabaseRestoreTests {
         try database.write { try AuditEntry.append($0, actor: "test", action: action, entity: "note") }
     }
 
+    /// A database (`catalogue.sqlite` unless named) holding one note, and a backup of it at `backup.sqlite`.
+    private func databaseWithBackup(
+        in folder: TemporaryFolder, named name: String = "catalogue.sqlite", noting text: String
+    ) throws -> (String, CatalogueDatabase, String) {
+        let path = folder.path(name)
+        let live = try CatalogueDatabase.open(at: path)
+        try note(live, text)
+        let backup = folder.path("backup.sqlite")
+        _ = try live.backup(to: backup)
+        return (path, live, backup)
+    }
+
+    /// A database made as versions before 16 KiB pages made it: 4 KiB pages, WAL mode, migrated.
+    private func withSmallPages(at path: String) throws -> CatalogueDatabase {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        return try CatalogueDatabase(queue, path: path)
+    }
+
     private func notes(_ database: CatalogueDatabase) throws -> [String] {
         try database.read { try String.fetchAll($0, sql: "SELECT action FROM auditLog WHERE actor = 'test' ORDER BY id") }
     }
@@ -18,11 +40,7 @@ struct DatabaseRestoreTests {
     @Test("a connection open across a forced restore reads the restored data, and what it writes after stays in the database")
     func openConnectionFollowsTheRestore() throws {
         let folder = try TemporaryFolder()
-        let path = folder.path("catalogue.sqlite")
-        let server = try CatalogueDatabase.open(at: path)
-        try note(server, "before backup")
-        let backup = folder.path("backup.sqlite")
-        _ = try server.backup(to: backup)
+        let (path, server, backup) = try databaseWithBackup(in: folder, noting: "before backup")
         try note(server, "after backup")
 
         let report = try DatabaseRestore.restore(backup: backup, to: path, force: true)
@@ -66,14 +84,9 @@ struct DatabaseRestoreTests {
     func otherPageSize() throws {
         let folder = try TemporaryFolder()
         let older = folder.path("older.sqlite")
-        let queue = try DatabaseQueue(path: older)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA page_size = 4096")
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        }
-        let database = try CatalogueDatabase(queue, path: older)
+        let database = try withSmallPages(at: older)
         try note(database, "small pages")
-        try queue.close()
+        try database.writer.close()
 
         let path = folder.path("catalogue.sqlite")
         let live = try CatalogueDatabase.open(at: path)
@@ -97,11 +110,7 @@ struct DatabaseRestoreTests {
     @Test("a database SQLite cannot read is moved aside and the backup put in its place, with --force")
     func unreadableDatabase() throws {
         let folder = try TemporaryFolder()
-        let good = folder.path("good.sqlite")
-        let source = try CatalogueDatabase.open(at: good)
-        try note(source, "saved")
-        let backup = folder.path("backup.sqlite")
-        _ = try source.backup(to: backup)
+        let (_, _, backup) = try databaseWithBackup(in: folder, named: "good.sqlite", noting: "saved")
 
         let path = folder.path("catalogue.sqlite")
         let garbage = Data(repeating: 0x5A, count: 40_000)
@@ -124,10 +133,7 @@ struct DatabaseRestoreTests {
     @Test("a database that cannot be opened but is not damaged (a folder at its path) is left alone")
     func cannotOpen() throws {
         let folder = try TemporaryFolder()
-        let source = try CatalogueDatabase.open(at: folder.path("source.sqlite"))
-        try note(source, "saved")
-        let backup = folder.path("backup.sqlite")
-        _ = try source.backup(to: backup)
+        let (_, _, backup) = try databaseWithBackup(in: folder, named: "source.sqlite", noting: "saved")
         let path = folder.path("catalogue.sqlite")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         try Data("inside".utf8).write(to: URL(fileURLWithPath: path + "/notes.txt"))
@@ -143,11 +149,7 @@ struct DatabaseRestoreTests {
     @Test("a database with a damaged page is restored, and kept as it was, page for page")
     func damagedPage() throws {
         let folder = try TemporaryFolder()
-        let path = folder.path("catalogue.sqlite")
-        let live = try CatalogueDatabase.open(at: path)
-        try note(live, "good")
-        let backup = folder.path("backup.sqlite")
-        _ = try live.backup(to: backup)
+        let (path, live, backup) = try databaseWithBackup(in: folder, noting: "good")
         for index in 1...400 { try note(live, "later \(index)") }
         try live.writer.writeWithoutTransaction { _ = try Row.fetchOne($0, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let root = try #require(try live.read { try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'auditLog'") })
@@ -170,11 +172,7 @@ struct DatabaseRestoreTests {
     @Test("the kept copy is named for the time, never overwrites one, has the database's permissions; the database stays in WAL mode")
     func keptCopy() throws {
         let folder = try TemporaryFolder()
-        let path = folder.path("catalogue.sqlite")
-        let live = try CatalogueDatabase.open(at: path)
-        try note(live, "first")
-        let backup = folder.path("backup.sqlite")
-        _ = try live.backup(to: backup)
+        let (path, live, backup) = try databaseWithBackup(in: folder, noting: "first")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let now = Date(timeIntervalSince1970: 1_796_000_000)
         let first = try DatabaseRestore.restore(backup: backup, to: path, force: true, now: now)
@@ -210,12 +208,7 @@ struct DatabaseRestoreTests {
     func smallerLivePages() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("catalogue.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA page_size = 4096")
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        }
-        let live = try CatalogueDatabase(queue, path: path)
+        let live = try withSmallPages(at: path)
         try note(live, "old file")
         let other = try CatalogueDatabase.open(at: folder.path("new.sqlite"))
         try note(other, "from the backup")
