@@ -172,7 +172,7 @@ struct DatabaseRestoreTests {
     @Test("the kept copy is named for the time, never overwrites one, has the database's permissions; the database stays in WAL mode")
     func keptCopy() throws {
         let folder = try TemporaryFolder()
-        let (path, live, backup) = try databaseWithBackup(in: folder, noting: "first")
+        let (path, _, backup) = try databaseWithBackup(in: folder, noting: "first")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let now = Date(timeIntervalSince1970: 1_796_000_000)
         let first = try DatabaseRestore.restore(backup: backup, to: path, force: true, now: now)
