@@ -92,11 +92,11 @@ public enum DatabaseRestore {
         guard exists else {
             // No process can have open a file that is not there: the prepared copy is put in place.
             try placeIncoming(incoming, at: path)
-            return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: nil, migrated: migrated)
+            return Report(restored: checkRestored(path), replacedFile: nil, migrated: migrated)
         }
         guard let live = readable else {
             let replaced = try replaceUnreadable(path, with: incoming, now: now)
-            return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
+            return Report(restored: checkRestored(path), replacedFile: replaced, migrated: migrated)
         }
         defer { try? live.writer.close() }
         let kept = keptCopyName(for: path, now: now)
@@ -113,9 +113,22 @@ public enum DatabaseRestore {
                 )
             }
             let replaced = try replaceUnreadable(path, with: incoming, now: now)
-            return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: replaced, migrated: migrated)
+            return Report(restored: checkRestored(path), replacedFile: replaced, migrated: migrated)
         }
-        return Report(restored: try CatalogueDatabase.check(fileAt: path), replacedFile: kept, migrated: migrated)
+        return Report(restored: checkRestored(path), replacedFile: kept, migrated: migrated)
+    }
+
+    /// The check of the database once restored. The restore has happened by then: a check that cannot run is
+    /// reported as a failed check (the command then exits non-zero), not as a failed restore.
+    private static func checkRestored(_ path: String) -> DatabaseCheck {
+        do {
+            return try CatalogueDatabase.check(fileAt: path)
+        } catch {
+            return DatabaseCheck(
+                path: path, bytes: 0, integrity: ["the restored database could not be checked: \(error)"], migrations: [],
+                schema: .current, rows: [:]
+            )
+        }
     }
 
     /// Refuses while a server has the database open or an import runs.
