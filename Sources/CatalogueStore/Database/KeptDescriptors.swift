@@ -17,8 +17,8 @@ import Darwin
 /// index while this process still writes them: committed records are lost. SQLite keeps its own closed descriptors
 /// open until the file is unlocked, for the same reason.
 ///
-/// A file replaced under the same path (a restore over a database SQLite cannot read) gets a descriptor of its own; the old one stays open, as SQLite's
-/// own connections to the old file may.
+/// A file replaced under the same path (a restore over a database SQLite cannot read) gets a descriptor of its own;
+/// the old one stays open, as SQLite's own connections to the old file may.
 enum KeptDescriptors {
     private struct FileIdentity: Hashable {
         var device: UInt64
