@@ -100,21 +100,7 @@ public enum DatabaseRestore {
         }
         defer { try? live.writer.close() }
         let kept = keptCopyName(for: path, now: now)
-        do {
-            try copy(incoming, into: live, keepingCopyAt: kept, force: force)
-        } catch let error as DatabaseError where isUnreadable(error) {
-            // SQLite cannot read the database it would replace (checked again on its own): moved aside instead.
-            try? live.writer.close()
-            try? FileManager.default.removeItem(atPath: kept)
-            guard isUnreadable(fileAt: path) else {
-                throw BackupError(
-                    code: "DB-RESTORE-COPY",
-                    message: "the backup could not be copied into \(path): \(CatalogueDatabase.explain(error)); the database is as it was"
-                )
-            }
-            let replaced = try replaceUnreadable(path, with: incoming, now: now)
-            return Report(restored: checkRestored(path), replacedFile: replaced, migrated: migrated)
-        }
+        try copy(incoming, into: live, keepingCopyAt: kept, force: force)
         return Report(restored: checkRestored(path), replacedFile: kept, migrated: migrated)
     }
 
@@ -203,8 +189,6 @@ public enum DatabaseRestore {
             }
         } catch let error as BackupError {
             try? FileManager.default.removeItem(atPath: kept)
-            throw error
-        } catch let error as DatabaseError where isUnreadable(error) {
             throw error
         } catch {
             try? FileManager.default.removeItem(atPath: kept)
