@@ -89,8 +89,16 @@ struct LoginForm {
             let form = try await LoginForm.open(client)
             _ = try await form.post(client, name: "nobody-at-all", password: "warm up the dummy hash")
             let clock = ContinuousClock()
-            let unknown = try await clock.measure { _ = try await form.post(client, name: "nobody-else", password: "a wrong password") }
-            let known = try await clock.measure { _ = try await form.post(client, name: "admin", password: "a wrong password") }
+            // The quickest of three, taken in turn: the rest of the suite shares these cores and the password-check
+            // threads, and may slow any one sign-in (three wrong passwords stay under the lock-out's five).
+            var unknown = Duration.seconds(3_600)
+            var known = Duration.seconds(3_600)
+            for round in 1...3 {
+                unknown = min(unknown, try await clock.measure {
+                    _ = try await form.post(client, name: "nobody-else-\(round)", password: "a wrong password")
+                })
+                known = min(known, try await clock.measure { _ = try await form.post(client, name: "admin", password: "a wrong password") })
+            }
             // Both ran bcrypt at the same cost: neither answers in a tenth of the other's time.
             #expect(unknown * 10 > known && known * 10 > unknown, "unknown \(unknown), known \(known)")
         }

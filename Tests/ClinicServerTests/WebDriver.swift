@@ -13,23 +13,38 @@ final class WebDriver: @unchecked Sendable {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static var available: Bool { chromedriver != nil && chromium != nil }
 
-    private let process = Process()
-    private let base: URL
+    private var process = Process()
+    private var base: URL
     private var session = ""
 
     init() async throws {
         guard let driver = Self.chromedriver, let browser = Self.chromium else { throw Failure(description: "chromium and chromium-driver are not installed") }
-        let port = Int.random(in: 20_000...40_000)
-        base = URL(string: "http://127.0.0.1:\(port)")!
-        process.executableURL = URL(fileURLWithPath: driver)
-        process.arguments = ["--port=\(port)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<100 {
-            if let status = try? await call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true { break }
-            try await Task.sleep(for: .milliseconds(100))
+        // A port below the system's ephemeral range (32768 and up), where the suite's servers and client sockets
+        // get theirs; taken anyway (another test's chromedriver), chromedriver exits and another is tried.
+        base = URL(string: "http://127.0.0.1:1")!
+        var ready = false
+        for _ in 1...5 where !ready {
+            let port = Int.random(in: 10_000...32_000)
+            base = URL(string: "http://127.0.0.1:\(port)")!
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: driver)
+            process.arguments = ["--port=\(port)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<300 where process.isRunning {
+                if let status = try? await call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true {
+                    ready = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            if !ready {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
         }
+        guard ready else { throw Failure(description: "chromedriver did not become ready on five ports") }
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
@@ -86,7 +101,8 @@ final class WebDriver: @unchecked Sendable {
     func follow(_ css: String) async throws {
         let old = try await element("html")
         try await click(css)
-        for _ in 0..<100 {
+        // Up to 30 s: Chromium shares the machine's cores with the rest of the suite.
+        for _ in 0..<300 {
             if let current = try? await element("html"), current != old { return }
             try await Task.sleep(for: .milliseconds(100))
         }
