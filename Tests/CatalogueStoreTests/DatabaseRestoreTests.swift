@@ -188,6 +188,40 @@ struct DatabaseRestoreTests {
         #expect(try leftovers(beside: path).isEmpty)
     }
 
+    @Test(
+        "run by root, a restore leaves every file it makes to the database's owner (or the folder's, for a new one)",
+        .enabled(if: geteuid() == 0)
+    )
+    func ownerKept() throws {
+        let folder = try TemporaryFolder()
+        let (path, live, backup) = try databaseWithBackup(in: folder, noting: "first")
+        try live.writer.close()
+        let owner: [FileAttributeKey: Any] = [.ownerAccountID: 4_321, .groupOwnerAccountID: 4_322]
+        try FileManager.default.setAttributes(owner, ofItemAtPath: path)
+        func owners(_ file: String) throws -> [Int] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            return [attributes[.ownerAccountID], attributes[.groupOwnerAccountID]].compactMap { ($0 as? NSNumber)?.intValue }
+        }
+        let report = try DatabaseRestore.restore(backup: backup, to: path, force: true)
+        #expect(try owners(path) == [4_321, 4_322])
+        #expect(try owners(try #require(report.replacedFile)) == [4_321, 4_322], "the kept copy")
+
+        // A database that cannot be read is replaced by a new file: its owner's too.
+        let damaged = folder.path("damaged.sqlite")
+        try Data(repeating: 0x41, count: 8_192).write(to: URL(fileURLWithPath: damaged))
+        try FileManager.default.setAttributes(owner, ofItemAtPath: damaged)
+        _ = try DatabaseRestore.restore(backup: backup, to: damaged, force: true)
+        #expect(try owners(damaged) == [4_321, 4_322])
+
+        // No database yet: the folder's owner, who runs the service that will open it.
+        let inner = folder.path("clinic")
+        try FileManager.default.createDirectory(atPath: inner, withIntermediateDirectories: false, attributes: owner)
+        let fresh = inner + "/oilcat.sqlite"
+        _ = try DatabaseRestore.restore(backup: backup, to: fresh, force: false)
+        #expect(try owners(fresh) == [4_321, 4_322])
+        #expect(try CatalogueDatabase.check(fileAt: fresh).passed)
+    }
+
     @Test("the database itself, however named, is refused as the backup to restore")
     func databaseItself() throws {
         let folder = try TemporaryFolder()

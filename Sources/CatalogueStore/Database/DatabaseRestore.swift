@@ -319,6 +319,10 @@ public enum DatabaseRestore {
 
     /// Creates an empty file at `path` (none may be there) readable only as the database is: with the permissions of
     /// `original` when it is a file, else `fallback`. A copy of clinical records is never more readable than they are.
+    ///
+    /// Made by root (a restore run with sudo), the file also gets the owner of `original`, or of the folder it goes in
+    /// when there is no database yet: the service that opens the database runs as that user, and could not write a
+    /// file of root's. SQLite gives the WAL and journal it creates the database file's owner in the same way.
     private static func createPrivately(_ path: String, likePermissionsOf original: String, fallback: mode_t = 0o600) throws {
         var status = stat()
         let isFile = stat(original, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
@@ -327,9 +331,19 @@ public enum DatabaseRestore {
         guard descriptor >= 0 else {
             throw BackupError(code: "DB-RESTORE-COPY", message: "cannot create \(path): \(String(cString: strerror(errno))); nothing was changed")
         }
+        defer { close(descriptor) }
         // The umask may have taken bits away; the mode asked for is the one wanted.
         _ = fchmod(descriptor, mode)
-        close(descriptor)
+        if geteuid() == 0 {
+            var owner = stat()
+            let known = isFile ? true : stat(URL(fileURLWithPath: path).deletingLastPathComponent().path, &owner) == 0
+            if isFile { owner = status }
+            if known, owner.st_uid != 0 || owner.st_gid != 0, fchown(descriptor, owner.st_uid, owner.st_gid) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw BackupError(code: "DB-RESTORE-COPY", message: "cannot give \(path) the database's owner: \(reason); nothing was changed")
+            }
+        }
     }
 
     /// Whether SQLite, opening the file read-only and reading its schema, finds it damaged or not a database.
