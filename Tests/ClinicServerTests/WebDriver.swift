@@ -26,6 +26,8 @@ final class WebDriver: @unchecked Sendable {
         for _ in 1...5 where !ready {
             let port = Int.random(in: 10_000...32_000)
             base = URL(string: "http://127.0.0.1:\(port)")!
+            // Something answering there already (another test's chromedriver) would take this one's requests.
+            if (try? await call("GET", "/status")) != nil { continue }
             process = Process()
             process.executableURL = URL(fileURLWithPath: driver)
             process.arguments = ["--port=\(port)"]
@@ -34,13 +36,15 @@ final class WebDriver: @unchecked Sendable {
             try process.run()
             for _ in 0..<300 where process.isRunning {
                 if let status = try? await call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true {
-                    ready = true
+                    // Ready, and still running: it holds the port, not a driver that took it meanwhile.
+                    try await Task.sleep(for: .milliseconds(200))
+                    ready = process.isRunning
                     break
                 }
                 try await Task.sleep(for: .milliseconds(100))
             }
             if !ready {
-                kill(process.processIdentifier, SIGKILL)
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
                 process.waitUntilExit()
             }
         }
@@ -66,7 +70,7 @@ final class WebDriver: @unchecked Sendable {
     func quit() async {
         _ = try? await call("DELETE", "/session/\(session)")
         // chromedriver does not always stop on SIGTERM; nothing of it is needed once the session is gone.
-        kill(process.processIdentifier, SIGKILL)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

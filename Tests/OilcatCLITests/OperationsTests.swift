@@ -17,7 +17,8 @@ struct OperationsTests {
     }
 
     /// An external importer that sends `first` records, then holds its run open (the import's transaction with them)
-    /// until the file `release` exists, then sends `second` more. It creates `holding` once the first are sent.
+    /// until the file `release` exists, then sends `second` more. It creates `holding` once the first are sent. It
+    /// also stops waiting when its folder is gone (a test that failed half-way and cleaned up).
     static func holdingPlugin(in folder: URL, first: Int, second: Int, holding: URL, release: URL) throws -> URL {
         let plugins = folder.appending(path: "plugins")
         try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
@@ -30,7 +31,7 @@ struct OperationsTests {
             echo '{"type":"feed","kind":"full-snapshot"}'
             seq 1 \(first) | awk '{ printf "\(record)", $1, $1, $1 }'
             : > '\(holding.path)'
-            while [ ! -e '\(release.path)' ]; do sleep 0.05; done
+            while [ ! -e '\(release.path)' ] && [ -d '\(plugins.path)' ]; do sleep 0.05; done
             seq \(first + 1) \(first + second) | awk '{ printf "\(record)", $1, $1, $1 }'
 
             """.write(to: plugin, atomically: true, encoding: .utf8)
@@ -57,7 +58,10 @@ struct OperationsTests {
         for _ in 0..<1_200 where importing.process.isRunning && !FileManager.default.fileExists(atPath: holding.path) {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        #expect(FileManager.default.fileExists(atPath: holding.path), "the plugin did not start: \(importing.printed)")
+        #expect(
+            FileManager.default.fileExists(atPath: holding.path),
+            "the plugin did not start: \((try? String(contentsOf: importing.stderr, encoding: .utf8)) ?? "")"
+        )
         #expect(try lastRunStatus(oilcat, supplier: "held") == "running")
         let backupPath = oilcat.home.appending(path: "backup.sqlite").path
         let backup = try oilcat.run("db", "backup", backupPath, "--json")

@@ -341,7 +341,7 @@ public enum DatabaseRestore {
             if known, owner.st_uid != 0 || owner.st_gid != 0, fchown(descriptor, owner.st_uid, owner.st_gid) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(path)
-                throw BackupError(code: "DB-RESTORE-COPY", message: "cannot give \(path) the database's owner: \(reason); nothing was changed")
+                throw BackupError(code: "DB-RESTORE-COPY", message: "cannot give \(path) the owner of \(isFile ? original : "its folder"): \(reason); nothing was changed")
             }
         }
     }
