@@ -1,5 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 
 /// A small W3C WebDriver client for chromedriver: enough to sign in, fill forms, follow links, read pages and take
@@ -27,7 +30,7 @@ final class WebDriver: @unchecked Sendable {
             let port = Int.random(in: 10_000...32_000)
             base = URL(string: "http://127.0.0.1:\(port)")!
             // Something answering there already (another test's chromedriver) would take this one's requests.
-            if (try? await call("GET", "/status")) != nil { continue }
+            if Self.somethingListens(on: port) { continue }
             process = Process()
             process.executableURL = URL(fileURLWithPath: driver)
             process.arguments = ["--port=\(port)"]
@@ -35,7 +38,9 @@ final class WebDriver: @unchecked Sendable {
             process.standardError = FileHandle.nullDevice
             try process.run()
             for _ in 0..<300 where process.isRunning {
-                if let status = try? await call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true {
+                if let status = try? await call("GET", "/status", timeout: .seconds(2)),
+                    ((status["value"] as? [String: Any])?["ready"] as? Bool) == true
+                {
                     // Ready, and still running: it holds the port, not a driver that took it meanwhile.
                     try await Task.sleep(for: .milliseconds(200))
                     ready = process.isRunning
@@ -65,6 +70,21 @@ final class WebDriver: @unchecked Sendable {
         session = id
         // Wait up to 10 s for an element to appear (a page still loading after a form's POST).
         _ = try await call("POST", "/session/\(session)/timeouts", ["implicit": 10_000, "pageLoad": 60_000])
+    }
+
+    /// Whether a TCP connection to 127.0.0.1:`port` is accepted (asked directly: the HTTP client would retry a
+    /// refused connection until its deadline).
+    private static func somethingListens(on port: Int) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 
     func quit() async {
@@ -148,7 +168,9 @@ final class WebDriver: @unchecked Sendable {
     }
 
     @discardableResult
-    private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+    private func call(
+        _ method: String, _ path: String, _ body: [String: Any]? = nil, timeout: TimeAmount = .seconds(60)
+    ) async throws -> [String: Any] {
         // chromedriver writes headers without a space after the colon, which Foundation's URLSession refuses.
         var request = HTTPClientRequest(url: base.appending(path: path).absoluteString)
         request.method = .init(rawValue: method)
@@ -156,7 +178,8 @@ final class WebDriver: @unchecked Sendable {
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
             request.headers.add(name: "Content-Type", value: "application/json")
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        // The client retries a refused connection until this deadline.
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         if let value = object["value"] as? [String: Any], let error = value["error"] as? String {
