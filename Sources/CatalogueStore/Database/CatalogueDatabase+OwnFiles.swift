@@ -27,7 +27,8 @@ extension CatalogueDatabase {
         return Self.ownFileSuffixes.contains { Self.resolved(base + $0) == resolved }
     }
 
-    private static func identity(of path: String) -> [UInt64]? {
+    /// The file at `path` (symbolic links followed) by device and inode; `nil` when there is none.
+    static func identity(of path: String) -> [UInt64]? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
         return [UInt64(status.st_dev), UInt64(status.st_ino)]

@@ -51,7 +51,7 @@ public enum DatabaseRestore {
                 : "its integrity check found: \(check.integrity.prefix(5).joined(separator: "; "))"
             throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) cannot be restored: \(why). The database was not touched.")
         }
-        if let same = fileIdentity(backup), same == fileIdentity(path) {
+        if let same = CatalogueDatabase.identity(of: backup), same == CatalogueDatabase.identity(of: path) {
             throw BackupError(code: "DB-RESTORE-CHECK", message: "\(backup) is the database itself; give a backup of it")
         }
         let exists = FileManager.default.fileExists(atPath: path)
@@ -180,7 +180,7 @@ public enum DatabaseRestore {
                     try copy.close()
                     try FileManager.default.moveItem(atPath: partial, toPath: kept)
                 } catch {
-                    for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+                    removeWithCompanions(partial)
                     throw BackupError(
                         code: "DB-RESTORE-KEEP",
                         message: "a copy of \(path) could not be kept at \(kept): \(error); nothing was changed"
@@ -281,7 +281,7 @@ public enum DatabaseRestore {
         func undo() {
             for suffix in moved.reversed() { try? FileManager.default.moveItem(atPath: target + suffix, toPath: path + suffix) }
         }
-        for suffix in ["-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+        for suffix in CatalogueDatabase.ownFileSuffixes.dropFirst() where FileManager.default.fileExists(atPath: path + suffix) {
             do {
                 try FileManager.default.moveItem(atPath: path + suffix, toPath: target + suffix)
                 moved.append(suffix)
@@ -367,15 +367,8 @@ public enum DatabaseRestore {
         error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
     }
 
-    /// The file at `path` (symbolic links followed) by device and inode.
-    private static func fileIdentity(_ path: String) -> [UInt64]? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return [UInt64(status.st_dev), UInt64(status.st_ino)]
-    }
-
     /// Removes this restore's private copy with its WAL, index and journal.
     private static func removeWithCompanions(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in CatalogueDatabase.ownFileSuffixes { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
