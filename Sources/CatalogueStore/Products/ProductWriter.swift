@@ -298,13 +298,17 @@ public struct StoredResolution: Sendable, Equatable {
         self.percents = percents
     }
 
-    public init(_ resolved: ResolvedFormulation, taxonomy: Taxonomy) {
+    /// Borrows `taxonomy`: an initialiser would otherwise take its own copy, a retain of each of its tables per
+    /// product an import adds.
+    public init(_ resolved: borrowing ResolvedFormulation, taxonomy: borrowing Taxonomy) {
         json = resolved.jsonText
         // One pass over the entries for every column: ids in label order, each once (lists are short, so a linear
         // check beats hashing), the same as ResolvedFormulation's ingredientIDs, allergenIDs and unresolved.
         var ingredients: [String] = []
         var allergens: [String] = []
         var unresolved: [String] = []
+        ingredients.reserveCapacity(resolved.entries.count + 4)
+        allergens.reserveCapacity(resolved.entries.count)
         var anyPercent = false
         for entry in resolved.entries {
             let ingredientTargets: ArraySlice<String>
@@ -324,6 +328,7 @@ public struct StoredResolution: Sendable, Equatable {
         }
         let percents = anyPercent ? Self.percentsColumn(resolved, ingredients: ingredients) : " "
         var properties: [String] = []
+        properties.reserveCapacity(2 * ingredients.count)
         for ingredient in ingredients {
             for (property, _) in taxonomy.properties(of: IngredientID(rawValue: ingredient))
             where !properties.contains(property.rawValue) {

@@ -10,14 +10,24 @@ struct RecordNormaliser {
     /// The supplier's currency for prices that carry none.
     var defaultCurrency: String?
 
-    struct Normalised: Sendable {
-        var sku: String
-        var data: ProductData
-        var ingredients: String?
+    /// A valid record, cleaned. A class: the record passes from the feed's thread to the applying side and through
+    /// its steps, and a copy of a struct would retain each of its strings every time.
+    final class Normalised: Sendable {
+        let sku: String
+        let data: ProductData
+        let ingredients: String?
         /// Optional fields that failed their check and were left out.
-        var warnings: [RecordDiagnostic] = []
+        let warnings: [RecordDiagnostic]
         /// Valid keys the product had in earlier feeds (``ProductRecord/formerKeys``).
-        var formerKeys: [String] = []
+        let formerKeys: [String]
+
+        init(sku: String, data: ProductData, ingredients: String?, warnings: [RecordDiagnostic] = [], formerKeys: [String] = []) {
+            self.sku = sku
+            self.data = data
+            self.ingredients = ingredients
+            self.warnings = warnings
+            self.formerKeys = formerKeys
+        }
     }
 
     func normalise(_ record: ProductRecord) -> Result<Normalised, RecordDiagnostic> {
