@@ -12,6 +12,9 @@ enum LabelCoverage {
         var entries = 0
         var resolvedEntries = 0
         var unresolved: [String: Int] = [:]
+        /// Labels the importer's memoised reading (``IngredientResolver/resolveFormulation(list:memo:)``, one memo
+        /// for the whole corpus, as for a feed) reads otherwise than the plain resolver: must be none.
+        var importReadsOtherwise: [String] = []
     }
 
     static func measure(file: URL, catalogue: URL) throws -> Report {
@@ -29,10 +32,15 @@ enum LabelCoverage {
         lines.removeFirst()
         var report = Report()
         var memo = NameMemo()
+        var importMemo = NameMemo()
         for line in lines {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard column < fields.count else { continue }
-            let resolution = resolver.resolve(list: String(fields[column]), memo: &memo)
+            let label = String(fields[column])
+            let resolution = resolver.resolve(list: label, memo: &memo)
+            if resolver.resolveFormulation(list: label, memo: &importMemo) != ResolvedFormulation(resolution) {
+                report.importReadsOtherwise.append(label)
+            }
             guard !resolution.entries.isEmpty else { continue }
             report.labels += 1
             report.entries += resolution.entries.count
@@ -48,6 +56,8 @@ enum LabelCoverage {
         line("Label coverage · \(file.path)")
         line("  entries resolved:       \(share(report.resolvedEntries, report.entries)) (\(report.resolvedEntries) of \(report.entries))")
         line("  labels fully resolved:  \(share(report.fullyResolved, report.labels)) (\(report.fullyResolved) of \(report.labels))")
+        line("  the importer reads otherwise: \(report.importReadsOtherwise.count) label(s) (must be 0)")
+        for label in report.importReadsOtherwise.prefix(5) { line("    " + label.prefix(160)) }
         line("  commonest unresolved names (labels printing them):")
         let top = report.unresolved.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(count)
         for (name, count) in top {

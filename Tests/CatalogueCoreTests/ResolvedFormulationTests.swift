@@ -39,6 +39,13 @@ struct MemoisedResolutionTests {
         "Jojoba (Simmondsia, Lavender Oil, Aqua",
         "INCI: Aqua; Glycerin\nParfum/Fragrance • Tocopherol.",
         "Linalool*, Limonene**. *naturally occurring in essential oils",
+        // The same segments met in other states: after a sentence, under "may contain", after a footnote.
+        "Locks in lasting hydration, relieves dryness, and helps skin. Aqua, Glycerin",
+        "Aqua. Helps the skin feel soft. relieves dryness, Glycerin, relieves dryness",
+        "Avocado Oil: known to improve the look of skin, Aqua, Linalool*",
+        "Linalool, Aqua. May contain: Linalool, Aqua, *naturally occurring in essential oils, Aqua",
+        "*naturally occurring in essential oils, Linalool*, Aqua",
+        "Glycerin, [May contain: Aqua, Linalool], Aqua, Linalool",
         "",
     ]
 

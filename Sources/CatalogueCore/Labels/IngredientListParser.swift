@@ -56,40 +56,39 @@ public enum IngredientListParser {
         /// The last segment was a sentence, not a name: a fragment in lower case that follows is more of it
         /// ("Locks in lasting hydration, relieves dryness, and helps…").
         var afterProse = false
+
+        /// The state as a number from 0 to 3, for tables kept per state.
+        var slot: Int { (mayContain ? 1 : 0) | (afterProse ? 2 : 0) }
     }
 
     private static func collect(_ parts: [Substring], into result: inout ParsedIngredientList, state: inout State) {
-        for raw in parts { _ = step(raw, into: &result, state: &state) }
+        for raw in parts { step(raw, into: &result, state: &state) }
     }
 
-    /// Processes one segment. Returns whether it was simple: no footnote, heading, "may contain" or bracket that
-    /// changes how later segments are read, so its outcome depends only on its text and the may-contain mode (and
-    /// it did not follow a sentence).
-    static func step(_ raw: Substring, into result: inout ParsedIngredientList, state: inout State) -> Bool {
+    /// Processes one segment. What it adds to `result` and how it leaves `state` depend on nothing but the segment
+    /// and the state it was met in (``IngredientResolver/resolveFormulation(list:memo:)`` remembers them so).
+    static func step(_ raw: Substring, into result: inout ParsedIngredientList, state: inout State) {
         var text = trimmed(raw)
-        guard !text.isEmpty else { return true }
+        guard !text.isEmpty else { return }
         if startsWithMarker(text) {
             result.footnotes.append(String(text))
             state.afterProse = false
-            return false
+            return
         }
         if state.afterProse, continuesSentence(text) {
             result.footnotes.append(String(text))
-            return false
+            return
         }
-        let followedProse = state.afterProse
         state.afterProse = false
-        var simple = !followedProse
         if LabelProse.isProse(text) {
             result.footnotes.append(String(text))
             state.afterProse = true
-            return false
+            return
         }
         while let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
             let before = text[..<colon]
             let heading = LabelText.key(before)
             let after = trimmed(text[text.index(after: colon)...])
-            simple = false
             if headings.contains(heading) || LabelProse.isHeading(heading) {
                 text = after
             } else if mayContainHeadings.contains(heading) {
@@ -109,7 +108,7 @@ public enum IngredientListParser {
                 // "Avocado Oil: known to improve the look of skin": a note about a name, not a list.
                 result.footnotes.append(String(text))
                 state.afterProse = true
-                return false
+                return
             } else if !after.isEmpty && before.utf8.count <= 40 && !before.contains("(") {
                 // A kit section or product part ("Product variation 2", "Magnetic Liner", "Step 2"): a new list
                 // starts, its own may-contain mode with it.
@@ -123,7 +122,6 @@ public enum IngredientListParser {
         if let rest = strippingMayContain(text) {
             state.mayContain = true
             text = rest
-            simple = false
         }
         let firstByte = text.utf8.first
         let lastByte = text.utf8.last
@@ -135,22 +133,18 @@ public enum IngredientListParser {
             if inner.hasPrefix("+/-") || inner.hasPrefix("±") || innerKey.hasPrefix("may contain") {
                 var bracketState = State(mayContain: true)
                 collect(segments(of: String(inner)), into: &result, state: &bracketState)
-                return false
+                return
             }
             let parts = segments(of: String(inner))
             if parts.count > 1 || text.dropFirst().first.map(markerCharacters.contains) == true {
                 // A bracketed run of names ("(*Hexyl Cinnamal. Limonene. Linalool]"): each is an entry.
                 var innerState = State(mayContain: state.mayContain)
                 collect(parts, into: &result, state: &innerState)
-                return false
+                return
             }
         }
-        guard !text.isEmpty else { return simple }
-        if let entries = entry(from: text, mayContain: state.mayContain) {
-            if entries.count > 1 { simple = false }
-            result.entries.append(contentsOf: entries)
-        }
-        return simple
+        guard !text.isEmpty else { return }
+        if let entries = entry(from: text, mayContain: state.mayContain) { result.entries.append(contentsOf: entries) }
     }
 
     /// Whether a segment after a sentence is more of it: it starts with a lower-case letter and has two words or

@@ -4,8 +4,15 @@ import Foundation
 public struct NameMemo: Sendable {
     static let limit = 50_000
     var names: [String: (matches: [IngredientMatch], source: MatchSource)?] = [:]
-    /// Simple segments as printed → what they became, per may-contain mode (index 0: off, 1: on).
-    var segments: [[String: [ResolvedFormulation.Entry]]] = [[:], [:]]
+    /// Segments as printed → what they became and how they left the parser, per state the parser met them in
+    /// (``IngredientListParser/State/slot``). A step depends on nothing else, so footnotes, headings and sentences
+    /// are remembered too ("*naturally occurring in essential oils" closes most lists of a feed).
+    var segments: [[String: SegmentOutcome]] = [[:], [:], [:], [:]]
+
+    struct SegmentOutcome: Sendable {
+        var entries: [ResolvedFormulation.Entry]
+        var after: IngredientListParser.State
+    }
 
     public init() {}
 }
@@ -301,8 +308,8 @@ public struct IngredientResolver: Sendable {
         return matches
     }
 
-    /// Resolves a list straight to its stored form, remembering each simple segment ("Aqua", "Linalool*") so a
-    /// segment seen before costs one dictionary look-up. Gives the same result as
+    /// Resolves a list straight to its stored form, remembering each segment ("Aqua", "Linalool*") with the state
+    /// the parser met it in, so a segment seen before costs one dictionary look-up. Gives the same result as
     /// `ResolvedFormulation(resolve(list:))`.
     public func resolveFormulation(list text: String, memo: inout NameMemo) -> ResolvedFormulation {
         var entries: [ResolvedFormulation.Entry] = []
@@ -310,22 +317,20 @@ public struct IngredientResolver: Sendable {
         var parts = IngredientListParser.segments(of: LabelText.normalisingSpaces(text))
         _ = IngredientListParser.trailingBatchCode(&parts)
         for raw in parts {
-            let mode = state.mayContain ? 1 : 0
+            let slot = state.slot
             let key = String(raw)
-            // After a sentence a segment may be more of it: not a plain look-up.
-            if !state.afterProse, let known = memo.segments[mode][key] {
-                entries += known
+            if let known = memo.segments[slot][key] {
+                entries += known.entries
+                state = known.after
                 continue
             }
             var parsed = ParsedIngredientList(entries: [], footnotes: [])
-            let simple = IngredientListParser.step(raw, into: &parsed, state: &state)
+            IngredientListParser.step(raw, into: &parsed, state: &state)
             let resolution = resolve(parsed.entries, memo: &memo)
             let produced = ResolvedFormulation(resolution).entries
             entries += produced
-            if simple {
-                if memo.segments[mode].count >= NameMemo.limit { memo.segments[mode].removeAll(keepingCapacity: true) }
-                memo.segments[mode][key] = produced
-            }
+            if memo.segments[slot].count >= NameMemo.limit { memo.segments[slot].removeAll(keepingCapacity: true) }
+            memo.segments[slot][key] = NameMemo.SegmentOutcome(entries: produced, after: state)
         }
         var index = 0
         while index + 1 < entries.count {
