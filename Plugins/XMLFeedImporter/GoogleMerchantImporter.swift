@@ -118,17 +118,43 @@ public struct GoogleMerchantImporter: FeedImporter {
         return (text, nil)
     }
 
-    /// ``splitPrice(_:)`` byte by byte, for ASCII text (letters A–Z, digits 0–9).
+    /// ``splitPrice(_:)`` byte by byte, for ASCII text (letters A–Z, digits 0–9): the two words found in one pass,
+    /// with no array of parts (it runs once per item).
     private static func splitASCIIPrice(_ text: String) -> (String?, String?) {
-        let parts = text.utf8.split(separator: 0x20, omittingEmptySubsequences: true)
-        guard parts.count == 2 else { return (text, nil) }
-        func isCode(_ part: Substring.UTF8View) -> Bool {
-            part.count == 3 && part.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        var copy = text
+        return copy.withUTF8 { bytes -> (String?, String?) in
+            var words: (first: Range<Int>, second: Range<Int>) = (0..<0, 0..<0)
+            var found = 0
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                guard index < bytes.count else { break }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                found += 1
+                switch found {
+                case 1: words.first = start..<index
+                case 2: words.second = start..<index
+                default: return (text, nil)
+                }
+            }
+            guard found == 2 else { return (text, nil) }
+            func isCode(_ word: Range<Int>) -> Bool {
+                word.count == 3 && word.allSatisfy { (bytes[$0] | 0x20) >= UInt8(ascii: "a") && (bytes[$0] | 0x20) <= UInt8(ascii: "z") }
+            }
+            func isAmount(_ word: Range<Int>) -> Bool { word.contains { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
+            func amount(_ word: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self) }
+            /// Three ASCII letters in upper case.
+            func code(_ word: Range<Int>) -> String {
+                String(unsafeUninitializedCapacity: 3) { buffer in
+                    for (offset, position) in word.enumerated() { buffer[offset] = bytes[position] & 0xDF }
+                    return 3
+                }
+            }
+            if isCode(words.second), isAmount(words.first) { return (amount(words.first), code(words.second)) }
+            if isCode(words.first), isAmount(words.second) { return (amount(words.second), code(words.first)) }
+            return (text, nil)
         }
-        func isAmount(_ part: Substring.UTF8View) -> Bool { part.contains { $0 >= 0x30 && $0 <= 0x39 } }
-        if isCode(parts[1]), isAmount(parts[0]) { return (String(Substring(parts[0])), String(Substring(parts[1])).uppercased()) }
-        if isCode(parts[0]), isAmount(parts[1]) { return (String(Substring(parts[1])), String(Substring(parts[0])).uppercased()) }
-        return (text, nil)
     }
 
     private struct ItemFields {

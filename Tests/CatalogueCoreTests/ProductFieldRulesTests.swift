@@ -73,3 +73,33 @@ struct ProductFieldRulesTests {
         #expect(accepted(ProductFieldRules.currency("£")) == nil)
     }
 }
+
+@Suite("Plain ASCII text")
+struct PlainASCIITests {
+    /// The rule, byte by byte.
+    static func reference(_ text: String, allowLineBreaks: Bool) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x7F && ($0 >= 0x20 || (allowLineBreaks && $0 == 0x0A)) }
+    }
+
+    @Test("the eight-bytes-at-a-time check agrees with the rule for every odd character at every place of short and long texts")
+    func agreesWithTheRule() {
+        let odd = ["\u{7F}", "\u{1F}", "\u{00}", "\n", "\r", "\t", "é", "\u{80}", "\u{200B}", "~", " ", "\u{10FFFF}"]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 64] {
+            let plain = String(repeating: "aZ0 ~!", count: 11).prefix(length)
+            for allowLineBreaks in [false, true] {
+                #expect(TextHygiene.isPlainASCII(String(plain), allowLineBreaks: allowLineBreaks) == true)
+                for character in odd {
+                    for position in 0...length {
+                        var text = String(plain)
+                        text.insert(contentsOf: character, at: text.index(text.startIndex, offsetBy: position))
+                        #expect(
+                            TextHygiene.isPlainASCII(text, allowLineBreaks: allowLineBreaks)
+                                == Self.reference(text, allowLineBreaks: allowLineBreaks),
+                            "\(text.debugDescription) allowLineBreaks: \(allowLineBreaks)"
+                        )
+                    }
+                }
+            }
+        }
+    }
+}

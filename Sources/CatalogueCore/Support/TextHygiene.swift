@@ -42,8 +42,37 @@ public enum TextHygiene {
     /// Whether `text` is already clean: printable ASCII only (and LF when line breaks are kept). Such text comes
     /// back from ``singleLine(_:)`` and ``multiLine(_:)`` unchanged.
     public static func isPlainASCII(_ text: String, allowLineBreaks: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { isPlainASCII($0, allowLineBreaks: allowLineBreaks) }
+    }
+
+    /// ``isPlainASCII(_:allowLineBreaks:)`` over bytes, eight at a time: a word with no byte of 0x80 or more, none
+    /// below 0x20 and none equal to 0x7F is plain; a word that may hold one is checked byte by byte. (The importer
+    /// asks this of every field of every record.)
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, allowLineBreaks: Bool) -> Bool {
         func plain(_ byte: UInt8) -> Bool { byte < 0x7F && (byte >= 0x20 || (allowLineBreaks && byte == 0x0A)) }
-        return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // Some byte ≥ 0x80; some byte < 0x20 (it borrows on subtracting 0x20); some byte 0x7F (it is zero
+                // after the exclusive or). Either test may flag a word that holds none; the bytes then decide.
+                let deleted = word ^ (ones &* 0x7F)
+                let suspect = (word & highBits) | ((word &- ones &* 0x20) & ~word & highBits)
+                    | ((deleted &- ones) & ~deleted & highBits)
+                if suspect != 0 {
+                    for offset in index..<(index + 8) where !plain(bytes[offset]) { return false }
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if !plain(bytes[index]) { return false }
+            index += 1
+        }
+        return true
     }
 
     private static func clean(_ text: String, keepLineBreaks: Bool) -> String {
