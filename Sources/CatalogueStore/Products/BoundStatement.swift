@@ -8,11 +8,20 @@ import GRDBSQLite
 /// prepares, caches and finalises the statement, and owns the transaction around it.
 struct BoundStatement {
     private let statement: Statement
+    /// Where text parameters are bound from (see ``BindArena``).
+    private let arena: BindArena
     private var handle: SQLiteStatement { statement.sqliteStatement }
 
-    /// The cached statement for `sql` in `db`.
-    init(_ db: Database, sql: String) throws {
-        statement = try db.cachedStatement(sql: sql)
+    /// The statement `kind` of a writer's `statements`, prepared from `sql` the first time (a look-up in GRDB's cache
+    /// hashes the whole SQL text), its text bound from their arena.
+    init(_ db: Database, _ kind: WriterStatements.Kind, in statements: WriterStatements, sql: @autoclosure () -> String) throws {
+        if let prepared = statements.prepared[kind.rawValue] {
+            statement = prepared
+        } else {
+            statement = try db.cachedStatement(sql: sql())
+            statements.prepared[kind.rawValue] = statement
+        }
+        arena = statements.arena
     }
 
     func bind(_ value: String?, at index: Int32) {
@@ -21,8 +30,10 @@ struct BoundStatement {
             return
         }
         value.withUTF8 { bytes in
-            // An empty buffer may have no address, and a null address would bind NULL instead of ''.
-            if let start = bytes.baseAddress, !bytes.isEmpty {
+            if let text = arena.store(bytes) {
+                sqlite3_bind_text(handle, index, text, Int32(bytes.count), nil)  // SQLITE_STATIC: the arena keeps it
+            } else if let start = bytes.baseAddress, !bytes.isEmpty {
+                // An empty buffer may have no address, and a null address would bind NULL instead of ''.
                 let text = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
                 sqlite3_bind_text(handle, index, text, Int32(bytes.count), transient)
             } else {
@@ -39,7 +50,7 @@ struct BoundStatement {
 
     /// Runs the statement to its end and resets it.
     func execute(_ db: Database) throws {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         var code = sqlite3_step(handle)
         while code == SQLITE_ROW { code = sqlite3_step(handle) }
         try check(code, db)
@@ -47,11 +58,18 @@ struct BoundStatement {
 
     /// Steps to the first row and reads it with `body`, then resets; `nil` when there is none.
     func first<T>(_ db: Database, _ body: (Row) -> T) throws -> T? {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return body(Row(handle: handle)) }
         try check(code, db)
         return nil
+    }
+
+    /// Resets the statement; text bound from the arena is unbound, so no statement points into it once it is reused.
+    private func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        arena.reset()
     }
 
     private func check(_ code: Int32, _ db: Database) throws {
@@ -84,6 +102,46 @@ struct BoundStatement {
                 && UnsafeRawBufferPointer(start: bytes, count: count).elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: count))
         }
     }
+}
+
+/// The statements a writer repeats, prepared once, and the arena their text is bound from. One writer uses one at a
+/// time, on one thread: a statement is bound, executed and reset before the next is bound.
+final class WriterStatements {
+    enum Kind: Int, CaseIterable {
+        case find, insertProduct, updateProduct, linkFormulation, insertFormulation, rememberDryRunSKU
+    }
+
+    var prepared = [Statement?](repeating: nil, count: Kind.allCases.count)
+    /// Made on first use: most writers only read a count.
+    lazy var arena = BindArena()
+}
+
+/// Bytes that text parameters are bound from for one execution, so SQLite binds them where they are
+/// (SQLITE_STATIC) instead of taking a copy of each (SQLITE_TRANSIENT: a malloc, a copy and a free per value, a
+/// few dozen per product an import adds). A value that does not fit is bound the usual way.
+final class BindArena {
+    private let base: UnsafeMutableRawPointer
+    private let capacity: Int
+    private var used = 0
+
+    init(capacity: Int = 1 << 16) {
+        base = .allocate(byteCount: capacity, alignment: 8)
+        self.capacity = capacity
+    }
+
+    deinit { base.deallocate() }
+
+    /// Copies `bytes` in and returns where they are, or `nil` when they do not fit.
+    func store(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar>? {
+        guard bytes.count <= capacity - used else { return nil }
+        let target = base + used
+        if let source = bytes.baseAddress, !bytes.isEmpty { target.copyMemory(from: source, byteCount: bytes.count) }
+        used += bytes.count
+        return UnsafePointer(target.assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Every value stored is unbound: the space is free again.
+    func reset() { used = 0 }
 }
 
 /// SQLite copies the bound bytes before the call returns.

@@ -25,6 +25,8 @@ public struct ProductWriter {
     private let stampText: String
     /// The next formulation id, read once per run (see ``nextFormulationID()``).
     private let formulationIDs = IDCounter()
+    /// The statements repeated for every record, prepared once per writer.
+    private let statements = WriterStatements()
 
     /// Writes in `db` (a write transaction), stamping rows with `now`.
     public init(_ db: Database, now: Date) {
@@ -36,7 +38,7 @@ public struct ProductWriter {
     /// The stored product with this supplier and SKU.
     public func find(supplier: String, sku: String) throws -> StoredProduct? {
         let statement = try BoundStatement(
-            db,
+            db, .find, in: statements,
             sql: """
                 SELECT p.id, p.contentHash, p.status, p.currentFormulationId, f.ingredientHash, f.version,
                   p.staleReason IS NOT NULL
@@ -95,7 +97,7 @@ public struct ProductWriter {
         // at it, instead of being written again to link it.
         let formulationID = try nextFormulationID()
         let statement = try BoundStatement(
-            db,
+            db, .insertProduct, in: statements,
             sql: """
                 INSERT INTO product (supplierId, sku, name, brand, description, price, currency, availability,
                   productType, size, gtin, url, tags, status, contentHash, currentFormulationId, createdAt, updatedAt)
@@ -120,7 +122,7 @@ public struct ProductWriter {
     /// Replaces a product's fields, reactivating it if it was discontinued.
     public func update(id: Int64, data: ProductData, contentHash: String) throws {
         let statement = try BoundStatement(
-            db,
+            db, .updateProduct, in: statements,
             sql: """
                 UPDATE product SET name = ?, brand = ?, description = ?, price = ?, currency = ?, availability = ?,
                   productType = ?, size = ?, gtin = ?, url = ?, tags = ?, contentHash = ?, status = 'active',
@@ -139,7 +141,7 @@ public struct ProductWriter {
     public func addFormulation(productId: Int64, version: Int, _ formulation: NewFormulation) throws -> Int64 {
         let formulationID = try nextFormulationID()
         try insertFormulation(id: formulationID, productId: productId, version: version, formulation)
-        let link = try BoundStatement(db, sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?")
+        let link = try BoundStatement(db, .linkFormulation, in: statements, sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?")
         link.bind(formulationID, at: 1)
         link.bind(productId, at: 2)
         try link.execute(db)
@@ -148,7 +150,7 @@ public struct ProductWriter {
 
     private func insertFormulation(id: Int64, productId: Int64, version: Int, _ formulation: NewFormulation) throws {
         let insert = try BoundStatement(
-            db,
+            db, .insertFormulation, in: statements,
             sql: """
                 INSERT INTO formulation (id, productId, version, ingredientText, ingredientHash, resolution,
                   ingredientIds, allergenIds, propertyIds, unresolvedCount, unresolvedNames, percents, importRunId,
@@ -237,7 +239,7 @@ public struct ProductWriter {
     /// Remembers a SKU added during a dry run (see ``prepareDryRun()``); returns `false` when it was already added
     /// in this run.
     public func rememberDryRunSKU(_ sku: String) throws -> Bool {
-        let statement = try BoundStatement(db, sql: "INSERT OR IGNORE INTO dryRunSKU (sku) VALUES (?)")
+        let statement = try BoundStatement(db, .rememberDryRunSKU, in: statements, sql: "INSERT OR IGNORE INTO dryRunSKU (sku) VALUES (?)")
         statement.bind(sku, at: 1)
         try statement.execute(db)
         return db.changesCount == 1
