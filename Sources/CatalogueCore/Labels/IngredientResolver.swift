@@ -7,7 +7,9 @@ public struct NameMemo: Sendable {
     /// Segments as printed → what they became and how they left the parser, per state the parser met them in
     /// (``IngredientListParser/State/slot``). A step depends on nothing else, so footnotes, headings and sentences
     /// are remembered too ("*naturally occurring in essential oils" closes most lists of a feed).
-    var segments: [[String: SegmentOutcome]] = [[:], [:], [:], [:]]
+    /// Keyed by substrings, so a look-up takes the segment where it lies in its list, without a copy; each key is a
+    /// substring of its own small string, never of a list, so the memo keeps no list alive.
+    var segments: [[Substring: SegmentOutcome]] = [[:], [:], [:], [:]]
 
     struct SegmentOutcome: Sendable {
         var entries: [ResolvedFormulation.Entry]
@@ -318,8 +320,7 @@ public struct IngredientResolver: Sendable {
         _ = IngredientListParser.trailingBatchCode(&parts)
         for raw in parts {
             let slot = state.slot
-            let key = String(raw)
-            if let known = memo.segments[slot][key] {
+            if let known = memo.segments[slot][raw] {
                 entries += known.entries
                 state = known.after
                 continue
@@ -330,7 +331,7 @@ public struct IngredientResolver: Sendable {
             let produced = ResolvedFormulation(resolution).entries
             entries += produced
             if memo.segments[slot].count >= NameMemo.limit { memo.segments[slot].removeAll(keepingCapacity: true) }
-            memo.segments[slot][key] = NameMemo.SegmentOutcome(entries: produced, after: state)
+            memo.segments[slot][Substring(String(raw))] = NameMemo.SegmentOutcome(entries: produced, after: state)
         }
         var index = 0
         while index + 1 < entries.count {
