@@ -13,7 +13,7 @@ enum LabelCoverage {
         var resolvedEntries = 0
         var unresolved: [String: Int] = [:]
         /// Labels the importer's memoised reading (``IngredientResolver/resolveFormulation(list:memo:)``, one memo
-        /// for the whole corpus, as for a feed) reads otherwise than the plain resolver: must be none.
+        /// for the whole corpus, as for a feed) reads or stores otherwise than the plain resolver: must be none.
         var importReadsOtherwise: [String] = []
     }
 
@@ -38,7 +38,9 @@ enum LabelCoverage {
             guard column < fields.count else { continue }
             let label = String(fields[column])
             let resolution = resolver.resolve(list: label, memo: &memo)
-            if resolver.resolveFormulation(list: label, memo: &importMemo) != ResolvedFormulation(resolution) {
+            // The same entries, and the same stored form (put together from the memo's pieces).
+            let imported = resolver.resolveFormulation(list: label, memo: &importMemo)
+            if imported != ResolvedFormulation(resolution) || imported.jsonText != ResolvedFormulation(entries: imported.entries).jsonText {
                 report.importReadsOtherwise.append(label)
             }
             guard !resolution.entries.isEmpty else { continue }

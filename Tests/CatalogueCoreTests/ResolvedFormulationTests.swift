@@ -46,6 +46,8 @@ struct MemoisedResolutionTests {
         "Linalool, Aqua. May contain: Linalool, Aqua, *naturally occurring in essential oils, Aqua",
         "*naturally occurring in essential oils, Linalool*, Aqua",
         "Glycerin, [May contain: Aqua, Linalool], Aqua, Linalool",
+        // A stray comma: two entries joined into one after the segments were read.
+        "Aqua, Hexylene, Glycol, \"Quoted\\Name\" Extract, Jojoba Oil 70%",
         "",
     ]
 
@@ -55,9 +57,23 @@ struct MemoisedResolutionTests {
         var memo = NameMemo()
         for _ in 0..<3 {
             for label in Self.labels {
-                #expect(resolver.resolveFormulation(list: label, memo: &memo) == ResolvedFormulation(resolver.resolve(list: label)), "\(label)")
+                let memoised = resolver.resolveFormulation(list: label, memo: &memo)
+                #expect(memoised == ResolvedFormulation(resolver.resolve(list: label)), "\(label)")
+                // Its stored form, put together from the segments', is the one written entry by entry.
+                #expect(memoised.jsonText == ResolvedFormulation(entries: memoised.entries).jsonText, "\(label)")
             }
         }
+    }
+
+    @Test("a changed entry drops the stored form that came with the list")
+    func changedEntriesWriteAgain() throws {
+        var memo = NameMemo()
+        var resolved = SampleTaxonomy.resolver.resolveFormulation(list: "Aqua, Linalool*", memo: &memo)
+        resolved.entries[0].name = "Water"
+        #expect(resolved.jsonText == ResolvedFormulation(entries: resolved.entries).jsonText)
+        #expect(resolved.jsonText.contains("\"Water\""))
+        let decoded = try JSONDecoder().decode(ResolvedFormulation.self, from: Data(resolved.jsonText.utf8))
+        #expect(decoded == resolved)
     }
 
     @Test("every match source is stored as one letter and reads back; rows stored with the source spelled out still read")

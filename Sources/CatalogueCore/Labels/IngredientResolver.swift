@@ -14,6 +14,9 @@ public struct NameMemo: Sendable {
     struct SegmentOutcome: Sendable {
         var entries: [ResolvedFormulation.Entry]
         var after: IngredientListParser.State
+        /// The entries' stored form (``ResolvedFormulation/entriesJSON(_:)``), so a list's is put together from its
+        /// segments' instead of written entry by entry for every product.
+        var json: String
     }
 
     public init() {}
@@ -315,13 +318,20 @@ public struct IngredientResolver: Sendable {
     /// `ResolvedFormulation(resolve(list:))`.
     public func resolveFormulation(list text: String, memo: inout NameMemo) -> ResolvedFormulation {
         var entries: [ResolvedFormulation.Entry] = []
+        var pieces: [String] = []
         var state = IngredientListParser.State()
         var parts = IngredientListParser.segments(of: LabelText.normalisingSpaces(text))
         _ = IngredientListParser.trailingBatchCode(&parts)
+        pieces.reserveCapacity(parts.count)
+        func add(_ outcome: NameMemo.SegmentOutcome) {
+            guard !outcome.entries.isEmpty else { return }
+            entries += outcome.entries
+            pieces.append(outcome.json)
+        }
         for raw in parts {
             let slot = state.slot
             if let known = memo.segments[slot][raw] {
-                entries += known.entries
+                add(known)
                 state = known.after
                 continue
             }
@@ -329,10 +339,12 @@ public struct IngredientResolver: Sendable {
             IngredientListParser.step(raw, into: &parsed, state: &state)
             let resolution = resolve(parsed.entries, memo: &memo)
             let produced = ResolvedFormulation(resolution).entries
-            entries += produced
+            let outcome = NameMemo.SegmentOutcome(entries: produced, after: state, json: ResolvedFormulation.entriesJSON(produced[...]))
+            add(outcome)
             if memo.segments[slot].count >= NameMemo.limit { memo.segments[slot].removeAll(keepingCapacity: true) }
-            memo.segments[slot][Substring(String(raw))] = NameMemo.SegmentOutcome(entries: produced, after: state)
+            memo.segments[slot][Substring(String(raw))] = outcome
         }
+        var joinedAny = false
         var index = 0
         while index + 1 < entries.count {
             let (first, second) = (entries[index], entries[index + 1])
@@ -350,10 +362,12 @@ public struct IngredientResolver: Sendable {
                 )
                 entries[index] = ResolvedFormulation(resolution).entries[0]
                 entries.remove(at: index + 1)
+                joinedAny = true
             }
             index += 1
         }
-        return ResolvedFormulation(entries: entries)
+        // Two entries joined into one: the segments' stored form no longer fits.
+        return joinedAny ? ResolvedFormulation(entries: entries) : ResolvedFormulation(entries: entries, storedPieces: pieces)
     }
 
     /// A name a stray comma split in two ("Hexylene, Glycol", "Isononyl, Isononanoate", "Brassica Oleracea,

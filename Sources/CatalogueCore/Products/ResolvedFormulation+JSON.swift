@@ -46,21 +46,39 @@ extension ResolvedFormulation: Codable {
 
 extension ResolvedFormulation {
     /// The stored form (``Codable``'s compact shape), written by hand: the importer stores one per new formulation
-    /// and a generic encoder costs more than the rest of the record.
+    /// and a generic encoder costs more than the rest of the record. A list the importer resolved brings it made
+    /// already, from the pieces its memo keeps per segment (``storedPieces``).
     public var jsonText: String {
+        let pieces = storedPieces ?? [Self.entriesJSON(entries[...])]
+        var capacity = 8
+        for piece in pieces { capacity += UTF8Writer.bound(of: piece) + 1 }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var out = UTF8Writer(buffer)
+            out.append("{\"e\":[")
+            for index in pieces.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(pieces[index])
+            }
+            out.append("]}")
+            return out.count
+        }
+    }
+
+    /// `entries` in the stored form, comma-separated, without the brackets around them: the pieces ``jsonText`` is
+    /// made of, and what the memo keeps per segment.
+    static func entriesJSON(_ entries: ArraySlice<Entry>) -> String {
         // Room for every piece: the name and targets escaped at worst, and 64 bytes for an entry's punctuation, kind,
         // source, percent (a Double's description is at most 24 bytes) and may-contain flag.
-        var capacity = 8
+        var capacity = 1
         for entry in entries {
             capacity += 64 + UTF8Writer.bound(ofJSONString: entry.name)
             for target in entry.targets { capacity += 1 + UTF8Writer.bound(ofJSONString: target) }
         }
         return String(unsafeUninitializedCapacity: capacity) { buffer in
             var out = UTF8Writer(buffer)
-            out.append("{\"e\":[")
             for index in entries.indices {
                 let entry = entries[index]
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if index > entries.startIndex { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
                 out.appendJSONString(entry.name)
                 out.append(",\"")
@@ -82,7 +100,6 @@ extension ResolvedFormulation {
                 if entry.mayContain { out.append(",true") }
                 out.append(UInt8(ascii: "]"))
             }
-            out.append("]}")
             return out.count
         }
     }

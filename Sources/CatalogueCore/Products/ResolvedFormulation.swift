@@ -66,11 +66,28 @@ public struct ResolvedFormulation: Sendable, Hashable {
     }
 
     /// Every entry, in label order.
-    public var entries: [Entry]
+    public var entries: [Entry] {
+        didSet { storedPieces = nil }
+    }
+
+    /// The entries in their stored form, in pieces to be joined by commas, when whoever made this value had them
+    /// already (the importer's memo keeps one per segment of a list); `nil` otherwise, and whenever the entries
+    /// change. Not part of the value: equality and hashing look at the entries only.
+    private(set) var storedPieces: [String]?
 
     public init(entries: [Entry]) {
         self.entries = entries
     }
+
+    /// `entries` with their stored form: `pieces`, each ``entriesJSON(_:)`` of consecutive entries, in order.
+    init(entries: [Entry], storedPieces: [String]) {
+        self.entries = entries
+        self.storedPieces = storedPieces
+    }
+
+    public static func == (left: Self, right: Self) -> Bool { left.entries == right.entries }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     /// Builds the snapshot from a resolution.
     public init(_ resolution: IngredientListResolution) {

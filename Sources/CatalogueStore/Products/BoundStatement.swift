@@ -105,7 +105,9 @@ struct BoundStatement {
 }
 
 /// The statements a writer repeats, prepared once, and the arena their text is bound from. One writer uses one at a
-/// time, on one thread: a statement is bound, executed and reset before the next is bound.
+/// time, on one thread: a statement is bound, executed and reset before the next is bound, every parameter is bound
+/// on every use, and nothing that may throw runs between the first bind and the execute (a statement left bound would
+/// point into an arena the next statement reuses).
 final class WriterStatements {
     enum Kind: Int, CaseIterable {
         case find, insertProduct, updateProduct, linkFormulation, insertFormulation, rememberDryRunSKU

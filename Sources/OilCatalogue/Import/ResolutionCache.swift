@@ -37,8 +37,19 @@ struct ResolutionCache {
         self.storing = storing
     }
 
+    /// Whether the cache is being skipped (the last lists it judged did not repeat).
+    var isBypassing: Bool { bypassing > 0 }
+
     mutating func resolve(_ text: String?) -> PreparedResolution {
         let key = text ?? ""
+        // Judged before anything else, so a look-up that hits cannot step past the count.
+        if window.lookups == Self.judgedEvery {
+            if window.hits * 16 < window.lookups {
+                bypassing = Self.pause
+                entries.removeAll()
+            }
+            window = (0, 0)
+        }
         if bypassing > 0 {
             bypassing -= 1
             return make(key)
@@ -51,13 +62,6 @@ struct ResolutionCache {
         let entry = make(key)
         if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
         entries[key] = entry
-        if window.lookups == Self.judgedEvery {
-            if window.hits * 16 < window.lookups {
-                bypassing = Self.pause
-                entries.removeAll()
-            }
-            window = (0, 0)
-        }
         return entry
     }
 
