@@ -29,12 +29,17 @@ package enum Hashing {
     /// hash of its ingredient list. The pieces are gathered into one buffer and hashed at once: a digest update per
     /// piece (two dozen of them) cost more than the hashing.
     package static func contentHash(of data: ProductData, ingredientHash: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        data.forEachCanonicalPiece { bytes.append(contentsOf: $0.utf8) }
-        bytes.append(0x1D)
-        bytes.append(contentsOf: ingredientHash.utf8)
-        return hex(SHA256.hash(data: bytes).prefix(16))
+        // Measured first, then copied piece by piece into a buffer of that size (an array grew and checked its
+        // capacity for every piece).
+        var count = 1 + ingredientHash.utf8.count
+        data.forEachCanonicalPiece { count += $0.utf8.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            var bytes = UTF8Writer(buffer)
+            data.forEachCanonicalPiece { bytes.append($0) }
+            bytes.append(0x1D)
+            bytes.append(ingredientHash)
+            return hex(SHA256.hash(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<bytes.count]))).prefix(16))
+        }
     }
 
     /// The full SHA-256 of `text`, as hex.
