@@ -7,9 +7,14 @@ public struct NameMemo: Sendable {
     /// Segments as printed → what they became and how they left the parser, per state the parser met them in
     /// (``IngredientListParser/State/slot``). A step depends on nothing else, so footnotes, headings and sentences
     /// are remembered too ("*naturally occurring in essential oils" closes most lists of a feed).
+    ///
     /// Keyed by substrings, so a look-up takes the segment where it lies in its list, without a copy; each key is a
     /// substring of its own small string, never of a list, so the memo keeps no list alive.
     var segments: [[Substring: SegmentOutcome]] = [[:], [:], [:], [:]]
+    /// Roughly what `segments` holds, in bytes: it is emptied past ``segmentBytesLimit``, so a feed of long,
+    /// never-repeated segments (sentences, or a hostile feed) cannot make it grow with the feed.
+    var segmentBytes = 0
+    static let segmentBytesLimit = 8 << 20
 
     struct SegmentOutcome: Sendable {
         var entries: [ResolvedFormulation.Entry]
@@ -341,8 +346,14 @@ public struct IngredientResolver: Sendable {
             let produced = ResolvedFormulation(resolution).entries
             let outcome = NameMemo.SegmentOutcome(entries: produced, after: state, json: ResolvedFormulation.entriesJSON(produced[...]))
             add(outcome)
-            if memo.segments[slot].count >= NameMemo.limit { memo.segments[slot].removeAll(keepingCapacity: true) }
+            // The key, the stored form (at most six bytes a byte) and the entries, about.
+            let bytes = 8 * raw.utf8.count + 64 * (produced.count + 1)
+            if memo.segments[slot].count >= NameMemo.limit || memo.segmentBytes + bytes > NameMemo.segmentBytesLimit {
+                for index in memo.segments.indices { memo.segments[index].removeAll(keepingCapacity: true) }
+                memo.segmentBytes = 0
+            }
             memo.segments[slot][Substring(String(raw))] = outcome
+            memo.segmentBytes += bytes
         }
         var joinedAny = false
         var index = 0
