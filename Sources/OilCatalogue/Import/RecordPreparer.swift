@@ -25,11 +25,23 @@ struct PreparedRecord: Sendable {
     var position: RecordPosition
     var action: RecordAction
     var normalised: Result<RecordNormaliser.Normalised, RecordDiagnostic>
-    /// For an upsert: the hash of the ingredient list, and of the whole content with it.
-    var ingredientHash = ""
-    var contentHash = ""
+    /// For an upsert of a run that stores: its hashes. A dry run leaves them out; it hashes a record only when there
+    /// is a stored product to compare it with.
+    var hashes: RecordHashes?
     /// The ingredient list's resolution, when it was made ahead.
     var resolution: PreparedResolution?
+}
+
+/// The hashes a product version is told apart by: of its ingredient list (a change there is a reformulation), and
+/// of its whole content with that hash.
+struct RecordHashes: Sendable {
+    var ingredients: String
+    var content: String
+
+    init(of normalised: RecordNormaliser.Normalised) {
+        ingredients = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
+        content = Hashing.contentHash(of: normalised.data, ingredientHash: ingredients)
+    }
 }
 
 /// Whether the feed's thread should resolve ingredient lists ahead: worth it while most records are new or
@@ -50,11 +62,14 @@ final class ResolutionDemand: Sendable {
 struct RecordPreparer {
     let normaliser: RecordNormaliser
     let demand: ResolutionDemand
+    /// Whether records are hashed ahead: only for a run that stores what it reads.
+    private let hashing: Bool
     private var cache: ResolutionCache
 
     init(normaliser: RecordNormaliser, resolver: IngredientResolver, storing: Bool, demand: ResolutionDemand) {
         self.normaliser = normaliser
         self.demand = demand
+        self.hashing = storing
         self.cache = ResolutionCache(resolver: resolver, storing: storing)
     }
 
@@ -69,12 +84,11 @@ struct RecordPreparer {
         }
     }
 
-    /// Validates and hashes `record`, and resolves its ingredient list when `resolving`.
+    /// Validates `record`, hashes it when the run stores, and resolves its ingredient list when `resolving`.
     mutating func prepare(_ record: ProductRecord, resolving: Bool) -> PreparedRecord {
         var prepared = PreparedRecord(position: record.position, action: record.action, normalised: normaliser.normalise(record))
         guard record.action == .upsert, case .success(let normalised) = prepared.normalised else { return prepared }
-        prepared.ingredientHash = Hashing.contentHash(normalised.ingredients ?? "\u{0}none")
-        prepared.contentHash = Hashing.contentHash(of: normalised.data, ingredientHash: prepared.ingredientHash)
+        if hashing { prepared.hashes = RecordHashes(of: normalised) }
         if resolving { prepared.resolution = cache.resolve(normalised.ingredients) }
         return prepared
     }

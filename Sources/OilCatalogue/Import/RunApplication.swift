@@ -218,10 +218,10 @@ struct RunApplication {
     private mutating func upsert(
         _ normalised: RecordNormaliser.Normalised, record: PreparedRecord, stored: StoredProduct?, writer: ProductWriter
     ) throws {
-        let ingredientHash = record.ingredientHash
-        let hash = record.contentHash
         window.records += 1
         if let stored {
+            let hashes = record.hashes ?? RecordHashes(of: normalised)
+            let (ingredientHash, hash) = (hashes.ingredients, hashes.content)
             markSeen(stored)
             if stored.contentHash == hash && stored.isActive && !stored.isStale {
                 report.counts.unchanged += 1
@@ -267,10 +267,11 @@ struct RunApplication {
         } else {
             let resolution = resolution(of: normalised, ahead: record.resolution)
             if !request.dryRun {
+                let hashes = record.hashes ?? RecordHashes(of: normalised)
                 let id = try writer.insert(
-                    supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hash,
+                    supplier: supplier.id, sku: normalised.sku, data: normalised.data, contentHash: hashes.content,
                     formulation: NewFormulation(
-                        text: normalised.ingredients, ingredientHash: ingredientHash,
+                        text: normalised.ingredients, ingredientHash: hashes.ingredients,
                         resolution: resolution.storage(in: taxonomy), runId: runId
                     )
                 )
