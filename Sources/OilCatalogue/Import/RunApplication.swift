@@ -27,6 +27,8 @@ struct RunApplication {
     /// look-up, since the only product it could match is one this run added — which the insert itself detects.
     private var firstImport = false
     private var valid = 0
+    /// The keys a dry run added: a real run's insert finds a key met twice, a dry run looks here.
+    private var dryRunKeys = DryRunKeys()
     /// Reformulated products: the version before, and the new resolution (kept for the affected-clients check).
     private(set) var reformulations: [Reformulation] = []
 
@@ -62,7 +64,6 @@ struct RunApplication {
     /// in feed order, as they arrive.
     mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, db: Database) throws {
         let writer = ProductWriter(db, now: startedAt)
-        if request.dryRun { try writer.prepareDryRun() }
         let activeBefore = try writer.activeCount(supplier: supplier.id)
         firstImport = try !writer.hasProducts(supplier: supplier.id)
         let readAhead = startReading(importer: importer, source: source, context: context)
@@ -173,7 +174,7 @@ struct RunApplication {
         if let stored, seen.contains(stored.id) {
             return try reject(duplicate(record, sku))
         }
-        if stored == nil, request.dryRun, record.action == .upsert, try !writer.rememberDryRunSKU(sku) {
+        if stored == nil, request.dryRun, record.action == .upsert, try !dryRunKeys.insert(sku, writer: writer) {
             return try reject(duplicate(record, sku))
         }
         valid += 1
