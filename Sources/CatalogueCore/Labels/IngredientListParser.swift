@@ -260,16 +260,21 @@ public enum IngredientListParser {
     }
 
     private static func split(_ text: String, respectingParentheses: Bool) -> [Substring]? {
-        // Byte by byte: every separator and bracket is ASCII or a fixed UTF-8 sequence, so byte offsets are always
-        // character boundaries.
-        let bytes = Array(text.utf8)
+        // Byte by byte, over the string's own storage: every separator and bracket is ASCII or a fixed UTF-8
+        // sequence, so byte offsets are always character boundaries.
+        var storage = text
+        return storage.withUTF8 { split(text, bytes: $0, respectingParentheses: respectingParentheses) }
+    }
+
+    private static func split(_ text: String, bytes: UnsafeBufferPointer<UInt8>, respectingParentheses: Bool) -> [Substring]? {
         var out: [Substring] = []
+        out.reserveCapacity(16)
         var depth = 0
         var start = 0
         var index = 0
         func cut(_ end: Int, next: Int) {
             let from = text.utf8.index(text.startIndex, offsetBy: start)
-            let to = text.utf8.index(text.startIndex, offsetBy: end)
+            let to = text.utf8.index(from, offsetBy: end - start)
             out.append(text[from..<to])
             start = next
         }
@@ -325,7 +330,7 @@ public enum IngredientListParser {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// "FD&C Yellow No. 5": the full stop of "No." before a number abbreviates "number", it ends no sentence.
-    private static func isNumberAbbreviation(_ bytes: [UInt8], fullStop: Int) -> Bool {
+    private static func isNumberAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, fullStop: Int) -> Bool {
         guard fullStop >= 2, bytes[fullStop - 2] | 0x20 == UInt8(ascii: "n"), bytes[fullStop - 1] | 0x20 == UInt8(ascii: "o")
         else { return false }
         if fullStop >= 3, bytes[fullStop - 3] != 0x20 { return false }
@@ -373,7 +378,7 @@ public enum IngredientListParser {
     }
 
     /// "1, 2-Hexanediol": a lone digit, a comma and a space before "2-…" are one chemical locant, not two names.
-    private static func isLocantComma(_ bytes: [UInt8], start: Int, comma: Int) -> Bool {
+    private static func isLocantComma(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, comma: Int) -> Bool {
         var first = start
         while first < comma, bytes[first] == 0x20 { first += 1 }
         guard comma - first == 1, isDigit(bytes[first]) else { return false }
@@ -389,7 +394,7 @@ public enum IngredientListParser {
     ]
 
     /// Whether the word at `index` opens a footnote.
-    private static func startsFootnote(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func startsFootnote(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         var end = index
         while end < bytes.count, (bytes[end] | 0x20) >= 0x61, (bytes[end] | 0x20) <= 0x7A { end += 1 }
         guard end > index else { return false }
