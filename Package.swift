@@ -77,7 +77,6 @@ let package = Package(
             dependencies: [
                 "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter", "JSONFeedImporter", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 // Feed downloads (not URLSession: FoundationNetworking drags libcurl and some thirty libraries into
                 // every start of `oilcat`).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -92,7 +91,6 @@ let package = Package(
                 "CatalogueCore", "CatalogueStore", "OilCatalogue", "ImporterAPI", "Yams", "ClinicServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
@@ -112,13 +110,13 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Web")],
             swiftSettings: strict
         ),
-        // The import benchmark and its feed generator (run on a release build; prints figures).
+        // The import benchmark and its feed generator (run on a release build; prints figures). GRDB for the
+        // suitability benchmark's bulk set-up only, through CatalogueStore's SQLite SPI.
         .executableTarget(
             name: "oilcat-bench",
             dependencies: [

@@ -1,4 +1,4 @@
-import CatalogueStore
+@_spi(SQLite) import CatalogueStore
 import Foundation
 import GRDB
 import Testing

@@ -1,4 +1,4 @@
-@testable import CatalogueStore
+@_spi(SQLite) @testable import CatalogueStore
 import Foundation
 import GRDB
 import Testing

@@ -1,5 +1,5 @@
 import CatalogueCore
-@testable import CatalogueStore
+@_spi(SQLite) @testable import CatalogueStore
 import Foundation
 import GRDB
 import Testing

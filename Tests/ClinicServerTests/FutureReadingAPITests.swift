@@ -1,4 +1,4 @@
-import CatalogueStore
+@_spi(SQLite) import CatalogueStore
 import ClinicServer
 import Foundation
 import HTTPTypes

@@ -1,5 +1,5 @@
 import CatalogueCore
-import CatalogueStore
+@_spi(SQLite) import CatalogueStore
 import ClinicServer
 import Foundation
 import GRDB

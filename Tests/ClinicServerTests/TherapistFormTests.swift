@@ -1,5 +1,5 @@
 import CatalogueCore
-import CatalogueStore
+@_spi(SQLite) import CatalogueStore
 @testable import ClinicServer
 import Foundation
 import GRDB

@@ -1,5 +1,5 @@
 import CatalogueCore
-import CatalogueStore
+@_spi(SQLite) import CatalogueStore
 import Foundation
 import GRDB
 import OilCatalogue

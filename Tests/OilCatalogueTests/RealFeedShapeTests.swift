@@ -70,7 +70,7 @@ struct RealFeedShapeTests {
         try harness.importFeed(legacy, name: "legacy.ndjson")
         let almondBefore = try #require(try harness.product("ALMOND"))
         let arnicaBefore = try #require(try harness.product("ARN-50"))
-        try harness.database.write { try $0.execute(sql: "UPDATE supplier SET format = 'shopify'") }
+        _ = try harness.database.updateSupplier(id: "acme", actor: "test") { $0.format = "shopify" }
 
         let report = try harness.importFile(Self.folder.appending(path: "shopify-no-currency.json").path, maxErrors: nil)
         #expect(report.status == "succeeded")

@@ -38,7 +38,7 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Mutable
 
 extension AuditEntry {
     /// Appends an entry inside the caller's transaction, so the change and its audit line commit together.
-    public static func append(
+    @_spi(SQLite) public static func append(
         _ db: Database, actor: String, action: String, entity: String, entityId: String? = nil,
         detail: String? = nil, at: Date = Date()
     ) throws {

@@ -198,6 +198,11 @@ extension CatalogueDatabase {
         }
     }
 
+    /// The client an allergy line belongs to, or `nil` when there is no such line.
+    public func client(ofAllergy id: Int64) throws -> Int64? {
+        try read { try Int64.fetchOne($0, sql: "SELECT clientId FROM clientAllergy WHERE id = ?", arguments: [id]) }
+    }
+
     /// Retracts an allergy entered in error: a correction entry, never an edit or a delete.
     /// The reason is cleaned (``TextHygiene``); one without a letter or digit once cleaned (``TextHygiene/isBlank(_:)``) is refused.
     public func retractAllergy(_ id: Int64, reason: String, actor: String, at date: Date = Date()) throws {

@@ -20,6 +20,11 @@ public struct IntakeReview: Sendable, Equatable {
 }
 
 extension CatalogueDatabase {
+    /// The client a history entry belongs to, or `nil` when there is no such entry.
+    public func client(ofHistoryEntry id: Int64) throws -> Int64? {
+        try read { try Int64.fetchOne($0, sql: "SELECT clientId FROM clientHistoryEntry WHERE id = ?", arguments: [id]) }
+    }
+
     /// Records a history item for a client, or a correction of an entry in force (`corrects`): the new entry
     /// supersedes it, and nothing is edited or deleted. Returns the new entry's id. The audit line commits with it.
     ///

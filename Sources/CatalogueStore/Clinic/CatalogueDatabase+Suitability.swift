@@ -19,6 +19,20 @@ public struct LocationStock: Sendable, Equatable {
 }
 
 extension CatalogueDatabase {
+    /// A text that changes whenever a client's list could: with any audited change (a reading, an allergy, a
+    /// history entry, an alias, a supplier), an applied import or a stock movement. Three look-ups of a largest id,
+    /// through a statement prepared once per connection: cheap enough for every request.
+    public func listGeneration() throws -> String {
+        try read { db in
+            let sql = """
+                SELECT (SELECT MAX(id) FROM auditLog), (SELECT MAX(id) FROM importRun WHERE status = 'succeeded'),
+                  (SELECT MAX(id) FROM stockMovement)
+                """
+            let row = try Row.fetchOne(try db.cachedStatement(sql: sql))
+            return (0..<3).map { String((row?[$0] as Int64?) ?? 0) }.joined(separator: "|")
+        }
+    }
+
     /// Every active product's current formulation as engine facts, optionally only those carrying every property
     /// in `properties`. Resolutions are decoded only where the engine needs them (unresolved names, stated
     /// percentages of phototoxic oils); the rest comes from the id columns.

@@ -6,13 +6,15 @@ public import GRDB
 /// Like GRDB's `AppDatabase`, it is a `Sendable` value that owns the schema; every read and write goes through
 /// ``writer`` inside a closure, so the connection never escapes.
 public struct CatalogueDatabase: Sendable {
-    /// The GRDB writer: a `DatabasePool` for a file, a `DatabaseQueue` in memory.
-    public let writer: any DatabaseWriter
+    /// The GRDB writer: a `DatabasePool` for a file, a `DatabaseQueue` in memory. SQLite's own, for this module,
+    /// its tests and the benchmark's bulk set-up (`@_spi(SQLite) import CatalogueStore`): everything else goes
+    /// through the named methods, which a PostgreSQL store can offer too.
+    @_spi(SQLite) public let writer: any DatabaseWriter
     /// Where the database lives, or ":memory:".
     public let path: String
 
     /// Wraps `writer`, migrating it to the current schema when `migrate` is true.
-    public init(_ writer: any DatabaseWriter, path: String, migrate: Bool = true) throws(StoreError) {
+    @_spi(SQLite) public init(_ writer: any DatabaseWriter, path: String, migrate: Bool = true) throws(StoreError) {
         self.writer = writer
         self.path = path
         if migrate { try self.migrate() }
@@ -133,7 +135,7 @@ public struct CatalogueDatabase: Sendable {
     }
 
     /// Runs `body` in a write transaction, turning database errors into ``StoreError``.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    @_spi(SQLite) public func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {
@@ -142,7 +144,7 @@ public struct CatalogueDatabase: Sendable {
     }
 
     /// Runs `body` on a consistent snapshot, turning database errors into ``StoreError``.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    @_spi(SQLite) public func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as DatabaseError {

@@ -7,7 +7,7 @@ public import GRDB
 /// commit once the WAL held 1,000 frames; this one runs after every commit of a large transaction, whatever it
 /// wrote. Readers are never waited for: the checkpoint is passive, as the automatic one, and what they still
 /// use is copied by a later one.
-public enum LargeTransaction {
+@_spi(SQLite) public enum LargeTransaction {
     /// Runs `body` in a write transaction on `db`, which must not already be in one.
     public static func run(_ db: Database, _ body: () throws -> Database.TransactionCompletion) throws {
         // SQLite's own checkpoint would run inside the commit; it is turned off for this connection during the

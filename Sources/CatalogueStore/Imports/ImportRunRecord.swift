@@ -57,7 +57,7 @@ public struct ImportRunRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     }
 
     /// The last run that applied this supplier's feed (succeeded or unchanged), for the unchanged-feed check.
-    public static func lastApplied(_ db: Database, supplier: String) throws -> ImportRunRecord? {
+    static func lastApplied(_ db: Database, supplier: String) throws -> ImportRunRecord? {
         try ImportRunRecord
             .filter(Column("supplierId") == supplier)
             .filter([Status.succeeded.rawValue, Status.unchanged.rawValue].contains(Column("status")))

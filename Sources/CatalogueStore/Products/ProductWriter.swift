@@ -29,7 +29,7 @@ public struct ProductWriter {
     private let statements = WriterStatements()
 
     /// Writes in `db` (a write transaction), stamping rows with `now`.
-    public init(_ db: Database, now: Date) {
+    @_spi(SQLite) public init(_ db: Database, now: Date) {
         self.db = db
         self.stamp = now.databaseValue
         self.stampText = String.fromDatabaseValue(stamp) ?? ""

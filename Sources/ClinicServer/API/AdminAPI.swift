@@ -1,6 +1,5 @@
 import CatalogueStore
 import Foundation
-import GRDB
 import Hummingbird
 import OilCatalogue
 
@@ -100,15 +99,11 @@ struct AdminAPI {
     }
 
     func runs(supplier: String?, limit: Int) throws -> [RunView] {
-        try services.database.read { db in
-            var request = ImportRunRecord.order(Column("id").desc).limit(limit)
-            if let supplier { request = request.filter(Column("supplierId") == supplier) }
-            return try request.fetchAll(db).map(RunView.init)
-        }
+        try services.database.importRuns(supplier: supplier, limit: limit).map(RunView.init)
     }
 
     func run(_ id: Int64) throws -> (ImportRunRecord, ImportReport?) {
-        guard let run = try services.database.read({ try ImportRunRecord.fetchOne($0, key: id) }) else {
+        guard let run = try services.database.importRun(id: id) else {
             throw InputError.notFound("no import run \(id)")
         }
         let report = ImportReport.stored(in: run)

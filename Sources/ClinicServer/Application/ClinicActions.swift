@@ -73,9 +73,7 @@ struct ClinicActions {
     /// retract`): the row stays, marked, and the audit log names the user. Returns the client it belonged to.
     func retractAllergy(_ id: Int64, reason: String?, actor: String) throws -> Int64 {
         guard let reason, !TextHygiene.isBlank(reason) else { throw InputError.missing("reason") }
-        let client = try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT clientId FROM clientAllergy WHERE id = ?", arguments: [id])
-        }
+        let client = try database.client(ofAllergy: id)
         guard let client else {
             throw ClinicStoreError(code: "CLINIC-UNKNOWN-ALLERGY", message: "no allergy \(id); open the client page to see its allergies")
         }
@@ -181,7 +179,7 @@ struct ClinicActions {
     /// Runs an import of a configured supplier's source off the request threads; the report either way. Without
     /// `maxErrors` the run tolerates the default share of rejected records.
     func startImport(supplier: String, dryRun: Bool, maxErrors: Int?, allowLargeRemoval: Bool, actor: String) async throws -> ImportReport {
-        guard try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) != nil else {
+        guard try database.supplier(id: supplier) != nil else {
             throw InputError.notFound("no supplier '\(supplier)'")
         }
         guard (maxErrors ?? 0) >= 0 else { throw InputError.invalid("max_errors", "0 or more") }

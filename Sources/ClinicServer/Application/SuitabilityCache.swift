@@ -1,7 +1,6 @@
 import CatalogueCore
 import CatalogueStore
 import Foundation
-import GRDB
 import OilCatalogue
 import Synchronization
 
@@ -47,15 +46,7 @@ final class SuitabilityCache: Sendable {
 
     /// The data's generation: changes whenever a list could.
     static func generation(_ database: CatalogueDatabase, fingerprint: String) throws -> String {
-        try database.read { db in
-            let sql = """
-                SELECT (SELECT MAX(id) FROM auditLog), (SELECT MAX(id) FROM importRun WHERE status = 'succeeded'),
-                  (SELECT MAX(id) FROM stockMovement)
-                """
-            let row = try Row.fetchOne(try db.cachedStatement(sql: sql))
-            let parts = (0..<3).map { (row?[$0] as Int64?) ?? 0 }
-            return "\(fingerprint)|\(parts[0])|\(parts[1])|\(parts[2])|\(Int(Date().timeIntervalSince1970 / 86_400))"
-        }
+        "\(fingerprint)|\(try database.listGeneration())|\(Int(Date().timeIntervalSince1970 / 86_400))"
     }
 
     /// The catalogue's suitability snapshot, kept in memory until an import or a taxonomy change makes a new one.

@@ -1,7 +1,6 @@
 import CatalogueCore
 import CatalogueStore
 import Foundation
-import GRDB
 import Hummingbird
 import OilCatalogue
 
@@ -87,8 +86,6 @@ struct IntakePages {
 
     /// The client a history entry belongs to.
     private func client(of entry: Int64) throws -> Int64 {
-        try services.database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT clientId FROM clientHistoryEntry WHERE id = ?", arguments: [entry])
-        } ?? 0
+        try services.database.client(ofHistoryEntry: entry) ?? 0
     }
 }

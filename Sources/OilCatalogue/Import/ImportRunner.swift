@@ -1,7 +1,6 @@
 public import CatalogueCore
 public import CatalogueStore
 import Foundation
-import GRDB
 public import ImporterAPI
 
 /// Runs one import: reads the feed through its plugin, validates, resolves and tags every record, detects changes
@@ -50,7 +49,7 @@ public struct ImportRunner {
     }
 
     private func runOrThrow(_ request: ImportRequest) throws -> ImportReport {
-        guard let supplier = try database.read({ try SupplierRecord.fetchOne($0, key: request.supplier) }) else {
+        guard let supplier = try database.supplier(id: request.supplier) else {
             throw ImportError(
                 code: "IMPORT-UNKNOWN-SUPPLIER",
                 message: "no supplier '\(request.supplier)'; add it with 'oilcat supplier add \(request.supplier) --format …'"
@@ -92,7 +91,7 @@ public struct ImportRunner {
         )
         run.fingerprint = fingerprint
         run.bytes = bytes
-        try database.write { try run.insert($0) }
+        try database.beginImportRun(&run)
         let runId = run.id!
         report.runId = runId
 
@@ -135,7 +134,7 @@ public struct ImportRunner {
             && isUnchanged(supplier: supplier.id, bytes: bytes, digest: digest, fingerprint: fingerprint)
         if feed.notModified || unchangedFeed {
             report.status = "unchanged"
-            report.counts.unchanged = try database.read { try ProductWriter($0, now: started).activeCount(supplier: supplier.id) }
+            report.counts.unchanged = try database.activeProductCount(supplier: supplier.id)
             return try finish(&run, report: report, digest: digest)
         }
 
@@ -172,25 +171,18 @@ public struct ImportRunner {
                 documentName: feed.displayName, mapping: mapping, maxInputBytes: Int(clamping: request.maxFeedBytes)
             )
             var archivePath: String?
-            try database.writer.writeWithoutTransaction { db in
-                try LargeTransaction.run(db) {
-                    try application.apply(importer: importer, source: source, context: context, db: db)
-                    if request.dryRun { return .rollback }
-                    archivePath = try archiving?.value()
-                    return .commit
-                }
+            try database.withImportTransaction(now: started) { writer in
+                try application.apply(importer: importer, source: source, context: context, writer: writer)
+                if request.dryRun { return .rollback }
+                archivePath = try archiving?.value()
+                return .commit
             }
             report = application.report
             report.archivePath = archivePath
             report.status = request.dryRun ? "dry-run" : "succeeded"
             try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
-            if !request.dryRun, let supplierSource = feed.validators {
-                try database.write { db in
-                    var updated = supplier
-                    updated.etag = supplierSource.etag
-                    updated.lastModified = supplierSource.lastModified
-                    try updated.update(db)
-                }
+            if !request.dryRun, let validators = feed.validators {
+                try database.storeFeedValidators(supplier: supplier.id, etag: validators.etag, lastModified: validators.lastModified)
             }
             return try finish(&run, report: report, digest: digest)
         } catch {
@@ -247,7 +239,7 @@ public struct ImportRunner {
     /// another size has changed: the hash is then not waited for.
     private func isUnchanged(supplier: String, bytes: Int64, digest: FeedDigest, fingerprint: String) throws -> Bool {
         guard
-            let last = try database.read({ try ImportRunRecord.lastApplied($0, supplier: supplier) }),
+            let last = try database.lastAppliedImportRun(supplier: supplier),
             last.fingerprint == fingerprint, last.bytes == bytes
         else { return false }
         return try last.feedSHA256 == digest.value().hex
@@ -284,15 +276,7 @@ public struct ImportRunner {
         run.error = report.error
         run.finishedAt = report.finishedAt
         run.report = try report.storedJSON()
-        let finished = run
-        try database.write { db in
-            try finished.update(db)
-            try AuditEntry.append(
-                db, actor: "importer", action: "import.\(report.status)", entity: "importRun",
-                entityId: finished.id.map(String.init),
-                detail: "{\"supplier\":\"\(finished.supplierId)\",\"added\":\(finished.added),\"changed\":\(finished.changed),\"removed\":\(finished.removed),\"rejected\":\(finished.rejected)}"
-            )
-        }
+        try database.finishImportRun(&run, auditDetail: Self.auditDetail(run))
         return report
     }
 
@@ -314,13 +298,7 @@ public struct ImportRunner {
         run.finishedAt = now
         do {
             run.report = try report.storedJSON()
-            try database.write { db in
-                try run.insert(db)
-                try AuditEntry.append(
-                    db, actor: "importer", action: "import.failed", entity: "importRun", entityId: run.id.map(String.init),
-                    detail: "{\"supplier\":\"\(run.supplierId)\",\"added\":0,\"changed\":0,\"removed\":0,\"rejected\":0}"
-                )
-            }
+            try database.finishImportRun(&run, auditDetail: Self.auditDetail(run))
             report.runId = run.id
         } catch {
             // The record could not be written: the original error still says what went wrong.
@@ -334,9 +312,13 @@ public struct ImportRunner {
         case let error as ImportError: return (error.code, error.message)
         case let error as FeedError: return ("IMPORT-FEED-\(error.code.uppercased())", "\(feed): \(error)")
         case let error as any CodedError: return (error.code, error.message)
-        case let error as DatabaseError:
-            return ("IMPORT-DATABASE", "database error: \(error.message ?? "\(error)")")
         default: return ("IMPORT-FAILED", "\(error)")
         }
+    }
+
+    /// The audit line's detail for a run: its supplier and counts, as JSON. Supplier ids are lower-case letters,
+    /// digits and hyphens, so the id needs no escaping.
+    static func auditDetail(_ run: ImportRunRecord) -> String {
+        "{\"supplier\":\"\(run.supplierId)\",\"added\":\(run.added),\"changed\":\(run.changed),\"removed\":\(run.removed),\"rejected\":\(run.rejected)}"
     }
 }

@@ -1,7 +1,6 @@
 import CatalogueCore
 import CatalogueStore
 import Foundation
-import GRDB
 import ImporterAPI
 
 /// The body of one run, inside its transaction: every record classified and applied, then removals.
@@ -62,8 +61,7 @@ struct RunApplication {
 
     /// Reads the feed on a thread of its own (parse, validation, hashes, resolution) and applies its records here,
     /// in feed order, as they arrive.
-    mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, db: Database) throws {
-        let writer = ProductWriter(db, now: startedAt)
+    mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, writer: ProductWriter) throws {
         let activeBefore = try writer.activeCount(supplier: supplier.id)
         firstImport = try !writer.hasProducts(supplier: supplier.id)
         let readAhead = startReading(importer: importer, source: source, context: context)

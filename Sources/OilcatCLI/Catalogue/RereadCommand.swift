@@ -34,7 +34,7 @@ struct RereadCommand: ParsableCommand {
     func run() throws {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let database = try global.database()
-        if let supplier, try database.read({ try SupplierRecord.fetchOne($0, key: supplier) }) == nil {
+        if let supplier, try database.supplier(id: supplier) == nil {
             throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(supplier)'; see 'oilcat supplier list'")
         }
         // One supplier read with other data than the rest would leave the catalogue read two ways: when the

@@ -2,7 +2,6 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
-import GRDB
 import OilCatalogue
 
 /// `oilcat import …`: importing a feed (the default) and the record of past runs.
@@ -117,9 +116,7 @@ struct ImportFeedCommand: ParsableCommand {
     private func importAll(
         database: CatalogueDatabase, runner: ImportRunner, request: (String) -> ImportRequest, bar: ProgressBar?
     ) throws {
-        let suppliers = try database.read { db in
-            try SupplierRecord.order(Column("id")).fetchAll(db).filter { !($0.source ?? "").isEmpty }
-        }
+        let suppliers = try database.suppliers().filter { !($0.source ?? "").isEmpty }
         var reports: [ImportReport] = []
         var failed: [String] = []
         for supplier in suppliers {

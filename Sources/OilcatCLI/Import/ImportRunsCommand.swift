@@ -2,7 +2,6 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
-import GRDB
 import OilCatalogue
 
 /// `oilcat import runs [--supplier ID] [--failed] [--limit N] [--run ID] [--json]`: what the importer did, newest
@@ -47,13 +46,7 @@ struct ImportRunsCommand: ParsableCommand {
     func run() throws {
         let database = try global.database()
         if let runID { return try show(runID, database: database) }
-        let runs = try database.read { db in
-            var request = ImportRunRecord.order(Column("id").desc)
-            if let supplier { request = request.filter(Column("supplierId") == supplier) }
-            if failed { request = request.filter(Column("status") == ImportRunRecord.Status.failed.rawValue) }
-            if limit > 0 { request = request.limit(limit) }
-            return try request.fetchAll(db)
-        }
+        let runs = try database.importRuns(supplier: supplier, failedOnly: failed, limit: limit)
         if output.json { return try Output.json(runs.map(ImportRunSummary.init)) }
         guard !runs.isEmpty else {
             let which = failed ? "failed import runs" : "import runs"
@@ -63,7 +56,7 @@ struct ImportRunsCommand: ParsableCommand {
     }
 
     private func show(_ id: Int64, database: CatalogueDatabase) throws {
-        guard let run = try database.read({ try ImportRunRecord.fetchOne($0, key: id) }) else {
+        guard let run = try database.importRun(id: id) else {
             throw UsageFailure(code: "IMPORT-RUN-NOT-FOUND", message: "no import run \(id); 'oilcat import runs' lists them")
         }
         let report = ImportReport.stored(in: run)

@@ -2,7 +2,6 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
-import GRDB
 import ImporterAPI
 import OilCatalogue
 import Yams
@@ -116,14 +115,10 @@ struct AddSupplierCommand: ParsableCommand {
             source: settings.source, currency: try settings.currency.map(settings.checkedCurrency)
         )
         let database = try global.database()
-        try database.write { db in
-            if try SupplierRecord.exists(db, key: id) {
-                throw UsageFailure(code: "CLI-SUPPLIER-EXISTS", message: "supplier '\(id)' already exists; change it with 'oilcat supplier update \(id)'")
-            }
-            try supplier.insert(db)
-            try AuditEntry.append(db, actor: Actor.current, action: "supplier.add", entity: "supplier", entityId: id)
+        guard try database.addSupplier(supplier, actor: Actor.current) else {
+            throw UsageFailure(code: "CLI-SUPPLIER-EXISTS", message: "supplier '\(id)' already exists; change it with 'oilcat supplier update \(id)'")
         }
-        supplier = try database.read { try SupplierRecord.fetchOne($0, key: id) } ?? supplier
+        supplier = try database.supplier(id: id) ?? supplier
         if output.json { return try Output.json(SupplierJSON(supplier)) }
         Output.line("Added supplier \(id) (format \(format)\(supplier.source.map { ", source \($0)" } ?? ""))")
     }
@@ -142,10 +137,7 @@ struct UpdateSupplierCommand: ParsableCommand {
 
     func run() throws {
         let database = try global.database()
-        let updated = try database.write { db -> SupplierRecord in
-            guard var supplier = try SupplierRecord.fetchOne(db, key: id) else {
-                throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(id)'; add it with 'oilcat supplier add'")
-            }
+        let changed = try database.updateSupplier(id: id, actor: Actor.current) { supplier in
             if let format = settings.format { supplier.format = try settings.checkedFormat(format).name }
             if let mapping = settings.mapping { supplier.mapping = try settings.mappingJSON(mapping) }
             if let source = settings.source {
@@ -155,10 +147,9 @@ struct UpdateSupplierCommand: ParsableCommand {
             }
             if let name = settings.name { supplier.name = name }
             if let currency = settings.currency { supplier.currency = try settings.checkedCurrency(currency) }
-            supplier.updatedAt = Date()
-            try supplier.update(db)
-            try AuditEntry.append(db, actor: Actor.current, action: "supplier.update", entity: "supplier", entityId: id)
-            return supplier
+        }
+        guard let updated = changed else {
+            throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(id)'; add it with 'oilcat supplier add'")
         }
         if output.json { return try Output.json(SupplierJSON(updated)) }
         Output.line("Updated supplier \(id)")
