@@ -49,7 +49,7 @@ extension CatalogueDatabase {
     ) throws -> (read: Int, changed: Int)? {
         var counts = (read: 0, changed: 0)
         var done = false
-        try writer.writeWithoutTransaction { db in
+        try writeOutsideTransaction { db in
             try LargeTransaction.run(db) {
                 if let readWith, unlessCurrent {
                     let stored = try String.fetchOne(db, sql: "SELECT readWith FROM catalogueRevision WHERE id = 1")

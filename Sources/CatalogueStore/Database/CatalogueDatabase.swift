@@ -143,6 +143,16 @@ public struct CatalogueDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on the writer outside a transaction, for work that manages its own (see `LargeTransaction`),
+    /// turning database errors into ``StoreError``: no GRDB error leaves the module.
+    func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction(body)
+        } catch let error as DatabaseError {
+            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
+        }
+    }
+
     /// Runs `body` on a consistent snapshot, turning database errors into ``StoreError``.
     @_spi(SQLite) public func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {

@@ -49,21 +49,18 @@ extension CatalogueDatabase {
         case commit, rollback
     }
 
-    /// Runs `body` in one write transaction sized for an import (see ``LargeTransaction``), with a writer for the
-    /// catalogue's products stamped `now`. Readers see the catalogue before the transaction or after its commit.
-    /// Database errors become ``StoreError``; the body's own errors pass unchanged, and roll everything back.
+    /// Runs `body` in one write transaction sized for an import (the WAL synced as it grows, and copied into the
+    /// database file right after the commit), with a writer for the catalogue's products stamped `now`. Readers see
+    /// the catalogue before the transaction or after its commit. Database errors become ``StoreError``; the body's
+    /// own errors pass unchanged, and roll everything back.
     public func withImportTransaction(now: Date, _ body: (ProductWriter) throws -> ImportCompletion) throws {
-        do {
-            try writer.writeWithoutTransaction { db in
-                try LargeTransaction.run(db) {
-                    switch try body(ProductWriter(db, now: now)) {
-                    case .commit: .commit
-                    case .rollback: .rollback
-                    }
+        try writeOutsideTransaction { db in
+            try LargeTransaction.run(db) {
+                switch try body(ProductWriter(db, now: now)) {
+                case .commit: .commit
+                case .rollback: .rollback
                 }
             }
-        } catch let error as DatabaseError {
-            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
         }
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 
 extension CatalogueDatabase {
@@ -40,11 +40,14 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Keeps the validators of the supplier's last download (`ETag`, `Last-Modified`) for the next conditional GET.
-    public func storeFeedValidators(supplier id: String, etag: String?, lastModified: String?) throws {
+    /// Keeps the validators (`ETag`, `Last-Modified`) of a download of `source` for the supplier's next conditional
+    /// GET — only while `source` is still the supplier's source: a run that fetched another address, or whose
+    /// supplier was given a new source meanwhile, leaves them alone.
+    public func storeFeedValidators(supplier id: String, source: String, etag: String?, lastModified: String?) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE supplier SET etag = ?, lastModified = ? WHERE id = ?", arguments: [etag, lastModified, id]
+                sql: "UPDATE supplier SET etag = ?, lastModified = ? WHERE id = ? AND source IS ?",
+                arguments: [etag, lastModified, id, source]
             )
         }
     }

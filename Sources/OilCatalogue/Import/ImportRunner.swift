@@ -181,8 +181,10 @@ public struct ImportRunner {
             report.archivePath = archivePath
             report.status = request.dryRun ? "dry-run" : "succeeded"
             try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
-            if !request.dryRun, let validators = feed.validators {
-                try database.storeFeedValidators(supplier: supplier.id, etag: validators.etag, lastModified: validators.lastModified)
+            if !request.dryRun, let validators = feed.validators, let fetched = request.feed ?? supplier.source {
+                try database.storeFeedValidators(
+                    supplier: supplier.id, source: fetched, etag: validators.etag, lastModified: validators.lastModified
+                )
             }
             return try finish(&run, report: report, digest: digest)
         } catch {
@@ -311,6 +313,7 @@ public struct ImportRunner {
         switch error {
         case let error as ImportError: return (error.code, error.message)
         case let error as FeedError: return ("IMPORT-FEED-\(error.code.uppercased())", "\(feed): \(error)")
+        case let error as StoreError where error.kind == .failed: return ("IMPORT-DATABASE", error.message)
         case let error as any CodedError: return (error.code, error.message)
         default: return ("IMPORT-FAILED", "\(error)")
         }
