@@ -70,7 +70,7 @@ struct RealFeedShapeTests {
         try harness.importFeed(legacy, name: "legacy.ndjson")
         let almondBefore = try #require(try harness.product("ALMOND"))
         let arnicaBefore = try #require(try harness.product("ARN-50"))
-        _ = try harness.database.updateSupplier(id: "acme", actor: "test") { $0.format = "shopify" }
+        try #require(try harness.database.updateSupplier(id: "acme", actor: "test") { $0.format = "shopify" } != nil)
 
         let report = try harness.importFile(Self.folder.appending(path: "shopify-no-currency.json").path, maxErrors: nil)
         #expect(report.status == "succeeded")
@@ -85,5 +85,30 @@ struct RealFeedShapeTests {
         // The list grew an ingredient: a second version, the first kept.
         #expect(arnica.formulations.count == arnicaBefore.formulations.count + 1)
         #expect(try harness.activeSKUs() == ["39900101", "39900102", "39900201", "39900202", "39900301"])
+    }
+
+    @Test("a dry run of the move reports what the run then does, a variant id met twice included")
+    func dryRunOfTheMoveMatchesTheRun() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "ndjson", currency: "GBP")
+        try harness.importFeed(
+            #"{"sku": "ALMOND", "name": "Sweet Almond Oil", "price": "6.50", "ingredients": "Prunus Amygdalus Dulcis Oil"}"#,
+            name: "legacy.ndjson"
+        )
+        try #require(try harness.database.updateSupplier(id: "acme", actor: "test") { $0.format = "shopify" } != nil)
+        // The first variant takes the product over from its SKU; the second repeats the variant id.
+        let feed = """
+            {"products": [{"id": 1, "title": "Sweet Almond Oil", "body_html": "Ingredients: Prunus Amygdalus Dulcis Oil",
+              "variants": [{"id": 7001, "sku": "ALMOND", "price": "6.50"}, {"id": 7001, "sku": "ALMOND", "price": "6.90"}]}]}
+            """
+        let dry = try harness.importFeed(feed, name: "products.json", dryRun: true, maxErrors: 1)
+        let real = try harness.importFeed(feed, name: "products.json", maxErrors: 1)
+        #expect(real.counts.rejected == 1 && real.rejected.first?.code == "duplicate-sku")
+        for report in [dry, real] {
+            #expect(report.counts.added == 0 && report.counts.removed == 0 && report.counts.rejected == 1)
+            #expect(report.warnings.filter { $0.code == "rekeyed" }.map(\.rawValue) == ["ALMOND"])
+        }
+        #expect(dry.counts.changed == real.counts.changed && dry.counts.unchanged == real.counts.unchanged)
+        #expect(try harness.activeSKUs() == ["7001"])
     }
 }

@@ -230,8 +230,8 @@ public struct ProductWriter {
         while let row = try rows.next() { try body(row[0], row[1]) }
     }
 
-    /// Prepares a dry run: a temporary table of the SKUs it adds, so duplicates are found without holding them in
-    /// memory. It lives in the run's transaction and goes with its rollback.
+    /// Prepares a dry run's temporary table of the SKUs it adds, for when there are too many to keep in memory. It
+    /// lives in the run's transaction and goes with its rollback.
     public func prepareDryRun() throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dryRunSKU (sku TEXT PRIMARY KEY) WITHOUT ROWID")
     }

@@ -23,10 +23,13 @@ struct DryRunKeys {
     /// Remembers `key`; returns `false` when it was already added in this run.
     mutating func insert(_ key: String, writer: ProductWriter) throws -> Bool {
         if !inDatabase {
-            // A key's slot in the set, and its own storage when it is too long to be kept inline (15 bytes).
-            let size = 24 + (key.utf8.count > 15 ? key.utf8.count + 32 : 0)
+            let wrapped = Key(text: key)
+            if keys.contains(wrapped) { return false }
+            // A key's slot in the set (16 bytes, a quarter of slots kept free, and twice that while the set grows),
+            // and its own storage when it is too long to be kept inline (15 bytes).
+            let size = 48 + (key.utf8.count > 15 ? key.utf8.count + 32 : 0)
             if bytes + size <= limit {
-                guard keys.insert(Key(text: key)).inserted else { return false }
+                keys.insert(wrapped)
                 bytes += size
                 return true
             }

@@ -62,8 +62,9 @@ final class ResolutionDemand: Sendable {
 struct RecordPreparer {
     let normaliser: RecordNormaliser
     let demand: ResolutionDemand
-    /// Whether records are hashed ahead: only for a run that stores what it reads.
-    private let hashing: Bool
+    /// Whether records are hashed ahead: for a run that stores what it reads, and for a dry run of a supplier that
+    /// has products (its records are compared with them). A first dry run hashes nothing.
+    var hashing: Bool
     private var cache: ResolutionCache
 
     init(normaliser: RecordNormaliser, resolver: IngredientResolver, storing: Bool, demand: ResolutionDemand) {
@@ -74,7 +75,8 @@ struct RecordPreparer {
     }
 
     /// On the feed's thread: the event with as much done as helps. While the applying side keeps up, records go as
-    /// read; when it is behind, they go validated, hashed and (when the run mostly needs it) resolved.
+    /// read; when it is behind, they go validated, hashed (when the run needs it) and (when the run mostly needs it)
+    /// resolved.
     mutating func prepare(_ event: FeedEvent, callerIsBehind: Bool) -> PreparedEvent {
         switch event {
         case .kind(let kind): .kind(kind)

@@ -28,6 +28,9 @@ struct RunApplication {
     private var valid = 0
     /// The keys a dry run added: a real run's insert finds a key met twice, a dry run looks here.
     private var dryRunKeys = DryRunKeys()
+    /// The products a dry run moved to a new key (``takeOver(formerKeys:newKey:position:writer:)``), by that key, and
+    /// the keys they left (`nil`): a real run's rekey changes what later records find, and a dry run must find the same.
+    private var dryRunMoves: [String: StoredProduct?] = [:]
     /// Reformulated products: the version before, and the new resolution (kept for the affected-clients check).
     private(set) var reformulations: [Reformulation] = []
 
@@ -59,11 +62,13 @@ struct RunApplication {
         self.feedKind = .fullSnapshot
     }
 
-    /// Reads the feed on a thread of its own (parse, validation, hashes, resolution) and applies its records here,
+    /// Reads the feed on a thread of its own (parse, validation, hashes when the run needs them, resolution) and applies its records here,
     /// in feed order, as they arrive.
     mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, writer: ProductWriter) throws {
         let activeBefore = try writer.activeCount(supplier: supplier.id)
         firstImport = try !writer.hasProducts(supplier: supplier.id)
+        // Before the feed's thread takes its copy of the preparer.
+        preparer.hashing = !request.dryRun || !firstImport
         let readAhead = startReading(importer: importer, source: source, context: context)
         defer { readAhead.stop() }
         while var batch = try readAhead.next() {
@@ -165,14 +170,15 @@ struct RunApplication {
         }
         for warning in normalised.warnings { report.note(warning, in: \.warnings) }
         let sku = normalised.sku
-        var stored = firstImport && record.action == .upsert ? nil : try writer.find(supplier: supplier.id, sku: sku)
+        var stored = firstImport && record.action == .upsert ? nil : try find(sku, writer: writer)
+        // A key this dry run added already is a duplicate, as a real run's insert (or look-up) would find it.
+        if stored == nil, request.dryRun, record.action == .upsert, try !dryRunKeys.insert(sku, writer: writer) {
+            return try reject(duplicate(record, sku))
+        }
         if stored == nil, !firstImport, record.action == .upsert {
             stored = try takeOver(formerKeys: normalised.formerKeys, newKey: sku, position: record.position, writer: writer)
         }
         if let stored, seen.contains(stored.id) {
-            return try reject(duplicate(record, sku))
-        }
-        if stored == nil, request.dryRun, record.action == .upsert, try !dryRunKeys.insert(sku, writer: writer) {
             return try reject(duplicate(record, sku))
         }
         valid += 1
@@ -291,7 +297,7 @@ struct RunApplication {
     /// with the reason (the suitability engine then answers unknown for it), and it is not discontinued for being
     /// absent from a full snapshot.
     private mutating func markStale(after diagnostic: RecordDiagnostic, writer: ProductWriter) throws {
-        guard !firstImport, let sku = diagnostic.sku, let stored = try writer.find(supplier: supplier.id, sku: sku),
+        guard !firstImport, let sku = diagnostic.sku, let stored = try find(sku, writer: writer),
             stored.isActive, !seen.contains(stored.id)
         else { return }
         markSeen(stored)
@@ -315,8 +321,13 @@ struct RunApplication {
     ) throws -> StoredProduct? {
         for key in formerKeys {
             // Taken by an earlier record of this run when seen (the upsert marks it).
-            guard let old = try writer.find(supplier: supplier.id, sku: key), !seen.contains(old.id) else { continue }
-            if !request.dryRun { try writer.rekey(id: old.id, to: newKey) }
+            guard let old = try find(key, writer: writer), !seen.contains(old.id) else { continue }
+            if request.dryRun {
+                dryRunMoves[newKey] = old
+                dryRunMoves[key] = .some(nil)
+            } else {
+                try writer.rekey(id: old.id, to: newKey)
+            }
             report.note(RecordDiagnostic(
                 position: position, sku: newKey, field: "sku", rawValue: key, code: "rekeyed",
                 reason: "the product stored as '\(key)' now has the key '\(newKey)', with its history"
@@ -324,6 +335,12 @@ struct RunApplication {
             return old
         }
         return nil
+    }
+
+    /// The product stored under `sku`, as this run has left it so far.
+    private func find(_ sku: String, writer: ProductWriter) throws -> StoredProduct? {
+        if request.dryRun, let moved = dryRunMoves[sku] { return moved }
+        return try writer.find(supplier: supplier.id, sku: sku)
     }
 
     private mutating func markSeen(_ stored: StoredProduct) {
