@@ -40,6 +40,26 @@ struct ImportCommandTests {
         #expect(list.first?["activeProducts"] as? Int == 12)
     }
 
+    @Test("--feeds archives the feed in the folder given, and a folder that does not exist refuses the run before it starts")
+    func feedsFolder() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let feed = Self.samples.appending(path: "google-merchant/feed.xml").path
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
+        let missing = oilcat.home.appending(path: "no-such-folder").path
+        let refused = try oilcat.run("import", feed, "--supplier", "naturalis", "--feeds", missing)
+        #expect(refused.status != 0 && refused.stderr.contains("CAT-FEEDS-LOCATION"), "\(refused.stderr)")
+        #expect(refused.stderr.contains(missing))
+        let runs = try #require(try oilcat.run("import", "runs", "--json").json() as? [Any])
+        #expect(runs.isEmpty)
+
+        let archive = oilcat.home.appending(path: "archive")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        let report = try json(try oilcat.run("import", feed, "--supplier", "naturalis", "--json", environment: ["OILCAT_FEEDS": archive.path]))
+        let path = try #require(report["archivePath"] as? String)
+        #expect(path.hasPrefix(archive.path + "/naturalis/") && FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("import from standard input, and a failing import exits 1 with the report and one error line")
     func standardInputAndFailure() throws {
         let oilcat = try OilcatProcess()

@@ -46,6 +46,7 @@ struct OilcatProcess {
         environment["XDG_DATA_HOME"] = home.appending(path: "data").path
         environment.removeValue(forKey: "OILCAT_DB")
         environment.removeValue(forKey: "OILCAT_CATALOGUE")
+        environment.removeValue(forKey: "OILCAT_FEEDS")
         environment.merge(extra) { $1 }
         process.environment = environment
         return process

@@ -31,7 +31,7 @@ struct ImportFeedCommand: ParsableCommand {
             with --max-errors; 0 for none), when no record is valid, or when a full snapshot \
             would remove more than half of the supplier's products (unless --allow-large-removal). A feed larger \
             than --max-feed-size (default 4G) is refused before it is read. An unchanged feed is not parsed \
-            again. Imported feeds are archived beside the database with their SHA-256.
+            again. Imported feeds are archived with their SHA-256 (in feeds/ beside the database, or --feeds).
 
             Examples:
               oilcat import Catalogue/suppliers/google-merchant/feed.xml --supplier naturalis
@@ -70,6 +70,7 @@ struct ImportFeedCommand: ParsableCommand {
     var maxFeedSize: String?
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var feeds: FeedArchiveOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -85,6 +86,7 @@ struct ImportFeedCommand: ParsableCommand {
         let maxFeedBytes = try maxFeedSize.map { try ByteSizeArgument.parse($0) } ?? ImportRequest.defaultMaxFeedBytes
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
+        let archiveFolder = try feeds.folder(databasePath: location.path)
         let database = try CatalogueDatabase.open(at: location.path)
         var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         let bar = ProgressBar.onTerminal()
@@ -93,7 +95,7 @@ struct ImportFeedCommand: ParsableCommand {
             ImportRequest(
                 supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
             allowLargeRemoval: allowLargeRemoval,
-            archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
+            archiveFolder: archiveFolder,
                 actor: Actor.current,
                 maxFeedBytes: maxFeedBytes
             )

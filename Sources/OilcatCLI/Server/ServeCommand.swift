@@ -52,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
     ) var timeZone: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var feeds: FeedArchiveOptions
 
     /// The zone `--time-zone` names, or the machine's.
     var clinicTimeZone: TimeZone? { timeZone.map { TimeZone(identifier: $0) } ?? .current }
@@ -72,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
+        let archiveFolder = try feeds.folder(databasePath: location.path)
         let database = try CatalogueDatabase.open(at: location.path)
         // A release or an edited Catalogue folder brings other reference data: every product is read again with it
         // before the first page is served.
@@ -83,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
         let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificatePath: cert, keyPath: $0) } }
         let services = try await ClinicServices(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint,
-            archiveFolder: URL(fileURLWithPath: location.path).deletingLastPathComponent().appending(path: "feeds"),
+            archiveFolder: archiveFolder,
             security: WebSecurityOptions(
                 servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60),
                 metricsToken: metricsToken ?? ProcessInfo.processInfo.environment["OILCAT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
