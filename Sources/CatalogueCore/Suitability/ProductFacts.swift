@@ -11,6 +11,11 @@ public struct ProductFacts: Sendable {
     public var version: Int
     /// Whether the supplier gave an ingredient list at all.
     public var hasIngredientList: Bool
+    /// The supplier gave a list, but it names no ingredient, not even one that cannot be resolved ("-", "*", "()",
+    /// a footnote alone): it says nothing of what the product holds, so the product is not known to be safe.
+    public var namesNoIngredient: Bool {
+        hasIngredientList && ingredientIDs.isEmpty && allergenIDs.isEmpty && unresolved.isEmpty
+    }
     public var ingredientIDs: [IngredientID]
     public var allergenIDs: [AllergenID]
     public var unresolved: [String]
@@ -60,7 +65,9 @@ public struct ProductFacts: Sendable {
         shortestShelfLifeMonths = shelfLife
         key = StatusKey(
             productID: productID, ingredients: ingredientSet.inline, allergens: allergenSet.inline,
-            needsFullCheck: ingredientSet.hasOverflow || allergenSet.hasOverflow, hasIngredientList: hasIngredientList,
+            needsFullCheck: ingredientSet.hasOverflow || allergenSet.hasOverflow,
+            // A list that names nothing is as good as none.
+            hasIngredientList: hasIngredientList && !(ingredientIDs.isEmpty && allergenIDs.isEmpty && unresolved.isEmpty),
             // A stale product is unknown (unless blocked) like one with an unresolved name: the key says so, and the
             // full check gives the reason.
             phototoxicCaution: phototoxic, hasUnresolved: !unresolved.isEmpty || staleReason != nil,

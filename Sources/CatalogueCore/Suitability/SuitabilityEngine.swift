@@ -475,6 +475,8 @@ public struct SuitabilityEngine: Sendable {
         }
         if !product.hasIngredientList {
             unknown.append("unknown: the supplier gives no ingredient list; not known to be safe")
+        } else if product.namesNoIngredient {
+            unknown.append("unknown: the supplier's ingredient list names no ingredient; not known to be safe")
         }
         if let stale = product.staleReason { unknown.append("unknown: \(stale); not known to be safe") }
         unknown += history.unknownItems
@@ -614,7 +616,7 @@ public struct SuitabilityEngine: Sendable {
         {
             return .blocked
         }
-        if !product.hasIngredientList || !product.unresolved.isEmpty || product.staleReason != nil
+        if !product.hasIngredientList || product.namesNoIngredient || !product.unresolved.isEmpty || product.staleReason != nil
             || !history.unknownItems.isEmpty || !unknownAllergies.isEmpty
         {
             return .unknown

@@ -147,7 +147,8 @@ extension CatalogueDatabase {
             let lastApplied = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM importRun WHERE status = 'succeeded'") ?? 0
             let aliases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM labelAlias") ?? 0
             let revision = try Int.fetchOne(db, sql: "SELECT revision FROM catalogueRevision WHERE id = 1") ?? 0
-            return "v7|\(fingerprint)|\(lastApplied)|a\(aliases)|r\(revision)"
+            // v8: a list that names no ingredient is unknown (the stored flags changed).
+            return "v8|\(fingerprint)|\(lastApplied)|a\(aliases)|r\(revision)"
         }
     }
 
