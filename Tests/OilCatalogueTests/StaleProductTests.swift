@@ -104,4 +104,37 @@ struct StaleProductTests {
         #expect(report.stale == ["SUNFLOWER"])
         #expect(try harness.database.staleProducts().isEmpty)
     }
+
+    @Test("a record with no readable key keeps the products the feed left out: stale, not discontinued, until a clean feed")
+    func unreadableKeyKeepsAbsentProducts() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(Self.feed(), maxErrors: nil)
+        let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .safe)
+
+        // SUNFLOWER's item lost its id: the feed no longer names it, and the broken item may be it.
+        let broken = Self.feed().replacingOccurrences(of: "<g:id>SUNFLOWER</g:id>", with: "<g:id></g:id>")
+        #expect(broken != Self.feed())
+        let report = try harness.importFeed(broken, maxErrors: nil)
+        #expect(report.status == "succeeded" && report.counts.rejected == 1)
+        #expect(report.counts.removed == 0)
+        #expect(report.stale == ["SUNFLOWER"])
+        #expect(report.warnings.contains { $0.code == "absent-kept" })
+        let sunflower = try #require(try verdicts(harness, client: client)["SUNFLOWER"])
+        #expect(sunflower.status == .unknown)
+        #expect(sunflower.reasons.contains { $0.contains("cannot be told apart") && $0.contains("not known to be safe") })
+        #expect(try harness.activeSKUs().contains("SUNFLOWER"))
+
+        // A dry run says the same and changes nothing; a clean feed that leaves it out discontinues it.
+        let dry = try harness.importFeed(broken, dryRun: true, maxErrors: nil)
+        #expect(dry.counts.removed == 0 && dry.stale == ["SUNFLOWER"])
+        let without = GoogleFeed.make(
+            [("JOJOBA", "10.00 GBP", "Simmondsia Chinensis (Jojoba) Seed Oil"), ("LAVENDER", "7.00 GBP", "Lavandula Angustifolia (Lavender) Oil")]
+                + (1...22).map { (sku: "COCONUT-\($0)", price: "6.00 GBP", ingredients: Optional("Cocos Nucifera Oil")) }
+        )
+        let clean = try harness.importFeed(without, maxErrors: nil)
+        #expect(clean.counts.removed == 1 && clean.stale == nil)
+        #expect(try !harness.activeSKUs().contains("SUNFLOWER"))
+    }
 }

@@ -26,6 +26,11 @@ struct RunApplication {
     /// look-up, since the only product it could match is one this run added — which the insert itself detects.
     private var firstImport = false
     private var valid = 0
+    /// Rejected records with no key to tell which product they were (a line that could not be read, an item with no
+    /// id), and the first of them: with any, the products a full snapshot leaves out are marked stale, not
+    /// discontinued, since any of them may be one of those records.
+    private var unattributed = 0
+    private var firstUnattributed: RecordDiagnostic?
     /// The keys a dry run added: a real run's insert finds a key met twice, a dry run looks here.
     private var dryRunKeys = DryRunKeys()
     /// The products a dry run moved to a new key (``takeOver(formerKeys:newKey:position:writer:)``), by that key, and
@@ -129,6 +134,10 @@ struct RunApplication {
 
     private mutating func reject(_ diagnostic: RecordDiagnostic) throws {
         report.counts.rejected += 1
+        if diagnostic.sku == nil {
+            unattributed += 1
+            if firstUnattributed == nil { firstUnattributed = diagnostic }
+        }
         report.note(diagnostic, in: \.rejected)
         if let maxErrors = request.maxErrors, report.counts.rejected > maxErrors {
             throw ImportError(
@@ -378,6 +387,7 @@ struct RunApplication {
         // so a feed that lists them all (a first import, most re-imports) costs no scan, and the guard needs none.
         let absentCount = activeBefore - seenActive
         guard absentCount > 0 else { return }
+        if let first = firstUnattributed { return try markAbsentStale(after: first, writer: writer) }
         if absentCount * 2 > activeBefore && !request.allowLargeRemoval {
             let percent = absentCount * 100 / activeBefore
             throw ImportError(
@@ -402,6 +412,39 @@ struct RunApplication {
         }
         report.counts.removed += removed
         for sku in skus { report.note(sku, in: \.removed) }
+    }
+
+    /// The products a full snapshot left out, when some of its records could not be told apart: each may be one of
+    /// them, so none is discontinued; each is marked stale with the reason (unknown for every client) until a feed
+    /// that lists it, or leaves it out with every record readable, says what became of it.
+    private mutating func markAbsentStale(after first: RecordDiagnostic, writer: ProductWriter) throws {
+        let others = unattributed > 1 ? " and \(unattributed - 1) more like it" : ""
+        let reason = "the supplier's latest feed (\(Self.day(startedAt))) left this product out but has a record that "
+            + "cannot be told apart (\(first.description)\(others)); it may be this product, whose ingredient list may "
+            + "then be out of date"
+        // As for removals: ids as bits, a bounded list of keys for the report.
+        var absent = ProductIDSet()
+        var count = 0
+        var skus: [String] = []
+        let seen = self.seen
+        try writer.forEachActiveProduct(supplier: supplier.id) { id, sku in
+            guard !seen.contains(id) else { return }
+            absent.insert(id)
+            count += 1
+            if skus.count < ImportReport.listLimit { skus.append(sku) }
+        }
+        if !request.dryRun {
+            for id in absent.members { try writer.markStale(id: id, reason: reason) }
+        }
+        for sku in skus { report.noteStale(sku) }
+        report.note(
+            RecordDiagnostic(
+                position: first.position, code: "absent-kept",
+                reason: "\(count) product(s) the feed left out were marked stale, not discontinued: "
+                    + "\(unattributed) record(s) could not be told apart"
+            ),
+            in: \.warnings
+        )
     }
 }
 
