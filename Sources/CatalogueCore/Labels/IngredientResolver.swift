@@ -76,9 +76,15 @@ public struct IngredientResolver: Sendable {
         return resolution
     }
 
+    /// The version of the rules labels are read by. Raise it with any change that reads a stored label otherwise:
+    /// it is part of the reference data's fingerprint, so every catalogue is read again with the new rules (2: an
+    /// ingredient named in brackets after another counts).
+    public static let readingRulesVersion = 2
+
     /// Resolves one name; `nil` when the taxonomy does not know it.
     ///
-    /// Tried in turn: the name (as printed, without parentheses, without qualifiers); its colour-index numbers
+    /// Tried in turn: the name (as printed, without parentheses, without qualifiers, and then with what its
+    /// brackets name checked: see `bracketMatches`); its colour-index numbers
     /// ("Red 7 Lake (CI 15850)", "Iron Oxides (CI 77491/77492)": each number is the INCI name); its alternatives
     /// ("Aqua/Water/Eau", "Water\\Aqua"), each of which must resolve unless it is a translation ("Extrait de
     /// Levure", "Huile végétale").
@@ -90,10 +96,71 @@ public struct IngredientResolver: Sendable {
     }
 
     private func resolveFromTaxonomy(name: String) -> (matches: [IngredientMatch], source: MatchSource)? {
-        if let entry = lookUpVariants(of: name) { return ([entry.target], entry.source) }
+        if let entry = lookUpVariants(of: name) {
+            // Matched without its brackets: what they name must be known too, or the whole name is not.
+            guard let others = bracketMatches(in: name, besides: entry.target) else { return nil }
+            return ([entry.target] + others, entry.source)
+        }
         if let colours = colourIndexMatches(in: name) { return (colours, .colourIndex) }
         if let alternatives = alternativeMatches(in: name) { return (alternatives, .alternatives) }
         return respelledMatch(of: name)
+    }
+
+    /// Words that open a bracket naming what a product was made with ("infused with Arnica Montana Flower
+    /// Extract"), taken off before the rest is looked up.
+    private static let bracketOpeners = ["infused with", "macerated with", "with", "containing", "contains", "in", "and", "plus", "+", "of"]
+
+    /// Last words that make a bracket's text an ingredient's name (an oil, an extract…) rather than a gloss, a
+    /// function or a note ("Shea", "Texture Enhancer", "Fragrances of Botanical Origin").
+    private static let bracketHeads: Set<String> = [
+        "oil", "oils", "extract", "extracts", "butter", "wax", "juice", "powder", "ferment", "filtrate", "hydrosol",
+        "absolute", "resin", "tincture", "macerate",
+    ]
+
+    /// What the brackets of a name matched without them add: "Helianthus Annuus Seed Oil (infused with Arnica Montana
+    /// Flower Extract)" holds arnica as well as sunflower, and "Jojoba Oil (Lavandula Angustifolia Oil 5%)" lavender.
+    /// A bracket that resolves to the same ingredient (a gloss: "(Shea)", "(Water)", "(CI 77891)") adds nothing; one
+    /// that names no ingredient (a function, an origin, a percentage) is a note. One that reads as an ingredient's
+    /// name (two words or more ending in "Oil", "Extract"…) but resolves to nothing returns `nil`: the name is then
+    /// unresolved, never read as the bare name alone.
+    private func bracketMatches(in name: String, besides target: IngredientMatch) -> [IngredientMatch]? {
+        guard name.contains(where: { $0 == "(" || $0 == "[" || $0 == "{" }) else { return [] }
+        // A name whose brackets are part of a known spelling ("Butyrospermum Parkii (Shea) Butter") needs no more.
+        if taxonomy.lookUpName(LabelText.key(name)) != nil { return [] }
+        // The plant the name is of: a bracket naming the same one ("Ricinus Communis (Castor) Seed Oil [Ricinus
+        // Communis Oil]") is another spelling of it.
+        let species = LabelText.key(LabelText.removingParentheticals(name)).split(separator: " ").prefix(2)
+        var found: [IngredientMatch] = []
+        for bracket in LabelText.parentheticals(in: name) {
+            for piece in bracket.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+                // Percentages and numbers of a concentration are the label's, not the name's.
+                var text = piece.split(separator: " ")
+                    .filter { word in !word.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == "%" } }
+                    .joined(separator: " ")
+                for opener in Self.bracketOpeners where text.lowercased().hasPrefix(opener + " ") {
+                    text = String(text.dropFirst(opener.count + 1))
+                    break
+                }
+                let key = LabelText.key(LabelText.removingParentheticals(text))
+                guard !key.isEmpty else { continue }
+                let matches: [IngredientMatch]
+                if let entry = lookUpVariants(of: text) {
+                    matches = [entry.target]
+                } else if let colours = colourIndexMatches(in: text) {
+                    matches = colours
+                } else {
+                    let words = key.split(separator: " ")
+                    if words.count >= 2, let last = words.last, Self.bracketHeads.contains(String(last)),
+                        species.count < 2 || Array(words.prefix(2)) != Array(species)
+                    {
+                        return nil
+                    }
+                    continue
+                }
+                for match in matches where match != target && !found.contains(match) { found.append(match) }
+            }
+        }
+        return found
     }
 
     /// "Aqua/Water/Eau": every alternative resolves, or is a translation or a short English gloss of one that did.

@@ -66,6 +66,34 @@ enum LabelText {
         return out
     }
 
+    /// The top-level contents of a name's brackets, in order: "Helianthus Annuus Seed Oil (infused with Arnica
+    /// Montana Flower Extract)" → ["infused with Arnica Montana Flower Extract"].
+    static func parentheticals(in text: String) -> [String] {
+        var depth = 0
+        var parts: [String] = []
+        var current = ""
+        for character in text {
+            switch character {
+            case "(", "[", "{", "<":
+                if depth > 0 { current.append(character) }
+                depth += 1
+            case ")", "]", "}", ">":
+                guard depth > 0 else { continue }
+                depth -= 1
+                if depth == 0 {
+                    parts.append(current)
+                    current = ""
+                } else {
+                    current.append(character)
+                }
+            default:
+                if depth > 0 { current.append(character) }
+            }
+        }
+        if depth > 0, !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
     /// Words that describe how an oil was made or sold, not what it is ("organic", "cold-pressed", "virgin").
     static let qualifierWords: Set<String> = [
         "organic", "certified", "bio", "biologique", "cold", "pressed", "coldpressed", "virgin", "extra",

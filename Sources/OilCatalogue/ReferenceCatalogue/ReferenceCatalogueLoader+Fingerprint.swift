@@ -1,3 +1,4 @@
+import CatalogueCore
 import Crypto
 public import Foundation
 
@@ -25,15 +26,18 @@ extension ReferenceCatalogueLoader {
     /// folder (another clone, a reinstall) has the same content fingerprint, where ``fingerprint(of:)`` differs with
     /// file numbers and times: the database and the commands name reference data by this one, so a copy is never
     /// taken for other data. It is computed once per copy of the files and kept beside the taxonomy cache under
-    /// the file fingerprint.
+    /// the file fingerprint. It covers the rules labels are read by as well (``IngredientResolver/readingRulesVersion``):
+    /// a program that reads labels otherwise reads the catalogue again, as new data would.
     public static func contentFingerprint(of folder: URL, fileFingerprint: String) -> String {
-        let sideFile = TaxonomyCache.folder()?.appending(path: "content-\(fileFingerprint.prefix(32)).txt")
+        let rules = IngredientResolver.readingRulesVersion
+        let sideFile = TaxonomyCache.folder()?.appending(path: "content-r\(rules)-\(fileFingerprint.prefix(32)).txt")
         if let sideFile, let kept = try? String(contentsOf: sideFile, encoding: .utf8), kept.utf8.count == 64,
             kept.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
         {
             return kept
         }
         var hasher = SHA256()
+        hasher.update(data: Data("reading rules \(rules)\u{0}".utf8))
         hashYAML(in: folder, into: &hasher)
         let inventory = inventoryFile(in: folder)
         hasher.update(data: Data(inventory.lastPathComponent.utf8))
