@@ -10,22 +10,25 @@ struct FeedArchiveLocationTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = "/srv/clinic/oilcat.sqlite"
-        #expect(try FeedArchiveLocation.resolve(explicit: nil, databasePath: database, environment: [:]).path == "/srv/clinic/feeds")
-        #expect(try FeedArchiveLocation.resolve(explicit: "", databasePath: database, environment: ["OILCAT_FEEDS": ""]).path == "/srv/clinic/feeds")
-        #expect(try FeedArchiveLocation.resolve(explicit: nil, databasePath: database, environment: ["OILCAT_FEEDS": folder.path]).path == folder.path)
-        #expect(try FeedArchiveLocation.resolve(explicit: folder.path, databasePath: database, environment: ["OILCAT_FEEDS": "/nowhere"]).path == folder.path)
+        func resolve(_ explicit: String?, _ environment: [String: String]) -> FeedArchiveLocation {
+            FeedArchiveLocation.resolve(explicit: explicit, databasePath: database, environment: environment)
+        }
+        func where_(_ location: FeedArchiveLocation) -> [String?] { [location.folder.path, location.namedBy] }
+        #expect(where_(resolve(nil, [:])) == ["/srv/clinic/feeds", nil])
+        #expect(where_(resolve("", ["OILCAT_FEEDS": ""])) == ["/srv/clinic/feeds", nil])
+        #expect(where_(resolve(nil, ["OILCAT_FEEDS": folder.path])) == [folder.path, "OILCAT_FEEDS"])
+        #expect(where_(resolve(folder.path, ["OILCAT_FEEDS": "/nowhere"])) == [folder.path, "--feeds"])
+        // The default is made by the first import; a named one is checked.
+        try resolve(nil, [:]).check()
+        try resolve(folder.path, [:]).check()
 
         let missing = folder.appending(path: "typo").path
-        let error = #expect(throws: LocationError.self) {
-            try FeedArchiveLocation.resolve(explicit: missing, databasePath: database, environment: [:])
-        }
+        let error = #expect(throws: LocationError.self) { try resolve(missing, [:]).check() }
         #expect(error?.code == "CAT-FEEDS-LOCATION" && error?.message.contains(missing) == true)
         #expect(!FileManager.default.fileExists(atPath: missing))
         // A file is not a folder.
         let file = folder.appending(path: "feed.xml")
         try Data("<rss/>".utf8).write(to: file)
-        #expect(throws: LocationError.self) {
-            try FeedArchiveLocation.resolve(explicit: nil, databasePath: database, environment: ["OILCAT_FEEDS": file.path])
-        }
+        #expect(throws: LocationError.self) { try resolve(nil, ["OILCAT_FEEDS": file.path]).check() }
     }
 }

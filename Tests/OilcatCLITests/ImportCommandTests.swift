@@ -40,18 +40,42 @@ struct ImportCommandTests {
         #expect(list.first?["activeProducts"] as? Int == 12)
     }
 
-    @Test("--feeds archives the feed in the folder given, and a folder that does not exist refuses the run before it starts")
+    @Test("a relative --source is stored as an absolute path, so a scheduled import from another folder finds it")
+    func relativeSource() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let folder = oilcat.home.appending(path: "feeds-in")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.samples.appending(path: "google-merchant/feed.xml"), to: folder.appending(path: "feed.xml"))
+        // The process runs in its home folder: the path is relative to it.
+        let added = try json(try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant", "--source", "feeds-in/../feeds-in/feed.xml", "--json"))
+        let stored = try #require(added["source"] as? String)
+        #expect(stored.hasPrefix("/") && stored.hasSuffix("/feeds-in/feed.xml") && !stored.contains(".."), "\(stored)")
+        #expect(FileManager.default.fileExists(atPath: stored))
+        let missing = try oilcat.run("supplier", "update", "naturalis", "--source", "later/feed.xml")
+        #expect(missing.status == 0 && missing.stderr.contains("no file at") && missing.stderr.contains("/later/feed.xml"), "\(missing.stderr)")
+        let url = try json(try oilcat.run("supplier", "update", "naturalis", "--source", "https://feeds.example/naturalis.xml", "--json"))
+        #expect(url["source"] as? String == "https://feeds.example/naturalis.xml")
+    }
+
+    @Test("--feeds archives the feed in the folder given, and a folder that does not exist fails the run on the record (a dry run needs none)")
     func feedsFolder() throws {
         let oilcat = try OilcatProcess()
         defer { oilcat.cleanUp() }
         let feed = Self.samples.appending(path: "google-merchant/feed.xml").path
         try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
         let missing = oilcat.home.appending(path: "no-such-folder").path
+        // A dry run archives nothing, so it needs no folder.
+        let dry = try oilcat.run("import", feed, "--supplier", "naturalis", "--feeds", missing, "--dry-run")
+        #expect(dry.status == 0, "\(dry.stderr)")
         let refused = try oilcat.run("import", feed, "--supplier", "naturalis", "--feeds", missing)
-        #expect(refused.status != 0 && refused.stderr.contains("CAT-FEEDS-LOCATION"), "\(refused.stderr)")
-        #expect(refused.stderr.contains(missing))
-        let runs = try #require(try oilcat.run("import", "runs", "--json").json() as? [Any])
-        #expect(runs.isEmpty)
+        #expect(refused.status != 0 && refused.stderr.contains("IMPORT-ARCHIVE"), "\(refused.stderr)")
+        #expect(refused.stderr.contains(missing) && !FileManager.default.fileExists(atPath: missing))
+        // The failure is on the record, for 'import runs --failed' and the admin page.
+        let failed = try #require(try oilcat.run("import", "runs", "--failed", "--json").json() as? [[String: Any]])
+        #expect(failed.count == 1)
+        let emptyName = try oilcat.run("import", feed, "--supplier", "naturalis", "--feeds", "")
+        #expect(emptyName.status != 0 && emptyName.stderr.contains("--feeds needs a folder"), "\(emptyName.stderr)")
 
         let archive = oilcat.home.appending(path: "archive")
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)

@@ -17,6 +17,9 @@ public struct ImportRequest: Sendable {
     public var allowLargeRemoval: Bool
     /// Where imported feeds are archived (`nil`: not archived).
     public var archiveFolder: URL?
+    /// The folder was named (`--feeds`, `OILCAT_FEEDS`) and must exist: a run that would archive fails, on the record,
+    /// when it does not. The default folder is made by the first run.
+    public var archiveFolderMustExist: Bool
     /// Who runs it, for the audit log.
     public var actor: String
     /// The largest feed read, in bytes (a file, a download or standard input); a larger one fails the run before
@@ -37,7 +40,8 @@ public struct ImportRequest: Sendable {
 
     public init(
         supplier: String, feed: String? = nil, dryRun: Bool = false, maxErrors: Int? = nil,
-        maxRejectedPercent: Double? = nil, allowLargeRemoval: Bool = false, archiveFolder: URL? = nil, actor: String = "oilcat",
+        maxRejectedPercent: Double? = nil, allowLargeRemoval: Bool = false, archiveFolder: URL? = nil,
+        archiveFolderMustExist: Bool = false, actor: String = "oilcat",
         maxFeedBytes: Int64 = ImportRequest.defaultMaxFeedBytes
     ) {
         self.supplier = supplier
@@ -47,6 +51,7 @@ public struct ImportRequest: Sendable {
         self.maxRejectedPercent = maxRejectedPercent
         self.allowLargeRemoval = allowLargeRemoval
         self.archiveFolder = archiveFolder
+        self.archiveFolderMustExist = archiveFolderMustExist
         self.actor = actor
         self.maxFeedBytes = maxFeedBytes
     }

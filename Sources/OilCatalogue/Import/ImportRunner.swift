@@ -73,6 +73,17 @@ public struct ImportRunner {
             }
             return bytes
         }
+        try recordingFailure {
+            guard !request.dryRun, request.archiveFolderMustExist, let folder = request.archiveFolder else { return }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ImportError(
+                    code: "IMPORT-ARCHIVE",
+                    message: "the feed archive folder \(folder.path) does not exist or is not a folder; create it, or name "
+                        + "another with --feeds or OILCAT_FEEDS (a run that cannot archive its feed changes nothing)"
+                )
+            }
+        }
         let importer = try recordingFailure { try chooseImporter(for: supplier, feed: feed) }
         let mapping = try recordingFailure { try supplier.mapping.map(Self.decodeMapping) }
         // The hash is taken alongside the parse; the run waits for it only where it decides something.

@@ -4,9 +4,19 @@ public import Foundation
 ///
 /// A folder named explicitly must exist (a typo should not scatter archives into a new folder); the default one is
 /// made by the first import that archives.
-public enum FeedArchiveLocation {
+public struct FeedArchiveLocation: Sendable, Equatable {
     /// The environment variable that names the archive folder.
     public static let environmentVariable = "OILCAT_FEEDS"
+
+    /// The folder.
+    public var folder: URL
+    /// Where a named folder came from (`--feeds`, `OILCAT_FEEDS`); `nil` for the default beside the database.
+    public var namedBy: String?
+
+    public init(folder: URL, namedBy: String?) {
+        self.folder = folder
+        self.namedBy = namedBy
+    }
 
     /// The archive folder to use.
     /// - Parameters:
@@ -14,22 +24,26 @@ public enum FeedArchiveLocation {
     ///   - databasePath: the database file, beside which the default folder lies.
     public static func resolve(
         explicit: String?, databasePath: String, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(LocationError) -> URL {
-        let named: (path: String, source: String)? =
-            if let explicit, !explicit.isEmpty { (explicit, "--feeds") } else if let value = environment[environmentVariable], !value.isEmpty {
-                (value, environmentVariable)
-            } else { nil }
-        guard let named else {
-            return URL(fileURLWithPath: databasePath).deletingLastPathComponent().appending(path: "feeds")
+    ) -> FeedArchiveLocation {
+        if let explicit, !explicit.isEmpty { return FeedArchiveLocation(folder: URL(fileURLWithPath: explicit), namedBy: "--feeds") }
+        if let value = environment[environmentVariable], !value.isEmpty {
+            return FeedArchiveLocation(folder: URL(fileURLWithPath: value), namedBy: environmentVariable)
         }
+        return FeedArchiveLocation(
+            folder: URL(fileURLWithPath: databasePath).deletingLastPathComponent().appending(path: "feeds"), namedBy: nil
+        )
+    }
+
+    /// Whether a run may archive here: a named folder must be an existing folder.
+    public func check() throws(LocationError) {
+        guard let namedBy else { return }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: named.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw LocationError(
                 code: "CAT-FEEDS-LOCATION",
-                message: "the feed archive folder \(named.path) (from \(named.source)) does not exist or is not a folder; "
+                message: "the feed archive folder \(folder.path) (from \(namedBy)) does not exist or is not a folder; "
                     + "create it or name another"
             )
         }
-        return URL(fileURLWithPath: named.path)
     }
 }

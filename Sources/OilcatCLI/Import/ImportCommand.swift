@@ -86,7 +86,8 @@ struct ImportFeedCommand: ParsableCommand {
         let maxFeedBytes = try maxFeedSize.map { try ByteSizeArgument.parse($0) } ?? ImportRequest.defaultMaxFeedBytes
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
-        let archiveFolder = try feeds.folder(databasePath: location.path)
+        // A named folder that does not exist fails each run that would archive, on the record (not a dry run).
+        let archive = feeds.location(databasePath: location.path)
         let database = try CatalogueDatabase.open(at: location.path)
         var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         let bar = ProgressBar.onTerminal()
@@ -95,7 +96,7 @@ struct ImportFeedCommand: ParsableCommand {
             ImportRequest(
                 supplier: supplier, feed: feed, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
             allowLargeRemoval: allowLargeRemoval,
-            archiveFolder: archiveFolder,
+            archiveFolder: archive.folder, archiveFolderMustExist: archive.namedBy != nil,
                 actor: Actor.current,
                 maxFeedBytes: maxFeedBytes
             )

@@ -73,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let location = try DatabaseLocation.resolve(explicit: global.databasePath)
-        let archiveFolder = try feeds.folder(databasePath: location.path)
+        let archive = feeds.location(databasePath: location.path)
+        try archive.check()
         let database = try CatalogueDatabase.open(at: location.path)
         // A release or an edited Catalogue folder brings other reference data: every product is read again with it
         // before the first page is served.
@@ -85,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificatePath: cert, keyPath: $0) } }
         let services = try await ClinicServices(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint,
-            archiveFolder: archiveFolder,
+            archiveFolder: archive.folder,
             security: WebSecurityOptions(
                 servesTLS: tls != nil, behindProxy: behindProxy, idleTimeout: .seconds(idleMinutes * 60),
                 metricsToken: metricsToken ?? ProcessInfo.processInfo.environment["OILCAT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }

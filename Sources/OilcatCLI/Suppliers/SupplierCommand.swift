@@ -73,6 +73,18 @@ struct SupplierSettings: ParsableArguments {
         return String(decoding: try encoder.encode(mapping), as: UTF8.self)
     }
 
+    /// The source as stored: a URL as given; a path made absolute, so a scheduled import (another working folder)
+    /// finds the same file. A path with no file yet is kept, with a note: a feed may arrive later.
+    func checkedSource(_ source: String) -> String {
+        let lower = source.lowercased()
+        guard !lower.hasPrefix("http://"), !lower.hasPrefix("https://"), source != "-" else { return source }
+        let path = URL(fileURLWithPath: source).standardizedFileURL.path
+        if !FileManager.default.fileExists(atPath: path) {
+            Output.error("note: there is no file at \(TextHygiene.singleLine(path)) yet; imports of this supplier fail until there is")
+        }
+        return path
+    }
+
     func checkedCurrency(_ code: String) throws -> String {
         switch ProductFieldRules.currency(code) {
         case .success(let value): return value
@@ -112,7 +124,7 @@ struct AddSupplierCommand: ParsableCommand {
         }
         var supplier = SupplierRecord(
             id: id, name: settings.name ?? id, format: format, mapping: try settings.mapping.map(settings.mappingJSON),
-            source: settings.source, currency: try settings.currency.map(settings.checkedCurrency)
+            source: settings.source.map(settings.checkedSource), currency: try settings.currency.map(settings.checkedCurrency)
         )
         let database = try global.database()
         guard try database.addSupplier(supplier, actor: Actor.current) else {
@@ -141,7 +153,7 @@ struct UpdateSupplierCommand: ParsableCommand {
             if let format = settings.format { supplier.format = try settings.checkedFormat(format).name }
             if let mapping = settings.mapping { supplier.mapping = try settings.mappingJSON(mapping) }
             if let source = settings.source {
-                supplier.source = source
+                supplier.source = settings.checkedSource(source)
                 supplier.etag = nil
                 supplier.lastModified = nil
             }

@@ -10,8 +10,12 @@ struct FeedArchiveOptions: ParsableArguments {
     ))
     var feedsPath: String?
 
+    func validate() throws {
+        if let feedsPath, feedsPath.isEmpty { throw ValidationError("--feeds needs a folder") }
+    }
+
     /// The archive folder for the database at `databasePath`.
-    func folder(databasePath: String) throws -> URL {
-        try FeedArchiveLocation.resolve(explicit: feedsPath, databasePath: databasePath)
+    func location(databasePath: String) -> FeedArchiveLocation {
+        FeedArchiveLocation.resolve(explicit: feedsPath, databasePath: databasePath)
     }
 }
