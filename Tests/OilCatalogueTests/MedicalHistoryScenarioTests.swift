@@ -213,4 +213,33 @@ struct MedicalHistoryScenarioTests {
         #expect(rows["JOJOBA"]?.reasons.contains { $0.contains("'retired-item'") } == true)
         #expect(rows["WG"]?.status == "unknown")
     }
+
+    @Test("reception: an expired batch asks the therapist; an opening day in the future is refused")
+    func expiredAndFutureStock() throws {
+        let (harness, client) = try prepared()
+        let day = { (offset: Double) -> String in
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            return formatter.string(from: Date().addingTimeInterval(offset * 86_400))
+        }
+        try harness.database.changeStock(
+            .receive, location: "back-room", supplier: "acme", sku: "JOJOBA", quantity: 1, batch: "OLD", expires: day(-30),
+            opened: nil, reorderLevel: nil, actor: "test"
+        )
+        let profile = try #require(try harness.database.clientProfile(client))
+        let stock = try harness.database.stock(at: "back-room")
+        let (rows, _) = try SuitabilityListing.rows(
+            taxonomy: RepositoryCatalogue.taxonomy, fingerprint: "scenario", client: profile, database: harness.database,
+            properties: [], stock: stock, checksStock: true, includeBlocked: true, limit: nil
+        )
+        let jojoba = try #require(rows.first { $0.product == "acme:JOJOBA" })
+        #expect(jojoba.receptionVerdict == .askTherapist)
+        #expect(jojoba.reasons.contains { $0.contains("expired on") })
+        #expect(throws: ClinicStoreError.self) {
+            try harness.database.changeStock(
+                .receive, location: "front-desk", supplier: "acme", sku: "LAV2", quantity: 1, batch: "NEW", expires: nil,
+                opened: day(200), reorderLevel: nil, actor: "test"
+            )
+        }
+    }
 }

@@ -199,6 +199,21 @@ struct SuitabilityEngineTests {
         #expect(engine.evaluate(teaTree, stock: StockFacts(openedDates: [hours(24)])).status == .safe)
     }
 
+    @Test("a batch held past its expiry day is a caution, on the full check and the status alike; in date, nothing")
+    func expiredStock() {
+        let jojoba = product(26, "Jojoba", ["jojoba-oil"])
+        let engine = engine()
+        let now = hours(24 * 30)  // the engine's now
+        let expired = StockFacts(openedDates: [], expiryDates: [now.addingTimeInterval(-3 * 86_400), now.addingTimeInterval(300 * 86_400)])
+        let verdict = engine.evaluate(jojoba, stock: expired)
+        #expect(verdict.status == .caution)
+        #expect(verdict.reasons.contains { $0.hasPrefix("caution: stock here expired on ") })
+        #expect(engine.status(of: jojoba, stock: expired) == .caution)
+        let inDate = StockFacts(openedDates: [], expiryDates: [now.addingTimeInterval(30 * 86_400)])
+        #expect(engine.evaluate(jojoba, stock: inDate).status == .safe)
+        #expect(engine.status(of: jojoba, stock: inDate) == .safe)
+    }
+
     @Test("allergy names resolve through the taxonomy, or not at all")
     func allergyNames() {
         #expect(taxonomy.allergyTarget(named: "Compositae mix") == .crossReactivityGroup("compositae"))

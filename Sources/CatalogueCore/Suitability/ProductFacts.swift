@@ -151,12 +151,23 @@ public struct StatusKey: Sendable, BitwiseCopyable {
     }
 }
 
-/// Stock of a product at the location being checked: when each open bottle was opened.
+/// Stock of a product at the location being checked: when each open bottle was opened, and the expiry dates of
+/// the batches held (a batch is usable through its expiry day).
 public struct StockFacts: Sendable {
     public var openedDates: [Date]
+    public var expiryDates: [Date]
 
-    public init(openedDates: [Date]) {
+    public init(openedDates: [Date], expiryDates: [Date] = []) {
         self.openedDates = openedDates
+        self.expiryDates = expiryDates
+    }
+
+    /// The earliest expiry day of a batch held that has passed by `now`.
+    public func expired(at now: Date) -> Date? {
+        guard let earliest = expiryDates.min(),
+            let end = Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: earliest), end <= now
+        else { return nil }
+        return earliest
     }
 }
 

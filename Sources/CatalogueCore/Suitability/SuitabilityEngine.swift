@@ -523,6 +523,9 @@ public struct SuitabilityEngine: Sendable {
                 }
             }
         }
+        if let expired = stock?.expired(at: now) {
+            cautions.append("caution: stock here expired on \(DateText.day(expired)); use a batch in date")
+        }
         if let stock, !stock.openedDates.isEmpty, product.ingredientSet.intersects(oxidationProneIngredients) {
             for ingredient in product.ingredientIDs {
                 guard let facts = taxonomy.ingredient(ingredient), facts.oxidationProne,
@@ -628,6 +631,7 @@ public struct SuitabilityEngine: Sendable {
         {
             return .caution
         }
+        if stock?.expired(at: now) != nil { return .caution }
         if let stock, let months = product.shortestShelfLifeMonths, let oldest = stock.openedDates.min(),
             let limit = Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: oldest), limit < now
         {

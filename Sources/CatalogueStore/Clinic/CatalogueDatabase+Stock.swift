@@ -36,6 +36,14 @@ extension CatalogueDatabase {
         if let reorderLevel, !(reorderLevel.isFinite && reorderLevel >= 0) {
             throw ClinicStoreError(code: "STOCK-REORDER-LEVEL", message: "the reorder level must be a number, 0 or more")
         }
+        // A bottle opened "next year" would hide the caution an old one earns: an opening day is today or before
+        // (today anywhere: UTC+14 is the furthest ahead).
+        if let opened, let day = Self.day(opened), day > now.addingTimeInterval(14 * 3600) {
+            throw ClinicStoreError(
+                code: "STOCK-OPENED-FUTURE",
+                message: "the opening day \(opened) is in the future; give the day the bottle was opened (today or before)"
+            )
+        }
         if change != .adjust && quantity < 0 {
             throw ClinicStoreError(code: "STOCK-QUANTITY", message: "--quantity must be 0 or more for \(change.rawValue); use adjust with a negative quantity to take stock out")
         }

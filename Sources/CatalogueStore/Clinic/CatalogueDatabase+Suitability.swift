@@ -16,6 +16,17 @@ public struct CatalogueProduct: Sendable {
 public struct LocationStock: Sendable, Equatable {
     public var quantity: Double
     public var openedDates: [Date]
+    /// The expiry days of the batches held.
+    public var expiryDates: [Date] = []
+
+    public init(quantity: Double, openedDates: [Date], expiryDates: [Date] = []) {
+        self.quantity = quantity
+        self.openedDates = openedDates
+        self.expiryDates = expiryDates
+    }
+
+    /// What the engine needs of it.
+    public var facts: StockFacts { StockFacts(openedDates: openedDates, expiryDates: expiryDates) }
 }
 
 extension CatalogueDatabase {
@@ -83,10 +94,13 @@ extension CatalogueDatabase {
     public func stock(at location: String) throws -> [Int64: LocationStock] {
         try read { db in
             var result: [Int64: LocationStock] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT productId, quantity, opened FROM stockLot WHERE location = ?", arguments: [location]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT productId, quantity, opened, expires FROM stockLot WHERE location = ?", arguments: [location]
+            ) {
                 var entry = result[row[0]] ?? LocationStock(quantity: 0, openedDates: [])
                 entry.quantity += row[1]
                 if let opened = (row[2] as String?).flatMap(Self.day), (row[1] as Double) > 0 { entry.openedDates.append(opened) }
+                if let expires = (row[3] as String?).flatMap(Self.day), (row[1] as Double) > 0 { entry.expiryDates.append(expires) }
                 result[row[0]] = entry
             }
             return result

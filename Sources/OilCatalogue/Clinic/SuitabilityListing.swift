@@ -75,7 +75,7 @@ public enum SuitabilityListing {
         if !undecided.isEmpty {
             for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(undecided.keys)) {
                 loaded[product.facts.productID] = product
-                let held = stock[product.facts.productID].map { StockFacts(openedDates: $0.openedDates) }
+                let held = stock[product.facts.productID].map(\.facts)
                 let status = engine.status(of: product.facts, stock: held)
                 if !keeps(status, includeBlocked: includeBlocked, only: only) { continue }
                 let place = undecided[product.facts.productID]!
@@ -93,7 +93,7 @@ public enum SuitabilityListing {
         let rows = shown.compactMap { id -> SuitabilityRow? in
             guard let product = loaded[id] else { return nil }
             let held = stock[id]
-            let verdict = engine.evaluate(product.facts, stock: held.map { StockFacts(openedDates: $0.openedDates) })
+            let verdict = engine.evaluate(product.facts, stock: held.map(\.facts))
             return row(product, verdict: verdict, held: held, checksStock: checksStock, conditions: conditions)
         }
         return (rows, scan.page.total)
@@ -128,7 +128,7 @@ public enum SuitabilityListing {
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: client)
         let conditions = client.conditions.compactMap(taxonomy.condition)
         func stockFacts(_ product: CatalogueProduct) -> StockFacts? {
-            stock[product.facts.productID].map { StockFacts(openedDates: $0.openedDates) }
+            stock[product.facts.productID].map(\.facts)
         }
         func fitCount(_ product: CatalogueProduct) -> Int {
             conditions.reduce(0) { $0 + ($1.preferredProperties.contains(where: product.properties.contains) ? 1 : 0) }
