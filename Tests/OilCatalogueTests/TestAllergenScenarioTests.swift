@@ -35,7 +35,7 @@ struct TestAllergenScenarioTests {
 
     /// A new client with one report recorded through the service.
     func client(report: String) throws -> Int64 {
-        let id = try harness.database.addClient(name: "Client", conditions: [], note: nil, actor: "test")
+        let id = try harness.database.addClient(name: "Client", conditions: [], note: nil, actor: "test", sameName: true)
         let parsed = try AllergyReportImport(text: report, source: "report.txt", taxonomy: taxonomy)
         _ = try parsed.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
         return id

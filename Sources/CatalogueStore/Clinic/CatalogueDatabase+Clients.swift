@@ -14,13 +14,26 @@ public struct ClientSummary: Sendable, Codable, Equatable {
 extension CatalogueDatabase {
     /// Adds a client; returns the new id. The audit line commits with it. The name and note are stored in NFC
     /// without control or invisible format characters (``TextHygiene``).
-    public func addClient(name: String, conditions: [ConditionID], note: String?, actor: String, at date: Date = Date()) throws -> Int64 {
+    ///
+    /// A client whose name another client has (letter case aside) is refused unless `sameName` says this is another
+    /// person: a second record of one person would split their patch tests and allergies, and the second record
+    /// would read safe where the first is blocked.
+    public func addClient(
+        name: String, conditions: [ConditionID], note: String?, actor: String, sameName: Bool = false, at date: Date = Date()
+    ) throws -> Int64 {
         let name = TextHygiene.singleLine(name).trimmingWhitespace()
         let note = note.map(TextHygiene.multiLine)
         guard !name.isEmpty else {
             throw ClinicStoreError(code: "CLINIC-CLIENT-NAME", message: "a client needs a name (it held only spaces or invisible characters)")
         }
         return try write { db in
+            if !sameName, let existing = try Self.client(named: name, db) {
+                throw ClinicStoreError(
+                    code: "CLINIC-CLIENT-EXISTS",
+                    message: "a client named '\(name)' exists (client \(existing)); open that record, or confirm that this is "
+                        + "another person of the same name"
+                )
+            }
             try db.execute(
                 sql: "INSERT INTO client (name, note, createdAt, updatedAt) VALUES (?, ?, ?, ?)",
                 arguments: [name, note, date, date]
@@ -196,6 +209,17 @@ extension CatalogueDatabase {
         case .weakPositive, .strongPositive, .extremePositive: reading.notation
         case .negative, .doubtful, .irritant, .reported: reading.rawValue
         }
+    }
+
+    /// The first client whose name is `name` once letter case and runs of white space are set aside.
+    static func client(named name: String, _ db: Database) throws -> Int64? {
+        func key(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let wanted = key(name)
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM client ORDER BY id")
+        while let row = try rows.next() {
+            if key(row[1]) == wanted { return row[0] }
+        }
+        return nil
     }
 
     /// The client an allergy line belongs to, or `nil` when there is no such line.

@@ -14,6 +14,8 @@ struct ClinicAPI {
         var name: String
         var conditions: [String]?
         var note: String?
+        /// Another person with the name of an existing client.
+        var sameName: Bool?
     }
 
     struct NewPatchTest: Decodable {
@@ -59,7 +61,9 @@ struct ClinicAPI {
         routes.on(.post, "/api/v1/clients", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(NewClient.self, context: context)
-            let id = try actions.addClient(name: body.name, conditions: body.conditions ?? [], note: body.note, actor: user.actor)
+            let id = try actions.addClient(
+                name: body.name, conditions: body.conditions ?? [], note: body.note, sameName: body.sameName ?? false, actor: user.actor
+            )
             return try Responses.json(["id": id], status: .created)
         }
 

@@ -89,7 +89,7 @@ struct ClinicActions {
         )
     }
 
-    func addClient(name: String?, conditions: [String], note: String?, actor: String) throws -> Int64 {
+    func addClient(name: String?, conditions: [String], note: String?, sameName: Bool = false, actor: String) throws -> Int64 {
         guard let name = name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
             throw InputError.invalid("name", "the client's name, 1 to 200 characters")
         }
@@ -99,7 +99,7 @@ struct ClinicActions {
             }
             return condition.id
         }
-        return try database.addClient(name: name, conditions: ids, note: note, actor: actor)
+        return try database.addClient(name: name, conditions: ids, note: note, actor: actor, sameName: sameName)
     }
 
     // MARK: Patch tests

@@ -173,7 +173,10 @@ struct TherapistPages {
         routes.on(.post, "/clients", roles: .clinical) { request, context, user in
             var request = request
             let form = try await request.form(context: context)
-            let id = try actions.addClient(name: form["name"], conditions: form.all("condition"), note: form.text("note"), actor: user.actor)
+            let id = try actions.addClient(
+                name: form["name"], conditions: form.all("condition"), note: form.text("note"), sameName: form["same_name"] != nil,
+                actor: user.actor
+            )
             return Responses.seeOther("/clients/\(id)", notice: .clientAdded)
         }
 

@@ -26,13 +26,15 @@ struct AddClientCommand: ParsableCommand {
     @Option(help: "The client's name.") var name: String
     @Option(help: "A condition: psoriasis, eczema, scar-tissue, sensitive-skin (repeat for several).") var condition: [String] = []
     @Option(help: "A note for the therapist.") var note: String?
+    @Flag(name: .customLong("same-name"), help: "Add another person with the name of an existing client (refused without it).")
+    var sameName = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         guard !name.allSatisfy(\.isWhitespace) else { throw UsageFailure(code: "CLI-CLIENT-NAME", message: "--name is empty") }
         let conditions = try ClinicLookup.conditions(condition, in: try global.taxonomy())
-        let id = try global.database().addClient(name: name, conditions: conditions, note: note, actor: Actor.current)
+        let id = try global.database().addClient(name: name, conditions: conditions, note: note, actor: Actor.current, sameName: sameName)
         if output.json { return try Output.json(["id": id]) }
         Output.line("\(id)")
     }
