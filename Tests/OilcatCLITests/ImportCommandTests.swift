@@ -40,6 +40,29 @@ struct ImportCommandTests {
         #expect(list.first?["activeProducts"] as? Int == 12)
     }
 
+    @Test("a stale product says so in products search and products show, text and JSON")
+    func staleShown() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let sample = Self.samples.appending(path: "google-merchant/feed.xml")
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
+        #expect(try oilcat.run("import", sample.path, "--supplier", "naturalis").status == 0)
+        let broken = oilcat.home.appending(path: "broken.xml")
+        let text = try String(contentsOf: sample, encoding: .utf8)
+            .replacingOccurrences(of: "<g:title>Lavender Essential Oil 10 ml</g:title>", with: "<g:title></g:title>")
+        try text.write(to: broken, atomically: true, encoding: .utf8)
+        let report = try json(try oilcat.run("import", broken.path, "--supplier", "naturalis", "--max-errors", "1", "--json"))
+        #expect(report["stale"] as? [String] == ["NAT-LAV-10"])
+        let search = try oilcat.run("products", "search", "lavender essential")
+        #expect(search.stdout.contains("STALE (not known to be safe)"), "\(search.stdout)")
+        let rows = try #require(try oilcat.run("products", "search", "--json").json() as? [[String: Any]])
+        #expect(rows.first { $0["sku"] as? String == "NAT-LAV-10" }?["staleReason"] as? String != nil)
+        let show = try oilcat.run("products", "show", "naturalis:NAT-LAV-10")
+        #expect(show.stdout.contains("STALE: the supplier's latest record was rejected"), "\(show.stdout)")
+        let detail = try json(try oilcat.run("products", "show", "naturalis:NAT-LAV-10", "--json"))
+        #expect((detail["staleReason"] as? String)?.contains("rejected") == true)
+    }
+
     @Test("a relative --source is stored as an absolute path, so a scheduled import from another folder finds it")
     func relativeSource() throws {
         let oilcat = try OilcatProcess()

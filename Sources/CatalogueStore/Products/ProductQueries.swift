@@ -16,6 +16,10 @@ public struct ProductSummary: Sendable, Codable, Equatable {
     public var version: Int?
     public var unresolvedIngredients: Int
     public var hasIngredientList: Bool
+    /// The list names no ingredient at all ("-", "*", a footnote alone): not known to be safe.
+    public var namesNoIngredient = false
+    /// Why the product may be out of date (its latest record was rejected); not known to be safe until cleared.
+    public var staleReason: String?
 
     /// "supplier:sku", the product's reference everywhere.
     public var reference: String { "\(supplier):\(sku)" }
@@ -51,6 +55,8 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var data: ProductData
     public var status: String
     public var discontinuedAt: Date?
+    /// Why the product may be out of date (its latest record was rejected).
+    public var staleReason: String?
     public var createdAt: Date
     public var updatedAt: Date
     /// Newest first; the first is the current formulation.
@@ -86,7 +92,8 @@ extension CatalogueDatabase {
         }
         let sql = """
             SELECT p.supplierId, p.sku, p.name, p.brand, p.price, p.currency, p.availability, p.status,
-              f.propertyIds, f.version, f.unresolvedCount, f.ingredientText IS NOT NULL
+              f.propertyIds, f.version, f.unresolvedCount, f.ingredientText IS NOT NULL,
+              f.ingredientIds = ' ' AND f.allergenIds = ' ' AND f.unresolvedCount = 0, p.staleReason
             FROM product p LEFT JOIN formulation f ON f.id = p.currentFormulationId
             \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
             ORDER BY p.name COLLATE NOCASE, p.supplierId, p.sku
@@ -100,7 +107,8 @@ extension CatalogueDatabase {
                     supplier: row[0], sku: row[1], name: row[2], brand: row[3], price: row[4], currency: row[5],
                     availability: row[6], status: row[7],
                     properties: ((row[8] as String?) ?? "").split(separator: " ").map(String.init), version: row[9],
-                    unresolvedIngredients: row[10] ?? 0, hasIngredientList: row[11] ?? false
+                    unresolvedIngredients: row[10] ?? 0, hasIngredientList: row[11] ?? false,
+                    namesNoIngredient: (row[11] ?? false) && (row[12] ?? false), staleReason: row[13]
                 )
             }
         }
@@ -128,7 +136,8 @@ extension CatalogueDatabase {
             }
             return ProductDetail(
                 supplier: row["supplierId"], sku: row["sku"], data: ProductData(row: row), status: row["status"],
-                discontinuedAt: row["discontinuedAt"], createdAt: row["createdAt"], updatedAt: row["updatedAt"],
+                discontinuedAt: row["discontinuedAt"], staleReason: row["staleReason"], createdAt: row["createdAt"],
+                updatedAt: row["updatedAt"],
                 formulations: versions
             )
         }

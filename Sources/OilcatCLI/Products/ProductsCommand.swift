@@ -75,7 +75,9 @@ struct SearchProductsCommand: ParsableCommand {
         var table = TextTable("PRODUCT", "NAME", "PRICE", "AVAILABILITY", "PROPERTIES", "INGREDIENTS")
         for product in products {
             let price = product.price.map { "\($0) \(product.currency ?? "")" } ?? ""
-            let ingredients = !product.hasIngredientList ? "no list" : product.unresolvedIngredients > 0 ? "\(product.unresolvedIngredients) unresolved" : "resolved"
+            let ingredients = product.staleReason != nil ? "STALE (not known to be safe)"
+                : !product.hasIngredientList ? "no list" : product.namesNoIngredient ? "names no ingredient"
+                : product.unresolvedIngredients > 0 ? "\(product.unresolvedIngredients) unresolved" : "resolved"
             table.add(product.reference, product.name, price, product.availability ?? "", product.properties.joined(separator: ", "), ingredients)
         }
         Output.line(table.render())
@@ -96,7 +98,9 @@ struct ProductSummaryJSON: Encodable {
     var properties: [String]
     var formulationVersion: Int?
     var hasIngredientList: Bool
+    var namesNoIngredient: Bool
     var unresolvedIngredients: Int
+    var staleReason: String?
 
     init(_ summary: ProductSummary) {
         product = summary.reference
@@ -111,7 +115,9 @@ struct ProductSummaryJSON: Encodable {
         properties = summary.properties
         formulationVersion = summary.version
         hasIngredientList = summary.hasIngredientList
+        namesNoIngredient = summary.namesNoIngredient
         unresolvedIngredients = summary.unresolvedIngredients
+        staleReason = summary.staleReason
     }
 }
 
@@ -141,6 +147,9 @@ struct ShowProductCommand: ParsableCommand {
             guard let value, !value.isEmpty else { return }
             lines.append("  " + (label + ":").padding(toLength: 15, withPad: " ", startingAt: 0) + value)
         }
+        if let stale = detail.staleReason {
+            lines.append("  STALE: \(TextHygiene.singleLine(stale)); not known to be safe until a good record arrives")
+        }
         field("Brand", data.brand)
         field("Price", data.price.map { "\($0) \(data.currency ?? "")" })
         field("Availability", data.availability?.rawValue)
@@ -161,6 +170,8 @@ struct ShowProductCommand: ParsableCommand {
             }
             if !current.resolution.unresolved.isEmpty {
                 lines.append("    unresolved: \(current.resolution.unresolved.joined(separator: "; ")) — not known to be safe")
+            } else if current.resolution.entries.isEmpty {
+                lines.append("    the list names no ingredient: this product is not known to be safe")
             }
             let properties = current.resolution.properties(in: taxonomy)
             if !properties.isEmpty {
@@ -224,6 +235,8 @@ struct ProductDetailJSON: Encodable {
     var sku: String
     var status: String
     var discontinuedAt: Date?
+    /// Why the product may be out of date: not known to be safe until a good record arrives.
+    var staleReason: String?
     var data: ProductData
     var formulations: [Version]
 
@@ -233,6 +246,7 @@ struct ProductDetailJSON: Encodable {
         sku = detail.sku
         status = detail.status
         discontinuedAt = detail.discontinuedAt
+        staleReason = detail.staleReason
         data = detail.data
         formulations = detail.formulations.map { version in
             let resolution = version.resolution
