@@ -242,4 +242,24 @@ struct MedicalHistoryScenarioTests {
             )
         }
     }
+
+    @Test("reception: a misspelt location is refused, not shown as an empty shelf; a dropped product still on the shelf is checked")
+    func locationAndDroppedProduct() throws {
+        let (harness, client) = try prepared()
+        let profile = try #require(try harness.database.clientProfile(client))
+        let taxonomy = RepositoryCatalogue.taxonomy
+        let error = #expect(throws: ClinicStoreError.self) {
+            try SuitabilityListing.stockCheck(taxonomy: taxonomy, client: profile, database: harness.database, location: "front-dsk", properties: [])
+        }
+        #expect(error?.code == "STOCK-UNKNOWN-LOCATION" && error?.message.contains("'front-desk'") == true)
+        // The supplier drops JOJOBA (7 of 8 kept); the bottles on the front desk are still there.
+        let withoutJojoba = Self.feed.replacingOccurrences(
+            of: #"<item>\s*<g:id>JOJOBA</g:id>.*?</item>"#, with: "", options: .regularExpression
+        )
+        #expect(withoutJojoba != Self.feed)
+        let report = try harness.importFeed(withoutJojoba, maxErrors: nil)
+        #expect(report.counts.removed == 1)
+        let rows = try SuitabilityListing.stockCheck(taxonomy: taxonomy, client: profile, database: harness.database, location: "front-desk", properties: [])
+        #expect(rows.contains { $0.product == "acme:JOJOBA" }, "\(rows.map(\.product))")
+    }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import CatalogueCore
 import GRDB
 
 /// A stock lot as listed.
@@ -33,6 +34,9 @@ extension CatalogueDatabase {
         expires: String?, opened: String?, reorderLevel: Double?, actor: String, now: Date = Date()
     ) throws -> Double {
         guard quantity.isFinite else { throw ClinicStoreError(code: "STOCK-QUANTITY", message: "the quantity must be a number") }
+        guard !TextHygiene.isBlank(location) else {
+            throw ClinicStoreError(code: "STOCK-LOCATION", message: "the location needs a name, such as front-desk")
+        }
         if let reorderLevel, !(reorderLevel.isFinite && reorderLevel >= 0) {
             throw ClinicStoreError(code: "STOCK-REORDER-LEVEL", message: "the reorder level must be a number, 0 or more")
         }
@@ -110,6 +114,18 @@ extension CatalogueDatabase {
     /// The locations that hold or held stock.
     public func stockLocations() throws -> [String] {
         try read { try String.fetchAll($0, sql: "SELECT DISTINCT location FROM stockLot ORDER BY location") }
+    }
+
+    /// Refuses a location no stock was ever recorded at: a misspelt one ("front-dsk") would read as an empty shelf.
+    public func requireStockLocation(_ location: String) throws {
+        let known = try stockLocations()
+        guard !known.contains(location) else { return }
+        let listed = known.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
+        throw ClinicStoreError(
+            code: "STOCK-UNKNOWN-LOCATION",
+            message: "no stock has been recorded at '\(location)'; "
+                + (known.isEmpty ? "no location holds stock yet (record some with 'oilcat stock receive')" : "known locations: \(listed)")
+        )
     }
 
     /// A quantity as people write it: "4", "2.5".

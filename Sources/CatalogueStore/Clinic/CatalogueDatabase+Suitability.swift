@@ -47,9 +47,12 @@ extension CatalogueDatabase {
     /// Every active product's current formulation as engine facts, optionally only those carrying every property
     /// in `properties`. Resolutions are decoded only where the engine needs them (unresolved names, stated
     /// percentages of phototoxic oils); the rest comes from the id columns.
-    public func catalogueProducts(taxonomy: Taxonomy, properties: [PropertyID] = [], productIDs: [Int64]? = nil) throws -> [CatalogueProduct] {
+    /// - Parameter includingDiscontinued: with `productIDs`, discontinued ones too (bottles still on a shelf).
+    public func catalogueProducts(
+        taxonomy: Taxonomy, properties: [PropertyID] = [], productIDs: [Int64]? = nil, includingDiscontinued: Bool = false
+    ) throws -> [CatalogueProduct] {
         var arguments: [(any DatabaseValueConvertible)?] = []
-        var clauses = ["p.status = 'active'"]
+        var clauses = includingDiscontinued && productIDs != nil ? [] : ["p.status = 'active'"]
         for property in properties {
             clauses.append("f.propertyIds LIKE ?")
             arguments.append("% \(property.rawValue) %")

@@ -68,6 +68,7 @@ final class SuitabilityCache: Sendable {
         let generation = try Self.generation(services.database, fingerprint: services.fingerprint)
         if let hit = state.withLock({ $0.generation == generation ? $0.lists[key] : nil }) { return hit }
         let snapshot = try snapshot(services)
+        if let location = key.location { try services.database.requireStockLocation(location) }
         let stock = try key.location.map(services.database.stock(at:)) ?? [:]
         let profile = try client()
         let (rows, total) = try SuitabilityListing.rows(

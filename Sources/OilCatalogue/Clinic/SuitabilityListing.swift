@@ -174,9 +174,13 @@ extension SuitabilityListing {
     public static func stockCheck(
         taxonomy: Taxonomy, client: ClientProfile, database: CatalogueDatabase, location: String, properties: [PropertyID]
     ) throws -> [StockCheckRow] {
+        try database.requireStockLocation(location)
         let stock = try database.stock(at: location).filter { $0.value.quantity > 0 }
         guard !stock.isEmpty else { return [] }
-        let products = try database.catalogueProducts(taxonomy: taxonomy, properties: properties, productIDs: Array(stock.keys))
+        // Bottles of a product the supplier has since dropped are still on the shelf: they are checked too.
+        let products = try database.catalogueProducts(
+            taxonomy: taxonomy, properties: properties, productIDs: Array(stock.keys), includingDiscontinued: true
+        )
         return rows(taxonomy: taxonomy, client: client, products: products, stock: stock, checksStock: true).rows.map {
             StockCheckRow(product: $0.product, name: $0.name, verdict: $0.receptionVerdict, in_stock: $0.in_stock ?? 0)
         }

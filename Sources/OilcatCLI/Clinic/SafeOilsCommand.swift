@@ -29,6 +29,7 @@ struct SafeOilsCommand: ParsableCommand {
         let (taxonomy, fingerprint, database) = try global.clinicalCatalogue()
         let profile = try ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
+        if let location { try database.requireStockLocation(location) }
         let stock = try location.map(database.stock(at:)) ?? [:]
         let (shown, total) = try SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: fingerprint, client: profile, database: database, properties: properties,

@@ -59,7 +59,9 @@ struct StockListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let rows = try global.database().stockRows(location: location, lowOnly: low)
+        let database = try global.database()
+        try database.requireStockLocation(location)
+        let rows = try database.stockRows(location: location, lowOnly: low)
         if output.json { return try Output.json(rows) }
         guard !rows.isEmpty else { return Output.line(low ? "Nothing is low at \(location)." : "\(location) holds nothing.") }
         var table = TextTable("PRODUCT", "NAME", "BATCH", "QUANTITY", "EXPIRES", "OPENED", "")
