@@ -119,7 +119,13 @@ struct ImportFeedCommand: ParsableCommand {
     private func importAll(
         database: CatalogueDatabase, runner: ImportRunner, request: (String) -> ImportRequest, bar: ProgressBar?
     ) throws {
-        let suppliers = try database.suppliers().filter { !($0.source ?? "").isEmpty }
+        let all = try database.suppliers()
+        let suppliers = all.filter { !($0.source ?? "").isEmpty }
+        // Said on standard error, so `--json` stays one array.
+        let skipped = all.filter { ($0.source ?? "").isEmpty }.map(\.id)
+        if !skipped.isEmpty {
+            Output.error("skipped (no --source to import from): \(skipped.joined(separator: ", "))")
+        }
         var reports: [ImportReport] = []
         var failed: [String] = []
         for supplier in suppliers {
@@ -145,7 +151,7 @@ struct ImportFeedCommand: ParsableCommand {
             throw UsageFailure(
                 code: "IMPORT-SOME-FAILED",
                 message: "\(failed.count) of \(suppliers.count) suppliers failed: \(failed.joined(separator: ", "))"
-                    + (failed.count < suppliers.count ? "; the others were imported" : "")
+                    + (failed.count < suppliers.count ? (dryRun ? "; the others were checked (dry run)" : "; the others were imported") : "")
                     + "; 'oilcat import runs --failed' lists the failures"
             )
         }
