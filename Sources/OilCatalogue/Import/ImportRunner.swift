@@ -75,8 +75,7 @@ public struct ImportRunner {
         }
         try recordingFailure {
             guard !request.dryRun, request.archiveFolderMustExist, let folder = request.archiveFolder else { return }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            guard FeedArchiveLocation.isFolder(folder) else {
                 throw ImportError(
                     code: "IMPORT-ARCHIVE",
                     message: "the feed archive folder \(folder.path) does not exist or is not a folder; create it, or name "

@@ -396,22 +396,28 @@ struct RunApplication {
                     + "supplier '\(supplier.id)'; nothing was changed. If that is intended, run again with --allow-large-removal"
             )
         }
-        // Ids of absent products are kept as bits, never as a list; the scan streams.
-        var absent = ProductIDSet()
-        var removed = 0
+        let absent = try absentProducts(writer: writer)
+        if !request.dryRun {
+            for id in absent.ids.members { try writer.discontinue(id: id) }
+        }
+        report.counts.removed += absent.count
+        for sku in absent.skus { report.note(sku, in: \.removed) }
+    }
+
+    /// The active products the feed did not name: ids as bits, never as a list (the scan streams), how many, and the
+    /// first keys for the report.
+    private func absentProducts(writer: ProductWriter) throws -> (ids: ProductIDSet, count: Int, skus: [String]) {
+        var ids = ProductIDSet()
+        var count = 0
         var skus: [String] = []
         let seen = self.seen
         try writer.forEachActiveProduct(supplier: supplier.id) { id, sku in
             guard !seen.contains(id) else { return }
-            absent.insert(id)
-            removed += 1
+            ids.insert(id)
+            count += 1
             if skus.count < ImportReport.listLimit { skus.append(sku) }
         }
-        if !request.dryRun {
-            for id in absent.members { try writer.discontinue(id: id) }
-        }
-        report.counts.removed += removed
-        for sku in skus { report.note(sku, in: \.removed) }
+        return (ids, count, skus)
     }
 
     /// The products a full snapshot left out, when some of its records could not be told apart: each may be one of
@@ -422,25 +428,15 @@ struct RunApplication {
         let reason = "the supplier's latest feed (\(Self.day(startedAt))) left this product out but has a record that "
             + "cannot be told apart (\(first.description)\(others)); it may be this product, whose ingredient list may "
             + "then be out of date"
-        // As for removals: ids as bits, a bounded list of keys for the report.
-        var absent = ProductIDSet()
-        var count = 0
-        var skus: [String] = []
-        let seen = self.seen
-        try writer.forEachActiveProduct(supplier: supplier.id) { id, sku in
-            guard !seen.contains(id) else { return }
-            absent.insert(id)
-            count += 1
-            if skus.count < ImportReport.listLimit { skus.append(sku) }
-        }
+        let absent = try absentProducts(writer: writer)
         if !request.dryRun {
-            for id in absent.members { try writer.markStale(id: id, reason: reason) }
+            for id in absent.ids.members { try writer.markStale(id: id, reason: reason) }
         }
-        for sku in skus { report.noteStale(sku) }
+        for sku in absent.skus { report.noteStale(sku) }
         report.note(
             RecordDiagnostic(
                 position: first.position, code: "absent-kept",
-                reason: "\(count) product(s) the feed left out were marked stale, not discontinued: "
+                reason: "\(absent.count) product(s) the feed left out were marked stale, not discontinued: "
                     + "\(unattributed) record(s) could not be told apart"
             ),
             in: \.warnings

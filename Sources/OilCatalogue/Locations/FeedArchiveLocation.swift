@@ -34,11 +34,16 @@ public struct FeedArchiveLocation: Sendable, Equatable {
         )
     }
 
+    /// Whether `url` is an existing folder.
+    public static func isFolder(_ url: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
     /// Whether a run may archive here: a named folder must be an existing folder.
     public func check() throws(LocationError) {
         guard let namedBy else { return }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard Self.isFolder(folder) else {
             throw LocationError(
                 code: "CAT-FEEDS-LOCATION",
                 message: "the feed archive folder \(folder.path) (from \(namedBy)) does not exist or is not a folder; "
