@@ -24,15 +24,17 @@ struct DryRunKeys {
     mutating func insert(_ key: String, writer: ProductWriter) throws -> Bool {
         if !inDatabase {
             let wrapped = Key(text: key)
-            if keys.contains(wrapped) { return false }
             // A key's slot in the set (16 bytes, a quarter of slots kept free, and twice that while the set grows),
             // and its own storage when it is too long to be kept inline (15 bytes).
             let size = 48 + (key.utf8.count > 15 ? key.utf8.count + 32 : 0)
             if bytes + size <= limit {
-                keys.insert(wrapped)
+                // One hash a record: the insert says whether the key was there.
+                guard keys.insert(wrapped).inserted else { return false }
                 bytes += size
                 return true
             }
+            // At the limit, a key already kept is still a duplicate; only a new one moves the keys.
+            if keys.contains(wrapped) { return false }
             try writer.prepareDryRun()
             for known in keys { _ = try writer.rememberDryRunSKU(known.text) }
             keys = []
