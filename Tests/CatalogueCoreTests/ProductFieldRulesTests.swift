@@ -10,7 +10,7 @@ struct ProductFieldRulesTests {
         return nil
     }
 
-    @Test("SKUs: printable text up to 128 characters, no control characters")
+    @Test("SKUs: printable text up to 128 characters, no control or invisible formatting characters")
     func skus() {
         #expect(accepted(ProductFieldRules.sku("SYN-1")) == "SYN-1")
         #expect(accepted(ProductFieldRules.sku("603E709 / b")) == "603E709 / b")
@@ -23,6 +23,11 @@ struct ProductFieldRulesTests {
         #expect(accepted(ProductFieldRules.sku("A\u{7F}B")) == nil)
         #expect(accepted(ProductFieldRules.sku("A\u{85}B")) == nil)
         #expect(accepted(ProductFieldRules.sku("")) == nil)
+        // Invisible formatting characters make a key print as another one.
+        #expect(accepted(ProductFieldRules.sku("AB\u{202E}C")) == nil)
+        #expect(accepted(ProductFieldRules.sku("A\u{200B}BC")) == nil)
+        #expect(accepted(ProductFieldRules.sku("\u{2066}SKU\u{2069}")) == nil)
+        #expect(accepted(ProductFieldRules.sku("\u{FEFF}SKU-1")) == nil)
     }
 
     @Test("URLs: http or https in any case, no spaces")

@@ -131,6 +131,14 @@ public enum ProductFieldRules {
         guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return .failure(FieldProblem(code: "invalid-sku", reason: "the SKU contains control characters"))
         }
+        // An invisible character (a bidirectional override, a zero-width space) makes a key print as another one:
+        // "AB\u{202E}C" reads "ABC" reversed, "A\u{200B}BC" looks like "ABC".
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) else {
+            return .failure(FieldProblem(
+                code: "invalid-sku",
+                reason: "the SKU contains invisible formatting characters (such as a bidirectional override or a zero-width space)"
+            ))
+        }
         return .success(raw)
     }
 }

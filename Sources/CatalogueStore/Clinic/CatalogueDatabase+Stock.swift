@@ -30,9 +30,11 @@ extension CatalogueDatabase {
     /// Stock never goes below zero; every change is a movement with its author.
     @discardableResult
     public func changeStock(
-        _ change: StockChange, location: String, supplier: String, sku: String, quantity: Double, batch: String?,
+        _ change: StockChange, location typed: String, supplier: String, sku: String, quantity: Double, batch typedBatch: String?,
         expires: String?, opened: String?, reorderLevel: Double?, actor: String, now: Date = Date()
     ) throws -> Double {
+        let location = Self.stockLocationName(typed)
+        let batch = typedBatch.map(TextHygiene.singleLine)
         guard quantity.isFinite else { throw ClinicStoreError(code: "STOCK-QUANTITY", message: "the quantity must be a number") }
         guard !TextHygiene.isBlank(location) else {
             throw ClinicStoreError(code: "STOCK-LOCATION", message: "the location needs a name, such as front-desk")
@@ -91,8 +93,9 @@ extension CatalogueDatabase {
     }
 
     /// The lots at a location (empty ones left out), low ones only when asked.
-    public func stockRows(location: String, lowOnly: Bool = false) throws -> [StockRow] {
-        try read { db in
+    public func stockRows(location typed: String, lowOnly: Bool = false) throws -> [StockRow] {
+        let location = Self.stockLocationName(typed)
+        return try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -117,7 +120,8 @@ extension CatalogueDatabase {
     }
 
     /// Refuses a location no stock was ever recorded at: a misspelt one ("front-dsk") would read as an empty shelf.
-    public func requireStockLocation(_ location: String) throws {
+    public func requireStockLocation(_ typed: String) throws {
+        let location = Self.stockLocationName(typed)
         let known = try stockLocations()
         guard !known.contains(location) else { return }
         let listed = known.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
@@ -126,6 +130,12 @@ extension CatalogueDatabase {
             message: "no stock has been recorded at '\(location)'; "
                 + (known.isEmpty ? "no location holds stock yet (record some with 'oilcat stock receive')" : "known locations: \(listed)")
         )
+    }
+
+    /// A location's name as stored and looked up: one line, without control or invisible format characters
+    /// (a bidirectional override would make it print as another name), without surrounding spaces.
+    public static func stockLocationName(_ typed: String) -> String {
+        TextHygiene.singleLine(typed).trimmingCharacters(in: .whitespaces)
     }
 
     /// A quantity as people write it: "4", "2.5".

@@ -94,8 +94,9 @@ extension CatalogueDatabase {
     }
 
     /// Stock at `location` by product id.
-    public func stock(at location: String) throws -> [Int64: LocationStock] {
-        try read { db in
+    public func stock(at typed: String) throws -> [Int64: LocationStock] {
+        let location = Self.stockLocationName(typed)
+        return try read { db in
             var result: [Int64: LocationStock] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT productId, quantity, opened, expires FROM stockLot WHERE location = ?", arguments: [location]

@@ -51,7 +51,10 @@ struct StockAPI {
                 var product: String
                 var quantity: Double
             }
-            return try Responses.json(Changed(location: body.location, product: body.product, quantity: after), status: .created)
+            return try Responses.json(
+                Changed(location: CatalogueDatabase.stockLocationName(body.location), product: body.product, quantity: after),
+                status: .created
+            )
         }
 
         routes.on(.get, "/api/v1/clients/{id}/stock-check", roles: .everyone) { request, context, _ in

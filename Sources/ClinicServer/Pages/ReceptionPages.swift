@@ -112,7 +112,7 @@ struct ReceptionPages {
                 },
                 actor: user.actor
             )
-            let location = form.text("location") ?? ""
+            let location = CatalogueDatabase.stockLocationName(form.text("location") ?? "")
             return Responses.seeOther(
                 "/stock?location=" + (location.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                 notice: .stockSaved

@@ -44,7 +44,10 @@ struct StockChangeCommand<Kind: StockChangeKind>: ParsableCommand {
             expires: try TimeArgument.day(expires, option: "--expires"), opened: try TimeArgument.day(opened, option: "--opened"),
             reorderLevel: reorderLevel, actor: Actor.current
         )
+        // As stored: without the spaces and invisible characters the name was typed with.
+        let location = CatalogueDatabase.stockLocationName(location)
         if output.json { return try Output.json(["location": location, "product": product, "quantity": CatalogueDatabase.number(after)]) }
+        let batch = batch.map(TextHygiene.singleLine)
         Output.line("\(location): \(product)\(batch.map { " batch \($0)" } ?? "") now \(CatalogueDatabase.number(after))")
     }
 }

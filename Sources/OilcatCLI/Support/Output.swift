@@ -28,14 +28,14 @@ enum Output {
         write(data)
     }
 
-    /// Prints a line to standard output.
+    /// Prints a line to standard output, its controls and invisible characters shown as escapes (``TerminalText``).
     static func line(_ text: String = "") {
-        write(Data((text + "\n").utf8))
+        write(Data((TerminalText.visible(text) + "\n").utf8))
     }
 
-    /// Prints a line to standard error.
+    /// Prints a line to standard error, its controls and invisible characters shown as escapes (``TerminalText``).
     static func error(_ text: String) {
-        diagnostic(Data((text + "\n").utf8))
+        diagnostic(Data((TerminalText.visible(text) + "\n").utf8))
     }
 
     /// Writes to standard error; a failure there has nowhere to be reported and is ignored.
