@@ -113,10 +113,13 @@ public struct CatalogueDatabase: Sendable {
     ///   snapshot, a blob of some 5.6 MB (a chain of overflow pages) at 100,000 products, load it in a quarter of
     ///   the time. Not for imports and the long-running server: every page they touch would count as the process's
     ///   memory.
+    /// How long a read or write waits for another program's lock before it fails with ``StoreError/Kind/busy``.
+    static let busyTimeout: TimeInterval = 10
+
     static func configuration(mapsFile: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "OilCatalogue"
         if mapsFile {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(memoryMapSize)") }
@@ -139,7 +142,7 @@ public struct CatalogueDatabase: Sendable {
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {
-            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
+            throw storeError(error)
         }
     }
 
@@ -149,7 +152,7 @@ public struct CatalogueDatabase: Sendable {
         do {
             return try writer.writeWithoutTransaction(body)
         } catch let error as DatabaseError {
-            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
+            throw storeError(error)
         }
     }
 
@@ -158,7 +161,20 @@ public struct CatalogueDatabase: Sendable {
         do {
             return try writer.read(body)
         } catch let error as DatabaseError {
-            throw StoreError(kind: .failed, path: path, detail: Self.explain(error))
+            throw storeError(error)
         }
+    }
+
+    /// A GRDB error as the ``StoreError`` that leaves the module: busy when another program kept the write lock past
+    /// the busy timeout, failed otherwise.
+    func storeError(_ error: DatabaseError) -> StoreError {
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return StoreError(
+                kind: .busy, path: path,
+                detail: "another program held its write lock for longer than \(Int(Self.busyTimeout)) s (an import applying a large "
+                    + "feed, a backup or a restore); nothing was changed; try again when it has finished"
+            )
+        }
+        return StoreError(kind: .failed, path: path, detail: Self.explain(error))
     }
 }

@@ -12,6 +12,8 @@ public struct StoreError: CodedError, Equatable {
         case newerSchema = "DB-NEWER"
         /// A read or write failed.
         case failed = "DB-FAILED"
+        /// Another program held the write lock for longer than the busy timeout (an import applying a large feed).
+        case busy = "DB-BUSY"
     }
 
     /// What went wrong.
@@ -35,6 +37,7 @@ public struct StoreError: CodedError, Equatable {
         case .migrationFailed: "cannot migrate the database at \(path): \(detail)"
         case .newerSchema: "the database at \(path) \(detail)"
         case .failed: "database error at \(path): \(detail)"
+        case .busy: "the database at \(path) is busy: \(detail)"
         }
     }
 }

@@ -9,7 +9,7 @@ public enum ClinicApplication {
     static let sessionCookie = "oilcat_session"
 
     /// The router with every route and middleware: security headers → metrics → the request's log line → errors →
-    /// input checks → sessions → who is asking → CSRF → routes.
+    /// the pool that may block (``BlockingWorkMiddleware``) → input checks → sessions → who is asking → CSRF → routes.
     public static func router(_ services: ClinicServices) -> (router: Router<ClinicRequestContext>, routes: [RouteSpec]) {
         let router = Router(context: ClinicRequestContext.self)
         let table = RouteTable(router: router)
@@ -19,6 +19,7 @@ public enum ClinicApplication {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware(services: services, routes: table.index))
+        router.add(middleware: BlockingWorkMiddleware())
         router.add(middleware: RequestInputMiddleware())
         router.add(middleware: SessionMiddleware(
             storage: SQLiteSessionDriver(database: services.database, idleTimeout: security.idleTimeout),

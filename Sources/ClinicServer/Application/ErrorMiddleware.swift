@@ -34,16 +34,20 @@ struct ErrorMiddleware: RouterMiddleware {
                 let next = request.method == .get ? "?next=" + (request.uri.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : ""
                 return Response.redirect(to: "/login" + next, type: .normal)
             }
+            var response: Response
             if isAPI {
-                var response = try Responses.json(["error": problem], status: problem.httpStatus)
+                response = try Responses.json(["error": problem], status: problem.httpStatus)
                 if problem.httpStatus == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
                 if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
-                return response
+            } else {
+                response = Pages.render(
+                    services, "error", ErrorPage(status: Int(problem.status), code: problem.code, message: problem.message),
+                    user: context.identity, title: "Something went wrong", status: problem.httpStatus
+                )
             }
-            return Pages.render(
-                services, "error", ErrorPage(status: Int(problem.status), code: problem.code, message: problem.message), user: context.identity,
-                title: "Something went wrong", status: problem.httpStatus
-            )
+            // The database is busy or unavailable for now: say when to try again.
+            if problem.httpStatus == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+            return response
         }
     }
 }

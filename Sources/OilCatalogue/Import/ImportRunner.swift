@@ -323,7 +323,7 @@ public struct ImportRunner {
         switch error {
         case let error as ImportError: return (error.code, error.message)
         case let error as FeedError: return ("IMPORT-FEED-\(error.code.uppercased())", "\(feed): \(error)")
-        case let error as StoreError where error.kind == .failed: return ("IMPORT-DATABASE", error.message)
+        case let error as StoreError where error.kind == .failed || error.kind == .busy: return ("IMPORT-DATABASE", error.message)
         case let error as any CodedError: return (error.code, error.message)
         default: return ("IMPORT-FAILED", "\(error)")
         }
