@@ -38,6 +38,13 @@ enum SuitabilityBenchmark {
                     arguments: ["Client \(index)", started, started]
                 )
                 let client = db.lastInsertedRowID
+                // Most clients had their intake; one in ten has not (every product a caution for them).
+                if index % 10 != 0 {
+                    try db.execute(
+                        sql: "INSERT INTO clientIntakeReview (clientId, reviewedBy, reviewedAt) VALUES (?, 'bench', ?)",
+                        arguments: [client, started]
+                    )
+                }
                 if index % 3 == 0 {
                     try db.execute(sql: "INSERT INTO clientCondition (clientId, conditionId) VALUES (?, 'sensitive-skin')", arguments: [client])
                 }

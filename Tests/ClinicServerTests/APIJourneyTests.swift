@@ -111,6 +111,12 @@ import Yams
                 let rows = object?["products"] as? [[String: Any]] ?? []
                 return rows.first { $0["product"] as? String == product }?["status"] as? String
             }
+            // The medical history was never taken: nothing is safe until it is.
+            #expect(try await status(of: "naturalis:NAT-LAV-10") == "caution")
+            let review = try await client.execute(
+                uri: "/api/v1/clients/\(id)/intake-review", method: .post, headers: therapist, body: ByteBuffer(string: "{}")
+            )
+            #expect(review.status == .created)
             #expect(try await status(of: "naturalis:NAT-LAV-10") == "safe")
             let applied = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-50 * 3600))
             let test = try await client.execute(

@@ -65,6 +65,44 @@ import Testing
         return visibleText(response.text)
     }
 
+    /// The same intake through the JSON API: a client without history reads caution everywhere; an entry, its
+    /// resolution and a withdrawal are recorded; a review with nothing to report makes the plain carrier safe.
+    @Test func theIntakeThroughTheAPI() async throws {
+        let (harness, mary) = try await prepared()
+        try await harness.application.test(.router) { client in
+            let therapist = harness.headers(.therapist, json: true)
+            func status(_ product: String) async throws -> String? {
+                let list = try await client.execute(
+                    uri: "/api/v1/clients/\(mary)/safe-oils?include_blocked=true&limit=1000", method: .get, headers: therapist
+                )
+                let object = try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [String: Any]
+                return (object?["products"] as? [[String: Any]])?.first { $0["product"] as? String == product }?["status"] as? String
+            }
+            #expect(try await status("acme:SUN-1") == "caution")
+            func post(_ path: String, _ body: String) async throws -> (HTTPResponse.Status, Int64?) {
+                let response = try await client.execute(uri: path, method: .post, headers: therapist, body: ByteBuffer(string: body))
+                return (response.status, response.text.firstMatch(of: /"id":(\d+)/).flatMap { Int64($0.1) })
+            }
+            let (added, entry) = try await post("/api/v1/clients/\(mary)/history", #"{"item": "anticoagulants", "source": "gp-letter"}"#)
+            #expect(added == .created)
+            #expect(try await status("acme:RUB-1") == "blocked")
+            #expect(try await status("acme:SUN-1") == "safe")
+            let (resolved, resolution) = try await post("/api/v1/history-entries/\(try #require(entry))/resolve", #"{"note": "stopped"}"#)
+            #expect(resolved == .created)
+            #expect(try await status("acme:RUB-1") == "safe")
+            let (withdrawn, _) = try await post("/api/v1/history-entries/\(try #require(resolution))/withdraw", #"{"reason": "wrong client"}"#)
+            #expect(withdrawn == .created)
+            #expect(try await post("/api/v1/clients/\(mary)/history", #"{"item": "broken leg"}"#).0 == .badRequest)
+            #expect(try await post("/api/v1/clients/\(mary)/intake-review", "{}").0 == .created)
+            #expect(try await post("/api/v1/clients/999999/intake-review", "{}").0 == .notFound)
+            let reception = try await client.execute(
+                uri: "/api/v1/clients/\(mary)/intake-review", method: .post, headers: harness.headers(.reception, json: true),
+                body: ByteBuffer(string: "{}")
+            )
+            #expect(reception.status == .forbidden)
+        }
+    }
+
     @Test func theTherapistFillsInTheIntakeAndSeesTheNotesAndABlockedProductWithItsReason() async throws {
         let (harness, mary) = try await prepared()
         try await harness.application.test(.router) { client in
@@ -73,6 +111,7 @@ import Testing
             #expect(html.contains("Intake: medical history"))
             #expect(html.contains("it has never been reviewed"))
             #expect(html.contains("No medical history recorded."))
+            #expect(html.contains("The medical history is not on record: no product shows as safe for this client until it is."))
 
             // Fill in the intake form.
             let added = try await post(client, therapist, "/clients/\(mary)/history", [
@@ -103,6 +142,7 @@ import Testing
             html = try await page(client, therapist, "/clients/\(mary)")
             #expect(html.contains("Last reviewed \(IntakeReviewStatus.day(Date())) by web:therapist"))
             #expect(!html.contains("it has never been reviewed"))
+            #expect(!html.contains("The medical history is not on record"))
 
             // The printed list carries the notes for the therapist.
             let printed = try await page(client, therapist, "/clients/\(mary)/safe-oils/print")

@@ -44,6 +44,7 @@ final class ServerHarness: @unchecked Sendable {
         }
         // The clinical record reception must never see.
         client = try database.addClient(name: "Ada Lovelace", conditions: ["psoriasis", "sensitive-skin"], note: "prefers unscented", actor: "test")
+        _ = try database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         let applied = Date().addingTimeInterval(-72 * 3600)
         blendTest = try database.applyPatchTest(
             client: client, supplier: "naturalis", sku: "NAT-CALM-100", site: "forearm", concentration: "2%", carrier: nil, occluded: true,

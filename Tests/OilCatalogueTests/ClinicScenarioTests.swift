@@ -28,6 +28,7 @@ struct ClinicScenarioTests {
         try harness.addSupplier(format: "google-merchant")
         try harness.importFeed(Self.feed)
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         return (harness, client)
     }
 
@@ -137,6 +138,7 @@ struct ClinicScenarioTests {
     func reformulationNeedsNewTest() throws {
         let (harness, _) = try prepared()
         let client = try harness.database.addClient(name: "Bo", conditions: ["sensitive-skin"], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         _ = try test(harness, client: client, "COCONUT", [(.negative, 72)])
         #expect(try verdicts(harness, client: client)["COCONUT"]?.status == .safe)
         try harness.importFeed(Self.feed.replacingOccurrences(of: "Cocos Nucifera Oil", with: "Cocos Nucifera Oil, Tocopherol"))
@@ -151,7 +153,7 @@ struct ClinicScenarioTests {
         let id = try test(harness, client: client, "COCONUT", [(.negative, 72)])
         try harness.database.correctPatchTest(test: id, reading: nil, kind: "refuted", reason: "re-test planned", actor: "therapist-1")
         let actions = try harness.database.read { try String.fetchAll($0, sql: "SELECT action || ':' || actor FROM auditLog WHERE entity != 'importRun' ORDER BY id") }
-        #expect(actions == ["client.add:test", "patch-test.apply:test", "patch-test.read:test", "patch-test.correct:therapist-1"])
+        #expect(actions == ["client.add:test", "intake.review:test", "patch-test.apply:test", "patch-test.read:test", "patch-test.correct:therapist-1"])
     }
 }
 
@@ -217,6 +219,7 @@ struct ListingPageTests {
         let database = harness.database
         let taxonomy = RepositoryCatalogue.taxonomy
         let client = try database.addClient(name: "Ada", conditions: ["eczema", "scar-tissue"], note: nil, actor: "test")
+        _ = try database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         _ = try database.addAllergy(
             client: client, target: try #require(taxonomy.allergyTarget(named: "linalool")), enteredName: "linalool",
             source: .dermatologist, note: nil, actor: "test"

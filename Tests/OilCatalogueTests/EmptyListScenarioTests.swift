@@ -22,6 +22,7 @@ struct EmptyListScenarioTests {
 
         let taxonomy = RepositoryCatalogue.taxonomy
         let client = try harness.database.addClient(name: "Grace", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         let profile = try #require(try harness.database.clientProfile(client))
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: profile)
         var seen = 0

@@ -32,6 +32,7 @@ struct EvidenceScenarioTests {
         try harness.addSupplier(format: "google-merchant")
         try harness.importFeed(Self.feed)
         let client = try harness.database.addClient(name: "Ada", conditions: conditions.map { ConditionID(rawValue: $0) }, note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         return (harness, client)
     }
 

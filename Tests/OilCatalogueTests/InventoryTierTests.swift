@@ -38,7 +38,7 @@ struct InventoryTierTests {
     func engine(tests: [PatchTest] = [], allergies: [ClientAllergy] = []) -> SuitabilityEngine {
         SuitabilityEngine(
             taxonomy: taxonomy,
-            client: ClientProfile(id: 1, name: "Client", conditions: [], allergies: allergies, patchTests: tests),
+            client: ClientProfile(id: 1, name: "Client", conditions: [], allergies: allergies, patchTests: tests, historyOnRecord: true),
             now: Self.applied.addingTimeInterval(30 * 86_400)
         )
     }

@@ -44,6 +44,7 @@ struct ReferenceDataUpdateTests {
         try harness.importFeed(otherFeed, supplier: "other")
         let taxonomy = RepositoryCatalogue.taxonomy
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         _ = try harness.database.addAllergy(
             client: client, target: try #require(taxonomy.allergyTarget(named: "Acetyl Cedrene")), enteredName: "Acetyl Cedrene",
             source: .dermatologist, note: nil, actor: "test"

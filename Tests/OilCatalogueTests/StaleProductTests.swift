@@ -43,6 +43,7 @@ struct StaleProductTests {
         try harness.addSupplier(format: "google-merchant")
         try harness.importFeed(Self.feed(), maxErrors: nil)
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         let patchTest = try harness.database.applyPatchTest(
             client: client, supplier: "acme", sku: "LAVENDER", site: "inner forearm", concentration: "2%", carrier: nil,
             occluded: true, at: Self.applied, actor: "test"
@@ -111,6 +112,7 @@ struct StaleProductTests {
         try harness.addSupplier(format: "google-merchant")
         try harness.importFeed(Self.feed(), maxErrors: nil)
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .safe)
 
         // SUNFLOWER's item lost its id: the feed no longer names it, and the broken item may be it.

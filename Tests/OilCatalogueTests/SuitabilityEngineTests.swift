@@ -40,7 +40,7 @@ struct SuitabilityEngineTests {
     func engine(tests: [PatchTest] = [], allergies: [ClientAllergy] = [], conditions: [ConditionID] = []) -> SuitabilityEngine {
         SuitabilityEngine(
             taxonomy: taxonomy,
-            client: ClientProfile(id: 1, name: "Client", conditions: conditions, allergies: allergies, patchTests: tests),
+            client: ClientProfile(id: 1, name: "Client", conditions: conditions, allergies: allergies, patchTests: tests, historyOnRecord: true),
             now: hours(24 * 30)
         )
     }
@@ -70,6 +70,27 @@ struct SuitabilityEngineTests {
         #expect(engine.evaluate(coconut).status == .safe)
         let itself = engine.evaluate(blend)
         #expect(itself.reasons.first?.hasPrefix("blocked: patch test 12 on this product (version 1) was ++ at 72 h") == true)
+    }
+
+    @Test("a client whose medical history was never taken gets no safe verdict: a caution that says to take it")
+    func historyNotOnRecord() {
+        let untaken = SuitabilityEngine(taxonomy: taxonomy, client: ClientProfile(id: 1, name: "Client"), now: hours(24 * 30))
+        let verdict = untaken.evaluate(jojoba)
+        #expect(verdict.status == .caution)
+        #expect(verdict.reasons == [SuitabilityEngine.historyNotOnRecord])
+        #expect(untaken.status(of: jojoba) == .caution)
+        #expect(untaken.status(of: jojoba.key) == .caution)
+        // What is worse than a caution stays what it is.
+        let unlisted = product(90, "Mystery Balm", [], hasList: false)
+        #expect(untaken.evaluate(unlisted).status == .unknown)
+        let tested = SuitabilityEngine(
+            taxonomy: taxonomy, client: ClientProfile(id: 1, name: "Client", patchTests: [test(12, on: blend, [(.strongPositive, 72)])]),
+            now: hours(24 * 30)
+        )
+        #expect(tested.evaluate(lavenderOil).status == .blocked)
+        #expect(tested.evaluate(coconut).status == .caution)
+        // Taken (an intake review, or an entry on file): the same product is safe.
+        #expect(engine().evaluate(jojoba).status == .safe)
     }
 
     @Test("doubtful, irritant and reported results block that product only")

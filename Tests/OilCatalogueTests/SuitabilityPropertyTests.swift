@@ -108,7 +108,11 @@ struct SuitabilityPropertyTests {
         var conditions: [ConditionID] = []
         if random.chance(0.3) { conditions.append("sensitive-skin") }
         if random.chance(0.15) { conditions.append("eczema") }
-        return ClientProfile(id: Int64(index), name: "Client \(index)", conditions: conditions, allergies: allergies, patchTests: tests)
+        // One client in four has no medical history on record: every product not blocked, unknown or pending is a caution.
+        return ClientProfile(
+            id: Int64(index), name: "Client \(index)", conditions: conditions, allergies: allergies, patchTests: tests,
+            historyOnRecord: index % 4 != 0
+        )
     }
 
     // MARK: The clinician's view, written apart from the engine
@@ -208,7 +212,8 @@ struct SuitabilityPropertyTests {
 
             // Nothing in the future counts.
             let pastOnly = ClientProfile(
-                id: profile.id, name: profile.name, conditions: profile.conditions, allergies: profile.allergies, patchTests: present
+                id: profile.id, name: profile.name, conditions: profile.conditions, allergies: profile.allergies, patchTests: present,
+                historyOnRecord: profile.historyOnRecord
             )
             if pastOnly != profile {
                 checked.futureLeftOut += 1

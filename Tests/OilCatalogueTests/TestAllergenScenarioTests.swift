@@ -36,6 +36,7 @@ struct TestAllergenScenarioTests {
     /// A new client with one report recorded through the service.
     func client(report: String) throws -> Int64 {
         let id = try harness.database.addClient(name: "Client", conditions: [], note: nil, actor: "test", sameName: true)
+        _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let parsed = try AllergyReportImport(text: report, source: "report.txt", taxonomy: taxonomy)
         _ = try parsed.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
         return id
@@ -196,6 +197,7 @@ struct TestAllergenScenarioTests {
             "\(index + 1). \(name): \(positives.contains(name) ? "++" : "-")"
         }.joined(separator: "\n")
         let id = try harness.database.addClient(name: "Thirty", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let report = try AllergyReportImport(text: text, source: "ebs.txt", taxonomy: taxonomy)
         let ids = try report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
         #expect(ids.count == 30)
@@ -207,6 +209,7 @@ struct TestAllergenScenarioTests {
     @Test("a report with one unknown name writes nothing and names the line with suggestions")
     func unknownNameWritesNothing() throws {
         let id = try harness.database.addClient(name: "Careful", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let text = "wool alcohols: ++\nfragrance mix I: +\nwool alcoholz: +\nnickel sulfate: +"
         do {
             let report = try AllergyReportImport(text: text, source: "report.txt", taxonomy: taxonomy)
@@ -224,6 +227,7 @@ struct TestAllergenScenarioTests {
     @Test("an allergy naming what the reference data no longer has makes every product unknown, never safe")
     func unknownTargetIsNotSafe() throws {
         let id = try harness.database.addClient(name: "Retired", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         _ = try harness.database.addAllergy(
             client: id, target: .testAllergen(TestAllergenID(rawValue: "retired-allergen")), enteredName: "retired allergen",
             source: .dermatologist, note: nil, actor: "test", reading: .weakPositive
@@ -381,6 +385,7 @@ struct TestAllergenScenarioTests {
     @Test("an allergy is retracted only with a reason that is visible once cleaned; the stored reason is clean")
     func retractReason() throws {
         let id = try harness.database.addClient(name: "Retract", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let allergy = try harness.database.addAllergy(
             client: id, target: .testAllergen(TestAllergenID(rawValue: "wool-alcohols")), enteredName: "wool alcohols",
             source: .dermatologist, note: nil, actor: "test", reading: .weakPositive

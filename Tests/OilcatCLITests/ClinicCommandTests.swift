@@ -18,6 +18,7 @@ struct ClinicCommandTests {
         try oilcat.run("import", "--supplier", "naturalis")
         let client = try oilcat.run("client", "add", "--name", "Ada Byron", "--condition", "psoriasis", "--json")
         let id = try #require((try client.json() as? [String: Any])?["id"] as? Int, "\(client.stderr)")
+        try oilcat.run("client", "history", "review", "--client", "\(id)")
         let blend = try oilcat.run("patch-test", "apply", "--client", "\(id)", "--product", "naturalis:NAT-CALM-100", "--at", iso(4), "--concentration", "2%", "--occluded")
         let blendTest = blend.stdout.trimmed
         try oilcat.run("patch-test", "read", blendTest, "--result", "++", "--at", iso(1), "--relevance", "current")
@@ -54,6 +55,32 @@ struct ClinicCommandTests {
         #expect(!withoutBlocked.contains { $0["status"] as? String == "blocked" })
         let hydrating = try #require(try oilcat.run("safe-oils", "--client", client, "--property", "hydrating", "--json").json() as? [[String: Any]])
         #expect(hydrating.allSatisfy { ($0["properties"] as? [String])?.contains("hydrating") == true })
+    }
+
+    @Test("a client whose medical history was never taken sees no safe oil, and reception is told to ask, until the intake is recorded")
+    func historyNotTaken() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant", "--source", Self.samples.appending(path: "google-merchant/feed.xml").path)
+        try oilcat.run("import", "--supplier", "naturalis")
+        let added = try oilcat.run("client", "add", "--name", "New Client", "--json")
+        let id = try #require((try added.json() as? [String: Any])?["id"] as? Int, "\(added.stderr)")
+        try oilcat.run("stock", "receive", "--location", "front-desk", "--product", "naturalis:NAT-JOJ-100", "--quantity", "2")
+        func jojoba() throws -> [String: Any] {
+            let rows = try #require(try oilcat.run("safe-oils", "--client", "\(id)", "--include-blocked", "--limit", "0", "--json").json() as? [[String: Any]])
+            return try #require(rows.first { $0["product"] as? String == "naturalis:NAT-JOJ-100" })
+        }
+        let before = try jojoba()
+        #expect(before["status"] as? String == "caution")
+        #expect((before["reasons"] as? [String])?.contains { $0.contains("medical history is not on record") } == true)
+        let safe = try #require(try oilcat.run("safe-oils", "--client", "\(id)", "--limit", "0", "--json").json() as? [[String: Any]])
+        #expect(!safe.contains { $0["status"] as? String == "safe" })
+        let check = try oilcat.run("stock", "check", "--client", "\(id)", "--location", "front-desk")
+        #expect(check.stdout.contains("ask"), "\(check.stdout)")
+        #expect(!check.stdout.lowercased().contains("history") && !check.stdout.lowercased().contains("pregnan"), "\(check.stdout)")
+        // "Nothing to report" is an answer: the review is recorded and jojoba is safe.
+        #expect(try oilcat.run("client", "history", "review", "--client", "\(id)").status == 0)
+        #expect(try jojoba()["status"] as? String == "safe")
     }
 
     @Test("reception's stock check says only suitable, not-suitable or ask-therapist: no clinical detail")
@@ -129,6 +156,7 @@ struct SnapshotFreshnessTests {
         try oilcat.run("import", sample.path, "--supplier", "naturalis")
         let client = try oilcat.run("client", "add", "--name", "Lin", "--json")
         let id = try #require((try client.json() as? [String: Any])?["id"] as? Int)
+        try oilcat.run("client", "history", "review", "--client", "\(id)")
         try oilcat.run("client", "allergy", "add", "--client", "\(id)", "--allergen", "linalool", "--source", "dermatologist")
         func status(_ product: String) throws -> String? {
             let rows = try #require(try oilcat.run("safe-oils", "--client", "\(id)", "--include-blocked", "--limit", "0", "--json").json() as? [[String: Any]])

@@ -539,6 +539,7 @@ public struct SuitabilityEngine: Sendable {
                 )
             }
         }
+        if !client.historyOnRecord { cautions.append(Self.historyNotOnRecord) }
         if !testRequiredBy.isEmpty && !negativeOnThisVersion {
             let names = testRequiredBy.map { $0.name.lowercased() }.joined(separator: ", ")
             let subject = testRequiredBy.count == 1 ? "condition (\(names)) requires" : "conditions (\(names)) require"
@@ -577,6 +578,7 @@ public struct SuitabilityEngine: Sendable {
         {
             return .caution
         }
+        if !client.historyOnRecord { return .caution }
         return testRequiredBy.isEmpty ? .safe : .patchTestRequired
     }
 
@@ -637,9 +639,16 @@ public struct SuitabilityEngine: Sendable {
         {
             return .caution
         }
+        if !client.historyOnRecord { return .caution }
         if !testRequiredBy.isEmpty && !negativeOnThisVersion { return .patchTestRequired }
         return .safe
     }
+
+    /// The caution every product carries for a client whose medical history was never taken.
+    public static let historyNotOnRecord =
+        "caution: the client's medical history is not on record; ask at intake (pregnancy, epilepsy, medication, "
+        + "circulation, diabetes, recent surgery) and record it — or record that there is nothing to report"
+
 
     /// Binary search in the sorted tested-product ids.
     private func isTested(_ product: Int64) -> Bool {

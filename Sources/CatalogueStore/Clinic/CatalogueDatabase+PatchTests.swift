@@ -128,8 +128,9 @@ extension CatalogueDatabase {
         }
     }
 
-    /// The client, with conditions, allergies in force, patch tests in force (readings in force) and medical-history
-    /// entries in force, for the engine. `nil` when there is no such client.
+    /// The client, with conditions, allergies in force, patch tests in force (readings in force), medical-history
+    /// entries in force and whether the history was taken (an intake review or an entry), for the engine. `nil` when
+    /// there is no such client.
     public func clientProfile(_ id: Int64) throws -> ClientProfile? {
         try read { db in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM client WHERE id = ?", arguments: [id]) else { return nil }
@@ -152,9 +153,12 @@ extension CatalogueDatabase {
             let allergies = records.filter(\.isAllergy)
             let testedNegative = records.filter { !$0.isAllergy }
             let tests = try Self.patchTests(db, whereSQL: "pt.clientId = ?", arguments: [id]).filter { $0.correction == nil }.map(\.test)
+            let reviewed = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM clientIntakeReview WHERE clientId = ?)", arguments: [id]
+            ) ?? false
             return ClientProfile(
                 id: id, name: name, conditions: conditions.map { ConditionID(rawValue: $0) }, allergies: allergies, patchTests: tests,
-                medicalHistory: try Self.historyInForce(db, client: id), testedNegative: testedNegative
+                medicalHistory: try Self.historyInForce(db, client: id), testedNegative: testedNegative, historyOnRecord: reviewed
             )
         }
     }

@@ -219,6 +219,23 @@ struct ClinicActions {
 
     // MARK: Users
 
+    /// Records a medical-history entry from a form or a JSON body: `item` one of the reference items, `source`
+    /// client-reported when not given, `corrects` the entry it replaces.
+    func addHistoryEntry(
+        client: Int64, item name: String?, since: String?, source sourceText: String?, note: String?, corrects: Int64?, actor: String
+    ) throws -> Int64 {
+        guard let name, let item = taxonomy.historyItem(named: name) else {
+            throw InputError.invalid("item", "one of " + taxonomy.historyItems.map(\.id.rawValue).joined(separator: ", "))
+        }
+        guard let source = MedicalHistoryEntry.Source(rawValue: sourceText ?? MedicalHistoryEntry.Source.clientReported.rawValue) else {
+            throw InputError.invalid("source", "one of " + MedicalHistoryEntry.Source.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if let corrects, corrects <= 0 { throw InputError.invalid("corrects", "an entry number") }
+        return try database.addHistoryEntry(
+            client: client, item: item.id, since: since, source: source, note: note, corrects: corrects, actor: actor
+        )
+    }
+
     func addUser(name: String?, role: String?, password: String?, actor: String) throws -> Int64 {
         guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError.missing("name") }
         guard let role, let value = UserRole(rawValue: role) else { throw InputError.invalid("role", "admin, therapist or reception") }

@@ -34,6 +34,7 @@ public enum ClinicApplication {
         MetaAPI(services: services).register(table)
         CatalogueAPI(services: services).register(table)
         ClinicAPI(services: services).register(table)
+        HistoryAPI(services: services).register(table)
         StockAPI(services: services).register(table)
         AdminAPI(services: services).register(table)
         LabelQueueAPI(services: services).register(table)

@@ -17,6 +17,8 @@ struct IntakePages {
         var items: [TherapistPages.Option]
         var sources: [TherapistPages.Option]
         var review: IntakeReviewStatus
+        /// No intake review and no entry in force: every product reads caution until the history is taken.
+        var notTaken: Bool
         var today: String
     }
 
@@ -30,6 +32,7 @@ struct IntakePages {
             review: IntakeReviewStatus(
                 last: try services.database.lastIntakeReview(client: profile.id), periodDays: services.intakeReviewDays
             ),
+            notTaken: !profile.historyOnRecord,
             today: IntakeReviewStatus.day(Date())
         )
     }
@@ -39,20 +42,13 @@ struct IntakePages {
             var request = request
             let client = try context.id("id")
             let form = try await request.form(context: context)
-            guard let name = form.text("item"), let item = services.taxonomy.historyItem(named: name) else {
-                throw InputError.invalid("item", "one of " + services.taxonomy.historyItems.map(\.id.rawValue).joined(separator: ", "))
-            }
-            let sourceText = form.text("source") ?? MedicalHistoryEntry.Source.clientReported.rawValue
-            guard let source = MedicalHistoryEntry.Source(rawValue: sourceText) else {
-                throw InputError.invalid("source", "one of " + MedicalHistoryEntry.Source.allCases.map(\.rawValue).joined(separator: ", "))
-            }
             var corrects: Int64?
             if let text = form.text("corrects") {
-                guard let number = Int64(text), number > 0 else { throw InputError.invalid("corrects", "an entry number") }
+                guard let number = Int64(text) else { throw InputError.invalid("corrects", "an entry number") }
                 corrects = number
             }
-            let id = try services.database.addHistoryEntry(
-                client: client, item: item.id, since: form.text("since"), source: source, note: form.text("note"),
+            let id = try ClinicActions(services: services).addHistoryEntry(
+                client: client, item: form.text("item"), since: form.text("since"), source: form.text("source"), note: form.text("note"),
                 corrects: corrects, actor: user.actor
             )
             return Responses.seeOther("/clients/\(client)", notice: .historyRecorded, number: id)

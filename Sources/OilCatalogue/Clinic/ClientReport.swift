@@ -46,6 +46,9 @@ public struct ClientReport: Encodable, Sendable {
     public var medical_history: [MedicalHistoryJSON]
     /// The treatment notes of the current history items, each with its source.
     public var treatment_notes: [TreatmentNoteJSON]
+    /// Whether the medical history was taken (an intake review or an entry in force); until it is, no product is
+    /// safe for the client.
+    public var history_on_record: Bool
     /// How many products are blocked for the client.
     public var blockedCount: Int
     /// The first `blockedLimit` of them by name, each with its reasons.
@@ -95,6 +98,7 @@ public struct ClientReport: Encodable, Sendable {
         patchTests = try database.patchTestListings(client: client.id).map { PatchTestJSON($0, now: now) }
         medical_history = try database.historyListings(client: client.id).map { MedicalHistoryJSON($0, taxonomy: taxonomy) }
         treatment_notes = TreatmentNoteJSON.notes(for: client, taxonomy: taxonomy)
+        history_on_record = client.historyOnRecord
         let (rows, total) = try SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: fingerprint, client: client, database: database, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: blockedLimit, only: .blocked, snapshot: snapshot
