@@ -53,6 +53,8 @@ final class ParsedEvents {
     @exclusivity(unchecked) private var openTextIsBlank = true
     /// The end-element callback libxml2 makes right after the start of an `<empty/>` element, which is not a node.
     @exclusivity(unchecked) private var skipsNextEnd = false
+    /// Whether the document has had an element: libxml2 reports an empty file as "extra content at the end".
+    @exclusivity(unchecked) private var sawElement = false
 
     init(documentName: String) {
         self.documentName = documentName
@@ -96,6 +98,7 @@ final class ParsedEvents {
     ) {
         guard !hasFailed, let parser else { return }
         closeText()
+        sawElement = true
         var event = node(.element, parser, localName: localName, prefix: prefix, namespaceURI: namespaceURI)
         event.isEmptyElement = oilcat_parser_at_empty_tag_end(parser) != 0
         if attributeCount > 0, let attributes {
@@ -172,8 +175,12 @@ final class ParsedEvents {
     func libraryError(_ error: xmlError) {
         guard !hasFailed, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         // Some messages run over lines ("…indicate encoding !\nBytes: 0xFF…"): a report gets them on one.
-        let detail = (error.message.map { String(cString: $0) } ?? "unknown libxml2 error")
+        var detail = (error.message.map { String(cString: $0) } ?? "unknown libxml2 error")
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // XML_ERR_DOCUMENT_EMPTY, or XML_ERR_DOCUMENT_END at the end of a file with nothing in it.
+        if !sawElement, error.code == 4 || error.code == 5 {
+            detail = "the document holds no XML element: the file is empty or has only white space (did the supplier's export fail?)"
+        }
         failure = XMLStreamError(
             kind: .malformed, document: documentName, line: Int(error.line), column: Int(error.int2), detail: detail,
             libxmlCode: error.code

@@ -139,6 +139,26 @@ struct ImportCommandTests {
         #expect((report["counts"] as? [String: Any])?["added"] as? Int == 4)
     }
 
+    @Test("a misspelt supplier gets a 'did you mean'; an update without options and an empty feed say what is wrong")
+    func slips() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        try oilcat.run("supplier", "add", "naturalis", "--format", "google-merchant")
+        let misspelt = try oilcat.run("import", "--supplier", "naturalsi")
+        #expect(misspelt.status == 1)
+        #expect(misspelt.stderr.contains("no supplier 'naturalsi'; did you mean 'naturalis'?"), "\(misspelt.stderr)")
+        let far = try oilcat.run("supplier", "update", "zzz", "--name", "Z")
+        #expect(far.stderr.contains("no supplier 'zzz'; add it with 'oilcat supplier add'"), "\(far.stderr)")
+        let nothing = try oilcat.run("supplier", "update", "naturalis")
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("nothing to change") && nothing.stderr.contains("[CLI-NOTHING-TO-CHANGE]"), "\(nothing.stderr)")
+        let empty = oilcat.home.appending(path: "empty.xml")
+        try Data().write(to: empty)
+        let failed = try oilcat.run("import", empty.path, "--supplier", "naturalis")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("holds no XML element: the file is empty"), "\(failed.stderr)")
+    }
+
     @Test("an external oilcat-import-NAME plugin imports without rebuilding")
     func externalPlugin() throws {
         let oilcat = try OilcatProcess()

@@ -83,6 +83,20 @@ struct XMLChunkingTests {
         #expect(error?.detail.contains("longer than") == true)
     }
 
+    @Test("an empty document, or one of white space only, says so instead of libxml2's 'extra content'")
+    func emptyDocuments() throws {
+        for text in ["", "   \n\t\n", "<?xml version=\"1.0\"?>\n"] {
+            let reader = try XMLFixtures.reader(text)
+            let error = #expect(throws: XMLStreamError.self) { try XMLFixtures.drain(reader) }
+            #expect(error?.kind == .malformed)
+            #expect(error?.detail.contains("holds no XML element") == true, "\(String(describing: error?.detail))")
+        }
+        // After an element, the same libxml2 error keeps its own words.
+        let trailing = try XMLFixtures.reader("<a/><b/>")
+        let error = #expect(throws: XMLStreamError.self) { try XMLFixtures.drain(trailing) }
+        #expect(error?.detail.contains("holds no XML element") == false)
+    }
+
     @Test("a reference to an undeclared entity is rejected")
     func undeclaredEntity() throws {
         let reader = try XMLFixtures.reader("<a>Jojoba &nbsp; oil</a>")

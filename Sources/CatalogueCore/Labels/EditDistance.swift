@@ -1,5 +1,13 @@
 /// Levenshtein distance with an early exit, for "did you mean" suggestions.
-enum EditDistance {
+public enum EditDistance {
+    /// Of `candidates`, those within `maxDistance` edits of `name` (case aside), nearest first, at most `limit`.
+    public static func closest(to name: String, among candidates: [String], maxDistance: Int = 2, limit: Int = 3) -> [String] {
+        let typed = name.lowercased()
+        return candidates.compactMap { candidate in between(typed, candidate.lowercased(), limit: maxDistance).map { (candidate, $0) } }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .prefix(limit).map(\.0)
+    }
+
     /// The edit distance between `a` and `b`, or `nil` when it exceeds `limit`.
     static func between(_ a: String, _ b: String, limit: Int) -> Int? {
         let a = Array(a.utf8)

@@ -52,7 +52,9 @@ public struct ImportRunner {
         guard let supplier = try database.supplier(id: request.supplier) else {
             throw ImportError(
                 code: "IMPORT-UNKNOWN-SUPPLIER",
-                message: "no supplier '\(request.supplier)'; add it with 'oilcat supplier add \(request.supplier) --format …'"
+                message: try UnknownSupplier.message(
+                    request.supplier, in: database, otherwise: "add it with 'oilcat supplier add \(request.supplier) --format …'"
+                )
             )
         }
         // A run that fails before it starts (no feed file, a refused download, a feed too large, no importer) is

@@ -35,7 +35,9 @@ struct RereadCommand: ParsableCommand {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
         let database = try global.database()
         if let supplier, try database.supplier(id: supplier) == nil {
-            throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(supplier)'; see 'oilcat supplier list'")
+            throw UsageFailure(
+                code: "CLI-UNKNOWN-SUPPLIER", message: try UnknownSupplier.message(supplier, in: database, otherwise: "see 'oilcat supplier list'")
+            )
         }
         // One supplier read with other data than the rest would leave the catalogue read two ways: when the
         // catalogue was read with other data, every supplier is read, and the whole outcome shown.

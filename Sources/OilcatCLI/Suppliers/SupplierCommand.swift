@@ -148,6 +148,13 @@ struct UpdateSupplierCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let nothing = [settings.format, settings.mapping, settings.source, settings.name, settings.currency].allSatisfy { $0 == nil }
+        if nothing {
+            throw UsageFailure(
+                code: "CLI-NOTHING-TO-CHANGE",
+                message: "nothing to change: give --format, --mapping, --source, --name or --currency"
+            )
+        }
         let database = try global.database()
         let changed = try database.updateSupplier(id: id, actor: Actor.current) { supplier in
             if let format = settings.format { supplier.format = try settings.checkedFormat(format).name }
@@ -161,7 +168,9 @@ struct UpdateSupplierCommand: ParsableCommand {
             if let currency = settings.currency { supplier.currency = try settings.checkedCurrency(currency) }
         }
         guard let updated = changed else {
-            throw UsageFailure(code: "CLI-UNKNOWN-SUPPLIER", message: "no supplier '\(id)'; add it with 'oilcat supplier add'")
+            throw UsageFailure(
+                code: "CLI-UNKNOWN-SUPPLIER", message: try UnknownSupplier.message(id, in: database, otherwise: "add it with 'oilcat supplier add'")
+            )
         }
         if output.json { return try Output.json(SupplierJSON(updated)) }
         Output.line("Updated supplier \(id)")
@@ -244,3 +253,4 @@ struct SupplierJSON: Encodable {
         hasMapping = supplier.mapping != nil
     }
 }
+
