@@ -40,6 +40,10 @@ days_ago() { date -u -d "-$1 days" +%Y-%m-%dT%H:%M:%SZ; }
 demo=$("$oilcat" client list "Ada Byron (demo)" --json)
 client=$(sed -n 's/.*"id" : \([0-9]*\).*/\1/p' <<<"$demo" | head -n 1)
 [ -n "$client" ] || client=$("$oilcat" client add --name "Ada Byron (demo)" --condition psoriasis --condition sensitive-skin)
+# The intake: the medical history asked, nothing to report (until it is on record, no product reads safe).
+if "$oilcat" client show "$client" --json | grep -q '"history_on_record" : false'; then
+  step client history review --client "$client" --note "asked at intake: nothing to report"
+fi
 tests=$("$oilcat" patch-test list --client "$client" --json)
 if ! grep -q NAT-CALM-100 <<<"$tests"; then
   blend=$("$oilcat" patch-test apply --client "$client" --product naturalis:NAT-CALM-100 --site "inner forearm" --concentration 2% --occluded --at "$(days_ago 4)")

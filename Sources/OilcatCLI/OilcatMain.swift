@@ -24,7 +24,16 @@ public enum OilcatMain {
             Output.error("oilcat: error: \(error.message) [\(error.code)]")
             exit(failureExitCode)
         } catch {
-            Oilcat.exit(withError: error)
+            // swift-argument-parser's own messages (usage errors, help, the version) repeat what was typed: they
+            // go through Output too, so an escape character in an argument cannot act on the terminal.
+            let code = Oilcat.exitCode(for: error)
+            let message = Oilcat.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Output.line(message) }
+            } else {
+                Output.error(message)
+            }
+            exit(code.rawValue)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(SQLite) import CatalogueStore
 import GRDB
 import Hummingbird
 import HummingbirdTesting
@@ -57,6 +58,28 @@ struct BusyDatabaseTests {
         }
         let clients = try harness.database.clients(matching: "Waiting Writer", limit: 100)
         #expect(clients.count == Self.waitingWrites)
+    }
+
+    @Test("a signed-in page does not wait for the lock to bring its session's last use forward; /health answers at once")
+    func sessionsAndProbesDoNotWait() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let session = try await SessionClient.signIn(client, as: .reception)
+            // The session was last used five minutes ago: this request would write its last use.
+            try harness.database.write { db in
+                try db.execute(sql: "UPDATE webSession SET lastSeenAt = ?", arguments: [Date().addingTimeInterval(-300)])
+            }
+            let lock = try HeldWriteLock(harness.folder.appending(path: "oilcat.sqlite").path)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let page = try await client.execute(uri: "/reception", method: .get, headers: [.cookie: session.cookie])
+            let health = try await client.execute(uri: "/health", method: .get)
+            let waited = clock.now - started
+            try lock.release()
+            #expect(page.status == .ok, "\(page.status)")
+            #expect(health.status == .ok)
+            #expect(waited < .seconds(5), "a page waited \(waited) for the write lock")
+        }
     }
 
     @Test("a write that waits past the busy timeout fails with 503 DB-BUSY and a Retry-After, and changes nothing")

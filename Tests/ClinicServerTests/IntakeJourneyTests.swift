@@ -90,8 +90,20 @@ import Testing
             let (resolved, resolution) = try await post("/api/v1/history-entries/\(try #require(entry))/resolve", #"{"note": "stopped"}"#)
             #expect(resolved == .created)
             #expect(try await status("acme:RUB-1") == "safe")
-            let (withdrawn, _) = try await post("/api/v1/history-entries/\(try #require(resolution))/withdraw", #"{"reason": "wrong client"}"#)
-            #expect(withdrawn == .created)
+            // A resolution is not withdrawn (the item would vanish): a correction states what holds.
+            let (refused, _) = try await post("/api/v1/history-entries/\(try #require(resolution))/withdraw", #"{"reason": "wrong client"}"#)
+            #expect(refused == .unprocessableContent)
+            let (corrected, correction) = try await post(
+                "/api/v1/clients/\(mary)/history", #"{"item": "anticoagulants", "corrects": \#(try #require(resolution))}"#
+            )
+            #expect(corrected == .created)
+            #expect(try await status("acme:RUB-1") == "blocked")
+            let (withdrawn, _) = try await post("/api/v1/history-entries/\(try #require(correction))/withdraw", #"{"reason": "wrong client"}"#)
+            #expect(withdrawn == .unprocessableContent)
+            let (other, otherEntry) = try await post("/api/v1/clients/\(mary)/history", #"{"item": "diabetes"}"#)
+            #expect(other == .created)
+            let (withdrawnOther, _) = try await post("/api/v1/history-entries/\(try #require(otherEntry))/withdraw", #"{"reason": "wrong client"}"#)
+            #expect(withdrawnOther == .created)
             #expect(try await post("/api/v1/clients/\(mary)/history", #"{"item": "broken leg"}"#).0 == .badRequest)
             #expect(try await post("/api/v1/clients/\(mary)/intake-review", "{}").0 == .created)
             #expect(try await post("/api/v1/clients/999999/intake-review", "{}").0 == .notFound)

@@ -124,6 +124,50 @@ struct MedicalHistoryScenarioTests {
         try expectReceptionSeesNothingClinical(harness, client: client)
     }
 
+    @Test("a resolution recorded in error is put right by a correction, never withdrawn out of existence")
+    func mistakenResolution() throws {
+        let (harness, client) = try prepared()
+        let first = try harness.database.addHistoryEntry(
+            client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: nil, actor: "test"
+        )
+        let resolution = try harness.database.resolveHistoryEntry(first, on: nil, note: "wrong client", actor: "test")
+        #expect(try verdicts(harness, client: client)["WG"]?.status == "safe")
+        let refused = #expect(throws: ClinicStoreError.self) {
+            try harness.database.withdrawHistoryEntry(resolution, reason: "resolved on the wrong client", actor: "test")
+        }
+        #expect(refused?.code == "CLINIC-HISTORY-WITHDRAW-REPLACEMENT")
+        #expect(try verdicts(harness, client: client)["WG"]?.status == "safe")
+        _ = try harness.database.addHistoryEntry(
+            client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: "still on warfarin", corrects: resolution,
+            actor: "test"
+        )
+        #expect(try verdicts(harness, client: client)["WG"]?.status == "blocked")
+    }
+
+    @Test("a withdrawal of a resolution recorded before it was refused puts the resolved item back in force")
+    func earlierWithdrawnResolution() throws {
+        let (harness, client) = try prepared()
+        let first = try harness.database.addHistoryEntry(
+            client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: nil, actor: "test"
+        )
+        let resolution = try harness.database.resolveHistoryEntry(first, on: nil, note: nil, actor: "test")
+        // What an earlier version let a therapist record.
+        try harness.database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO clientHistoryEntry (clientId, itemId, status, source, note, supersedesId, recordedBy, recordedAt)
+                    VALUES (?, 'anticoagulants', 'entered-in-error', 'gp-letter', 'wrong', ?, 'test', ?)
+                    """,
+                arguments: [client, resolution, Date()]
+            )
+        }
+        #expect(try verdicts(harness, client: client)["WG"]?.status == "blocked")
+        let listing = try harness.database.historyListings(client: client)
+        #expect(listing.first { $0.entry.id == first }?.inForce == true)
+        let again = #expect(throws: ClinicStoreError.self) { try harness.database.resolveHistoryEntry(first, on: nil, note: nil, actor: "test") }
+        #expect(again?.code == "CLINIC-HISTORY-SUPERSEDED")
+    }
+
     @Test("diabetes cautions a capsicum balm and shows the pressure note")
     func diabetes() throws {
         let (harness, client) = try prepared()

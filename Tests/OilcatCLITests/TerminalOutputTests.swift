@@ -36,6 +36,19 @@ struct TerminalOutputTests {
         #expect(Set(listed.compactMap { $0["sku"] as? String }) == ["OK-1", "OK-2"])
     }
 
+    @Test("argument errors repeat what was typed with its controls shown as escapes; help still goes to standard output")
+    func argumentErrors() throws {
+        let oilcat = try OilcatProcess()
+        defer { oilcat.cleanUp() }
+        let bad = try oilcat.run("safe-oils", "--client", "1\u{1B}]0;owned\u{07}\u{202E}")
+        #expect(bad.status != 0)
+        #expect(!bad.stderr.contains("\u{1B}") && !bad.stderr.contains("\u{07}") && !bad.stderr.contains("\u{202E}"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("\\u{1B}]0;owned\\u{7}\\u{202E}"), "\(bad.stderr)")
+        let help = try oilcat.run("safe-oils", "--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: oilcat safe-oils"), "\(help.stdout)")
+    }
+
     @Test("a location typed with a bidirectional override or spaces is the location without them")
     func locations() throws {
         let oilcat = try OilcatProcess()

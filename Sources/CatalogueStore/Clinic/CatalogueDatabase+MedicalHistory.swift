@@ -86,6 +86,16 @@ extension CatalogueDatabase {
         }
         return try write { db in
             let old = try Self.entryInForce(entry, client: nil, db)
+            // Withdrawing a resolution or a correction would leave the entry it replaced nowhere: the item would
+            // vanish with its rules. Such a mistake is put right by a correction, which states what holds.
+            if let replaced = old.entry.supersedes {
+                throw ClinicStoreError(
+                    code: "CLINIC-HISTORY-WITHDRAW-REPLACEMENT",
+                    message: "history entry \(entry) replaces entry \(replaced) (a resolution or a correction), so it cannot be "
+                        + "withdrawn; record what holds as a correction of it instead: 'oilcat client history add --client "
+                        + "\(old.client) --item \(old.entry.item.rawValue) --corrects \(entry)' (the client page's Correct)"
+                )
+            }
             let id = try Self.insertHistoryEntry(
                 db, client: old.client, item: old.entry.item, status: .enteredInError, since: old.entry.since, resolvedOn: nil,
                 source: old.entry.source, note: reason, supersedes: entry, actor: actor, at: date
@@ -103,8 +113,7 @@ extension CatalogueDatabase {
         try read { db in
             try Self.requireClient(client, db)
             let entries = try Self.historyEntries(db, client: client)
-            var supersededBy: [Int64: Int64] = [:]
-            for entry in entries { if let old = entry.supersedes { supersededBy[old] = entry.id } }
+            let supersededBy = Self.supersession(entries)
             return entries.map { MedicalHistoryListing(entry: $0, supersededBy: supersededBy[$0.id]) }
         }
     }
@@ -140,8 +149,21 @@ extension CatalogueDatabase {
     /// The entries in force (not superseded; entered-in-error ones left out), oldest first: for the engine.
     static func historyInForce(_ db: Database, client: Int64) throws -> [MedicalHistoryEntry] {
         let entries = try historyEntries(db, client: client)
-        let superseded = Set(entries.compactMap(\.supersedes))
-        return entries.filter { !superseded.contains($0.id) && $0.status != .enteredInError }
+        let superseded = supersession(entries)
+        return entries.filter { superseded[$0.id] == nil && $0.status != .enteredInError }
+    }
+
+    /// Which entry supersedes which (superseded id → the entry that supersedes it). A withdrawal (entered in error)
+    /// supersedes the entry it withdraws; a withdrawn entry never happened, so what *it* superseded stands again:
+    /// withdrawing a resolution or a correction recorded in error puts back the entry it replaced.
+    static func supersession(_ entries: [MedicalHistoryEntry]) -> [Int64: Int64] {
+        let withdrawn = Set(entries.filter { $0.status == .enteredInError }.compactMap(\.supersedes))
+        var supersededBy: [Int64: Int64] = [:]
+        for entry in entries {
+            guard let old = entry.supersedes, entry.status == .enteredInError || !withdrawn.contains(entry.id) else { continue }
+            supersededBy[old] = entry.id
+        }
+        return supersededBy
     }
 
     private static func historyEntries(_ db: Database, client: Int64) throws -> [MedicalHistoryEntry] {
@@ -172,17 +194,33 @@ extension CatalogueDatabase {
         if let client, owner != client {
             throw ClinicStoreError(code: "CLINIC-HISTORY-CLIENT", message: "history entry \(id) belongs to client \(owner), not to client \(client)")
         }
-        if let later = try Int64.fetchOne(db, sql: "SELECT id FROM clientHistoryEntry WHERE supersedesId = ?", arguments: [id]) {
-            throw ClinicStoreError(
-                code: "CLINIC-HISTORY-SUPERSEDED",
-                message: "history entry \(id) was superseded by entry \(later); correct or resolve the entry in force (\(later))"
-            )
-        }
-        guard let entry = try historyEntries(db, client: owner).first(where: { $0.id == id }) else {
+        let entries = try historyEntries(db, client: owner)
+        guard let entry = entries.first(where: { $0.id == id }) else {
             throw ClinicStoreError(code: "CLINIC-UNKNOWN-HISTORY-ENTRY", message: "history entry \(id) cannot be read")
         }
         if entry.status == .enteredInError {
             throw ClinicStoreError(code: "CLINIC-HISTORY-WITHDRAWN", message: "history entry \(id) records a withdrawal; there is nothing to change")
+        }
+        if supersession(entries)[id] == nil, let replacement = entries.first(where: { $0.supersedes == id }) {
+            // Recorded before withdrawals of replacements were refused: the replacement was withdrawn, so this entry
+            // holds again, and the store keeps one successor per entry.
+            throw ClinicStoreError(
+                code: "CLINIC-HISTORY-SUPERSEDED",
+                message: "history entry \(id) holds again since its replacement (entry \(replacement.id)) was withdrawn, and it cannot be "
+                    + "replaced twice; record a new entry for the item instead"
+            )
+        }
+        if let later = supersession(entries)[id], let laterEntry = entries.first(where: { $0.id == later }) {
+            if laterEntry.status == .enteredInError {
+                throw ClinicStoreError(
+                    code: "CLINIC-HISTORY-WITHDRAWN",
+                    message: "history entry \(id) was withdrawn by entry \(later) (recorded in error); there is nothing to change"
+                )
+            }
+            throw ClinicStoreError(
+                code: "CLINIC-HISTORY-SUPERSEDED",
+                message: "history entry \(id) was superseded by entry \(later); correct or resolve the entry in force (\(later))"
+            )
         }
         return (entry, owner)
     }

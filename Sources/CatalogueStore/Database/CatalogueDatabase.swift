@@ -12,6 +12,8 @@ public struct CatalogueDatabase: Sendable {
     @_spi(SQLite) public let writer: any DatabaseWriter
     /// Where the database lives, or ":memory:".
     public let path: String
+    /// Whose turn it is to write, in this process (see ``WriteTurn``).
+    let writeTurn = WriteTurn()
 
     /// Wraps `writer`, migrating it to the current schema when `migrate` is true.
     @_spi(SQLite) public init(_ writer: any DatabaseWriter, path: String, migrate: Bool = true) throws(StoreError) {
@@ -139,20 +141,39 @@ public struct CatalogueDatabase: Sendable {
 
     /// Runs `body` in a write transaction, turning database errors into ``StoreError``.
     @_spi(SQLite) public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.write(body)
-        } catch let error as DatabaseError {
-            throw storeError(error)
+        try inTurn {
+            do {
+                return try writer.write(body)
+            } catch let error as DatabaseError {
+                throw storeError(error)
+            }
         }
+    }
+
+    /// Runs `body` once no other write of this process is under way, waiting at most ``busyTimeout`` for that:
+    /// GRDB's writer is a queue, and a write waiting behind one that waits for another program's lock would
+    /// otherwise wait for both timeouts, and so on down the queue.
+    func inTurn<T>(_ body: () throws -> T) throws -> T {
+        guard writeTurn.take(within: Self.busyTimeout) else {
+            throw StoreError(
+                kind: .busy, path: path,
+                detail: "other writes of this server waited for its write lock for longer than \(Int(Self.busyTimeout)) s (an "
+                    + "import applying a large feed, a backup or a restore); nothing was changed; try again when it has finished"
+            )
+        }
+        defer { writeTurn.give() }
+        return try body()
     }
 
     /// Runs `body` on the writer outside a transaction, for work that manages its own (see `LargeTransaction`),
     /// turning database errors into ``StoreError``: no GRDB error leaves the module.
     func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.writeWithoutTransaction(body)
-        } catch let error as DatabaseError {
-            throw storeError(error)
+        try inTurn {
+            do {
+                return try writer.writeWithoutTransaction(body)
+            } catch let error as DatabaseError {
+                throw storeError(error)
+            }
         }
     }
 
@@ -168,7 +189,7 @@ public struct CatalogueDatabase: Sendable {
     /// A GRDB error as the ``StoreError`` that leaves the module: busy when another program kept the write lock past
     /// the busy timeout, failed otherwise.
     func storeError(_ error: DatabaseError) -> StoreError {
-        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+        if error.resultCode == .SQLITE_BUSY {
             return StoreError(
                 kind: .busy, path: path,
                 detail: "another program held its write lock for longer than \(Int(Self.busyTimeout)) s (an import applying a large "

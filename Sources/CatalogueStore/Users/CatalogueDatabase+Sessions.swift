@@ -3,8 +3,12 @@ import GRDB
 
 extension CatalogueDatabase {
     /// A stored session's value, or `nil` when there is none, it expired, or it was idle longer than `idle`.
-    /// A session in use has its last use brought forward (at most once a minute, to keep reads cheap).
-    public func sessionValue(keyHash: String, idle: TimeInterval? = nil, now: Date = Date()) throws -> (value: Data, expiresAt: Date?)? {
+    /// A session in use has its last use brought forward (at most once a minute, to keep reads cheap), and one idle
+    /// too long is removed; with `maintaining: false` neither is written, and `maintenance` says whether it is due
+    /// (a page must not wait for another program's write lock to read its session).
+    public func sessionValue(
+        keyHash: String, idle: TimeInterval? = nil, now: Date = Date(), maintaining: Bool = true
+    ) throws -> (value: Data, expiresAt: Date?, maintenance: Bool)? {
         let found = try read { db -> (Data, Date?, Date?)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT value, expiresAt, lastSeenAt FROM webSession WHERE keyHash = ?", arguments: [keyHash])
             else { return nil }
@@ -13,15 +17,16 @@ extension CatalogueDatabase {
         guard let (value, expiresAt, lastSeenAt) = found else { return nil }
         if let expiresAt, expiresAt <= now { return nil }
         if let idle, let lastSeenAt, now.timeIntervalSince(lastSeenAt) > idle {
-            try removeSession(keyHash: keyHash)
+            if maintaining { try removeSession(keyHash: keyHash) }
             return nil
         }
-        if idle != nil, lastSeenAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+        let due = idle != nil && (lastSeenAt.map { now.timeIntervalSince($0) > 60 } ?? true)
+        if due, maintaining {
             try write { db in
                 try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE keyHash = ?", arguments: [now, keyHash])
             }
         }
-        return (value, expiresAt)
+        return (value, expiresAt, due && !maintaining)
     }
 
     /// Creates or replaces a session of `user`; `expiresAt` nil keeps the stored expiry of an existing session.

@@ -2,6 +2,7 @@ import CatalogueStore
 import Crypto
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// Keeps browser sessions in the database, so they survive a restart and are shared by every worker. Keys are
 /// stored as their SHA-256: a copy of the database does not hold live session cookies. A session row names its
@@ -9,6 +10,8 @@ import Hummingbird
 struct SQLiteSessionDriver: PersistDriver {
     let database: CatalogueDatabase
     let idleTimeout: Duration
+    /// The sessions whose last use is being written.
+    let touching = InFlightKeys()
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         try store(key: key, value: value, expires: expires)
@@ -30,7 +33,20 @@ struct SQLiteSessionDriver: PersistDriver {
 
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         let idle = TimeInterval(idleTimeout.components.seconds)
-        guard let (data, expiresAt) = try database.sessionValue(keyHash: Self.hash(key), idle: idle) else { return nil }
+        let hash = Self.hash(key)
+        guard let (data, expiresAt, due) = try database.sessionValue(keyHash: hash, idle: idle, maintaining: false) else {
+            return nil
+        }
+        // The last use is brought forward after the request, beside it: a page never waits for an import's write
+        // lock to read its session. One at a time per session; a write that fails (the lock held past the busy
+        // timeout) is tried again on a later request.
+        if due, touching.start(hash) {
+            let database = database
+            Task(executorPreference: BlockingWorkExecutor.shared) {
+                defer { touching.end(hash) }
+                _ = try? database.sessionValue(keyHash: hash, idle: idle)
+            }
+        }
         // A value this version cannot read (an older shape) is no session: sign in again.
         guard let object = try? JSONDecoder().decode(type, from: data) else { return nil }
         return (object, expiresAt.map { .seconds(max(0, Int64($0.timeIntervalSinceNow))) })
@@ -43,4 +59,14 @@ struct SQLiteSessionDriver: PersistDriver {
     static func hash(_ key: String) -> String {
         SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+}
+
+/// Keys with work in flight, so that work is not started twice.
+final class InFlightKeys: Sendable {
+    private let keys = Mutex<Set<String>>([])
+
+    /// Whether `key` was not in flight; it is now.
+    func start(_ key: String) -> Bool { keys.withLock { $0.insert(key).inserted } }
+
+    func end(_ key: String) { _ = keys.withLock { $0.remove(key) } }
 }

@@ -45,8 +45,8 @@ struct ErrorMiddleware: RouterMiddleware {
                     user: context.identity, title: "Something went wrong", status: problem.httpStatus
                 )
             }
-            // The database is busy or unavailable for now: say when to try again.
-            if problem.httpStatus == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+            // Busy for now (another program's write lock, the sign-in checks): say when to try again.
+            if problem.code == StoreError.Kind.busy.rawValue || problem.code == "AUTH-BUSY" { response.headers[.retryAfter] = "5" }
             return response
         }
     }
