@@ -15,6 +15,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v10-test-allergens", migrate: SchemaV10.migrate)
         migrator.registerMigration("v11-plain-product-ids", migrate: SchemaV11.migrate)
         migrator.registerMigration("v12-catalogue-revision", migrate: SchemaV12.create)
+        migrator.registerMigration("v13-clean-stock-locations", migrate: SchemaV13.migrate)
         return migrator
     }
 
