@@ -37,6 +37,26 @@ struct StaleProductTests {
         return result
     }
 
+    @Test("a client whose history was never taken is not listed as affected for the missing history alone")
+    func historyNotTakenIsNotAnEffect() throws {
+        let harness = try ImportHarness()
+        try harness.addSupplier(format: "google-merchant")
+        try harness.importFeed(Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Unobtainium Extract"), maxErrors: nil)
+        let untaken = try harness.database.addClient(name: "New", conditions: [], note: nil, actor: "test")
+        let allergic = try harness.database.addClient(name: "Lin", conditions: [], note: nil, actor: "test")
+        _ = try harness.database.addAllergy(
+            client: allergic, target: try #require(RepositoryCatalogue.taxonomy.allergyTarget(named: "linalool")), enteredName: "linalool",
+            source: .dermatologist, note: nil, actor: "test"
+        )
+        #expect(try verdicts(harness, client: untaken)["JOJOBA"]?.status == .unknown)
+        // The unknown name is gone and lavender is in: the allergic client is affected; the other is only a caution
+        // for want of a history, as every product is for them.
+        let report = try harness.importFeed(Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil"), maxErrors: nil)
+        #expect(report.counts.reformulated == 1)
+        #expect(try verdicts(harness, client: untaken)["JOJOBA"]?.status == .caution)
+        #expect(report.affected.map(\.client) == [allergic])
+    }
+
     @Test("the reformulation is applied and its client listed; the rejected product turns unknown with its reason, then comes back")
     func rejectedRecordMarksStale() throws {
         let harness = try ImportHarness()

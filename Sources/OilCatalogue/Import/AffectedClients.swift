@@ -23,6 +23,8 @@ enum AffectedClients {
             for engine in engines {
                 let after = engine.evaluate(next)
                 guard after.status == .blocked || after.status == .caution else { continue }
+                // A caution whose only reason is the missing medical history is the client's, not the reformulation's.
+                if after.status == .caution, after.reasons == [SuitabilityEngine.historyNotOnRecord] { continue }
                 let before = previous.map { engine.evaluate($0).status }
                 guard before != after.status else { continue }
                 report.counts.affectedClients += 1
