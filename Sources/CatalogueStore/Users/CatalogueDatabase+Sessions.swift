@@ -5,16 +5,17 @@ extension CatalogueDatabase {
     /// A stored session's value, or `nil` when there is none, it expired, or it was idle longer than `idle`.
     /// A session in use has its last use brought forward (at most once a minute, to keep reads cheap), and one idle
     /// too long is removed; with `maintaining: false` neither is written, and `maintenance` says whether it is due
-    /// (a page must not wait for another program's write lock to read its session).
+    /// (a page must not wait for another program's write lock to read its session): bring it forward later with
+    /// ``touchSession(keyHash:from:now:)``, passing the `lastUse` returned here.
     public func sessionValue(
         keyHash: String, idle: TimeInterval? = nil, now: Date = Date(), maintaining: Bool = true
-    ) throws -> (value: Data, expiresAt: Date?, maintenance: Bool)? {
-        let found = try read { db -> (Data, Date?, Date?)? in
+    ) throws -> (value: Data, expiresAt: Date?, lastUse: SessionLastUse, maintenance: Bool)? {
+        let found = try read { db -> (Data, Date?, Date?, DatabaseValue)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT value, expiresAt, lastSeenAt FROM webSession WHERE keyHash = ?", arguments: [keyHash])
             else { return nil }
-            return (row[0], row[1], row[2])
+            return (row[0], row[1], row[2], row[2])
         }
-        guard let (value, expiresAt, lastSeenAt) = found else { return nil }
+        guard let (value, expiresAt, lastSeenAt, storedLastSeen) = found else { return nil }
         if let expiresAt, expiresAt <= now { return nil }
         if let idle, let lastSeenAt, now.timeIntervalSince(lastSeenAt) > idle {
             if maintaining { try removeSession(keyHash: keyHash) }
@@ -26,7 +27,18 @@ extension CatalogueDatabase {
                 try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE keyHash = ?", arguments: [now, keyHash])
             }
         }
-        return (value, expiresAt, due && !maintaining)
+        return (value, expiresAt, SessionLastUse(stored: storedLastSeen), due && !maintaining)
+    }
+
+    /// Brings a session's last use forward to `now`, only if it is still what was read for the request (`lastUse`):
+    /// a touch written late never revives a session that was ended, replaced or moved on meanwhile.
+    public func touchSession(keyHash: String, from lastUse: SessionLastUse, now: Date) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE webSession SET lastSeenAt = ? WHERE keyHash = ? AND lastSeenAt IS ?",
+                arguments: [now, keyHash, lastUse.stored]
+            )
+        }
     }
 
     /// Creates or replaces a session of `user`; `expiresAt` nil keeps the stored expiry of an existing session.
@@ -59,4 +71,10 @@ extension CatalogueDatabase {
     public func sessionCount(user id: Int64) throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webSession WHERE userId = ?", arguments: [id]) ?? 0 }
     }
+}
+
+/// A session's last use exactly as stored, read for one request: the condition under which that request may bring
+/// it forward.
+public struct SessionLastUse: Sendable {
+    let stored: DatabaseValue
 }

@@ -34,17 +34,20 @@ struct SQLiteSessionDriver: PersistDriver {
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         let idle = TimeInterval(idleTimeout.components.seconds)
         let hash = Self.hash(key)
-        guard let (data, expiresAt, due) = try database.sessionValue(keyHash: hash, idle: idle, maintaining: false) else {
+        let now = Date()
+        guard let (data, expiresAt, lastUse, due) = try database.sessionValue(keyHash: hash, idle: idle, now: now, maintaining: false)
+        else {
             return nil
         }
         // The last use is brought forward after the request, beside it: a page never waits for an import's write
         // lock to read its session. One at a time per session; a write that fails (the lock held past the busy
-        // timeout) is tried again on a later request.
+        // timeout) is tried again on a later request. It moves the time on only from what this request read, so a
+        // late write cannot undo a sign-out or an ending that happened meanwhile.
         if due, touching.start(hash) {
             let database = database
             Task(executorPreference: BlockingWorkExecutor.shared) {
                 defer { touching.end(hash) }
-                _ = try? database.sessionValue(keyHash: hash, idle: idle)
+                try? database.touchSession(keyHash: hash, from: lastUse, now: now)
             }
         }
         // A value this version cannot read (an older shape) is no session: sign in again.
