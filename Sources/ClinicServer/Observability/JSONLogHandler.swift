@@ -27,8 +27,9 @@ public struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// The time in UTC to the millisecond, with its zone (`2026-11-30T10:00:00.123Z`).
     static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     /// A JSON string: quotes, backslashes and every control character escaped, so a hostile value cannot start a

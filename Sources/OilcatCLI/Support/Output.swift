@@ -1,3 +1,4 @@
+import CatalogueCore
 import Foundation
 
 /// Writing to standard output and standard error.

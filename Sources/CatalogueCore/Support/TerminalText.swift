@@ -5,13 +5,18 @@
 /// rejected value, a file name, a database that another version wrote. An escape character there could move the
 /// cursor, rewrite the line above or set the window title; a bidirectional override could make "blocked" print
 /// reversed and a name read as another. Line breaks and tabs are kept; so are the zero-width joiners inside a word,
-/// which some scripts and emoji need.
-enum TerminalText {
-    /// `text` with controls (other than line feed and tab), format characters, line and paragraph separators
-    /// written as `\u{…}`.
-    static func visible(_ text: String) -> String {
+/// which some scripts and emoji need. A log line (`keepingLineBreaks: false`) shows line feeds and tabs as escapes
+/// too, so that one entry is one line and a value cannot forge the next.
+public enum TerminalText {
+    /// `text` with controls (other than line feed and tab, unless `keepingLineBreaks` is false), format characters,
+    /// line and paragraph separators written as `\u{…}`.
+    public static func visible(_ text: String, keepingLineBreaks: Bool = true) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return text }
         let scalars = Array(text.unicodeScalars)
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar == "\n" || scalar == "\t" { return !keepingLineBreaks }
+            return Self.needsEscape(scalar)
+        }
         guard scalars.contains(where: { needsEscape($0) }) else { return text }
         var out = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
