@@ -6,20 +6,28 @@
 /// cursor, rewrite the line above or set the window title; a bidirectional override could make "blocked" print
 /// reversed and a name read as another. Line breaks and tabs are kept; so are the zero-width joiners inside a word,
 /// which some scripts and emoji need. A log line (`keepingLineBreaks: false`) shows line feeds and tabs as escapes
-/// too, so that one entry is one line and a value cannot forge the next.
+/// too, so that one entry is one line and a value cannot forge the next. A backslash that the text itself has before
+/// `u{` is doubled (`\\u{1B}`), so an escape shown is always one made here.
 public enum TerminalText {
     /// `text` with controls (other than line feed and tab, unless `keepingLineBreaks` is false), format characters,
     /// line and paragraph separators written as `\u{…}`.
     public static func visible(_ text: String, keepingLineBreaks: Bool = true) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return text }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\\") }) else { return text }
         let scalars = Array(text.unicodeScalars)
         func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
             if scalar == "\n" || scalar == "\t" { return !keepingLineBreaks }
             return Self.needsEscape(scalar)
         }
-        guard scalars.contains(where: { needsEscape($0) }) else { return text }
+        func looksLikeEscape(at index: Int) -> Bool {
+            scalars[index] == "\\" && index + 2 < scalars.count && scalars[index + 1] == "u" && scalars[index + 2] == "{"
+        }
+        guard scalars.indices.contains(where: { needsEscape(scalars[$0]) || looksLikeEscape(at: $0) }) else { return text }
         var out = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
+            if looksLikeEscape(at: index) {
+                out.append(contentsOf: #"\\"#.unicodeScalars)
+                continue
+            }
             let joinsWord = (scalar == "\u{200D}" || scalar == "\u{200C}") && index > 0 && index + 1 < scalars.count
                 && !needsEscape(scalars[index - 1]) && !needsEscape(scalars[index + 1])
                 && scalars[index - 1] != " " && scalars[index + 1] != " "
