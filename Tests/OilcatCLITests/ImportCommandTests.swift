@@ -139,7 +139,7 @@ struct ImportCommandTests {
         #expect((report["counts"] as? [String: Any])?["added"] as? Int == 4)
     }
 
-    @Test("a misspelt supplier gets a 'did you mean'; an update without options and an empty feed say what is wrong")
+    @Test("a misspelt supplier gets a 'did you mean'; an update without options, an empty feed and a reading without its strength say what is wrong")
     func slips() throws {
         let oilcat = try OilcatProcess()
         defer { oilcat.cleanUp() }
@@ -157,6 +157,10 @@ struct ImportCommandTests {
         let failed = try oilcat.run("import", empty.path, "--supplier", "naturalis")
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("holds no XML element: the file is empty"), "\(failed.stderr)")
+        // A reading of "positive" is asked for its strength.
+        let positive = try oilcat.run("patch-test", "read", "1", "--result", "positive")
+        #expect(positive.status == 1)
+        #expect(positive.stderr.contains("recorded with its strength: + weak, ++ strong, +++ extreme"), "\(positive.stderr)")
     }
 
     @Test("an external oilcat-import-NAME plugin imports without rebuilding")
