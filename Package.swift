@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Feed downloads; the browser test also talks WebDriver through it.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The store for clinic chains: several servers on one PostgreSQL database (issue 16, in progress).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values and rules: pure Swift, no I/O.
@@ -67,6 +69,17 @@ let package = Package(
                 "CatalogueCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API for incremental blob reads, which GRDB does not wrap.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // PostgreSQL storage through postgres-nio, for clinic chains: the schema and its migrations so far (issue 16).
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -145,6 +158,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "OilcatCLITests", dependencies: ["oilcat"], swiftSettings: strict),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "CatalogueStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ClinicServerTests",
             dependencies: [

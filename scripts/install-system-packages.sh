@@ -5,10 +5,18 @@
 #   libxml2-utils             (xmllint, the baseline of the import benchmark)
 # With --with-browser (CI), also what the web app's browser test drives:
 #   chromium + chromium-driver + fonts-dejavu-core (headless Chromium through WebDriver)
+# With --with-postgres (the test suite), also the PostgreSQL server the PostgreSQL store's tests start a throw-away
+# cluster of (scripts/test-postgres.sh): postgresql, without the packaged cluster Debian would otherwise create.
 set -euo pipefail
 
 packages=(libxml2-dev pkg-config libsqlite3-dev libxml2-utils)
-[ "${1:-}" = "--with-browser" ] && packages+=(chromium chromium-driver fonts-dejavu-core)
+for option in "$@"; do
+  case "$option" in
+    --with-browser) packages+=(chromium chromium-driver fonts-dejavu-core) ;;
+    --with-postgres) packages+=(postgresql) ;;
+    *) echo "error: unknown option $option (known: --with-browser, --with-postgres)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -22,4 +30,9 @@ if [ "$(id -u)" -ne 0 ]; then
   run_as_root=(sudo)
 fi
 "${run_as_root[@]}" apt-get update
+# The tests start a cluster of their own: no packaged cluster on port 5432 is made (and left running).
+if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.d/oilcat.conf ]; then
+  "${run_as_root[@]}" mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | "${run_as_root[@]}" tee /etc/postgresql-common/createcluster.d/oilcat.conf >/dev/null
+fi
 DEBIAN_FRONTEND=noninteractive "${run_as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
