@@ -30,7 +30,8 @@ if [ "$(id -u)" -ne 0 ]; then
   run_as_root=(sudo)
 fi
 "${run_as_root[@]}" apt-get update
-# The tests start a cluster of their own: no packaged cluster on port 5432 is made (and left running).
+# The tests start a cluster of their own: no packaged cluster on port 5432 is made (and left running). The setting
+# stays in /etc/postgresql-common/createcluster.d/oilcat.conf; remove it to have Debian make one on a later install.
 if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.d/oilcat.conf ]; then
   "${run_as_root[@]}" mkdir -p /etc/postgresql-common/createcluster.d
   echo "create_main_cluster = false" | "${run_as_root[@]}" tee /etc/postgresql-common/createcluster.d/oilcat.conf >/dev/null

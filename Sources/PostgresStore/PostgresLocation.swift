@@ -5,7 +5,8 @@ public import PostgresNIO
 /// Where a PostgreSQL database is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|require]`
 /// (`postgresql://` too). Without a password in the address, `PGPASSWORD` gives it. TLS is required (the server's
 /// certificate checked against the system's roots, and its name) unless the host is this machine or
-/// `sslmode=disable` says otherwise. The password never appears in ``redacted`` or in an error.
+/// `sslmode=disable` says otherwise (`require` checks the certificate as libpq's `verify-full` does). The password
+/// never appears in ``redacted`` or in an error: an error does not repeat the address.
 public struct PostgresLocation: Sendable {
     public let host: String
     public let port: Int
@@ -16,24 +17,31 @@ public struct PostgresLocation: Sendable {
 
     /// Reads an address; `environment` supplies `PGPASSWORD`.
     public init(_ address: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(PostgresStoreError) {
+        // The address is not repeated: it may hold a password.
         func refuse(_ why: String) -> PostgresStoreError {
-            PostgresStoreError(.badAddress, "'\(Self.withoutPassword(address))' is not a PostgreSQL address: \(why); write postgres://USER@HOST:PORT/DATABASE")
+            PostgresStoreError(.badAddress, "the PostgreSQL address is not usable: \(why); write postgres://USER@HOST:PORT/DATABASE")
         }
-        guard let parts = URLComponents(string: address), let scheme = parts.scheme?.lowercased(),
-            scheme == "postgres" || scheme == "postgresql"
-        else { throw refuse("it must start with postgres://") }
-        guard let host = parts.host, !host.isEmpty else { throw refuse("it names no host") }
+        let lowered = address.lowercased()
+        guard lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") else {
+            throw refuse("it must start with postgres://")
+        }
+        guard let parts = URLComponents(string: address) else {
+            throw refuse("it cannot be read as an address (in a password, @ % # / ? and spaces must be percent-encoded, or give the password in PGPASSWORD)")
+        }
+        // An IPv6 host is written in brackets; the connection wants it without.
+        guard var host = parts.host, !host.isEmpty else { throw refuse("it names no host") }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard let user = parts.user, !user.isEmpty else { throw refuse("it names no user") }
         let database = String(parts.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else { throw refuse("it names no database") }
-        let local = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+        let local = ["localhost", "127.0.0.1", "::1"].contains(host.lowercased())
         var usesTLS = !local
         for item in parts.queryItems ?? [] {
             switch (item.name, item.value) {
             case ("sslmode", "disable"): usesTLS = false
             case ("sslmode", "require"), ("sslmode", "verify-full"): usesTLS = true
-            case ("sslmode", let value): throw refuse("sslmode '\(value ?? "")' is not one of disable, require, verify-full")
-            default: throw refuse("the option '\(item.name)' is not known (only sslmode is)")
+            case ("sslmode", _): throw refuse("its sslmode is not one of disable, require, verify-full")
+            default: throw refuse("it has an option other than sslmode (a password goes before the @, or in PGPASSWORD)")
             }
         }
         self.host = host
@@ -45,20 +53,19 @@ public struct PostgresLocation: Sendable {
     }
 
     /// The address without its password, to show.
-    public var redacted: String { "postgres://\(user)@\(host):\(port)/\(database)" + (usesTLS ? "" : "?sslmode=disable") }
+    public var redacted: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "postgres://\(user)@\(shownHost):\(port)/\(database)" + (usesTLS ? "" : "?sslmode=disable")
+    }
 
     /// The connection settings, with `search_path` set when `schema` is given.
     public func configuration(schema: String? = nil) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS = usesTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
-        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        if let schema {
+            let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            configuration.options.additionalStartupParameters = [("search_path", quoted)]
+        }
         return configuration
-    }
-
-    /// `address` with any password replaced, for messages.
-    static func withoutPassword(_ address: String) -> String {
-        guard var parts = URLComponents(string: address), parts.password != nil else { return address }
-        parts.password = "***"
-        return parts.string ?? "(an address)"
     }
 }

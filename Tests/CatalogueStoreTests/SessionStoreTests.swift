@@ -30,5 +30,11 @@ struct SessionStoreTests {
         try database.removeSession(keyHash: "k")
         try database.touchSession(keyHash: "k", from: second.lastUse, now: start + 600)
         #expect(try database.sessionValue(keyHash: "k", now: start + 600) == nil)
+
+        // Timed out before the touch was written (it waited behind an import): the touch brings nothing back.
+        try database.storeSession(keyHash: "k2", user: user, value: Data("{}".utf8), expiresAt: nil, now: start)
+        let late = try #require(try database.sessionValue(keyHash: "k2", idle: 1_800, now: start + 120, maintaining: false))
+        try database.touchSession(keyHash: "k2", from: late.lastUse, now: start + 120, idle: 1_800)
+        #expect(try database.sessionValue(keyHash: "k2", idle: 1_800, now: start + 1_801, maintaining: false) == nil)
     }
 }

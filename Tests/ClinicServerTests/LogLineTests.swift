@@ -21,9 +21,11 @@ struct LogLineTests {
         logger.info("request", metadata: ["route": "/clients/{id}", "error": .string(hostile), "name": "José 👩🏽‍⚕️ Zürich"])
         logger.warning(Logger.Message(stringLiteral: "import failed:\n" + hostile))
 
+        logger.info("quote", metadata: ["q": #"say "hi" = x"#])
         let written = lines.written.withLock { $0 }
-        #expect(written.count == 2)
-        for line in written {
+        #expect(written.count == 3)
+        #expect(written.last?.contains(#" q="say \u{22}hi\u{22} = x" user=maria [ClinicServerTests] quote"#) == true, "\(written)")
+        for line in written.prefix(2) {
             #expect(line.hasSuffix("\n"))
             let body = line.dropLast()
             // Only the joiners inside the emoji stay as they are.
@@ -34,8 +36,9 @@ struct LogLineTests {
             #expect(body.contains("\\u{A}2026-12-02T00:00:00Z") && body.contains("\\u{1B}]0;pwned\\u{7}") && body.contains("\\u{202E}gnp.exe"))
         }
         let first = try #require(written.first)
-        #expect(first.contains(" info oilcat.serve: error=ok\\u{A}"))
-        #expect(first.contains(" name=José 👩🏽‍⚕️ Zürich route=/clients/{id} user=maria [ClinicServerTests] request\n"))
+        // A value that could pass for more pairs (or the end of the metadata) is quoted.
+        #expect(first.contains(#" info oilcat.serve: error="ok\u{A}2026-12-02T00:00:00Z info oilcat.serve: user=admin [ClinicServer] forged"#))
+        #expect(first.contains(#" name="José 👩🏽‍⚕️ Zürich" route=/clients/{id} user=maria [ClinicServerTests] request"# + "\n"))
         #expect(written[1].contains(" warning oilcat.serve: user=maria [ClinicServerTests] import failed:\\u{A}ok"))
     }
 }

@@ -1,4 +1,5 @@
 @_spi(SQLite) import CatalogueStore
+import Foundation
 import GRDB
 import Logging
 import PostgresNIO
@@ -86,7 +87,7 @@ struct PostgresSchemaTests {
         var description: String { "\(table).\(name) \(type)\(notNull ? " NOT NULL" : "")" }
     }
 
-    @Test("every SQLite table and column is in PostgreSQL with the matching type and nullability, and the same indexes")
+    @Test("every SQLite table and column is in PostgreSQL with the matching type and nullability, the same indexes and foreign keys")
     func parityWithSQLite() async throws {
         let sqlite = try CatalogueDatabase.inMemory()
         // SQLite's declared types, as PostgreSQL spells them.
@@ -109,6 +110,18 @@ struct PostgresSchemaTests {
             }
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
             return (columns, Set(indexes))
+        }
+        // Foreign keys: "table.column -> table.column ON DELETE action".
+        let sqliteKeys = try sqlite.read { db -> Set<String> in
+            var keys = Set<String>()
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            for table in tables {
+                for row in try Row.fetchAll(db, sql: "SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list(?)", arguments: [table]) {
+                    let (from, target, to, action): (String, String, String, String) = (row[0], row[1], row[2], row[3])
+                    keys.insert("\(table).\(from) -> \(target).\(to) ON DELETE \(action)")
+                }
+            }
+            return keys
         }
         try await PostgresTestDatabase.withSchema { database in
             try await database.withConnection { connection in
@@ -140,6 +153,26 @@ struct PostgresSchemaTests {
                 for try await name in indexRows.decode(String.self) { indexes.insert(name) }
                 // SQLite has the user name's case-blind uniqueness as a column collation; PostgreSQL needs an index.
                 #expect(indexes == sqliteIndexes.union(["user_name_nocase"]))
+
+                var keys = Set<String>()
+                let keyRows = try await connection.query(
+                    """
+                    SELECT c.conrelid::regclass::text, a.attname::text, c.confrelid::regclass::text, t.attname::text,
+                      CASE c.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE'
+                        WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END
+                    FROM pg_constraint c
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                    JOIN pg_attribute t ON t.attrelid = c.confrelid AND t.attnum = c.confkey[1]
+                    WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+                    """,
+                    logger: logger
+                )
+                for try await (table, from, target, to, action) in keyRows.decode((String, String, String, String, String).self) {
+                    func bare(_ name: String) -> String { name.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                    keys.insert("\(bare(table)).\(from) -> \(bare(target)).\(to) ON DELETE \(action)")
+                }
+                #expect(keys.subtracting(sqliteKeys).sorted() == [])
+                #expect(sqliteKeys.subtracting(keys).sorted() == [])
             }
         }
     }

@@ -7,7 +7,7 @@
 /// reversed and a name read as another. Line breaks and tabs are kept; so are the zero-width joiners inside a word,
 /// which some scripts and emoji need. A log line (`keepingLineBreaks: false`) shows line feeds and tabs as escapes
 /// too, so that one entry is one line and a value cannot forge the next. A backslash that the text itself has before
-/// `u{` is doubled (`\\u{1B}`), so an escape shown is always one made here.
+/// `u{` is shown as `\u{5C}`, so every `\u{…}` shown was made here and reads back to exactly one character.
 public enum TerminalText {
     /// `text` with controls (other than line feed and tab, unless `keepingLineBreaks` is false), format characters,
     /// line and paragraph separators written as `\u{…}`.
@@ -25,7 +25,7 @@ public enum TerminalText {
         var out = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
             if looksLikeEscape(at: index) {
-                out.append(contentsOf: #"\\"#.unicodeScalars)
+                out.append(contentsOf: #"\u{5C}"#.unicodeScalars)
                 continue
             }
             let joinsWord = (scalar == "\u{200D}" || scalar == "\u{200C}") && index > 0 && index + 1 < scalars.count

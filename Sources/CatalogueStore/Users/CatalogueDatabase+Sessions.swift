@@ -27,12 +27,14 @@ extension CatalogueDatabase {
                 try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE keyHash = ?", arguments: [now, keyHash])
             }
         }
-        return (value, expiresAt, SessionLastUse(stored: storedLastSeen), due && !maintaining)
+        return (value, expiresAt, SessionLastUse(stored: storedLastSeen, at: lastSeenAt), due && !maintaining)
     }
 
-    /// Brings a session's last use forward to `now`, only if it is still what was read for the request (`lastUse`):
-    /// a touch written late never revives a session that was ended, replaced or moved on meanwhile.
-    public func touchSession(keyHash: String, from lastUse: SessionLastUse, now: Date) throws {
+    /// Brings a session's last use forward to `now`, only if it is still what was read for the request (`lastUse`)
+    /// and the session has not gone idle longer than `idle` since: a touch written late never revives a session that
+    /// was ended, replaced, moved on or timed out meanwhile.
+    public func touchSession(keyHash: String, from lastUse: SessionLastUse, now: Date, idle: TimeInterval? = nil) throws {
+        if let idle, let at = lastUse.at, Date().timeIntervalSince(at) > idle { return }
         try write { db in
             try db.execute(
                 sql: "UPDATE webSession SET lastSeenAt = ? WHERE keyHash = ? AND lastSeenAt IS ?",
@@ -77,4 +79,5 @@ extension CatalogueDatabase {
 /// it forward.
 public struct SessionLastUse: Sendable {
     let stored: DatabaseValue
+    let at: Date?
 }

@@ -47,7 +47,7 @@ struct SQLiteSessionDriver: PersistDriver {
             let database = database
             Task(executorPreference: BlockingWorkExecutor.shared) {
                 defer { touching.end(hash) }
-                try? database.touchSession(keyHash: hash, from: lastUse, now: now)
+                try? database.touchSession(keyHash: hash, from: lastUse, now: now, idle: idle)
             }
         }
         // A value this version cannot read (an older shape) is no session: sign in again.
