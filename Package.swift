@@ -62,11 +62,15 @@ let package = Package(
         ),
         .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: strict),
 
+        // What the services need of a storage backend, as protocols over plain values (the SQLite and PostgreSQL
+        // stores implement them); Foundation only.
+        .target(name: "StoreInterface", swiftSettings: strict),
+
         // SQLite storage through GRDB.
         .target(
             name: "CatalogueStore",
             dependencies: [
-                "CatalogueCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "CatalogueCore", "StoreInterface", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API for incremental blob reads, which GRDB does not wrap.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -77,6 +81,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
+                "StoreInterface",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,7 +118,7 @@ let package = Package(
         .target(
             name: "ClinicServer",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "OilCatalogue", "StrictJSON",
+                "CatalogueCore", "CatalogueStore", "StoreInterface", "OilCatalogue", "StrictJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

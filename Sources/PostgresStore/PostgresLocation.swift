@@ -62,10 +62,10 @@ public struct PostgresLocation: Sendable {
     public func configuration(schema: String? = nil) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS = usesTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
-        if let schema {
-            let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            configuration.options.additionalStartupParameters = [("search_path", quoted)]
-        }
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", Self.quotedIdentifier(schema))] }
         return configuration
     }
+
+    /// A name quoted for SQL, its quotes doubled.
+    static func quotedIdentifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }

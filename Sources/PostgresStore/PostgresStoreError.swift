@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import PostgresNIO
 
 /// Why the PostgreSQL store could not do what was asked, with a code (`DB-…`) and what to do about it.

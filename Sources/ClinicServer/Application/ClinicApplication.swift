@@ -22,7 +22,7 @@ public enum ClinicApplication {
         router.add(middleware: BlockingWorkMiddleware())
         router.add(middleware: RequestInputMiddleware())
         router.add(middleware: SessionMiddleware(
-            storage: SQLiteSessionDriver(database: services.database, idleTimeout: security.idleTimeout),
+            storage: StoreSessionDriver(store: services.database, idleTimeout: security.idleTimeout),
             configuration: .init(
                 sessionCookieParameters: .init(name: sessionCookie, path: "/", secure: security.servesTLS, sameSite: .strict),
                 defaultSessionExpiration: security.lifetime

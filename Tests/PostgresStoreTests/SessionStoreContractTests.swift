@@ -1,0 +1,86 @@
+import CatalogueStore
+import Foundation
+import PostgresStore
+import StoreInterface
+import Testing
+
+/// A storage backend under test: SQLite always, PostgreSQL when a server is given (see ``PostgresTestDatabase``).
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var available: [Backend] { PostgresTestDatabase.isAvailable ? allCases : [.sqlite] }
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` with a fresh, empty store of this backend.
+    func withStore<T>(_ body: (any SessionStore) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite:
+            return try await body(try CatalogueDatabase.inMemory())
+        case .postgres:
+            return try await PostgresTestDatabase.withSchema { database in
+                let catalogue = try await PostgresCatalogue.open(database.location, schema: database.schema, logger: PostgresTestDatabase.logger)
+                defer { catalogue.close() }
+                return try await body(catalogue)
+            }
+        }
+    }
+}
+
+/// Browser sessions behave the same on every backend.
+@Suite("Session store contract")
+struct SessionStoreContractTests {
+    @Test("read without writing; a late touch moves the last use on only from what was read, and never revives an ended or timed-out session", arguments: Backend.available)
+    func lateTouch(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let start = Date().addingTimeInterval(-3_600)
+            let hostile = Data("{\"name\":\"Zoë \u{202E}gnp.exe'); DROP TABLE webSession;--\"}".utf8)
+            try await store.storeSession(keyHash: "k", user: nil, value: hostile, expiresAt: nil, now: start)
+
+            // Read two minutes later: due, not written.
+            let first = try #require(try await store.session(keyHash: "k", idle: 1_800, now: start + 120))
+            #expect(first.touchDue && first.value == hostile && first.expiresAt == nil)
+            #expect(try await store.session(keyHash: "k", idle: 1_800, now: start + 1_801) == nil)
+            // Read again within the minute: not due.
+            #expect(try await store.session(keyHash: "k", idle: 1_800, now: start + 30)?.touchDue == false)
+
+            // Written late, from what was read: the session lives on.
+            try await store.touchSession(keyHash: "k", from: first.lastUse, now: start + 120, idle: nil)
+            #expect(try await store.session(keyHash: "k", idle: 1_800, now: start + 1_801) != nil)
+
+            // A second late touch from the same read changes nothing: the last use moved on since.
+            let second = try #require(try await store.session(keyHash: "k", idle: 1_800, now: start + 600))
+            try await store.touchSession(keyHash: "k", from: first.lastUse, now: start + 600, idle: nil)
+            #expect(try await store.session(keyHash: "k", idle: 1_800, now: start + 1_921) == nil)
+
+            // Ended in between (signed out): the touch brings nothing back.
+            try await store.removeSession(keyHash: "k")
+            try await store.touchSession(keyHash: "k", from: second.lastUse, now: start + 600, idle: nil)
+            #expect(try await store.session(keyHash: "k", idle: nil, now: start + 600) == nil)
+
+            // Timed out before the touch was written (it waited behind an import): the touch brings nothing back.
+            try await store.storeSession(keyHash: "k2", user: nil, value: Data("{}".utf8), expiresAt: nil, now: start)
+            let late = try #require(try await store.session(keyHash: "k2", idle: 1_800, now: start + 120))
+            try await store.touchSession(keyHash: "k2", from: late.lastUse, now: start + 120, idle: 1_800)
+            #expect(try await store.session(keyHash: "k2", idle: 1_800, now: start + 1_801) == nil)
+        }
+    }
+
+    @Test("a session expires; storing again replaces its value and keeps its expiry; storing removes expired ones", arguments: Backend.available)
+    func expiry(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let now = Date()
+            let expires = now.addingTimeInterval(3_600)
+            try await store.storeSession(keyHash: "a", user: nil, value: Data("one".utf8), expiresAt: expires, now: now)
+            try await store.storeSession(keyHash: "a", user: nil, value: Data("two".utf8), expiresAt: nil, now: now + 5)
+            let read = try #require(try await store.session(keyHash: "a", idle: nil, now: now + 10))
+            #expect(read.value == Data("two".utf8))
+            #expect(abs((read.expiresAt ?? .distantPast).timeIntervalSince(expires)) < 0.01)
+            #expect(try await store.session(keyHash: "a", idle: nil, now: expires + 1) == nil)
+            // Another sign-in after the expiry clears the expired row; the key then reads as none even before it.
+            try await store.storeSession(keyHash: "b", user: nil, value: Data("b".utf8), expiresAt: nil, now: expires + 1)
+            #expect(try await store.session(keyHash: "a", idle: nil, now: now + 10) == nil)
+            #expect(try await store.session(keyHash: "missing", idle: 60, now: now) == nil)
+        }
+    }
+}
