@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "StoreInterface",
+                "CatalogueCore", "StoreInterface",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,13 +165,13 @@ let package = Package(
         .testTarget(name: "OilcatCLITests", dependencies: ["oilcat"], swiftSettings: strict),
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "CatalogueStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PostgresStore", "CatalogueStore", "StoreInterface", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ClinicServerTests",
             dependencies: [
-                "ClinicServer", "OilCatalogue", "CatalogueStore", "CatalogueCore", "Yams",
+                "ClinicServer", "OilCatalogue", "CatalogueStore", "CatalogueCore", "StoreInterface", "Yams",
                 // libxml2's HTML parser: the escaping tests parse every page rather than grep it.
                 "CLibXML2",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

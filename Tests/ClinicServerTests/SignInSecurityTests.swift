@@ -5,6 +5,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import StoreInterface
 import Testing
 
 /// A login form's cookie and token, for posting sign-ins.
@@ -59,8 +60,8 @@ struct LoginForm {
             // From the attacker's address the name stays refused, right password or not ...
             #expect(try await form.post(client, name: "THERAPIST", password: ServerHarness.password, from: attacker).status == .tooManyRequests)
             // ... until an admin clears the count.
-            #expect(try harness.database.signInFailureCount(name: "therapist") >= 5)
-            try harness.database.clearSignInFailures(name: "therapist", actor: "test")
+            #expect(try await harness.database.signInFailureCount(name: "therapist") >= 5)
+            try await harness.database.clearSignInFailures(name: "therapist", actor: "test")
             #expect(try await form.post(client, name: "therapist", password: ServerHarness.password, from: attacker).status == .seeOther)
         }
     }

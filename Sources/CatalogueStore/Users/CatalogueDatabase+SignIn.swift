@@ -1,33 +1,10 @@
 public import Foundation
 import GRDB
+public import StoreInterface
 
-/// How many failed sign-ins are allowed before a name is refused, and for how long.
-public struct SignInLimits: Sendable {
-    /// Attempts for one name from one address within ``window``.
-    public var perNameAndAddress = 5
-    /// Attempts from one address, whatever the names, within ``window`` (one address spraying many names).
-    public var perAddress = 50
-    /// How long an attempt counts.
-    public var window: TimeInterval = 15 * 60
-
-    public init() {}
-}
-
-/// Whether a sign-in attempt may check its password.
-public enum SignInAdmission: Sendable, Equatable {
-    /// Counted; check the password.
-    case admitted
-    /// Too many recent attempts for this name from this address.
-    case nameLocked
-    /// Too many recent attempts from this address.
-    case addressLocked
-}
-
-extension CatalogueDatabase {
-    /// Counts a sign-in attempt *before* its password is checked, in one write transaction: of a burst of parallel
-    /// attempts, only the first `limits.perNameAndAddress` are admitted, whichever carries the right password. The
-    /// count is per name *and* client address, so guessing from one place cannot lock the real user out elsewhere.
-    public func admitSignIn(name: String, address: String, limits: SignInLimits = .init(), now: Date = Date()) throws -> SignInAdmission {
+extension CatalogueDatabase: SignInStore {
+    /// SQLite's one writer makes the count and the insert atomic.
+    public func admitSignIn(name: String, address: String, limits: SignInLimits, now: Date) async throws -> SignInAdmission {
         let key = UserName.key(name)
         return try write { db in
             let since = now.addingTimeInterval(-limits.window)
@@ -43,16 +20,14 @@ extension CatalogueDatabase {
         }
     }
 
-    /// A successful sign-in: its name's attempts from that address no longer count.
-    public func signInSucceeded(name: String, address: String) throws {
+    public func signInSucceeded(name: String, address: String) async throws {
         try write { db in
             try db.execute(sql: "DELETE FROM signInAttempt WHERE nameKey = ? AND address = ?", arguments: [UserName.key(name), address])
         }
     }
 
-    /// An admin's reset: every counted attempt for this name, from every address, is forgotten. Returns how many.
     @discardableResult
-    public func clearSignInFailures(name: String, actor: String, at date: Date = Date()) throws -> Int {
+    public func clearSignInFailures(name: String, actor: String, at date: Date) async throws -> Int {
         try write { db in
             try db.execute(sql: "DELETE FROM signInAttempt WHERE nameKey = ?", arguments: [UserName.key(name)])
             let count = db.changesCount
@@ -61,8 +36,7 @@ extension CatalogueDatabase {
         }
     }
 
-    /// How many attempts count against a name now, from every address.
-    public func signInFailureCount(name: String, window: TimeInterval = SignInLimits().window, now: Date = Date()) throws -> Int {
+    public func signInFailureCount(name: String, window: TimeInterval, now: Date) async throws -> Int {
         try read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM signInAttempt WHERE nameKey = ? AND at > ?", arguments: [UserName.key(name), now.addingTimeInterval(-window)]

@@ -20,9 +20,7 @@ public enum UserName {
     }
 
     /// The key two names are compared by: NFC, then lower case.
-    public static func key(_ name: String) -> String {
-        TextHygiene.singleLine(name).trimmingWhitespace().lowercased()
-    }
+    public static func key(_ name: String) -> String { UserNameKey.of(name) }
 
     /// The first two scripts a name mixes among those whose letters pass for one another (Latin, Greek, Cyrillic,
     /// Armenian, Cherokee), or `nil`.

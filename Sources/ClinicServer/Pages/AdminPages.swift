@@ -162,7 +162,7 @@ struct AdminPages {
         }
 
         routes.on(.get, "/admin/users", roles: .admin) { request, _, user in
-            Pages.render(services, "users", try usersModel(), user: user, title: "Users", notice: Notice.from(request.query))
+            Pages.render(services, "users", try await usersModel(), user: user, title: "Users", notice: Notice.from(request.query))
         }
 
         routes.on(.post, "/admin/users", roles: .admin) { request, context, user in
@@ -179,7 +179,7 @@ struct AdminPages {
             guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
             let (_, token) = try Credentials.createToken(for: id, label: form.text("label") ?? "api", in: services.database, actor: user.actor)
             // Shown once, on this response only: it is not stored.
-            return Pages.render(services, "users", try usersModel(token: token, tokenUser: account.name), user: user, title: "Users")
+            return Pages.render(services, "users", try await usersModel(token: token, tokenUser: account.name), user: user, title: "Users")
         }
 
         routes.on(.post, "/admin/users/{id}/disable", roles: .admin) { _, context, user in
@@ -208,7 +208,7 @@ struct AdminPages {
             try services.database.setPasswordHash(user: id, passwordHash: try Credentials.hashPassword(password), actor: user.actor)
             // Shown once, on this response only.
             return Pages.render(
-                services, "users", try usersModel(newPassword: password, passwordUser: account.name), user: user, title: "Users",
+                services, "users", try await usersModel(newPassword: password, passwordUser: account.name), user: user, title: "Users",
                 notice: Notice.passwordReset.message(number: nil)
             )
         }
@@ -216,22 +216,26 @@ struct AdminPages {
         routes.on(.post, "/admin/users/{id}/unlock", roles: .admin) { _, context, user in
             let id = try context.id("id")
             guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
-            try services.database.clearSignInFailures(name: account.name, actor: user.actor)
+            try await services.database.clearSignInFailures(name: account.name, actor: user.actor)
             return Responses.seeOther("/admin/users", notice: .signInsCleared)
         }
     }
 
-    private func usersModel(token: String? = nil, tokenUser: String? = nil, newPassword: String? = nil, passwordUser: String? = nil) throws -> UsersModel {
+    private func usersModel(token: String? = nil, tokenUser: String? = nil, newPassword: String? = nil, passwordUser: String? = nil) async throws -> UsersModel {
         let clock = services.clock
         let accounts = try services.database.users()
         let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return UsersModel(
-            users: try accounts.map {
+        var users: [UserRow] = []
+        for account in accounts {
+            users.append(
                 UserRow(
-                    id: $0.id, name: $0.name, role: $0.role.rawValue, since: clock.day($0.createdAt), disabled: $0.disabled,
-                    failures: try services.database.signInFailureCount(name: $0.name)
+                    id: account.id, name: account.name, role: account.role.rawValue, since: clock.day(account.createdAt),
+                    disabled: account.disabled, failures: try await services.database.signInFailureCount(name: account.name)
                 )
-            },
+            )
+        }
+        return UsersModel(
+            users: users,
             roles: UserRole.allCases.map { .init(value: $0.rawValue, label: $0.rawValue, checked: $0 == .therapist) },
             token: token, tokenUser: tokenUser, newPassword: newPassword, passwordUser: passwordUser,
             tokens: try services.database.apiTokens().map {

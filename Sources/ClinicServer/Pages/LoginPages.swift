@@ -39,7 +39,7 @@ struct LoginPages {
             let password = form["password"] ?? ""
             let address = context.clientAddress(request, services.security)
             // Counted before the password is checked: a parallel burst cannot slip extra guesses in.
-            switch try services.database.admitSignIn(name: name, address: address) {
+            switch try await services.database.admitSignIn(name: name, address: address) {
             case .admitted: break
             case .nameLocked:
                 ServerMetrics.signInFailure("throttled")
@@ -62,7 +62,7 @@ struct LoginPages {
                 ServerMetrics.signInFailure("password")
                 return loginPage(request, next: next, error: "That name and password do not match an active user.", name: name, status: .unauthorized)
             }
-            try services.database.signInSucceeded(name: name, address: address)
+            try await services.database.signInSucceeded(name: name, address: address)
             context.sessions.createSession(
                 WebSession(userID: account.id, csrf: Credentials.randomSecret(), credential: Credentials.credentialDigest(accountHash))
             )
@@ -97,7 +97,7 @@ struct LoginPages {
             guard let (_, hash) = try services.database.userCredentials(id: user.account.id) else { throw AccessError.unauthenticated }
             // Guessing the current password through a stolen session counts like guessing at the sign-in form.
             let address = context.clientAddress(request, services.security)
-            guard try services.database.admitSignIn(name: user.account.name, address: address) == .admitted else {
+            guard try await services.database.admitSignIn(name: user.account.name, address: address) == .admitted else {
                 ServerMetrics.signInFailure("throttled")
                 return refuse("Too many wrong passwords from here. Wait 15 minutes, or ask an admin.", .tooManyRequests)
             }
@@ -106,7 +106,7 @@ struct LoginPages {
                 ServerMetrics.signInFailure("password")
                 return refuse("Your current password is not right.", .forbidden)
             }
-            try services.database.signInSucceeded(name: user.account.name, address: address)
+            try await services.database.signInSucceeded(name: user.account.name, address: address)
             let new = form["password"] ?? ""
             guard new == form["confirm"] else { return refuse("The two new passwords differ.", .badRequest) }
             let newHash: String

@@ -105,7 +105,7 @@ struct PasswordCommand: ParsableCommand {
 }
 
 /// `oilcat user unlock --name N`: forgets the failed sign-ins counted against a name, from every address.
-struct UnlockCommand: ParsableCommand {
+struct UnlockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unlock", abstract: "Clear a user's failed sign-ins, so they can sign in at once.",
         discussion: "After 5 failed sign-ins for one name from one address, that address waits 15 minutes. Example: oilcat user unlock --name maria"
@@ -113,12 +113,12 @@ struct UnlockCommand: ParsableCommand {
     @Option(help: "The user's name.") var name: String
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let database = try global.database()
         guard let (user, _) = try database.userCredentials(name: name) else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }
-        let cleared = try database.clearSignInFailures(name: user.name, actor: Actor.current)
+        let cleared = try await database.clearSignInFailures(name: user.name, actor: Actor.current)
         Output.line("Cleared \(cleared) counted sign-in attempt\(cleared == 1 ? "" : "s") of '\(user.name)'.")
     }
 }

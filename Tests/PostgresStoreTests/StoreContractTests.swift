@@ -12,8 +12,11 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
+    /// What the contract tests use of a store.
+    typealias Store = SessionStore & SignInStore
+
     /// Runs `body` with a fresh, empty store of this backend.
-    func withStore<T>(_ body: (any SessionStore) async throws -> T) async throws -> T {
+    func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
             return try await body(try CatalogueDatabase.inMemory())
@@ -81,6 +84,61 @@ struct SessionStoreContractTests {
             try await store.storeSession(keyHash: "b", user: nil, value: Data("b".utf8), expiresAt: nil, now: expires + 1)
             #expect(try await store.session(keyHash: "a", idle: nil, now: now + 10) == nil)
             #expect(try await store.session(keyHash: "missing", idle: 60, now: now) == nil)
+        }
+    }
+}
+
+/// Sign-in throttling behaves the same on every backend, bursts included.
+@Suite("Sign-in store contract")
+struct SignInStoreContractTests {
+    @Test("a parallel burst of attempts for one name from one address admits only the limit; elsewhere the name is still admitted", arguments: Backend.available)
+    func burst(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let limits = SignInLimits()
+            let now = Date()
+            let admissions = try await withThrowingTaskGroup(of: SignInAdmission.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { try await store.admitSignIn(name: "Maria", address: "203.0.113.9", limits: limits, now: now) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(admissions.filter { $0 == .admitted }.count == limits.perNameAndAddress)
+            #expect(admissions.filter { $0 == .nameLocked }.count == 40 - limits.perNameAndAddress)
+            // Names are compared by their key: "MARIA " is Maria.
+            #expect(try await store.admitSignIn(name: "MARIA ", address: "203.0.113.9", limits: limits, now: now) == .nameLocked)
+            #expect(try await store.admitSignIn(name: "maria", address: "198.51.100.7", limits: limits, now: now) == .admitted)
+            #expect(try await store.signInFailureCount(name: "maria", window: limits.window, now: now) == limits.perNameAndAddress + 1)
+            // Past the window nothing counts.
+            #expect(try await store.admitSignIn(name: "maria", address: "203.0.113.9", limits: limits, now: now + limits.window + 1) == .admitted)
+        }
+    }
+
+    @Test("one address spraying many names is refused after its limit", arguments: Backend.available)
+    func spraying(backend: Backend) async throws {
+        try await backend.withStore { store async throws in
+            let limits = SignInLimits()
+            let now = Date()
+            for index in 0..<limits.perAddress {
+                #expect(try await store.admitSignIn(name: "user \(index)", address: "203.0.113.50", limits: limits, now: now) == .admitted)
+            }
+            #expect(try await store.admitSignIn(name: "someone else", address: "203.0.113.50", limits: limits, now: now) == .addressLocked)
+        }
+    }
+
+    @Test("a success forgets that name's attempts from that address; an admin's reset forgets them everywhere and says how many", arguments: Backend.available)
+    func clearing(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let limits = SignInLimits()
+            let now = Date()
+            let hostile = "Zoë'); DELETE FROM \"signInAttempt\";-- \u{202E}"
+            for address in ["192.0.2.1", "192.0.2.1", "192.0.2.2"] {
+                #expect(try await store.admitSignIn(name: hostile, address: address, limits: limits, now: now) == .admitted)
+            }
+            try await store.signInSucceeded(name: hostile, address: "192.0.2.1")
+            #expect(try await store.signInFailureCount(name: hostile, window: limits.window, now: now) == 1)
+            #expect(try await store.clearSignInFailures(name: hostile, actor: "admin", at: now) == 1)
+            #expect(try await store.signInFailureCount(name: hostile, window: limits.window, now: now) == 0)
+            #expect(try await store.clearSignInFailures(name: "nobody", actor: "admin", at: now) == 0)
         }
     }
 }
