@@ -31,6 +31,7 @@ import Testing
             ("/api/v1/patch-tests", .post, therapist, "{\"client\": \(harness.client), \"product\": \"naturalis:NAT-LAV-10\", \"applied_at\": \"yesterday\"}", .badRequest),
             ("/api/v1/patch-tests/999999/readings", .post, therapist, "{\"result\": \"++\"}", .notFound),
             ("/api/v1/patch-tests/\(harness.blendTest)/readings", .post, therapist, "{\"result\": \"very red\"}", .badRequest),
+            ("/api/v1/patch-tests/\(harness.blendTest)/readings", .post, therapist, "{\"result\": \"positive\"}", .badRequest),
             ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"receive\", \"location\": \"x\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": 1, \"expires\": \"2026-02-31\"}", .badRequest),
             ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"adjust\", \"location\": \"front-desk\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": -99}", .unprocessableContent),
             ("/api/v1/stock/movements", .post, therapist, "{\"kind\": \"receive\", \"location\": \"x\", \"product\": \"naturalis:NAT-LAV-10\", \"quantity\": 1, \"reorder_level\": -3}", .unprocessableContent),
@@ -51,6 +52,7 @@ import Testing
                 #expect(response.status.code < 500)
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
                 #expect(response.text.hasPrefix("{\"error\":{"), "\(path): \(response.text.prefix(120))")
+                if body.contains("positive") { #expect(response.text.contains("recorded with its strength"), "\(response.text)") }
             }
         }
         #expect(try harness.auditCount() == before, "nothing was written")

@@ -29,6 +29,15 @@ public enum PatchTestResult: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// What a reading's result may be, for a refusal of `input`: a reading of "positive" is asked for its strength,
+    /// which the block and the report rest on.
+    public static func expectedReading(refusing input: String?) -> String {
+        let grade = ["positive", "pos", "reaction", "allergic"].contains(input?.lowercased() ?? "")
+            ? " (a positive reading is recorded with its strength: + weak, ++ strong, +++ extreme; irritant for an irritant reaction)"
+            : ""
+        return "negative, doubtful, +, ++, +++ or irritant" + grade
+    }
+
     /// The ICDRG notation a clinician reads.
     public var notation: String {
         switch self {

@@ -122,7 +122,7 @@ struct ClinicActions {
 
     func recordReading(test: Int64, result: String?, relevance: String?, readAt: String?, actor: String) throws -> (reading: Int64, outcome: PatchTestJSON?) {
         guard let result, let value = PatchTestResult(input: result), value != .reported else {
-            throw InputError.invalid("result", "negative, doubtful, +, ++, +++ or irritant")
+            throw InputError.invalid("result", PatchTestResult.expectedReading(refusing: result))
         }
         var relevanceValue: Relevance?
         if let relevance, !relevance.isEmpty {

@@ -70,11 +70,7 @@ struct ReadPatchTestCommand: ParsableCommand {
 
     func run() throws {
         guard let result = PatchTestResult(input: result), result != .reported else {
-            // "Positive" alone leaves out what the block and the report rest on: how strong the reaction was.
-            let grade = ["positive", "pos", "reaction", "allergic"].contains(result.lowercased())
-                ? " (a positive reading is recorded with its strength: + weak, ++ strong, +++ extreme; irritant for an irritant reaction)"
-                : ""
-            throw UsageFailure(code: "CLI-RESULT", message: "--result must be negative, doubtful, +, ++, +++ or irritant" + grade)
+            throw UsageFailure(code: "CLI-RESULT", message: "--result must be " + PatchTestResult.expectedReading(refusing: result))
         }
         var relevanceValue: Relevance?
         if let relevance {
