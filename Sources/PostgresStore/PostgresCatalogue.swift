@@ -5,8 +5,9 @@ import PostgresNIO
 /// The catalogue in a PostgreSQL database: a pool of connections (postgres-nio's `PostgresClient`, run for as long as
 /// the value is open) over a schema brought up to date when it is opened.
 ///
-/// It implements the store's protocols one domain at a time (sessions so far, ``SessionStore``); each passes the
-/// same contract tests as the SQLite store.
+/// It implements the store's protocols one domain at a time (sessions, ``SessionStore``, and sign-in throttling,
+/// ``SignInStore``, so far); each passes the same contract tests as the SQLite store. Every connection runs with
+/// READ COMMITTED, UTC and ISO dates whatever the server's defaults, which the statements rely on.
 public final class PostgresCatalogue: Sendable {
     let client: PostgresClient
     let logger: Logger
@@ -15,25 +16,35 @@ public final class PostgresCatalogue: Sendable {
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger
-        running = Task { await client.run() }
+        // Detached: the pool lives until ``close()``, not until whatever task opened it is told to shut down.
+        running = Task.detached { await client.run() }
     }
 
     /// Opens the database at `location` (in `schema`, when given: the schema must exist) and migrates it; a database
-    /// written by a newer version is refused untouched (``PostgresStoreError/Kind/newerSchema``).
+    /// written by a newer version is refused untouched (``PostgresStoreError/Kind/newerSchema``). The migration runs
+    /// on a connection of its own first, so a wrong password or an unreachable server fails at once, in the
+    /// server's words.
     public static func open(_ location: PostgresLocation, schema: String? = nil, logger: Logger) async throws -> PostgresCatalogue {
-        let catalogue = PostgresCatalogue(client: PostgresClient(configuration: try location.clientConfiguration(schema: schema), backgroundLogger: logger), logger: logger)
+        let connection: PostgresConnection
         do {
-            _ = try await catalogue.client.withConnection { try await PostgresMigrator.migrate($0, logger: logger) }
+            connection = try await PostgresConnection.connect(configuration: try location.configuration(schema: schema), id: 0, logger: logger)
         } catch {
-            catalogue.close()
+            throw PostgresStoreError(.server, "could not connect to \(location.redacted): \(PostgresStoreError.serverWords(error))")
+        }
+        do {
+            try await PostgresMigrator.migrate(connection, logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
             throw error
         }
-        return catalogue
+        return PostgresCatalogue(client: PostgresClient(configuration: try location.clientConfiguration(schema: schema), backgroundLogger: logger), logger: logger)
     }
 
-    /// Closes every connection; the value is not used after.
-    public func close() {
+    /// Closes every connection and waits until they are closed; the value is not used after.
+    public func close() async {
         running.cancel()
+        await running.value
     }
 
     deinit { running.cancel() }
@@ -46,18 +57,25 @@ public final class PostgresCatalogue: Sendable {
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError as? PostgresStoreError { throw inner }
             let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
-            throw PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))")
+            throw PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
         }
     }
 
-    /// Runs a statement, turning a server's refusal into a ``PostgresStoreError`` that gives its words.
-    @discardableResult
-    func query(_ query: PostgresQuery, file: String = #fileID, line: Int = #line) async throws -> PostgresRowSequence {
+    /// Runs a statement and reads every row it returns with `read`, turning a server's refusal — when the statement
+    /// starts or while its rows arrive — into a ``PostgresStoreError`` that gives its words.
+    func rows<T>(_ query: PostgresQuery, file: String = #fileID, line: Int = #line, _ read: (PostgresRow) throws -> T) async throws -> [T] {
         do {
-            return try await client.query(query, logger: logger, file: file, line: line)
+            var result: [T] = []
+            for try await row in try await client.query(query, logger: logger, file: file, line: line) { result.append(try read(row)) }
+            return result
         } catch {
-            throw PostgresStoreError(.server, "the database refused a statement: \(PostgresStoreError.serverWords(error))")
+            throw PostgresStoreError(.server, "the database refused a statement: \(PostgresStoreError.serverWords(error))", sqlState: error)
         }
+    }
+
+    /// Runs a statement that returns no rows (or whose rows are not needed).
+    func execute(_ query: PostgresQuery, file: String = #fileID, line: Int = #line) async throws {
+        _ = try await rows(query, file: file, line: line) { _ in () }
     }
 }
 
@@ -66,7 +84,7 @@ extension PostgresLocation {
     func clientConfiguration(schema: String?) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS = usesTLS ? .require(.makeClientConfiguration()) : .disable
         var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
-        if let schema { configuration.options.additionalStartupParameters = [("search_path", Self.quotedIdentifier(schema))] }
+        configuration.options.additionalStartupParameters = Self.sessionSettings(schema: schema)
         return configuration
     }
 }

@@ -58,12 +58,21 @@ public struct PostgresLocation: Sendable {
         return "postgres://\(user)@\(shownHost):\(port)/\(database)" + (usesTLS ? "" : "?sslmode=disable")
     }
 
-    /// The connection settings, with `search_path` set when `schema` is given.
+    /// The settings of one connection (see ``sessionSettings(schema:)``).
     public func configuration(schema: String? = nil) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS = usesTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
-        if let schema { configuration.options.additionalStartupParameters = [("search_path", Self.quotedIdentifier(schema))] }
+        configuration.options.additionalStartupParameters = Self.sessionSettings(schema: schema)
         return configuration
+    }
+
+    /// What every connection runs with, whatever the server's or role's defaults: READ COMMITTED (the sign-in count
+    /// and the migrator's lock rely on it), UTC and ISO dates (a session's stored last use is compared as text), and
+    /// the schema when one is given.
+    static func sessionSettings(schema: String?) -> [(String, String)] {
+        var settings = [("default_transaction_isolation", "read committed"), ("TimeZone", "UTC"), ("DateStyle", "ISO, YMD")]
+        if let schema { settings.append(("search_path", quotedIdentifier(schema))) }
+        return settings
     }
 
     /// A name quoted for SQL, its quotes doubled.

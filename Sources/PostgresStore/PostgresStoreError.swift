@@ -16,10 +16,13 @@ public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
+    /// The server's SQLSTATE, when the server refused a statement.
+    public let sqlState: String?
 
-    init(_ kind: Kind, _ message: String) {
+    init(_ kind: Kind, _ message: String, sqlState cause: (any Error)? = nil) {
         self.kind = kind
         self.message = message
+        self.sqlState = (cause as? PSQLError)?.serverInfo?[.sqlState] ?? (cause as? PostgresStoreError)?.sqlState
     }
 
     public var code: String { kind.rawValue }

@@ -40,6 +40,19 @@ struct PostgresSchemaTests {
         }
     }
 
+    @Test("opening a database that cannot be reached says why in the server's words, without the password")
+    func openFailsClearly() async throws {
+        let address = try #require(PostgresTestDatabase.address)
+        var parts = try #require(URLComponents(string: address))
+        parts.path = "/no_such_database"
+        // The server's words (not the pool's "circuit breaker tripped" a minute later) show it came from one connection.
+        let error = await #expect(throws: PostgresStoreError.self) {
+            _ = try await PostgresCatalogue.open(try PostgresLocation(try #require(parts.string)), logger: logger)
+        }
+        #expect(error?.description.contains("no_such_database") == true, "\(error?.description ?? "")")
+        if let password = parts.password { #expect(error?.description.contains(password) == false) }
+    }
+
     @Test("a schema written by a newer version is refused untouched")
     func newerSchemaRefused() async throws {
         try await PostgresTestDatabase.withSchema { database in

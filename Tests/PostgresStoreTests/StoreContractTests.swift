@@ -23,8 +23,14 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .postgres:
             return try await PostgresTestDatabase.withSchema { database in
                 let catalogue = try await PostgresCatalogue.open(database.location, schema: database.schema, logger: PostgresTestDatabase.logger)
-                defer { catalogue.close() }
-                return try await body(catalogue)
+                do {
+                    let result = try await body(catalogue)
+                    await catalogue.close()
+                    return result
+                } catch {
+                    await catalogue.close()
+                    throw error
+                }
             }
         }
     }
