@@ -148,3 +148,34 @@ struct SignInStoreContractTests {
         }
     }
 }
+
+/// What only PostgreSQL has to handle: another server holding an address's sign-in lock.
+@Suite("PostgreSQL sign-in lock", .enabled(if: PostgresTestDatabase.isAvailable, "set OILCAT_TEST_POSTGRES_URL (scripts/test-postgres.sh)"))
+struct PostgresSignInLockTests {
+    @Test("an address whose lock another server holds past the timeout is refused like one over its limit, and admitted once it is free")
+    func busyLock() async throws {
+        try await PostgresTestDatabase.withSchema { database in
+            let catalogue = try await PostgresCatalogue.open(database.location, schema: database.schema, logger: PostgresTestDatabase.logger)
+            do {
+                try await database.withConnection { other in
+                    // Another server, mid-sign-in for this address, does not let go.
+                    for try await _ in try await other.query("BEGIN", logger: PostgresTestDatabase.logger) {}
+                    for try await _ in try await other.query(
+                        "SELECT pg_advisory_xact_lock(hashtext('oilcat-sign-in:' || current_schema() || ':' || '203.0.113.7'))",
+                        logger: PostgresTestDatabase.logger
+                    ) {}
+                    #expect(try await catalogue.admitSignIn(name: "maria", address: "203.0.113.7") == .addressLocked)
+                    // Other addresses are not held up.
+                    #expect(try await catalogue.admitSignIn(name: "maria", address: "198.51.100.7") == .admitted)
+                    for try await _ in try await other.query("ROLLBACK", logger: PostgresTestDatabase.logger) {}
+                }
+                #expect(try await catalogue.admitSignIn(name: "maria", address: "203.0.113.7") == .admitted)
+                #expect(try await catalogue.signInFailureCount(name: "maria") == 2)
+                await catalogue.close()
+            } catch {
+                await catalogue.close()
+                throw error
+            }
+        }
+    }
+}
