@@ -63,8 +63,8 @@ let package = Package(
         .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: strict),
 
         // What the services need of a storage backend, as protocols over plain values (the SQLite and PostgreSQL
-        // stores implement them); Foundation only.
-        .target(name: "StoreInterface", swiftSettings: strict),
+        // stores implement them), with the records' rules both apply (user names, the errors a store throws).
+        .target(name: "StoreInterface", dependencies: ["CatalogueCore"], swiftSettings: strict),
 
         // SQLite storage through GRDB.
         .target(
@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "OilcatCLI",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "OilCatalogue", "ImporterAPI", "Yams", "ClinicServer",
+                "CatalogueCore", "CatalogueStore", "StoreInterface", "OilCatalogue", "ImporterAPI", "Yams", "ClinicServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -150,13 +150,13 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogueStoreTests",
-            dependencies: ["CatalogueStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CatalogueStore", "StoreInterface", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "OilCatalogueTests",
             dependencies: [
-                "OilCatalogue", "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter",
+                "OilCatalogue", "CatalogueCore", "CatalogueStore", "StoreInterface", "ImporterAPI", "XMLFeedImporter",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"],

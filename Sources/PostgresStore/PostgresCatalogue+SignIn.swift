@@ -61,13 +61,9 @@ extension PostgresCatalogue: SignInStore {
             )
             var count = 0
             for try await value in deleted.decode(Int.self) { count = value }
-            let detail = #"{"cleared":"\#(count)"}"#
-            try await connection.query(
-                #"""
-                INSERT INTO "auditLog" ("at", "actor", "action", "entity", "entityId", "detail")
-                VALUES (\#(date), \#(actor), 'user.unlock', 'user', \#(name), \#(detail))
-                """#,
-                logger: logger
+            try await Self.appendAudit(
+                connection, logger: logger, actor: actor, action: "user.unlock", entity: "user", entityId: name,
+                detail: AuditDetail.json(["cleared": String(count)]), at: date
             )
             return count
         }

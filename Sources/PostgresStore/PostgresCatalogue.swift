@@ -1,3 +1,4 @@
+import CatalogueCore
 public import Logging
 import NIOSSL
 import PostgresNIO
@@ -55,7 +56,8 @@ public final class PostgresCatalogue: Sendable {
         do {
             return try await client.withTransaction(logger: logger) { try await body($0) }
         } catch let error as PostgresTransactionError {
-            if let inner = error.closureError as? PostgresStoreError { throw inner }
+            // The store's own refusals (an unknown user, a name taken) pass through as they are.
+            if let inner = error.closureError as? any CodedError { throw inner }
             let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
             throw PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
         }

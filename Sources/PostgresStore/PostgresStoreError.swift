@@ -1,8 +1,9 @@
+public import CatalogueCore
 import Foundation
 import PostgresNIO
 
 /// Why the PostgreSQL store could not do what was asked, with a code (`DB-…`) and what to do about it.
-public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
+public struct PostgresStoreError: CodedError {
     public enum Kind: String, Sendable {
         /// The address given is not a PostgreSQL address this program can use.
         case badAddress = "DB-ADDRESS"
@@ -26,7 +27,6 @@ public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var code: String { kind.rawValue }
-    public var description: String { "\(message) [\(code)]" }
 
     /// The server's own words for a failed statement (its message, detail and SQLSTATE); postgres-nio's description
     /// alone hides them.

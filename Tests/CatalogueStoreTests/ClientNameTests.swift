@@ -2,6 +2,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import Testing
+import StoreInterface
 
 @Suite("A client added twice")
 struct ClientNameTests {

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreInterface
 
 /// Every route × every role, from the route table itself: a route cannot be added without being checked here.
 @Suite struct AccessMatrixTests {

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreInterface
 
 /// Malformed JSON, oversized bodies, unknown ids, missing CSRF tokens: a 4xx with a JSON or HTML error, never a
 /// 5xx, and nothing written.
@@ -157,7 +158,7 @@ struct SessionClient {
     @Test func aDisabledUserIsOutAtOnce() async throws {
         let harness = try await ServerHarness()
         try await harness.application.test(.router) { client in
-            let therapist = try #require(try harness.database.userCredentials(name: "therapist")?.user.id)
+            let therapist = try #require(try await harness.database.userCredentials(name: "therapist")?.user.id)
             let before = try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist))
             #expect(before.status == .ok)
             let admin = try await SessionClient.signIn(client, as: .admin)

@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreInterface
 
 /// Headless Chromium signs in as each role and walks its journeys on a live server. Needs the Debian packages
 /// chromium and chromium-driver (`.ci/run` installs them); in CI a missing browser fails the test rather than

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreInterface
 
 /// Text that tries every way round the HTML escaping a grapheme-cluster escaper has: each Prepend character before
 /// and after `<`, `>`, `"`, `'` and `&`, a combining mark and ZWJ likewise, inside tags and attributes.

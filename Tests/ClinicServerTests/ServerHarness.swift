@@ -6,6 +6,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import OilCatalogue
+import StoreInterface
 
 /// A real database in a temporary folder with the Naturalis sample feed imported, one user per role with an API
 /// token, and a client with a ++ reaction, a diagnosed allergy and conditions: everything reception must not see.
@@ -39,8 +40,8 @@ final class ServerHarness: @unchecked Sendable {
         )
         routes = ClinicApplication.router(services).routes
         for role in UserRole.allCases {
-            let id = try database.addUser(name: role.rawValue, role: role, passwordHash: Self.passwordHash, actor: "test")
-            tokens[role] = try Credentials.createToken(for: id, label: "test", in: database, actor: "test").token
+            let id = try await database.addUser(name: role.rawValue, role: role, passwordHash: Self.passwordHash, actor: "test")
+            tokens[role] = try await Credentials.createToken(for: id, label: "test", in: database, actor: "test").token
         }
         // The clinical record reception must never see.
         client = try database.addClient(name: "Ada Lovelace", conditions: ["psoriasis", "sensitive-skin"], note: "prefers unscented", actor: "test")

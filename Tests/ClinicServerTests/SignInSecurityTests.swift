@@ -75,7 +75,7 @@ struct LoginForm {
             let admin = try await SessionClient.signIn(client, as: .admin)
             let users = try await client.execute(uri: "/admin/users", method: .get, headers: [.cookie: admin.cookie])
             #expect(users.text.contains("Clear failed sign-ins (5)"))
-            let id = try #require(try harness.database.userCredentials(name: "reception")?.user.id)
+            let id = try #require(try await harness.database.userCredentials(name: "reception")?.user.id)
             let cleared = try await client.execute(
                 uri: "/admin/users/\(id)/unlock", method: .post, headers: [.cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "_csrf=\(admin.csrf)")
@@ -113,8 +113,8 @@ struct LoginForm {
             #expect(try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie]).status == .ok)
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist)).status == .ok)
             // `oilcat user password` goes through the same call.
-            let id = try #require(try harness.database.userCredentials(name: "therapist")?.user.id)
-            try harness.database.setPasswordHash(user: id, passwordHash: ServerHarness.passwordHash, actor: "test")
+            let id = try #require(try await harness.database.userCredentials(name: "therapist")?.user.id)
+            try await harness.database.setPasswordHash(user: id, passwordHash: ServerHarness.passwordHash, actor: "test")
             let page = try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie])
             #expect(page.status == .seeOther)
             #expect(page.headers[.location]?.hasPrefix("/login") == true)
@@ -166,9 +166,9 @@ struct LoginForm {
         let harness = try await ServerHarness()
         try await harness.application.test(.router) { client in
             let session = try await SessionClient.signIn(client, as: .therapist)
-            let id = try #require(try harness.database.userCredentials(name: "therapist")?.user.id)
-            try harness.database.setUserDisabled(id, disabled: true, actor: "test")
-            try harness.database.setUserDisabled(id, disabled: false, actor: "test")
+            let id = try #require(try await harness.database.userCredentials(name: "therapist")?.user.id)
+            try await harness.database.setUserDisabled(id, disabled: true, actor: "test")
+            try await harness.database.setUserDisabled(id, disabled: false, actor: "test")
             #expect(try await client.execute(uri: "/clients", method: .get, headers: [.cookie: session.cookie]).status == .seeOther)
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: harness.headers(.therapist)).status == .unauthorized)
             // They sign in anew.
@@ -194,16 +194,16 @@ struct LoginForm {
 
     @Test func userNamesIgnoreCaseAndUnicodeFormAndRefuseMixedScripts() async throws {
         let harness = try await ServerHarness()
-        _ = try harness.database.addUser(name: "José", role: .therapist, passwordHash: ServerHarness.passwordHash, actor: "test")
-        #expect(throws: ClinicStoreError.self) { try harness.database.addUser(name: "JOSÉ", role: .therapist, passwordHash: ServerHarness.passwordHash, actor: "test") }
-        #expect(throws: ClinicStoreError.self) { try harness.database.addUser(name: "Jose\u{0301}", role: .therapist, passwordHash: ServerHarness.passwordHash, actor: "test") }
+        _ = try await harness.database.addUser(name: "José", role: .therapist, passwordHash: ServerHarness.passwordHash, actor: "test")
+        await #expect(throws: ClinicStoreError.self) { try await harness.database.addUser(name: "JOSÉ", role: .therapist, passwordHash: ServerHarness.passwordHash, actor: "test") }
+        await #expect(throws: ClinicStoreError.self) { try await harness.database.addUser(name: "Jose\u{0301}", role: .therapist, passwordHash: ServerHarness.passwordHash, actor: "test") }
         // Cyrillic а (U+0430) in a Latin name.
-        #expect(throws: ClinicStoreError.self) { try harness.database.addUser(name: "\u{0430}dmin", role: .admin, passwordHash: ServerHarness.passwordHash, actor: "test") }
+        await #expect(throws: ClinicStoreError.self) { try await harness.database.addUser(name: "\u{0430}dmin", role: .admin, passwordHash: ServerHarness.passwordHash, actor: "test") }
         // A right-to-left override is an invisible format character: it is removed, not kept to disguise the name.
-        let disguised = try harness.database.addUser(name: "\u{202E}nimda", role: .admin, passwordHash: ServerHarness.passwordHash, actor: "test")
-        #expect(try harness.database.user(id: disguised)?.name == "nimda")
+        let disguised = try await harness.database.addUser(name: "\u{202E}nimda", role: .admin, passwordHash: ServerHarness.passwordHash, actor: "test")
+        #expect(try await harness.database.user(id: disguised)?.name == "nimda")
         // One script, even a non-Latin one, is fine.
-        _ = try harness.database.addUser(name: "Мария", role: .reception, passwordHash: ServerHarness.passwordHash, actor: "test")
+        _ = try await harness.database.addUser(name: "Мария", role: .reception, passwordHash: ServerHarness.passwordHash, actor: "test")
         try await harness.application.test(.router) { client in
             let form = try await LoginForm.open(client)
             #expect(try await form.post(client, name: "JOSE\u{0301}", password: ServerHarness.password).status == .seeOther)

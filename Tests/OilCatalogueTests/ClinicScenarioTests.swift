@@ -3,6 +3,7 @@ import CatalogueCore
 import Foundation
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// Issue 4's scenarios end to end on a real SQLite database: products come in through the importer, clients and
 /// patch tests through the store, verdicts from the engine.

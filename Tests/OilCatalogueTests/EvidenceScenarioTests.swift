@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// Issue 21's four findings as they were reproduced: products through the importer, tests and readings through
 /// the store, verdicts from the engine and from the stored snapshot's list.

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// Issue 18's scenarios end to end on a real SQLite database: products through the importer, history through the
 /// store, verdicts from the engine through the listing, treatment notes through the client report, and reception's

@@ -3,6 +3,7 @@ import CatalogueCore
 import Foundation
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// Issue 17's scenarios on a real database: products come in through the importer, a dermatologist's report through
 /// the report service, verdicts from the engine (full check and fast path agree).

@@ -327,7 +327,8 @@ public struct AllergyReportErrors: CodedError, Hashable {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
+    /// Without white space at either end.
+    package func trimmingWhitespace() -> String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
+import StoreInterface
 
 /// A client in lists.
 public struct ClientSummary: Sendable, Codable, Equatable {
@@ -250,11 +251,5 @@ extension CatalogueDatabase {
     }
 
     /// A small JSON object of strings for audit details.
-    static func json(_ fields: [String: String]) -> String {
-        "{" + fields.sorted { $0.key < $1.key }.map { key, value in
-            var text = ""
-            ResolvedFormulation.appendJSONString(value, to: &text)
-            return "\"\(key)\":\(text)"
-        }.joined(separator: ",") + "}"
-    }
+    static func json(_ fields: [String: String]) -> String { AuditDetail.json(fields) }
 }

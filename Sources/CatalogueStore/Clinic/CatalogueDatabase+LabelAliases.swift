@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
+import StoreInterface
 
 /// A stored label alias.
 public struct StoredLabelAlias: Sendable, Codable, Equatable {

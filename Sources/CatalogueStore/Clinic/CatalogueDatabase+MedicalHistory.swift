@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
+import StoreInterface
 
 /// One entry of a client's medical history as listed: the entry, and the later entry that superseded it, if any.
 public struct MedicalHistoryListing: Sendable, Equatable {

@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
+import StoreInterface
 
 /// A patch test as listed: the test, its readings in force, and whether the whole test was corrected.
 public struct PatchTestListing: Sendable, Equatable {

@@ -1,6 +1,7 @@
 public import Foundation
 import CatalogueCore
 import GRDB
+import StoreInterface
 
 /// A stock lot as listed.
 public struct StockRow: Sendable, Codable, Equatable {

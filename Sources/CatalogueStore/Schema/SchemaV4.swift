@@ -1,5 +1,6 @@
 import CatalogueCore
 import GRDB
+import StoreInterface
 
 /// Sign-in that cannot be got round: user names compared by a case-folded NFC key, sessions that belong to a user
 /// (so a password change or disabling ends them) and expire when idle, and failed sign-ins counted in the database

@@ -1,11 +1,10 @@
+import CatalogueCore
 public import Foundation
 import GRDB
+public import StoreInterface
 
-extension CatalogueDatabase {
-    /// Adds a user; `passwordHash` is already hashed (bcrypt). Returns the new id.
-    /// - Throws: ``ClinicStoreError`` `USER-EXISTS` when the name is taken (names are compared in NFC, ignoring
-    ///   case), `USER-NAME` when it breaks ``UserName``'s rules.
-    public func addUser(name: String, role: UserRole, passwordHash: String, actor: String, at date: Date = Date()) throws -> Int64 {
+extension CatalogueDatabase: UserStore {
+    public func addUser(name: String, role: UserRole, passwordHash: String, actor: String, at date: Date) async throws -> Int64 {
         let trimmed = try UserName.validated(name)
         let key = UserName.key(trimmed)
         return try write { db in
@@ -24,45 +23,38 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Every user, by name.
-    public func users() throws -> [UserAccount] {
+    public func users() async throws -> [UserAccount] {
         try read { db in try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM user ORDER BY name").compactMap(Self.user) }
     }
 
-    /// The user with this id, or `nil`.
-    public func user(id: Int64) throws -> UserAccount? {
+    public func user(id: Int64) async throws -> UserAccount? {
         try read { db in try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM user WHERE id = ?", arguments: [id]).flatMap(Self.user) }
     }
 
-    /// The user with this name (in any case and Unicode form) and their password hash, for signing in.
-    public func userCredentials(name: String) throws -> (user: UserAccount, passwordHash: String)? {
+    public func userCredentials(name: String) async throws -> UserCredentials? {
         let key = UserName.key(name)
         return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), passwordHash FROM user WHERE nameKey = ?", arguments: [key]),
                 let user = Self.user(row)
             else { return nil }
-            return (user, row["passwordHash"])
+            return UserCredentials(user: user, passwordHash: row["passwordHash"])
         }
     }
 
-    /// The user with this id and their password hash, for checking a session.
-    public func userCredentials(id: Int64) throws -> (user: UserAccount, passwordHash: String)? {
+    public func userCredentials(id: Int64) async throws -> UserCredentials? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), passwordHash FROM user WHERE id = ?", arguments: [id]),
                 let user = Self.user(row)
             else { return nil }
-            return (user, row["passwordHash"])
+            return UserCredentials(user: user, passwordHash: row["passwordHash"])
         }
     }
 
-    /// Whether any enabled admin exists (the first one is made with `oilcat user add --role admin`).
-    public func hasAdmin() throws -> Bool {
+    public func hasAdmin() async throws -> Bool {
         try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE role = 'admin' AND disabledAt IS NULL") != nil }
     }
 
-    /// Replaces a user's password hash, and ends every session and API token of theirs: whoever held the old
-    /// password may have made them. Failed sign-ins counted against the name are cleared.
-    public func setPasswordHash(user id: Int64, passwordHash: String, actor: String, at date: Date = Date()) throws {
+    public func setPasswordHash(user id: Int64, passwordHash: String, actor: String, at date: Date) async throws {
         try write { db in
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [passwordHash, id])
             guard db.changesCount == 1 else { throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)") }
@@ -75,9 +67,7 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Disables or enables a user. Disabling ends their sessions and revokes their API tokens at once, so enabling
-    /// them again brings none of those back: they sign in anew and an admin makes new tokens.
-    public func setUserDisabled(_ id: Int64, disabled: Bool, actor: String, at date: Date = Date()) throws {
+    public func setUserDisabled(_ id: Int64, disabled: Bool, actor: String, at date: Date) async throws {
         try write { db in
             try db.execute(sql: "UPDATE user SET disabledAt = ? WHERE id = ?", arguments: [disabled ? date : nil, id])
             guard db.changesCount == 1 else { throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)") }
@@ -100,9 +90,9 @@ extension CatalogueDatabase {
         return (sessions, db.changesCount)
     }
 
-    /// Stores a new API token's hash for a user; returns the token's id.
-    public func addAPIToken(user id: Int64, label: String, tokenHash: String, actor: String, at date: Date = Date()) throws -> Int64 {
-        try write { db in
+    public func addAPIToken(user id: Int64, label: String, tokenHash: String, actor: String, at date: Date) async throws -> Int64 {
+        let label = TextHygiene.singleLine(label)
+        return try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE id = ?", arguments: [id]) != nil else {
                 throw ClinicStoreError(code: "USER-UNKNOWN", message: "no user \(id)")
             }
@@ -119,8 +109,7 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Revokes a token; it stops working at once.
-    public func revokeAPIToken(_ id: Int64, actor: String, at date: Date = Date()) throws {
+    public func revokeAPIToken(_ id: Int64, actor: String, at date: Date) async throws {
         try write { db in
             try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [date, id])
             guard db.changesCount == 1 else { throw ClinicStoreError(code: "TOKEN-UNKNOWN", message: "no token \(id) in force") }
@@ -128,8 +117,7 @@ extension CatalogueDatabase {
         }
     }
 
-    /// The tokens of a user (or of everyone).
-    public func apiTokens(user id: Int64? = nil) throws -> [APITokenInfo] {
+    public func apiTokens(user id: Int64?) async throws -> [APITokenInfo] {
         try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT id, userId, label, createdAt, revokedAt IS NOT NULL FROM apiToken WHERE ? IS NULL OR userId = ? ORDER BY id",
@@ -138,8 +126,7 @@ extension CatalogueDatabase {
         }
     }
 
-    /// The enabled user owning the token in force with this hash.
-    public func user(tokenHash: String) throws -> UserAccount? {
+    public func user(tokenHash: String) async throws -> UserAccount? {
         try read { db in
             // Asked on every API request: a cached statement.
             let statement = try db.cachedStatement(sql: """

@@ -65,21 +65,21 @@ struct AdminAPI {
             return try Responses.json(report, status: status)
         }
 
-        routes.on(.get, "/api/v1/users", roles: .admin) { _, _, _ in try Responses.json(try services.database.users()) }
+        routes.on(.get, "/api/v1/users", roles: .admin) { _, _, _ in try Responses.json(try await services.database.users()) }
 
         routes.on(.post, "/api/v1/users", roles: .admin) { request, context, user in
             var request = request
             let body = try await request.json(NewUser.self, context: context)
-            let id = try actions.addUser(name: body.name, role: body.role, password: body.password, actor: user.actor)
+            let id = try await actions.addUser(name: body.name, role: body.role, password: body.password, actor: user.actor)
             return try Responses.json(["id": id], status: .created)
         }
 
         routes.on(.post, "/api/v1/users/{id}/tokens", roles: .admin) { request, context, user in
             var request = request
             let id = try context.id("id")
-            guard try services.database.user(id: id) != nil else { throw InputError.notFound("no user \(id)") }
+            guard try await services.database.user(id: id) != nil else { throw InputError.notFound("no user \(id)") }
             let body = request.headers[.contentType] == nil ? NewToken() : try await request.json(NewToken.self, context: context)
-            let (tokenID, token) = try Credentials.createToken(for: id, label: body.label ?? "api", in: services.database, actor: user.actor)
+            let (tokenID, token) = try await Credentials.createToken(for: id, label: body.label ?? "api", in: services.database, actor: user.actor)
             struct Created: Encodable {
                 var id: Int64
                 var token: String

@@ -1,5 +1,5 @@
 public import CatalogueCore
-public import CatalogueStore
+public import StoreInterface
 import Crypto
 import Foundation
 import HummingbirdBcrypt
@@ -42,9 +42,9 @@ public enum Credentials {
     }
 
     /// Creates an API token for a user: returns the token, shown once; only its hash is stored.
-    public static func createToken(for user: Int64, label: String, in database: CatalogueDatabase, actor: String) throws -> (id: Int64, token: String) {
+    public static func createToken(for user: Int64, label: String, in store: any UserStore, actor: String) async throws -> (id: Int64, token: String) {
         let token = "oct_" + randomSecret(bytes: 32)
-        let id = try database.addAPIToken(user: user, label: label, tokenHash: tokenHash(token), actor: actor)
+        let id = try await store.addAPIToken(user: user, label: label, tokenHash: tokenHash(token), actor: actor)
         return (id, token)
     }
 

@@ -1,4 +1,4 @@
-public import CatalogueStore
+public import StoreInterface
 public import HTTPTypes
 import Hummingbird
 import Synchronization

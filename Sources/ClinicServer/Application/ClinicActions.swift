@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOPosix
 import OilCatalogue
+import StoreInterface
 
 /// What the API and the pages do, once: each takes plain input, checks it against the taxonomy and the database,
 /// and writes through the store (which appends to the audit log with the user as actor).
@@ -236,12 +237,12 @@ struct ClinicActions {
         )
     }
 
-    func addUser(name: String?, role: String?, password: String?, actor: String) throws -> Int64 {
+    func addUser(name: String?, role: String?, password: String?, actor: String) async throws -> Int64 {
         guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError.missing("name") }
         guard let role, let value = UserRole(rawValue: role) else { throw InputError.invalid("role", "admin, therapist or reception") }
         guard let password else { throw InputError.missing("password") }
         do {
-            return try database.addUser(name: name, role: value, passwordHash: try Credentials.hashPassword(password), actor: actor)
+            return try await database.addUser(name: name, role: value, passwordHash: try Credentials.hashPassword(password), actor: actor)
         } catch let error as CredentialError {
             throw InputError(status: .unprocessableContent, code: error.code, message: error.message)
         }

@@ -1,6 +1,6 @@
 public import Hummingbird
 public import HummingbirdAuth
-public import CatalogueStore
+public import StoreInterface
 import Foundation
 import HTTPTypes
 public import NIOCore

@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// The admin's pages: suppliers and their import runs (with the full report), starting an import, users and API
 /// tokens.
@@ -168,7 +169,7 @@ struct AdminPages {
         routes.on(.post, "/admin/users", roles: .admin) { request, context, user in
             var request = request
             let form = try await request.form(context: context)
-            _ = try actions.addUser(name: form.text("name"), role: form.text("role"), password: form["password"], actor: user.actor)
+            _ = try await actions.addUser(name: form.text("name"), role: form.text("role"), password: form["password"], actor: user.actor)
             return Responses.seeOther("/admin/users", notice: .userAdded)
         }
 
@@ -176,8 +177,8 @@ struct AdminPages {
             var request = request
             let id = try context.id("id")
             let form = try await request.form(context: context)
-            guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
-            let (_, token) = try Credentials.createToken(for: id, label: form.text("label") ?? "api", in: services.database, actor: user.actor)
+            guard let account = try await services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
+            let (_, token) = try await Credentials.createToken(for: id, label: form.text("label") ?? "api", in: services.database, actor: user.actor)
             // Shown once, on this response only: it is not stored.
             return Pages.render(services, "users", try await usersModel(token: token, tokenUser: account.name), user: user, title: "Users")
         }
@@ -187,25 +188,25 @@ struct AdminPages {
             guard id != user.account.id else {
                 throw InputError(status: .conflict, code: "USER-SELF", message: "you cannot disable your own account; ask another admin")
             }
-            try services.database.setUserDisabled(id, disabled: true, actor: user.actor)
+            try await services.database.setUserDisabled(id, disabled: true, actor: user.actor)
             return Responses.seeOther("/admin/users", notice: .userDisabled)
         }
 
         routes.on(.post, "/admin/users/{id}/enable", roles: .admin) { _, context, user in
-            try services.database.setUserDisabled(try context.id("id"), disabled: false, actor: user.actor)
+            try await services.database.setUserDisabled(try context.id("id"), disabled: false, actor: user.actor)
             return Responses.seeOther("/admin/users", notice: .userEnabled)
         }
 
         routes.on(.post, "/admin/tokens/{id}/revoke", roles: .admin) { _, context, user in
-            try services.database.revokeAPIToken(try context.id("id"), actor: user.actor)
+            try await services.database.revokeAPIToken(try context.id("id"), actor: user.actor)
             return Responses.seeOther("/admin/users", notice: .tokenRevoked)
         }
 
         routes.on(.post, "/admin/users/{id}/password", roles: .admin) { _, context, user in
             let id = try context.id("id")
-            guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
+            guard let account = try await services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
             let password = Credentials.randomSecret(bytes: 12)
-            try services.database.setPasswordHash(user: id, passwordHash: try Credentials.hashPassword(password), actor: user.actor)
+            try await services.database.setPasswordHash(user: id, passwordHash: try Credentials.hashPassword(password), actor: user.actor)
             // Shown once, on this response only.
             return Pages.render(
                 services, "users", try await usersModel(newPassword: password, passwordUser: account.name), user: user, title: "Users",
@@ -215,7 +216,7 @@ struct AdminPages {
 
         routes.on(.post, "/admin/users/{id}/unlock", roles: .admin) { _, context, user in
             let id = try context.id("id")
-            guard let account = try services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
+            guard let account = try await services.database.user(id: id) else { throw InputError.notFound("no user \(id)") }
             try await services.database.clearSignInFailures(name: account.name, actor: user.actor)
             return Responses.seeOther("/admin/users", notice: .signInsCleared)
         }
@@ -223,7 +224,7 @@ struct AdminPages {
 
     private func usersModel(token: String? = nil, tokenUser: String? = nil, newPassword: String? = nil, passwordUser: String? = nil) async throws -> UsersModel {
         let clock = services.clock
-        let accounts = try services.database.users()
+        let accounts = try await services.database.users()
         let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var users: [UserRow] = []
         for account in accounts {
@@ -238,7 +239,7 @@ struct AdminPages {
             users: users,
             roles: UserRole.allCases.map { .init(value: $0.rawValue, label: $0.rawValue, checked: $0 == .therapist) },
             token: token, tokenUser: tokenUser, newPassword: newPassword, passwordUser: passwordUser,
-            tokens: try services.database.apiTokens().map {
+            tokens: try await services.database.apiTokens().map {
                 TokenRow(id: $0.id, user: names[$0.userID] ?? "user \($0.userID)", label: $0.label, created: clock.minute($0.createdAt), revoked: $0.revoked)
             }
         )

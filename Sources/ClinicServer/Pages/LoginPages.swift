@@ -54,11 +54,11 @@ struct LoginPages {
                     request, next: next, error: "Too many failed sign-ins from here. Wait 15 minutes.", name: name, status: .tooManyRequests
                 )
             }
-            let found = try services.database.userCredentials(name: name)
+            let found = try await services.database.userCredentials(name: name)
             // Unknown names check a hash too: the answer takes as long as for a real user.
             let hash = found?.passwordHash ?? Credentials.unknownUserHash
             let matches = try await services.passwordChecks.run { try await Credentials.verify(password, hash: hash) }
-            guard let (account, accountHash) = found, matches, !account.disabled else {
+            guard let account = found?.user, let accountHash = found?.passwordHash, matches, !account.disabled else {
                 ServerMetrics.signInFailure("password")
                 return loginPage(request, next: next, error: "That name and password do not match an active user.", name: name, status: .unauthorized)
             }
@@ -94,7 +94,7 @@ struct LoginPages {
             func refuse(_ error: String, _ status: HTTPResponse.Status) -> Response {
                 Pages.render(services, "password", PasswordModel(error: error), user: user, title: "Change your password", status: status)
             }
-            guard let (_, hash) = try services.database.userCredentials(id: user.account.id) else { throw AccessError.unauthenticated }
+            guard let hash = try await services.database.userCredentials(id: user.account.id)?.passwordHash else { throw AccessError.unauthenticated }
             // Guessing the current password through a stolen session counts like guessing at the sign-in form.
             let address = context.clientAddress(request, services.security)
             guard try await services.database.admitSignIn(name: user.account.name, address: address) == .admitted else {
@@ -112,7 +112,7 @@ struct LoginPages {
             let newHash: String
             do { newHash = try Credentials.hashPassword(new) } catch let error as CredentialError { return refuse(error.message.capitalisedSentence, .badRequest) }
             // Ends every session and token of the user, this one included; a new session keeps them signed in here.
-            try services.database.setPasswordHash(user: user.account.id, passwordHash: newHash, actor: user.actor)
+            try await services.database.setPasswordHash(user: user.account.id, passwordHash: newHash, actor: user.actor)
             if case .session = user.method {
                 context.sessions.createSession(
                     WebSession(userID: user.account.id, csrf: Credentials.randomSecret(), credential: Credentials.credentialDigest(newHash))

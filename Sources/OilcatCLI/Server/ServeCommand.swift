@@ -105,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         // Tells 'oilcat db restore' that a server has the database open, for as long as this process runs.
         let lease = try ServerLease(databasePath: location.path)
-        let hasAdmin = try database.hasAdmin()
+        let hasAdmin = try await database.hasAdmin()
         let scheme = tls == nil ? "http" : "https"
         let app = try ClinicApplication.make(services, host: host, port: port, tls: tls, logger: logger) { port in
             let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host

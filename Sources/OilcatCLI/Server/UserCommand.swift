@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogueStore
 import ClinicServer
 import Foundation
+import StoreInterface
 
 /// `oilcat user …`: the web app's users and their API tokens.
 struct UserCommand: AsyncParsableCommand {
@@ -23,7 +24,7 @@ enum PasswordInput {
 }
 
 /// `oilcat user add --name N --role admin|therapist|reception [--password-stdin] [--if-no-admin] [--json]`.
-struct AddUserCommand: ParsableCommand {
+struct AddUserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a user; prints a generated password unless --password-stdin gives one.",
         discussion: "The first admin: oilcat user add --name admin --role admin"
@@ -36,12 +37,12 @@ struct AddUserCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         guard let role = UserRole(rawValue: role) else {
             throw UsageFailure(code: "CLI-ROLE", message: "--role must be admin, therapist or reception")
         }
         let database = try global.database()
-        if ifNoAdmin, try database.hasAdmin() {
+        if ifNoAdmin, try await database.hasAdmin() {
             if output.json { return try Output.json(["created": false]) }
             return Output.line("An admin exists; no user added.")
         }
@@ -50,7 +51,7 @@ struct AddUserCommand: ParsableCommand {
         do { hash = try Credentials.hashPassword(password) } catch let error as CredentialError {
             throw UsageFailure(code: error.code, message: error.message)
         }
-        let id = try database.addUser(name: name, role: role, passwordHash: hash, actor: Actor.current)
+        let id = try await database.addUser(name: name, role: role, passwordHash: hash, actor: Actor.current)
         struct Created: Encodable {
             var created = true
             var id: Int64
@@ -65,13 +66,13 @@ struct AddUserCommand: ParsableCommand {
 }
 
 /// `oilcat user list [--json]`.
-struct ListUsersCommand: ParsableCommand {
+struct ListUsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List users and their roles.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let users = try global.database().users()
+    func run() async throws {
+        let users = try await global.database().users()
         if output.json { return try Output.json(users) }
         guard !users.isEmpty else { return Output.line("No users; add the first admin with 'oilcat user add --name NAME --role admin'.") }
         var table = TextTable("ID", "NAME", "ROLE", "")
@@ -81,20 +82,20 @@ struct ListUsersCommand: ParsableCommand {
 }
 
 /// `oilcat user password --name N [--password-stdin]`.
-struct PasswordCommand: ParsableCommand {
+struct PasswordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "password", abstract: "Set a user's password (generated unless --password-stdin).")
     @Option(help: "The user's name.") var name: String
     @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let database = try global.database()
-        guard let (user, _) = try database.userCredentials(name: name) else {
+        guard let user = try await database.userCredentials(name: name)?.user else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }
         let (password, generated) = try PasswordInput.read(fromStandardInput: passwordStdin)
         do {
-            try database.setPasswordHash(user: user.id, passwordHash: try Credentials.hashPassword(password), actor: Actor.current)
+            try await database.setPasswordHash(user: user.id, passwordHash: try Credentials.hashPassword(password), actor: Actor.current)
         } catch let error as CredentialError {
             throw UsageFailure(code: error.code, message: error.message)
         }
@@ -115,7 +116,7 @@ struct UnlockCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try global.database()
-        guard let (user, _) = try database.userCredentials(name: name) else {
+        guard let user = try await database.userCredentials(name: name)?.user else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }
         let cleared = try await database.clearSignInFailures(name: user.name, actor: Actor.current)
@@ -124,7 +125,7 @@ struct UnlockCommand: AsyncParsableCommand {
 }
 
 /// `oilcat user token --name N [--label L]`: an API token for scripts, printed once.
-struct TokenCommand: ParsableCommand {
+struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Create an API token for a user (printed once; send it as 'Authorization: Bearer <token>')."
     )
@@ -133,12 +134,12 @@ struct TokenCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let database = try global.database()
-        guard let (user, _) = try database.userCredentials(name: name) else {
+        guard let user = try await database.userCredentials(name: name)?.user else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }
-        let (id, token) = try Credentials.createToken(for: user.id, label: label, in: database, actor: Actor.current)
+        let (id, token) = try await Credentials.createToken(for: user.id, label: label, in: database, actor: Actor.current)
         if output.json { return try Output.json(["id": "\(id)", "token": token]) }
         Output.line(token)
     }

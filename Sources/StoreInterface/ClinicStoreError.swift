@@ -1,7 +1,7 @@
 public import CatalogueCore
 
-/// A clinic record that cannot be written as asked: an unknown client, product or test, or a reading that
-/// contradicts the test.
+/// A record that cannot be written as asked: an unknown client, product, user or test, a name that is taken, or a
+/// reading that contradicts the test. Every backend throws the same codes for the same refusal.
 public struct ClinicStoreError: CodedError, Equatable {
     public var code: String
     public var message: String

@@ -30,6 +30,17 @@ public struct UserAccount: Codable, Sendable, Equatable {
     }
 }
 
+/// A user with their password hash (bcrypt), for signing in and for checking a session: never shown.
+public struct UserCredentials: Sendable, Equatable {
+    public var user: UserAccount
+    public var passwordHash: String
+
+    public init(user: UserAccount, passwordHash: String) {
+        self.user = user
+        self.passwordHash = passwordHash
+    }
+}
+
 /// An API token as listed: never the token itself.
 public struct APITokenInfo: Codable, Sendable, Equatable {
     public var id: Int64
@@ -37,4 +48,12 @@ public struct APITokenInfo: Codable, Sendable, Equatable {
     public var label: String
     public var createdAt: Date
     public var revoked: Bool
+
+    public init(id: Int64, userID: Int64, label: String, createdAt: Date, revoked: Bool) {
+        self.id = id
+        self.userID = userID
+        self.label = label
+        self.createdAt = createdAt
+        self.revoked = revoked
+    }
 }

@@ -52,13 +52,3 @@ public enum UserName {
         }
     }
 }
-
-extension String {
-    /// Without white space at either end.
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return String(slice)
-    }
-}
