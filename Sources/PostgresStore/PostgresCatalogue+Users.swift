@@ -194,7 +194,13 @@ extension PostgresCatalogue: UserStore {
 
     /// The user's name with ASCII letters in lower case, as SQLite's NOCASE compares: the unique index on user names
     /// is on this very expression.
-    static let caseBlindName = #"translate("name", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"#
+    static let caseBlindName = caseBlind(#""name""#)
+
+    /// `column` with ASCII letters in lower case, as SQLite's NOCASE compares; ordered with `COLLATE "C"`, it sorts
+    /// as SQLite's `COLLATE NOCASE` does (UTF-8 bytes, ASCII case aside).
+    static func caseBlind(_ column: String) -> String {
+        "translate(\(column), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    }
 
     /// `text` with ASCII letters in lower case (and nothing else changed), to compare with ``caseBlindName``.
     static func asciiLowered(_ text: String) -> String {

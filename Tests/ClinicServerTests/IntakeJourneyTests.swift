@@ -40,7 +40,7 @@ import Testing
             supplier: "acme", feed: nil, dryRun: false, maxErrors: 0, allowLargeRemoval: false, archiveFolder: harness.folder.appending(path: "feeds")
         ))
         for sku in ["RUB-1", "CLOVE-1", "SUN-1"] {
-            try harness.database.changeStock(
+            try await harness.database.changeStock(
                 .receive, location: "front-desk", supplier: "acme", sku: sku, quantity: 2, batch: nil, expires: nil, opened: nil,
                 reorderLevel: nil, actor: "test"
             )

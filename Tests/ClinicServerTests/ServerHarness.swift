@@ -59,7 +59,7 @@ final class ServerHarness: @unchecked Sendable {
         guard let compositae = taxonomy.allergyTarget(named: "Compositae mix") else { fatalError("Compositae mix is not in the taxonomy") }
         _ = try database.addAllergy(client: client, target: compositae, enteredName: "Compositae mix", source: .dermatologist, note: nil, actor: "test")
         for sku in ["NAT-JOJ-100", "NAT-LAV-10", "NAT-CALM-100"] {
-            try database.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: sku, quantity: 3, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test")
+            try await database.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: sku, quantity: 3, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test")
         }
     }
 

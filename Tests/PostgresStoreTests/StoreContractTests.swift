@@ -1,6 +1,6 @@
-import CatalogueStore
+@_spi(SQLite) import CatalogueStore
 import Foundation
-import PostgresStore
+@testable import PostgresStore
 import StoreInterface
 import Testing
 
@@ -13,7 +13,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// What the contract tests use of a store.
-    typealias Store = SessionStore & SignInStore & UserStore
+    typealias Store = SessionStore & SignInStore & UserStore & StockStore
 
     /// Runs `body` with a fresh, empty store of this backend.
     func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
@@ -32,6 +32,42 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                     throw error
                 }
             }
+        }
+    }
+}
+
+extension Backend {
+    /// Puts a product in the catalogue of `store` (a store of this backend), with its supplier: what the clinic's records
+    /// refer to. (Until imports run on both backends, the row is written directly.)
+    func addProduct(to store: any Store, supplier: String, sku: String, name: String) async throws {
+        let now = Date()
+        switch self {
+        case .sqlite:
+            let database = try #require(store as? CatalogueDatabase)
+            try database.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO supplier (id, name, format, createdAt, updatedAt) VALUES (?, ?, 'google-merchant', ?, ?)",
+                    arguments: [supplier, supplier, now, now]
+                )
+                try db.execute(
+                    sql: "INSERT INTO product (supplierId, sku, name, contentHash, createdAt, updatedAt) VALUES (?, ?, ?, 'test', ?, ?)",
+                    arguments: [supplier, sku, name, now, now]
+                )
+            }
+        case .postgres:
+            let catalogue = try #require(store as? PostgresCatalogue)
+            try await catalogue.execute(
+                #"""
+                INSERT INTO "supplier" ("id", "name", "format", "createdAt", "updatedAt")
+                VALUES (\#(supplier), \#(supplier), 'google-merchant', \#(now), \#(now)) ON CONFLICT DO NOTHING
+                """#
+            )
+            try await catalogue.execute(
+                #"""
+                INSERT INTO "product" ("supplierId", "sku", "name", "contentHash", "createdAt", "updatedAt")
+                VALUES (\#(supplier), \#(sku), \#(name), 'test', \#(now), \#(now))
+                """#
+            )
         }
     }
 }
@@ -109,7 +145,9 @@ struct SignInStoreContractTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(admissions.filter { $0 == .admitted }.count == limits.perNameAndAddress)
-            #expect(admissions.filter { $0 == .nameLocked }.count == 40 - limits.perNameAndAddress)
+            // The rest are refused: over the name's limit, or (on PostgreSQL, on a loaded machine) after waiting longer
+            // than the lock timeout behind the burst, which refuses the address like one over its limit.
+            #expect(admissions.filter { $0 == .nameLocked || $0 == .addressLocked }.count == 40 - limits.perNameAndAddress)
             // Names are compared by their key: "MARIA " is Maria.
             #expect(try await store.admitSignIn(name: "MARIA ", address: "203.0.113.9", limits: limits, now: now) == .nameLocked)
             #expect(try await store.admitSignIn(name: "maria", address: "198.51.100.7", limits: limits, now: now) == .admitted)

@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
+import StoreInterface
 
 /// A product as the therapist's and reception's lists need it: the engine's facts and what to print.
 public struct CatalogueProduct: Sendable {
@@ -95,7 +96,7 @@ extension CatalogueDatabase {
 
     /// Stock at `location` by product id.
     public func stock(at typed: String) throws -> [Int64: LocationStock] {
-        let location = Self.stockLocationName(typed)
+        let location = StockRules.locationName(typed)
         return try read { db in
             var result: [Int64: LocationStock] = [:]
             for row in try Row.fetchAll(

@@ -1,5 +1,6 @@
 import CatalogueCore
 import GRDB
+import StoreInterface
 
 /// Stock locations and batches as they are now stored: one line, without control or invisible format characters,
 /// locations without surrounding spaces (``CatalogueDatabase/stockLocationName(_:)``). Earlier versions stored them as
@@ -11,7 +12,7 @@ enum SchemaV13 {
         for lot in lots {
             let id: Int64 = lot[0]
             let (location, batch): (String, String) = (lot[1], lot[3])
-            let cleanLocation = CatalogueDatabase.stockLocationName(location)
+            let cleanLocation = StockRules.locationName(location)
             let cleanBatch = TextHygiene.singleLine(batch)
             // A name of invisible characters only has nothing to keep: it stays as it was.
             guard cleanLocation != location || cleanBatch != batch, !cleanLocation.isEmpty else { continue }

@@ -1,6 +1,7 @@
 import CatalogueStore
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// `/api/v1/stock` and reception's check for a client: every role, and never clinical detail.
 struct StockAPI {
@@ -52,7 +53,7 @@ struct StockAPI {
                 var quantity: Double
             }
             return try Responses.json(
-                Changed(location: CatalogueDatabase.stockLocationName(body.location), product: body.product, quantity: after),
+                Changed(location: StockRules.locationName(body.location), product: body.product, quantity: after),
                 status: .created
             )
         }

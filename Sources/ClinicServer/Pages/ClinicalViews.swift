@@ -2,6 +2,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// A patch test as the client page shows it: times in the clinic's zone, results that stand out.
 struct TestView {
@@ -77,7 +78,7 @@ struct ListRow {
         self.init(
             product: row.product, name: row.name, status: row.status, reasons: row.reasons,
             properties: row.properties.map(names.name).joined(separator: ", "), fit: row.condition_fit.map(names.fit).joined(separator: "; "),
-            inStock: row.in_stock.map(CatalogueDatabase.number)
+            inStock: row.in_stock.map(StockRules.number)
         )
     }
 

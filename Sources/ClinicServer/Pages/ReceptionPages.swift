@@ -2,6 +2,7 @@ import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// Reception's pages: today's due readings, stock with what is low, and "check a client" with one verdict per
 /// product. Nothing here shows a reason, a result or a condition, whoever is signed in.
@@ -90,7 +91,7 @@ struct ReceptionPages {
                 low: low,
                 rows: rows.map {
                     StockRowView(
-                        product: $0.product, name: $0.name, batch: $0.batch, quantity: CatalogueDatabase.number($0.quantity),
+                        product: $0.product, name: $0.name, batch: $0.batch, quantity: StockRules.number($0.quantity),
                         expires: $0.expires ?? "", opened: $0.opened ?? "", isLow: $0.isLow
                     )
                 },
@@ -112,7 +113,7 @@ struct ReceptionPages {
                 },
                 actor: user.actor
             )
-            let location = CatalogueDatabase.stockLocationName(form.text("location") ?? "")
+            let location = StockRules.locationName(form.text("location") ?? "")
             return Responses.seeOther(
                 "/stock?location=" + (location.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                 notice: .stockSaved
@@ -138,7 +139,7 @@ struct ReceptionPages {
                 model.checked = true
                 model.rows = rows.map {
                     CheckRowView(
-                        product: $0.product, name: $0.name, inStock: CatalogueDatabase.number($0.in_stock), verdict: $0.verdict.rawValue,
+                        product: $0.product, name: $0.name, inStock: StockRules.number($0.in_stock), verdict: $0.verdict.rawValue,
                         label: Self.label($0.verdict), suitable: $0.verdict == .suitable, ask: $0.verdict == .askTherapist
                     )
                 }

@@ -3,6 +3,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat safe-oils --client C [--property P …] [--location L] [--include-blocked] [--limit N] [--json]`.
 struct SafeOilsCommand: ParsableCommand {
@@ -39,7 +40,7 @@ struct SafeOilsCommand: ParsableCommand {
         guard !shown.isEmpty else { return Output.line("No products match.") }
         Output.line("Products for \(profile.name) (client \(profile.id))" + (location.map { ", stock at \($0)" } ?? ""))
         for row in shown {
-            let stockText = row.in_stock.map { " · in stock: \(CatalogueDatabase.number($0))" } ?? ""
+            let stockText = row.in_stock.map { " · in stock: \(StockRules.number($0))" } ?? ""
             Output.line("\(row.status.uppercased()) \(row.product) \(row.name)\(stockText)")
             if !row.properties.isEmpty { Output.line("    properties: \(row.properties.joined(separator: ", "))") }
             if !row.condition_fit.isEmpty { Output.line("    fits: \(row.condition_fit.joined(separator: "; "))") }

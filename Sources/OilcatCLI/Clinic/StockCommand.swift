@@ -3,6 +3,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat stock …`.
 struct StockCommand: AsyncParsableCommand {
@@ -45,10 +46,10 @@ struct StockChangeCommand<Kind: StockChangeKind>: ParsableCommand {
             reorderLevel: reorderLevel, actor: Actor.current
         )
         // As stored: without the spaces and invisible characters the name was typed with.
-        let location = CatalogueDatabase.stockLocationName(location)
-        if output.json { return try Output.json(["location": location, "product": product, "quantity": CatalogueDatabase.number(after)]) }
+        let location = StockRules.locationName(location)
+        if output.json { return try Output.json(["location": location, "product": product, "quantity": StockRules.number(after)]) }
         let batch = batch.map(TextHygiene.singleLine)
-        Output.line("\(location): \(product)\(batch.map { " batch \($0)" } ?? "") now \(CatalogueDatabase.number(after))")
+        Output.line("\(location): \(product)\(batch.map { " batch \($0)" } ?? "") now \(StockRules.number(after))")
     }
 }
 
@@ -69,7 +70,7 @@ struct StockListCommand: ParsableCommand {
         guard !rows.isEmpty else { return Output.line(low ? "Nothing is low at \(location)." : "\(location) holds nothing.") }
         var table = TextTable("PRODUCT", "NAME", "BATCH", "QUANTITY", "EXPIRES", "OPENED", "")
         for row in rows {
-            table.add(row.product, row.name, row.batch, CatalogueDatabase.number(row.quantity), row.expires ?? "", row.opened ?? "", row.isLow ? "LOW" : "")
+            table.add(row.product, row.name, row.batch, StockRules.number(row.quantity), row.expires ?? "", row.opened ?? "", row.isLow ? "LOW" : "")
         }
         Output.line(table.render())
     }
@@ -99,7 +100,7 @@ struct StockCheckCommand: ParsableCommand {
         if output.json { return try Output.json(rows) }
         guard !rows.isEmpty else { return Output.line("\(location) holds nothing\(properties.isEmpty ? "" : " with those properties").") }
         var table = TextTable("PRODUCT", "NAME", "IN STOCK", "FOR THIS CLIENT")
-        for row in rows { table.add(row.product, row.name, CatalogueDatabase.number(row.in_stock), row.verdict.rawValue) }
+        for row in rows { table.add(row.product, row.name, StockRules.number(row.in_stock), row.verdict.rawValue) }
         Output.line(table.render())
         if !rows.contains(where: { $0.verdict == .suitable }) { Output.line("nothing suitable in stock") }
     }
