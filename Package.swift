@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "OilCatalogue",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "ImporterAPI", "XMLFeedImporter", "JSONFeedImporter", "Yams",
+                "CatalogueCore", "CatalogueStore", "StoreInterface", "ImporterAPI", "XMLFeedImporter", "JSONFeedImporter", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Feed downloads (not URLSession: FoundationNetworking drags libcurl and some thirty libraries into
                 // every start of `oilcat`).

@@ -1,18 +1,9 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
-import StoreInterface
+public import StoreInterface
 
-/// A client in lists.
-public struct ClientSummary: Sendable, Codable, Equatable {
-    public var id: Int64
-    public var name: String
-    public var conditions: [String]
-    public var note: String?
-    public var createdAt: Date
-}
-
-extension CatalogueDatabase {
+extension CatalogueDatabase: ClientStore {
     /// Adds a client; returns the new id. The audit line commits with it. The name and note are stored in NFC
     /// without control or invisible format characters (``TextHygiene``).
     ///
@@ -22,19 +13,10 @@ extension CatalogueDatabase {
     public func addClient(
         name: String, conditions: [ConditionID], note: String?, actor: String, sameName: Bool = false, at date: Date = Date()
     ) throws -> Int64 {
-        let name = TextHygiene.singleLine(name).trimmingWhitespace()
+        let name = try ClientRules.name(name)
         let note = note.map(TextHygiene.multiLine)
-        guard !name.isEmpty else {
-            throw ClinicStoreError(code: "CLINIC-CLIENT-NAME", message: "a client needs a name (it held only spaces or invisible characters)")
-        }
         return try write { db in
-            if !sameName, let existing = try Self.client(named: name, db) {
-                throw ClinicStoreError(
-                    code: "CLINIC-CLIENT-EXISTS",
-                    message: "a client named '\(name)' exists (client \(existing)); open that record, or confirm that this is "
-                        + "another person of the same name"
-                )
-            }
+            if !sameName, let existing = try Self.client(named: name, db) { throw ClientRules.nameExists(name, existing: existing) }
             try db.execute(
                 sql: "INSERT INTO client (name, note, createdAt, updatedAt) VALUES (?, ?, ?, ?)",
                 arguments: [name, note, date, date]
@@ -56,15 +38,10 @@ extension CatalogueDatabase {
         id: Int64, name: String?, note: String?, addConditions: [ConditionID], removeConditions: [ConditionID], actor: String,
         at date: Date = Date()
     ) throws {
-        let name = name.map { TextHygiene.singleLine($0).trimmingWhitespace() }
+        let name = try name.map(ClientRules.name)
         let note = note.map(TextHygiene.multiLine)
-        if name?.isEmpty == true {
-            throw ClinicStoreError(code: "CLINIC-CLIENT-NAME", message: "a client needs a name (it held only spaces or invisible characters)")
-        }
         try write { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM client WHERE id = ?", arguments: [id]) != nil else {
-                throw ClinicStoreError(code: "CLINIC-UNKNOWN-CLIENT", message: "no client \(id); list clients with 'oilcat client list'")
-            }
+            try Self.requireClient(id, db)
             if let name { try db.execute(sql: "UPDATE client SET name = ? WHERE id = ?", arguments: [name, id]) }
             if let note { try db.execute(sql: "UPDATE client SET note = ? WHERE id = ?", arguments: [note, id]) }
             for condition in addConditions {
@@ -76,11 +53,7 @@ extension CatalogueDatabase {
             try db.execute(sql: "UPDATE client SET updatedAt = ? WHERE id = ?", arguments: [date, id])
             try AuditEntry.append(
                 db, actor: actor, action: "client.update", entity: "client", entityId: String(id),
-                detail: Self.json([
-                    "name": name ?? "", "note": note == nil ? "" : "changed",
-                    "addConditions": addConditions.map(\.rawValue).joined(separator: ","),
-                    "removeConditions": removeConditions.map(\.rawValue).joined(separator: ","),
-                ]), at: date
+                detail: ClientRules.updateDetail(name: name, noteChanged: note != nil, add: addConditions, remove: removeConditions), at: date
             )
         }
     }
@@ -89,7 +62,7 @@ extension CatalogueDatabase {
     /// the search are compared in NFC and without regard to case in any script: "Zoë", "ZOË" and "Zoe\u{308}" find
     /// each other.
     public func clients(matching text: String? = nil, limit: Int? = nil) throws -> [ClientSummary] {
-        let key = text.map { TextHygiene.singleLine($0).trimmingWhitespace().lowercased() } ?? ""
+        let key = text.map { ClientRules.searchKey(TextHygiene.singleLine($0).trimmingWhitespace()) } ?? ""
         guard !key.isEmpty else {
             var sql = "SELECT id, name, note, createdAt FROM client ORDER BY name COLLATE NOCASE, id"
             if let limit { sql += " LIMIT \(max(0, limit))" }
@@ -101,7 +74,7 @@ extension CatalogueDatabase {
             let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM client ORDER BY name COLLATE NOCASE, id")
             while let row = try rows.next() {
                 let name: String = row[1]
-                if TextHygiene.nfc(name).lowercased().contains(key) { ids.append(row[0]) }
+                if ClientRules.searchKey(name).contains(key) { ids.append(row[0]) }
                 if let limit, ids.count >= limit { break }
             }
             guard !ids.isEmpty else { return [] }
@@ -145,19 +118,6 @@ extension CatalogueDatabase {
         }
     }
 
-    /// One line of a patch-test report, resolved: what the name means and the reading.
-    public struct AllergyReportLine: Sendable, Hashable {
-        public var target: AllergyTarget
-        public var enteredName: String
-        public var reading: PatchTestResult
-
-        public init(target: AllergyTarget, enteredName: String, reading: PatchTestResult) {
-            self.target = target
-            self.enteredName = enteredName
-            self.reading = reading
-        }
-    }
-
     /// Records a whole patch-test report in one transaction: every line or none. Returns the new ids in line order.
     public func addAllergyReport(
         client: Int64, lines: [AllergyReportLine], source: ClientAllergy.Source, note: String?, report: String, actor: String,
@@ -176,10 +136,7 @@ extension CatalogueDatabase {
             }
             try AuditEntry.append(
                 db, actor: actor, action: "allergy.report", entity: "client", entityId: String(client),
-                detail: Self.json([
-                    "report": report, "lines": String(lines.count),
-                    "positive": String(lines.filter { $0.reading != .negative }.count),
-                ]), at: date
+                detail: ClientRules.reportDetail(report: report, lines: lines), at: date
             )
             return ids
         }
@@ -190,35 +147,28 @@ extension CatalogueDatabase {
         actor: String, reading: PatchTestResult?, at date: Date
     ) throws -> Int64 {
         let enteredName = TextHygiene.singleLine(enteredName).trimmingWhitespace()
+        let note = note.map(TextHygiene.multiLine)
         try db.execute(
             sql: """
                 INSERT INTO clientAllergy (clientId, kind, targetId, enteredName, source, note, recordedBy, recordedAt, reading)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [client, target.kind, target.id, enteredName, source.rawValue, note, actor, date, reading.map(Self.storedReading)]
+            arguments: [client, target.kind, target.id, enteredName, source.rawValue, note, actor, date, reading.map(ClientRules.storedReading)]
         )
         let id = db.lastInsertedRowID
-        var detail = ["client": String(client), "target": "\(target.kind):\(target.id)", "source": source.rawValue]
-        if let reading { detail["reading"] = Self.storedReading(reading) }
-        try AuditEntry.append(db, actor: actor, action: "allergy.add", entity: "clientAllergy", entityId: String(id), detail: Self.json(detail), at: date)
+        try AuditEntry.append(
+            db, actor: actor, action: "allergy.add", entity: "clientAllergy", entityId: String(id),
+            detail: ClientRules.allergyDetail(client: client, target: target, source: source, reading: reading), at: date
+        )
         return id
-    }
-
-    /// The stored form of a reading: the ICDRG notation for positives, the word otherwise.
-    static func storedReading(_ reading: PatchTestResult) -> String {
-        switch reading {
-        case .weakPositive, .strongPositive, .extremePositive: reading.notation
-        case .negative, .doubtful, .irritant, .reported: reading.rawValue
-        }
     }
 
     /// The first client whose name is `name` once letter case and runs of white space are set aside.
     static func client(named name: String, _ db: Database) throws -> Int64? {
-        func key(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        let wanted = key(name)
+        let wanted = ClientRules.sameNameKey(name)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM client ORDER BY id")
         while let row = try rows.next() {
-            if key(row[1]) == wanted { return row[0] }
+            if ClientRules.sameNameKey(row[1]) == wanted { return row[0] }
         }
         return nil
     }
@@ -231,13 +181,10 @@ extension CatalogueDatabase {
     /// Retracts an allergy entered in error: a correction entry, never an edit or a delete.
     /// The reason is cleaned (``TextHygiene``); one without a letter or digit once cleaned (``TextHygiene/isBlank(_:)``) is refused.
     public func retractAllergy(_ id: Int64, reason: String, actor: String, at date: Date = Date()) throws {
-        let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
-        guard !TextHygiene.isBlank(reason) else {
-            throw ClinicStoreError(code: "CLINIC-RETRACT-REASON", message: "say why the allergy is retracted (--reason); nothing was recorded")
-        }
+        let reason = try ClientRules.retractionReason(reason)
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM clientAllergy WHERE id = ? AND retractedAt IS NULL", arguments: [id]) != nil else {
-                throw ClinicStoreError(code: "CLINIC-UNKNOWN-ALLERGY", message: "no allergy \(id) in force")
+                throw ClientRules.unknownAllergy(id)
             }
             try db.execute(sql: "UPDATE clientAllergy SET retractedAt = ?, retractionReason = ? WHERE id = ?", arguments: [date, reason, id])
             try AuditEntry.append(db, actor: actor, action: "allergy.retract", entity: "clientAllergy", entityId: String(id), detail: Self.json(["reason": reason]), at: date)
@@ -245,9 +192,7 @@ extension CatalogueDatabase {
     }
 
     static func requireClient(_ id: Int64, _ db: Database) throws {
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM client WHERE id = ?", arguments: [id]) != nil else {
-            throw ClinicStoreError(code: "CLINIC-UNKNOWN-CLIENT", message: "no client \(id); list clients with 'oilcat client list'")
-        }
+        guard try Int.fetchOne(db, sql: "SELECT 1 FROM client WHERE id = ?", arguments: [id]) != nil else { throw ClientRules.unknownClient(id) }
     }
 
     /// A small JSON object of strings for audit details.

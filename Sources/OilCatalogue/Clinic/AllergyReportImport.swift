@@ -1,5 +1,6 @@
 public import CatalogueCore
 public import CatalogueStore
+import StoreInterface
 public import Foundation
 
 /// A dermatologist's patch-test report, read and resolved line by line: what the CLI's `client allergy add --report`
@@ -27,7 +28,7 @@ public struct AllergyReportImport: Encodable, Sendable {
     public var lines: [Line]
     /// Where the report came from (a file name, "pasted report").
     public var source: String
-    private var resolved: [CatalogueDatabase.AllergyReportLine]
+    private var resolved: [AllergyReportLine]
 
     /// Reads and resolves the report.
     /// - Throws: ``AllergyReportErrors`` naming every unreadable line and every name that does not resolve (with
@@ -35,7 +36,7 @@ public struct AllergyReportImport: Encodable, Sendable {
     public init(text: String, source: String, taxonomy: Taxonomy) throws(AllergyReportErrors) {
         let report = AllergyReport(text: text, source: source)
         var lines: [Line] = []
-        var resolved: [CatalogueDatabase.AllergyReportLine] = []
+        var resolved: [AllergyReportLine] = []
         var errors = report.errors
         for entry in report.lines {
             let target: AllergyTarget
