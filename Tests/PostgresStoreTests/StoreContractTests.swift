@@ -13,7 +13,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// What the contract tests use of a store.
-    typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore
+    typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore & HistoryStore
 
     /// Runs `body` with a fresh, empty store of this backend.
     func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {

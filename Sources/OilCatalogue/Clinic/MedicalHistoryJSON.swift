@@ -1,5 +1,5 @@
 public import CatalogueCore
-public import CatalogueStore
+public import StoreInterface
 public import Foundation
 
 /// One medical-history entry as `oilcat client history list --json`, `client show --json` and the web app show it.
