@@ -11,6 +11,7 @@ extension PostgresCatalogue: ClientStore {
         return try await transaction { connection in
             // One client added at a time per schema, whichever server adds it: two receptionists adding one person at
             // once must not both pass the same-name check.
+            try await connection.query("SET LOCAL lock_timeout = '10s'", logger: logger)
             try await connection.query(#"SELECT pg_advisory_xact_lock(hashtext('oilcat-client-add:' || current_schema()))"#, logger: logger)
             if !sameName {
                 let wanted = ClientRules.sameNameKey(name)
@@ -78,6 +79,7 @@ extension PostgresCatalogue: ClientStore {
 
     public func clients(matching text: String?, limit: Int?) async throws -> [ClientSummary] {
         let key = text.map { ClientRules.searchKey(TextHygiene.singleLine($0).trimmingWhitespace()) } ?? ""
+        if let limit, limit <= 0 { return [] }
         let order = #"ORDER BY \#(Self.caseBlind(#""name""#)) COLLATE "C", "id""#
         guard !key.isEmpty else {
             var sql = #"SELECT "id", "name", "note", "createdAt" FROM "client" \#(order)"#

@@ -122,7 +122,7 @@ extension PostgresCatalogue: HistoryStore {
     /// Holds the client's row until the transaction ends: one history change per client at a time, whichever server
     /// makes it, so two corrections of one entry cannot both pass the check.
     static func lockClient(_ id: Int64, _ connection: PostgresConnection, logger: Logger) async throws {
-        let found = try await count(try await connection.query(#"SELECT 1 FROM "client" WHERE "id" = \#(id) FOR UPDATE"#, logger: logger))
+        let found = try await count(try await connection.query(#"SELECT 1 FROM "client" WHERE "id" = \#(id) FOR NO KEY UPDATE"#, logger: logger))
         guard found == 1 else { throw ClientRules.unknownClient(id) }
     }
 

@@ -11,7 +11,10 @@ extension PostgresCatalogue: StockStore {
     ) async throws -> Double {
         let location = StockRules.locationName(typed)
         let batch = typedBatch.map(TextHygiene.singleLine)
-        try StockRules.check(change, location: location, quantity: quantity, expires: expires, opened: opened, reorderLevel: reorderLevel, now: now)
+        try StockRules.check(
+            change, location: location, batch: batch, quantity: quantity, expires: expires, opened: opened, reorderLevel: reorderLevel, now: now
+        )
+        try StockRules.requireStorable(supplier: supplier, sku: sku)
         let lotKey = batch ?? ""
         return try await transaction { connection in
             var productID: Int64?
@@ -19,23 +22,30 @@ extension PostgresCatalogue: StockStore {
                 #"SELECT "id" FROM "product" WHERE "supplierId" = \#(supplier) AND "sku" = \#(sku)"#, logger: logger
             ).decode(Int64.self) { productID = id }
             guard let productID else { throw StockRules.unknownProduct(supplier: supplier, sku: sku) }
-            // The lot exists before it is read, and is read locked: two changes at once (on one server or several)
-            // apply one after the other, each from the quantity the other left.
-            try await connection.query(
-                #"""
-                INSERT INTO "stockLot" ("location", "productId", "batch", "quantity", "createdAt", "updatedAt")
-                VALUES (\#(location), \#(productID), \#(lotKey), 0, \#(now), \#(now)) ON CONFLICT DO NOTHING
-                """#,
-                logger: logger
-            )
-            var lot: (id: Int64, quantity: Double)?
-            for try await row in try await connection.query(
-                #"""
-                SELECT "id", "quantity" FROM "stockLot" WHERE "location" = \#(location) AND "productId" = \#(productID) AND "batch" = \#(lotKey)
-                FOR UPDATE
-                """#,
-                logger: logger
-            ).decode((Int64, Double).self) { lot = row }
+            // The lot is read locked, and made first when it is new: two changes at once (on one server or several)
+            // apply one after the other, each from the quantity the other left. A lot that exists uses no new id.
+            func lockedLot() async throws -> (id: Int64, quantity: Double)? {
+                var lot: (id: Int64, quantity: Double)?
+                for try await row in try await connection.query(
+                    #"""
+                    SELECT "id", "quantity" FROM "stockLot" WHERE "location" = \#(location) AND "productId" = \#(productID) AND "batch" = \#(lotKey)
+                    FOR UPDATE
+                    """#,
+                    logger: logger
+                ).decode((Int64, Double).self) { lot = row }
+                return lot
+            }
+            var lot = try await lockedLot()
+            if lot == nil {
+                try await connection.query(
+                    #"""
+                    INSERT INTO "stockLot" ("location", "productId", "batch", "quantity", "createdAt", "updatedAt")
+                    VALUES (\#(location), \#(productID), \#(lotKey), 0, \#(now), \#(now)) ON CONFLICT DO NOTHING
+                    """#,
+                    logger: logger
+                )
+                lot = try await lockedLot()
+            }
             guard let current = lot else { throw PostgresStoreError(.server, "the stock lot could not be read after it was made") }
             let after = change == .set ? quantity : current.quantity + quantity
             guard after >= 0 else {
@@ -73,7 +83,7 @@ extension PostgresCatalogue: StockStore {
               s."expires"::text, s."opened"::text
             FROM "stockLot" s JOIN "product" p ON p."id" = s."productId"
             WHERE s."location" = \#(location) AND (s."quantity" > 0 OR s."reorderLevel" IS NOT NULL)
-            ORDER BY \#(unescaped: Self.caseBlind(#"p."name""#)) COLLATE "C", s."batch" COLLATE "C"
+            ORDER BY \#(unescaped: Self.caseBlind(#"p."name""#)) COLLATE "C", s."batch" COLLATE "C", p."supplierId" COLLATE "C", p."sku" COLLATE "C"
             """#
         ) {
             let (location, supplier, sku, name, batch, quantity, reorder, expires, opened) =

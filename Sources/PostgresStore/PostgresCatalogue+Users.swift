@@ -34,8 +34,11 @@ extension PostgresCatalogue: UserStore {
                 return id
             }
         } catch let error as PostgresStoreError where error.sqlState == "23505" {
-            // Another server added the name between the check and the insert.
-            throw Self.nameTaken(trimmed)
+            // Another server added the name between the check and the insert: named as it is stored.
+            let stored = try? await rows(
+                #"SELECT "name" FROM "user" WHERE "nameKey" = \#(key) OR \#(unescaped: Self.caseBlindName) = \#(Self.asciiLowered(trimmed))"#
+            ) { try $0.decode(String.self) }.first
+            throw Self.nameTaken(stored ?? trimmed)
         }
     }
 

@@ -51,15 +51,23 @@ public final class PostgresCatalogue: Sendable {
     deinit { running.cancel() }
 
     /// Runs `body` in one transaction on one connection (rolled back if it throws), turning a server's refusal into a
-    /// ``PostgresStoreError``.
+    /// ``PostgresStoreError``. A transaction the server chose as a deadlock's victim is run once more.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> sending T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { try await body($0) }
-        } catch let error as PostgresTransactionError {
-            // The store's own refusals (an unknown user, a name taken) pass through as they are.
-            if let inner = error.closureError as? any CodedError { throw inner }
-            let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
-            throw PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { try await body($0) }
+            } catch let error as PostgresTransactionError {
+                // The store's own refusals (an unknown user, a name taken) pass through as they are.
+                if let inner = error.closureError as? any CodedError { throw inner }
+                let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
+                let refusal = PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
+                if refusal.sqlState == "40P01", attempt == 1 {
+                    attempt += 1
+                    continue
+                }
+                throw refusal.unstorableText ?? refusal
+            }
         }
     }
 
@@ -71,7 +79,8 @@ public final class PostgresCatalogue: Sendable {
             for try await row in try await client.query(query, logger: logger, file: file, line: line) { result.append(try read(row)) }
             return result
         } catch {
-            throw PostgresStoreError(.server, "the database refused a statement: \(PostgresStoreError.serverWords(error))", sqlState: error)
+            let refusal = PostgresStoreError(.server, "the database refused a statement: \(PostgresStoreError.serverWords(error))", sqlState: error)
+            throw refusal.unstorableText ?? refusal
         }
     }
 

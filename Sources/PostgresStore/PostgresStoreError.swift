@@ -1,6 +1,7 @@
 public import CatalogueCore
 import Foundation
 import PostgresNIO
+import StoreInterface
 
 /// Why the PostgreSQL store could not do what was asked, with a code (`DB-…`) and what to do about it.
 public struct PostgresStoreError: CodedError {
@@ -27,6 +28,19 @@ public struct PostgresStoreError: CodedError {
     }
 
     public var code: String { kind.rawValue }
+
+    /// A clear refusal for text PostgreSQL cannot hold where SQLite can — a NUL character (SQLSTATE 22021), or a value
+    /// too long for an index (54000) — which only reaches the server when a caller did not clean it first.
+    var unstorableText: ClinicStoreError? {
+        switch sqlState {
+        case "22021":
+            ClinicStoreError(code: "STORE-TEXT", message: "a value holds a NUL character, which cannot be stored; remove it and try again")
+        case "54000":
+            ClinicStoreError(code: "STORE-TEXT", message: "a value is too long to be stored and looked up; shorten it and try again")
+        default:
+            nil
+        }
+    }
 
     /// The server's own words for a failed statement (its message, detail and SQLSTATE); postgres-nio's description
     /// alone hides them.

@@ -97,16 +97,24 @@ public enum StockRules {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// Checks a change before it is applied: a finite quantity, 0 or more unless adjusting; a named location; a
-    /// reorder level of 0 or more; days written YYYY-MM-DD; an opening day that is not in the future.
-    /// - Throws: ``ClinicStoreError`` `STOCK-QUANTITY`, `STOCK-LOCATION`, `STOCK-REORDER-LEVEL`, `STOCK-DAY` or
-    ///   `STOCK-OPENED-FUTURE`.
+    /// Checks a change before it is applied: a finite quantity, 0 or more unless adjusting; a named location and a
+    /// batch of at most ``maximumNameBytes``; a reorder level of 0 or more; days written YYYY-MM-DD; an opening day
+    /// that is not in the future.
+    /// - Throws: ``ClinicStoreError`` `STOCK-QUANTITY`, `STOCK-LOCATION`, `STOCK-BATCH`, `STOCK-REORDER-LEVEL`,
+    ///   `STOCK-DAY` or `STOCK-OPENED-FUTURE`.
     public static func check(
-        _ change: StockChange, location: String, quantity: Double, expires: String?, opened: String?, reorderLevel: Double?, now: Date
+        _ change: StockChange, location: String, batch: String?, quantity: Double, expires: String?, opened: String?, reorderLevel: Double?,
+        now: Date
     ) throws {
         guard quantity.isFinite else { throw ClinicStoreError(code: "STOCK-QUANTITY", message: "the quantity must be a number") }
         guard !TextHygiene.isBlank(location) else {
             throw ClinicStoreError(code: "STOCK-LOCATION", message: "the location needs a name, such as front-desk")
+        }
+        guard location.utf8.count <= maximumNameBytes else {
+            throw ClinicStoreError(code: "STOCK-LOCATION", message: "a location name is at most \(maximumNameBytes) bytes; use a shorter one")
+        }
+        if let batch, batch.utf8.count > maximumNameBytes {
+            throw ClinicStoreError(code: "STOCK-BATCH", message: "a batch number is at most \(maximumNameBytes) bytes")
         }
         if let reorderLevel, !(reorderLevel.isFinite && reorderLevel >= 0) {
             throw ClinicStoreError(code: "STOCK-REORDER-LEVEL", message: "the reorder level must be a number, 0 or more")
@@ -138,6 +146,15 @@ public enum StockRules {
             code: "STOCK-BELOW-ZERO",
             message: "\(location) holds \(number(holding)) of \(supplier):\(sku)\(batch.map { " batch \($0)" } ?? ""); taking \(number(taking)) would go below zero"
         )
+    }
+
+    /// The longest location or batch name, in UTF-8 bytes: every backend can index it.
+    public static let maximumNameBytes = 200
+
+    /// Refuses a product reference no catalogue can hold (a NUL character) as an unknown product, before it is
+    /// looked up: PostgreSQL cannot even compare such text.
+    public static func requireStorable(supplier: String, sku: String) throws {
+        if supplier.utf8.contains(0) || sku.utf8.contains(0) { throw unknownProduct(supplier: supplier, sku: sku) }
     }
 
     /// The refusal of a change to a product the catalogue does not hold.

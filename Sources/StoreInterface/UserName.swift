@@ -7,7 +7,8 @@ public enum UserName {
     /// - Throws: ``ClinicStoreError`` `USER-NAME` when it is empty, too long or mixes scripts.
     public static func validated(_ name: String) throws -> String {
         let clean = TextHygiene.singleLine(name).trimmingWhitespace()
-        guard !clean.isEmpty, clean.count <= 100 else {
+        // Bytes too: one character can carry any number of combining marks.
+        guard !clean.isEmpty, clean.count <= 100, clean.utf8.count <= 400 else {
             throw ClinicStoreError(code: "USER-NAME", message: "a user name is 1 to 100 characters")
         }
         if let scripts = mixedScripts(clean) {

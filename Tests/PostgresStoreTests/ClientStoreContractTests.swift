@@ -37,6 +37,8 @@ struct ClientStoreContractTests {
             #expect(try await store.clients(matching: "ångSTRÖM", limit: 1).map(\.id) == [zoe])
             #expect(try await store.clients(matching: "drop table \"client\"", limit: nil).map(\.id) == [bob])
             #expect(try await store.clients(matching: "nobody", limit: nil).isEmpty)
+            #expect(try await store.clients(matching: "zoë", limit: 0).isEmpty)
+            #expect(try await store.clients(matching: nil, limit: 0).isEmpty)
             #expect(try await store.clientSummary(999_999) == nil)
 
             try await store.updateClient(

@@ -51,6 +51,10 @@ struct StockStoreContractTests {
                 ("STOCK-QUANTITY", { try await store.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: "ALM-1", quantity: -1, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now) }),
                 ("STOCK-QUANTITY", { try await store.changeStock(.set, location: "front-desk", supplier: "naturalis", sku: "ALM-1", quantity: .nan, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now) }),
                 ("STOCK-LOCATION", { try await store.changeStock(.receive, location: "\u{200B}\u{2800}", supplier: "naturalis", sku: "ALM-1", quantity: 1, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now) }),
+                ("CLINIC-UNKNOWN-PRODUCT", { try await store.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: "ALM-1\u{0}", quantity: 1, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now) }),
+                ("STOCK-LOCATION", { try await store.changeStock(.receive, location: String(repeating: "é", count: 101), supplier: "naturalis", sku: "ALM-1", quantity: 1, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now) }),
+                ("STOCK-BATCH", { try await store.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: "ALM-1", quantity: 1, batch: "a" + String(repeating: "\u{301}", count: 3_000), expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now) }),
+                ("STOCK-DAY", { try await store.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: "ALM-1", quantity: 1, batch: nil, expires: "1500-02-29", opened: nil, reorderLevel: nil, actor: "test", now: now) }),
                 ("STOCK-REORDER-LEVEL", { try await store.changeStock(.receive, location: "front-desk", supplier: "naturalis", sku: "ALM-1", quantity: 1, batch: nil, expires: nil, opened: nil, reorderLevel: -1, actor: "test", now: now) }),
             ]
             for (code, change) in refusals {
@@ -58,6 +62,14 @@ struct StockStoreContractTests {
                 #expect(error?.code == code)
             }
             #expect(try await store.stockRows(location: "front-desk").map(\.quantity) == [1, 2.5, 2.5, 9])
+
+            // One name from two suppliers, one batch: by supplier then SKU, on every backend.
+            try await backend.addProduct(to: store, supplier: "zephyr", sku: "J", name: "JOJOBA OIL")
+            try await backend.addProduct(to: store, supplier: "apex", sku: "J", name: "Jojoba Oil")
+            for supplier in ["zephyr", "apex"] {
+                try await store.changeStock(.receive, location: "shelf", supplier: supplier, sku: "J", quantity: 1, batch: "B1", expires: nil, opened: nil, reorderLevel: nil, actor: "test", now: now)
+            }
+            #expect(try await store.stockRows(location: "shelf").map(\.product) == ["apex:J", "zephyr:J"])
         }
     }
 

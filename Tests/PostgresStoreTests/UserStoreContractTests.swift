@@ -21,6 +21,11 @@ struct UserStoreContractTests {
                 try await store.addUser(name: "\u{0430}dmin", role: .admin, passwordHash: Self.hash, actor: "test")
             }
             #expect(mixed?.code == "USER-NAME")
+            // One character may carry any number of marks: the name is refused, not stored past what an index holds.
+            let heavy = await #expect(throws: ClinicStoreError.self) {
+                try await store.addUser(name: "a" + String(repeating: "\u{301}\u{302}", count: 2_000), role: .admin, passwordHash: Self.hash, actor: "test")
+            }
+            #expect(heavy?.code == "USER-NAME")
             let taken = await #expect(throws: ClinicStoreError.self) {
                 try await store.addUser(name: "JOSÉ", role: .admin, passwordHash: Self.hash, actor: "test")
             }

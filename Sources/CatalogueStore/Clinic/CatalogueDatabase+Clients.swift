@@ -63,6 +63,7 @@ extension CatalogueDatabase: ClientStore {
     /// each other.
     public func clients(matching text: String? = nil, limit: Int? = nil) throws -> [ClientSummary] {
         let key = text.map { ClientRules.searchKey(TextHygiene.singleLine($0).trimmingWhitespace()) } ?? ""
+        if let limit, limit <= 0 { return [] }
         guard !key.isEmpty else {
             var sql = "SELECT id, name, note, createdAt FROM client ORDER BY name COLLATE NOCASE, id"
             if let limit { sql += " LIMIT \(max(0, limit))" }

@@ -13,7 +13,10 @@ extension CatalogueDatabase: StockStore {
     ) throws -> Double {
         let location = StockRules.locationName(typed)
         let batch = typedBatch.map(TextHygiene.singleLine)
-        try StockRules.check(change, location: location, quantity: quantity, expires: expires, opened: opened, reorderLevel: reorderLevel, now: now)
+        try StockRules.check(
+            change, location: location, batch: batch, quantity: quantity, expires: expires, opened: opened, reorderLevel: reorderLevel, now: now
+        )
+        try StockRules.requireStorable(supplier: supplier, sku: sku)
         return try write { db in
             guard let productID = try Int64.fetchOne(db, sql: "SELECT id FROM product WHERE supplierId = ? AND sku = ?", arguments: [supplier, sku]) else {
                 throw StockRules.unknownProduct(supplier: supplier, sku: sku)
@@ -60,7 +63,7 @@ extension CatalogueDatabase: StockStore {
                     SELECT s.location, p.supplierId, p.sku, p.name, s.batch, s.quantity, COALESCE(s.reorderLevel, 1), s.expires, s.opened
                     FROM stockLot s JOIN product p ON p.id = s.productId
                     WHERE s.location = ? AND (s.quantity > 0 OR s.reorderLevel IS NOT NULL)
-                    ORDER BY p.name COLLATE NOCASE, s.batch
+                    ORDER BY p.name COLLATE NOCASE, s.batch, p.supplierId, p.sku
                     """,
                 arguments: [location]
             ).map { row in
