@@ -138,7 +138,8 @@ let package = Package(
         .executableTarget(
             name: "oilcat-bench",
             dependencies: [
-                "OilCatalogue", "CatalogueCore", "CatalogueStore", "ImporterAPI", .product(name: "GRDB", package: "GRDB.swift"),
+                "OilCatalogue", "CatalogueCore", "CatalogueStore", "StoreInterface", "ImporterAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
@@ -165,7 +166,7 @@ let package = Package(
         .testTarget(name: "OilcatCLITests", dependencies: ["oilcat"], swiftSettings: strict),
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "CatalogueStore", "StoreInterface", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PostgresStore", "CatalogueStore", "StoreInterface", "CatalogueCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

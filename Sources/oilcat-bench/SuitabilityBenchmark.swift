@@ -3,6 +3,7 @@ import CatalogueCore
 import Foundation
 import GRDB
 import OilCatalogue
+import StoreInterface
 
 /// The suitability benchmark: a catalogue of N products imported from a synthetic feed, C clients with 5 patch
 /// tests each, then `oilcat safe-oils` for one client (wall time, process included) and the engine's evaluation of

@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// A supplier's ingredient list that is only punctuation, brackets or a note names nothing the product holds.
 @Suite("An ingredient list that names no ingredient")

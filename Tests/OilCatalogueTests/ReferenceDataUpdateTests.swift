@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// When the reference data learns something (a name, an allergen it now declares), the products already in the
 /// catalogue must learn it at the supplier's next import, though their feed records have not changed.

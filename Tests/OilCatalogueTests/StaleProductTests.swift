@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// A rejected record never hides a change: the reformulations of the same feed are applied, and the product whose
 /// record was rejected keeps its last good version but turns `unknown` (stale) until a good record arrives.

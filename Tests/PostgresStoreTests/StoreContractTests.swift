@@ -13,7 +13,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// What the contract tests use of a store.
-    typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore & HistoryStore
+    typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore & HistoryStore & PatchTestStore
 
     /// Runs `body` with a fresh, empty store of this backend.
     func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
@@ -37,14 +37,16 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 extension Backend {
-    /// Puts a product in the catalogue of `store` (a store of this backend), with its supplier: what the clinic's records
-    /// refer to. (Until imports run on both backends, the row is written directly.)
-    func addProduct(to store: any Store, supplier: String, sku: String, name: String) async throws {
+    /// Puts a product in the catalogue of `store` (a store of this backend), with its supplier and, when `resolution`
+    /// (a stored ``ResolvedFormulation``) is given, a current formulation: what the clinic's records refer to. Returns
+    /// the formulation's id. (Until imports run on both backends, the rows are written directly.)
+    @discardableResult
+    func addProduct(to store: any Store, supplier: String, sku: String, name: String, resolution: String? = nil) async throws -> Int64? {
         let now = Date()
         switch self {
         case .sqlite:
             let database = try #require(store as? CatalogueDatabase)
-            try database.write { db in
+            return try database.write { db -> Int64? in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO supplier (id, name, format, createdAt, updatedAt) VALUES (?, ?, 'google-merchant', ?, ?)",
                     arguments: [supplier, supplier, now, now]
@@ -53,6 +55,19 @@ extension Backend {
                     sql: "INSERT INTO product (supplierId, sku, name, contentHash, createdAt, updatedAt) VALUES (?, ?, ?, 'test', ?, ?)",
                     arguments: [supplier, sku, name, now, now]
                 )
+                let product = db.lastInsertedRowID
+                guard let resolution else { return nil }
+                try db.execute(
+                    sql: """
+                        INSERT INTO formulation (productId, version, ingredientText, ingredientHash, resolution, ingredientIds, allergenIds,
+                          propertyIds, unresolvedCount, createdAt)
+                        VALUES (?, 1, 'as listed', 'h', ?, '', '', '', 0, ?)
+                        """,
+                    arguments: [product, resolution, now]
+                )
+                let formulation = db.lastInsertedRowID
+                try db.execute(sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?", arguments: [formulation, product])
+                return formulation
             }
         case .postgres:
             let catalogue = try #require(store as? PostgresCatalogue)
@@ -62,12 +77,26 @@ extension Backend {
                 VALUES (\#(supplier), \#(supplier), 'google-merchant', \#(now), \#(now)) ON CONFLICT DO NOTHING
                 """#
             )
-            try await catalogue.execute(
-                #"""
-                INSERT INTO "product" ("supplierId", "sku", "name", "contentHash", "createdAt", "updatedAt")
-                VALUES (\#(supplier), \#(sku), \#(name), 'test', \#(now), \#(now))
-                """#
+            let product = try #require(
+                try await catalogue.rows(
+                    #"""
+                    INSERT INTO "product" ("supplierId", "sku", "name", "contentHash", "createdAt", "updatedAt")
+                    VALUES (\#(supplier), \#(sku), \#(name), 'test', \#(now), \#(now)) RETURNING "id"
+                    """#
+                ) { try $0.decode(Int64.self) }.first
             )
+            guard let resolution else { return nil }
+            let formulation = try #require(
+                try await catalogue.rows(
+                    #"""
+                    INSERT INTO "formulation" ("productId", "version", "ingredientText", "ingredientHash", "resolution", "ingredientIds",
+                      "allergenIds", "propertyIds", "unresolvedCount", "createdAt")
+                    VALUES (\#(product), 1, 'as listed', 'h', \#(resolution), '', '', '', 0, \#(now)) RETURNING "id"
+                    """#
+                ) { try $0.decode(Int64.self) }.first
+            )
+            try await catalogue.execute(#"UPDATE "product" SET "currentFormulationId" = \#(formulation) WHERE "id" = \#(product)"#)
+            return formulation
         }
     }
 }

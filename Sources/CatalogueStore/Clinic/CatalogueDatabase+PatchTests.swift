@@ -1,24 +1,17 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
-import StoreInterface
+public import StoreInterface
 
-/// A patch test as listed: the test, its readings in force, and whether the whole test was corrected.
-public struct PatchTestListing: Sendable, Equatable {
-    public var test: PatchTest
-    public var clientID: Int64
-    public var clientName: String
-    /// Set when the whole test was refuted or entered in error (then it has no effect).
-    public var correction: String?
-}
-
-extension CatalogueDatabase {
+extension CatalogueDatabase: PatchTestStore {
     /// Applies a patch test of a product's current formulation (pinned) to a client; returns the test id.
     public func applyPatchTest(
         client: Int64, supplier: String, sku: String, site: String?, concentration: String?, carrier: String?,
         occluded: Bool, at appliedAt: Date, actor: String, now: Date = Date()
     ) throws -> Int64 {
-        try Self.refuseFuture(appliedAt, now: now, what: "application")
+        try PatchTestRules.refuseFuture(appliedAt, now: now, what: "application")
+        try StockRules.requireStorable(supplier: supplier, sku: sku)
+        let (site, concentration, carrier) = (PatchTestRules.detail(site), PatchTestRules.detail(concentration), PatchTestRules.detail(carrier))
         return try write { db in
             try Self.requireClient(client, db)
             let (productID, formulationID) = try Self.currentFormulation(supplier: supplier, sku: sku, db)
@@ -43,7 +36,8 @@ extension CatalogueDatabase {
     public func recordReportedReaction(
         client: Int64, supplier: String, sku: String, at date: Date, note: String?, actor: String, now: Date = Date()
     ) throws -> Int64 {
-        try Self.refuseFuture(date, now: now, what: "reaction")
+        try PatchTestRules.refuseFuture(date, now: now, what: "reaction")
+        try StockRules.requireStorable(supplier: supplier, sku: sku)
         return try write { db in
             try Self.requireClient(client, db)
             let (productID, formulationID) = try Self.currentFormulation(supplier: supplier, sku: sku, db)
@@ -52,7 +46,7 @@ extension CatalogueDatabase {
                     INSERT INTO patchTest (clientId, productId, formulationId, site, occluded, appliedAt, recordedBy, createdAt)
                     VALUES (?, ?, ?, ?, 0, ?, ?, ?)
                     """,
-                arguments: [client, productID, formulationID, note.map { "reported: \($0)" } ?? "reported by the client", date, actor, now]
+                arguments: [client, productID, formulationID, PatchTestRules.reportedSite(note: note), date, actor, now]
             )
             let id = db.lastInsertedRowID
             try db.execute(
@@ -71,23 +65,12 @@ extension CatalogueDatabase {
     public func recordReading(
         test: Int64, result: PatchTestResult, at readAt: Date, relevance: Relevance?, actor: String, now: Date = Date()
     ) throws -> Int64 {
-        try Self.refuseFuture(readAt, now: now, what: "reading")
+        try PatchTestRules.refuseFuture(readAt, now: now, what: "reading")
         return try write { db in
             guard let appliedAt = try Date.fetchOne(db, sql: "SELECT appliedAt FROM patchTest WHERE id = ?", arguments: [test]) else {
-                throw ClinicStoreError(code: "CLINIC-UNKNOWN-TEST", message: "no patch test \(test); list them with 'oilcat patch-test list --client C'")
+                throw PatchTestRules.unknownTest(test)
             }
-            if try Self.testCorrection(test, db) != nil {
-                throw ClinicStoreError(code: "CLINIC-TEST-CORRECTED", message: "patch test \(test) was corrected (refuted or entered in error); apply a new test")
-            }
-            guard readAt >= appliedAt else {
-                throw ClinicStoreError(
-                    code: "CLINIC-READING-BEFORE-APPLICATION",
-                    message: "the reading time is before the test was applied (\(appliedAt)); check --at"
-                )
-            }
-            guard result != .reported else {
-                throw ClinicStoreError(code: "CLINIC-REPORTED-IS-NOT-A-READING", message: "'reported' is for reactions the client reports: use 'oilcat client reaction add'")
-            }
+            try PatchTestRules.checkReading(test: test, result: result, readAt: readAt, appliedAt: appliedAt, corrected: try Self.testCorrection(test, db) != nil)
             try db.execute(
                 sql: "INSERT INTO patchTestReading (patchTestId, readAt, result, relevance, recordedBy, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [test, readAt, result.rawValue, relevance?.rawValue, actor, now]
@@ -104,19 +87,13 @@ extension CatalogueDatabase {
     /// A correction entry: the test (or one reading) refuted or entered in error. Nothing is edited or deleted.
     /// The reason is cleaned (``TextHygiene``); one without a letter or digit once cleaned (``TextHygiene/isBlank(_:)``) is refused.
     public func correctPatchTest(test: Int64, reading: Int64?, kind: String, reason: String, actor: String, now: Date = Date()) throws {
-        guard ["refuted", "entered-in-error"].contains(kind) else {
-            throw ClinicStoreError(code: "CLINIC-CORRECTION-KIND", message: "a correction is 'refuted' or 'entered-in-error'")
-        }
-        let reason = TextHygiene.multiLine(reason).trimmingWhitespace()
-        guard !TextHygiene.isBlank(reason) else {
-            throw ClinicStoreError(code: "CLINIC-CORRECTION-REASON", message: "say why the test or reading is corrected (--reason); nothing was recorded")
-        }
+        let reason = try PatchTestRules.correction(kind: kind, reason: reason)
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM patchTest WHERE id = ?", arguments: [test]) != nil else {
-                throw ClinicStoreError(code: "CLINIC-UNKNOWN-TEST", message: "no patch test \(test)")
+                throw PatchTestRules.unknownTest(test, hint: false)
             }
             if let reading, try Int.fetchOne(db, sql: "SELECT 1 FROM patchTestReading WHERE id = ? AND patchTestId = ?", arguments: [reading, test]) == nil {
-                throw ClinicStoreError(code: "CLINIC-UNKNOWN-READING", message: "patch test \(test) has no reading \(reading)")
+                throw PatchTestRules.unknownReading(reading, test: test)
             }
             try db.execute(
                 sql: "INSERT INTO patchTestCorrection (patchTestId, patchTestReadingId, kind, reason, recordedBy, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
@@ -143,12 +120,9 @@ extension CatalogueDatabase {
                     WHERE clientId = ? AND retractedAt IS NULL ORDER BY id
                     """,
                 arguments: [id]
-            ).compactMap { row -> ClientAllergy? in
-                guard let target = AllergyTarget(kind: row[1], id: row[2]), let source = ClientAllergy.Source(rawValue: row[4]) else { return nil }
-                // A reading this version cannot read is kept as an allergy: never read an unknown value as negative.
-                let reading = (row[7] as String?).map { PatchTestResult(input: $0) ?? .doubtful }
-                return ClientAllergy(
-                    id: row[0], target: target, enteredName: row[3], source: source, note: row[5], recordedAt: row[6], reading: reading
+            ).compactMap { row in
+                PatchTestRules.allergy(
+                    id: row[0], kind: row[1], target: row[2], enteredName: row[3], source: row[4], note: row[5], recordedAt: row[6], reading: row[7]
                 )
             }
             let allergies = records.filter(\.isAllergy)
@@ -206,10 +180,7 @@ extension CatalogueDatabase {
     public func dueReadings(now: Date, minimumHours: Int = 24) throws -> [PatchTestListing] {
         try read { db in
             try Self.patchTests(db, whereSQL: "pt.appliedAt <= ?", arguments: [now.addingTimeInterval(-Double(minimumHours) * 3600)])
-                .filter { listing in
-                    guard listing.correction == nil, case .pending = listing.test.outcome else { return false }
-                    return true
-                }
+                .filter(\.isDue)
         }
     }
 
@@ -256,34 +227,22 @@ extension CatalogueDatabase {
         }
     }
 
-    /// Refuses a time later than `now` (beyond ``PatchTest/clockSkewAllowance``): a test cannot be applied, read or
-    /// reacted to in the future, and a future reading would finalise a test before the patch came off.
-    static func refuseFuture(_ date: Date, now: Date, what: String) throws {
-        guard date > now.addingTimeInterval(PatchTest.clockSkewAllowance) else { return }
-        let stamp = ISO8601DateFormatter()
-        throw ClinicStoreError(
-            code: "CLINIC-TIME-FUTURE",
-            message: "the \(what) time \(stamp.string(from: date)) is in the future (now \(stamp.string(from: now))); "
-                + "record it when it happens, with a time no later than now"
-        )
-    }
-
     /// "refuted: <reason>" when the whole test was corrected.
     static func testCorrection(_ test: Int64, _ db: Database) throws -> String? {
         try Row.fetchOne(
             db, sql: "SELECT kind, reason FROM patchTestCorrection WHERE patchTestId = ? AND patchTestReadingId IS NULL ORDER BY id LIMIT 1",
             arguments: [test]
-        ).map { "\($0[0] as String): \($0[1] as String)" }
+        ).map { PatchTestRules.correctionText(kind: $0[0], reason: $0[1]) }
     }
 
     static func currentFormulation(supplier: String, sku: String, _ db: Database) throws -> (Int64, Int64) {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT id, currentFormulationId FROM product WHERE supplierId = ? AND sku = ?", arguments: [supplier, sku]
         ) else {
-            throw ClinicStoreError(code: "CLINIC-UNKNOWN-PRODUCT", message: "no product \(supplier):\(sku); find it with 'oilcat products search'")
+            throw StockRules.unknownProduct(supplier: supplier, sku: sku)
         }
         guard let formulation = row[1] as Int64? else {
-            throw ClinicStoreError(code: "CLINIC-NO-FORMULATION", message: "product \(supplier):\(sku) has no formulation")
+            throw PatchTestRules.noFormulation(supplier: supplier, sku: sku)
         }
         return (row[0], formulation)
     }

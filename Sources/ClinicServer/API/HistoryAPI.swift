@@ -1,6 +1,7 @@
 import CatalogueStore
 import Foundation
 import Hummingbird
+import StoreInterface
 
 /// `/api/v1/clients/{id}/history`, `/api/v1/history-entries/{id}/…` and `/api/v1/clients/{id}/intake-review`: the
 /// client's medical history, as the intake section of the client page records it. Clinical: therapists and admins.

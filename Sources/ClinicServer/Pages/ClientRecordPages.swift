@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// The client's record beyond tests and readings: editing the conditions and note, correcting a test or a reading
 /// (a new entry with a reason, never an edit), and a reaction the client reports. Each writes to the audit log

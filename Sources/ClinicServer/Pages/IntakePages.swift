@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// The intake section of the therapist's client page: the medical history (record, correct, resolve, withdraw), the
 /// treatment notes with their sources, and the review of the intake with its date. Clinical roles only: reception

@@ -1,4 +1,4 @@
-public import CatalogueStore
+public import StoreInterface
 public import Foundation
 import CatalogueCore
 

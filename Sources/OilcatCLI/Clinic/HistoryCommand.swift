@@ -3,6 +3,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat client history add|resolve|withdraw|list|items|review`: the client's medical history at intake.
 struct HistoryCommand: AsyncParsableCommand {

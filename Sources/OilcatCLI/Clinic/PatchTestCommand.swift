@@ -3,6 +3,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat patch-test …`.
 struct PatchTestCommand: AsyncParsableCommand {
