@@ -1,4 +1,5 @@
 @_spi(SQLite) import CatalogueStore
+import GRDB
 import Foundation
 @testable import PostgresStore
 import StoreInterface
@@ -97,6 +98,38 @@ extension Backend {
             )
             try await catalogue.execute(#"UPDATE "product" SET "currentFormulationId" = \#(formulation) WHERE "id" = \#(product)"#)
             return formulation
+        }
+    }
+}
+
+extension Backend {
+    /// One audit line as compared across backends: everything but its id and time.
+    struct AuditLine: Equatable, CustomStringConvertible {
+        var actor: String
+        var action: String
+        var entity: String
+        var entityId: String?
+        var detail: String?
+
+        var description: String { "\(actor) \(action) \(entity):\(entityId ?? "-") \(detail ?? "")" }
+    }
+
+    /// The audit log of `store` (a store of this backend), oldest first.
+    func auditLines(of store: any Store) async throws -> [AuditLine] {
+        switch self {
+        case .sqlite:
+            let database = try #require(store as? CatalogueDatabase)
+            return try database.read { db in
+                try AuditEntry.order(Column("id")).fetchAll(db).map {
+                    AuditLine(actor: $0.actor, action: $0.action, entity: $0.entity, entityId: $0.entityId, detail: $0.detail)
+                }
+            }
+        case .postgres:
+            let catalogue = try #require(store as? PostgresCatalogue)
+            return try await catalogue.rows(#"SELECT "actor", "action", "entity", "entityId", "detail" FROM "auditLog" ORDER BY "id""#) {
+                let (actor, action, entity, entityId, detail) = try $0.decode((String, String, String, String?, String?).self)
+                return AuditLine(actor: actor, action: action, entity: entity, entityId: entityId, detail: detail)
+            }
         }
     }
 }
