@@ -3,6 +3,7 @@ import CatalogueCore
 import Foundation
 import GRDB
 import Testing
+import StoreInterface
 
 @Suite("The import's writer binds text exactly")
 struct ProductWriterBindingTests {

@@ -2,6 +2,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import Testing
+import StoreInterface
 
 /// Suppliers and import runs through the store's named methods only: what any backend must do.
 @Suite("Suppliers and import runs through the store's interface")

@@ -3,6 +3,7 @@ import CatalogueStore
 import Testing
 
 @testable import OilCatalogue
+import StoreInterface
 
 @Suite("The import's list cache")
 struct ResolutionCacheTests {

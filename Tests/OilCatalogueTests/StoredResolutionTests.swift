@@ -2,6 +2,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import Testing
+import StoreInterface
 
 /// The search columns a formulation is stored with are made in one pass; they must say what the resolution's own
 /// accessors say.

@@ -14,7 +14,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// What the contract tests use of a store.
-    typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore & HistoryStore & PatchTestStore
+    typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore & HistoryStore & PatchTestStore & LabelAliasStore
 
     /// Runs `body` with a fresh, empty store of this backend.
     func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
@@ -42,7 +42,10 @@ extension Backend {
     /// (a stored ``ResolvedFormulation``) is given, a current formulation: what the clinic's records refer to. Returns
     /// the formulation's id. (Until imports run on both backends, the rows are written directly.)
     @discardableResult
-    func addProduct(to store: any Store, supplier: String, sku: String, name: String, resolution: String? = nil) async throws -> Int64? {
+    func addProduct(
+        to store: any Store, supplier: String, sku: String, name: String, resolution: String? = nil, unresolved: [String] = []
+    ) async throws -> Int64? {
+        let unresolvedNames = unresolved.joined(separator: "\u{1F}")
         let now = Date()
         switch self {
         case .sqlite:
@@ -61,10 +64,10 @@ extension Backend {
                 try db.execute(
                     sql: """
                         INSERT INTO formulation (productId, version, ingredientText, ingredientHash, resolution, ingredientIds, allergenIds,
-                          propertyIds, unresolvedCount, createdAt)
-                        VALUES (?, 1, 'as listed', 'h', ?, '', '', '', 0, ?)
+                          propertyIds, unresolvedCount, unresolvedNames, createdAt)
+                        VALUES (?, 1, 'as listed', 'h', ?, '', '', '', ?, ?, ?)
                         """,
-                    arguments: [product, resolution, now]
+                    arguments: [product, resolution, unresolved.count, unresolvedNames, now]
                 )
                 let formulation = db.lastInsertedRowID
                 try db.execute(sql: "UPDATE product SET currentFormulationId = ? WHERE id = ?", arguments: [formulation, product])
@@ -91,8 +94,9 @@ extension Backend {
                 try await catalogue.rows(
                     #"""
                     INSERT INTO "formulation" ("productId", "version", "ingredientText", "ingredientHash", "resolution", "ingredientIds",
-                      "allergenIds", "propertyIds", "unresolvedCount", "createdAt")
-                    VALUES (\#(product), 1, 'as listed', 'h', \#(resolution), '', '', '', 0, \#(now)) RETURNING "id"
+                      "allergenIds", "propertyIds", "unresolvedCount", "unresolvedNames", "createdAt")
+                    VALUES (\#(product), 1, 'as listed', 'h', \#(resolution), '', '', '', \#(unresolved.count), \#(unresolvedNames), \#(now))
+                    RETURNING "id"
                     """#
                 ) { try $0.decode(Int64.self) }.first
             )

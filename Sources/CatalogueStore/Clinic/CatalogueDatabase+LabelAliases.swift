@@ -1,36 +1,9 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
-import StoreInterface
+public import StoreInterface
 
-/// A stored label alias.
-public struct StoredLabelAlias: Sendable, Codable, Equatable {
-    public var spelling: String
-    /// `ingredient` or `mixture`.
-    public var kind: String
-    public var ingredientId: String?
-    public var createdBy: String
-    public var createdAt: Date
-
-    /// The alias as the resolver reads it.
-    public var alias: LabelAlias {
-        LabelAlias(spelling: spelling, target: ingredientId.map { .ingredient(IngredientID($0)) } ?? .mixture)
-    }
-}
-
-/// A current formulation of an active product that prints unresolved names.
-public struct FormulationWithUnresolved: Sendable {
-    public var productID: Int64
-    public var reference: String
-    public var name: String
-    public var formulationID: Int64
-    public var version: Int
-    public var ingredientText: String?
-    public var resolution: ResolvedFormulation
-    public var unresolvedNames: [String]
-}
-
-extension CatalogueDatabase {
+extension CatalogueDatabase: LabelAliasStore {
     /// Every alias, oldest first.
     public func labelAliases() throws -> [StoredLabelAlias] {
         try read { db in
@@ -63,7 +36,7 @@ extension CatalogueDatabase {
                     productID: row[0], reference: "\(row[1] as String):\(row[2] as String)", name: row[3],
                     formulationID: row[4], version: row[5], ingredientText: row[6],
                     resolution: try JSONDecoder().decode(ResolvedFormulation.self, from: Data((row[7] as String).utf8)),
-                    unresolvedNames: (row[8] as String).split(separator: "\u{1F}").map(String.init)
+                    unresolvedNames: LabelAliasRules.unresolvedNames(row[8])
                 )
             }
         }
@@ -77,16 +50,9 @@ extension CatalogueDatabase {
     ) throws {
         try write { db in
             let key = LabelAliases.key(alias.spelling)
-            let (kind, ingredient): (String, String?) =
-                switch alias.target {
-                case .ingredient(let id): ("ingredient", id.rawValue)
-                case .mixture: ("mixture", nil)
-                }
+            let (kind, ingredient) = LabelAliasRules.stored(alias)
             if let existing = try String.fetchOne(db, sql: "SELECT spelling FROM labelAlias WHERE key = ?", arguments: [key]) {
-                throw ClinicStoreError(
-                    code: "ALIAS-EXISTS",
-                    message: "'\(alias.spelling)' already has an alias (entered as '\(existing)'); an alias is not changed, so the audit log stays true"
-                )
+                throw LabelAliasRules.exists(alias.spelling, existing: existing)
             }
             try db.execute(
                 sql: "INSERT INTO labelAlias (key, spelling, kind, ingredientId, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
@@ -96,10 +62,7 @@ extension CatalogueDatabase {
             for (formulation, resolution) in reresolved { try products.replaceResolution(formulationId: formulation, resolution) }
             try AuditEntry.append(
                 db, actor: actor, action: "label-alias.add", entity: "labelAlias", entityId: key,
-                detail: Self.json([
-                    "spelling": alias.spelling, "kind": kind, "ingredient": ingredient ?? "",
-                    "formulationsResolvedAgain": String(reresolved.count),
-                ]),
+                detail: LabelAliasRules.detail(alias, reresolved: reresolved.count),
                 at: date
             )
         }

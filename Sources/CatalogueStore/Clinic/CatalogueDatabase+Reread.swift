@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import Foundation
 import GRDB
+public import StoreInterface
 
 /// The current formulation of a product as stored: what reading it again needs.
 public struct CurrentFormulation: Sendable {

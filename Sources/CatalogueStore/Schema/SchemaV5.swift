@@ -1,6 +1,7 @@
 import CatalogueCore
 import Foundation
 import GRDB
+import StoreInterface
 
 /// Stated percentages per ingredient: the `percents` column of every formulation that states one is written again.
 ///

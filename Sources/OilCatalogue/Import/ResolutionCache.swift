@@ -1,5 +1,6 @@
 import CatalogueCore
 import CatalogueStore
+import StoreInterface
 
 /// An ingredient list resolved for a run: what it resolved to, and the storage form when the run writes.
 struct PreparedResolution: Sendable {

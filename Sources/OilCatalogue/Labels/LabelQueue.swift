@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import CatalogueStore
 public import Foundation
+import StoreInterface
 
 /// What is left when the reference data cannot resolve a name: the queue of unresolved spellings, and the aliases
 /// an admin maps them with.

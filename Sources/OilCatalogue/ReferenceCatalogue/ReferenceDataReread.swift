@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import CatalogueStore
 public import Foundation
+import StoreInterface
 
 /// After the reference data changes (a new release, an edited Catalogue folder), every current formulation read
 /// again against it: what the data has learnt — a name, an allergen a label now declares — reaches the products
