@@ -34,8 +34,9 @@ extension PostgresCatalogue: LabelAliasStore {
     }
 
     public func addLabelAlias(
-        _ alias: LabelAlias, reresolved: [(formulationID: Int64, resolution: StoredResolution)], actor: String, at date: Date
+        _ alias: LabelAlias, reresolved: [ReresolvedFormulation], actor: String, at date: Date
     ) async throws {
+        let alias = try LabelAliasRules.cleaned(alias)
         let key = LabelAliases.key(alias.spelling)
         let (kind, ingredient) = LabelAliasRules.stored(alias)
         do {
@@ -52,17 +53,22 @@ extension PostgresCatalogue: LabelAliasStore {
                     """#,
                     logger: logger
                 )
-                for (formulation, resolution) in reresolved {
-                    try await connection.query(
+                for formulation in reresolved {
+                    let resolution = formulation.resolution
+                    // Only from the unresolved names the new resolution was worked out from: another server's alias,
+                    // committed meanwhile, is never undone.
+                    let changed = try await Self.count(try await connection.query(
                         #"""
                         UPDATE "formulation" SET "resolution" = \#(resolution.json), "ingredientIds" = \#(resolution.ingredientIds),
                           "allergenIds" = \#(resolution.allergenIds), "propertyIds" = \#(resolution.propertyIds),
                           "unresolvedCount" = \#(resolution.unresolvedCount), "unresolvedNames" = \#(resolution.unresolvedNames),
                           "percents" = \#(resolution.percents)
-                        WHERE "id" = \#(formulation)
+                        WHERE "id" = \#(formulation.formulationID) AND "unresolvedNames" = \#(formulation.storedUnresolvedAsRead)
+                        RETURNING 1
                         """#,
                         logger: logger
-                    )
+                    ))
+                    guard changed == 1 else { throw LabelAliasRules.conflict(formulation: formulation.formulationID) }
                 }
                 try await Self.appendAudit(
                     connection, logger: logger, actor: actor, action: "label-alias.add", entity: "labelAlias", entityId: key,

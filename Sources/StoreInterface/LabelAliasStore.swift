@@ -11,10 +11,12 @@ public protocol LabelAliasStore: Sendable {
     func formulationsWithUnresolvedNames() async throws -> [FormulationWithUnresolved]
 
     /// Stores an alias and the formulations it resolves again, with the audit line, in one transaction: every product
-    /// printing the spelling changes at once.
+    /// printing the spelling changes at once. A formulation is changed only if its unresolved names are still those
+    /// its new resolution was worked out from: an alias another person taught meanwhile is never undone.
     /// - Throws: ``ClinicStoreError`` `ALIAS-EXISTS` when the spelling (compared by ``LabelAliases/key(_:)``) has one:
-    ///   an alias is never changed, so the audit log stays true.
-    func addLabelAlias(_ alias: LabelAlias, reresolved: [(formulationID: Int64, resolution: StoredResolution)], actor: String, at date: Date) async throws
+    ///   an alias is never changed, so the audit log stays true; `ALIAS-CONFLICT` when a formulation changed meanwhile
+    ///   (nothing is stored; try again).
+    func addLabelAlias(_ alias: LabelAlias, reresolved: [ReresolvedFormulation], actor: String, at date: Date) async throws
 }
 
 extension LabelAliasStore {
@@ -71,8 +73,35 @@ public struct FormulationWithUnresolved: Sendable {
     }
 }
 
+/// A formulation resolved again with a new alias: its new resolution, and the unresolved names it was worked out from.
+public struct ReresolvedFormulation: Sendable {
+    public var formulationID: Int64
+    public var resolution: StoredResolution
+    /// The formulation's unresolved names as read (``FormulationWithUnresolved/unresolvedNames``).
+    public var unresolvedAsRead: [String]
+
+    public init(formulationID: Int64, resolution: StoredResolution, unresolvedAsRead: [String]) {
+        self.formulationID = formulationID
+        self.resolution = resolution
+        self.unresolvedAsRead = unresolvedAsRead
+    }
+
+    /// The unresolved names as read, in their stored form.
+    public var storedUnresolvedAsRead: String { unresolvedAsRead.joined(separator: "\u{1F}") }
+}
+
 /// What every backend stores for an alias.
 public enum LabelAliasRules {
+    /// The alias as stored: its spelling one clean line (no control or invisible character), of at most 400 bytes.
+    /// - Throws: ``ClinicStoreError`` `ALIAS-SPELLING` when nothing is left or it is longer.
+    public static func cleaned(_ alias: LabelAlias) throws -> LabelAlias {
+        let spelling = TextHygiene.singleLine(alias.spelling).trimmingWhitespace()
+        guard !LabelAliases.key(spelling).isEmpty, spelling.utf8.count <= 400 else {
+            throw ClinicStoreError(code: "ALIAS-SPELLING", message: "a spelling is 1 to 400 bytes of printed text; give it as printed on the label")
+        }
+        return LabelAlias(spelling: spelling, target: alias.target)
+    }
+
     /// The alias's stored kind and ingredient.
     public static func stored(_ alias: LabelAlias) -> (kind: String, ingredient: String?) {
         switch alias.target {
@@ -95,6 +124,14 @@ public enum LabelAliasRules {
         return AuditDetail.json([
             "spelling": alias.spelling, "kind": kind, "ingredient": ingredient ?? "", "formulationsResolvedAgain": String(reresolved),
         ])
+    }
+
+    /// The refusal of an alias whose formulations changed after they were read.
+    public static func conflict(formulation: Int64) -> ClinicStoreError {
+        ClinicStoreError(
+            code: "ALIAS-CONFLICT",
+            message: "formulation \(formulation) changed while the alias was being added (another alias or an import); nothing was stored, try again"
+        )
     }
 
     /// The unresolved names as stored: separated by U+001F.

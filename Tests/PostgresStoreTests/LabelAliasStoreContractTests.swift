@@ -30,7 +30,19 @@ struct LabelAliasStoreContractTests {
                 percents: " "
             )
             let rose = LabelAlias(spelling: "Aqua Rosae Damascenae", target: .ingredient(IngredientID("rose-water")))
-            try await store.addLabelAlias(rose, reresolved: [(formulation, stored)], actor: "ana", at: now)
+            // Worked out from names that have changed since: refused, nothing stored.
+            let stale = await #expect(throws: ClinicStoreError.self) {
+                try await store.addLabelAlias(
+                    rose, reresolved: [ReresolvedFormulation(formulationID: formulation, resolution: stored, unresolvedAsRead: ["Parfum"])], actor: "ana", at: now
+                )
+            }
+            #expect(stale?.code == "ALIAS-CONFLICT")
+            #expect(try await store.labelAliases().isEmpty)
+            #expect(try await store.formulationsWithUnresolvedNames().count == 1)
+            try await store.addLabelAlias(
+                rose, reresolved: [ReresolvedFormulation(formulationID: formulation, resolution: stored, unresolvedAsRead: waiting[0].unresolvedNames)],
+                actor: "ana", at: now
+            )
             #expect(try await store.formulationsWithUnresolvedNames().isEmpty)
             let again = await #expect(throws: ClinicStoreError.self) {
                 try await store.addLabelAlias(LabelAlias(spelling: "AQUA  rosae damascenae", target: .mixture), reresolved: [], actor: "rui", at: now)
@@ -40,7 +52,14 @@ struct LabelAliasStoreContractTests {
             try await store.addLabelAlias(hostile, reresolved: [], actor: "rui", at: now + 1)
 
             let aliases = try await store.labelAliases()
-            #expect(aliases.map(\.spelling) == ["Aqua Rosae Damascenae", hostile.spelling])
+            // Stored as one clean line: the invisible override is gone.
+            #expect(aliases.map(\.spelling) == ["Aqua Rosae Damascenae", "Parfum'); DROP TABLE \"labelAlias\";--"])
+            for (spelling, code) in [("\u{0}\u{200B}", "ALIAS-SPELLING"), (String(repeating: "ä", count: 201), "ALIAS-SPELLING")] {
+                let refused = await #expect(throws: ClinicStoreError.self) {
+                    try await store.addLabelAlias(LabelAlias(spelling: spelling, target: .mixture), reresolved: [], actor: "rui", at: now)
+                }
+                #expect(refused?.code == code)
+            }
             #expect(aliases.map(\.kind) == ["ingredient", "mixture"] && aliases.map(\.ingredientId) == ["rose-water", nil])
             #expect(aliases.map(\.createdBy) == ["ana", "rui"])
             #expect(try await store.resolverAliases().target(of: "aqua rosae damascenae") == .ingredient(IngredientID("rose-water")))

@@ -45,9 +45,10 @@ extension CatalogueDatabase: LabelAliasStore {
     /// Stores an alias and the formulations it resolves again, with the audit line, in one transaction: every
     /// product printing the spelling changes at once, and the suitability snapshot's stamp with them.
     public func addLabelAlias(
-        _ alias: LabelAlias, reresolved: [(formulationID: Int64, resolution: StoredResolution)], actor: String,
+        _ alias: LabelAlias, reresolved: [ReresolvedFormulation], actor: String,
         at date: Date = Date()
     ) throws {
+        let alias = try LabelAliasRules.cleaned(alias)
         try write { db in
             let key = LabelAliases.key(alias.spelling)
             let (kind, ingredient) = LabelAliasRules.stored(alias)
@@ -59,7 +60,11 @@ extension CatalogueDatabase: LabelAliasStore {
                 arguments: [key, alias.spelling, kind, ingredient, actor, date]
             )
             let products = ProductWriter(db, now: date)
-            for (formulation, resolution) in reresolved { try products.replaceResolution(formulationId: formulation, resolution) }
+            for formulation in reresolved {
+                let current = try String.fetchOne(db, sql: "SELECT unresolvedNames FROM formulation WHERE id = ?", arguments: [formulation.formulationID])
+                guard current == formulation.storedUnresolvedAsRead else { throw LabelAliasRules.conflict(formulation: formulation.formulationID) }
+                try products.replaceResolution(formulationId: formulation.formulationID, formulation.resolution)
+            }
             try AuditEntry.append(
                 db, actor: actor, action: "label-alias.add", entity: "labelAlias", entityId: key,
                 detail: LabelAliasRules.detail(alias, reresolved: reresolved.count),

@@ -102,7 +102,7 @@ public enum LabelQueue {
         let alias = LabelAlias(spelling: spelling, target: target)
         let resolver = IngredientResolver(taxonomy: taxonomy, aliases: LabelAliases(try database.labelAliases().map(\.alias) + [alias]))
 
-        var reresolved: [(formulationID: Int64, resolution: StoredResolution)] = []
+        var reresolved: [ReresolvedFormulation] = []
         var before: [ProductFacts] = []
         var after: [ProductFacts] = []
         var products: [String] = []
@@ -111,7 +111,12 @@ public enum LabelQueue {
             guard let text = formulation.ingredientText else { continue }
             var memo = NameMemo()
             let resolution = resolver.resolveFormulation(list: text, memo: &memo)
-            reresolved.append((formulation.formulationID, StoredResolution(resolution, taxonomy: taxonomy)))
+            reresolved.append(
+                ReresolvedFormulation(
+                    formulationID: formulation.formulationID, resolution: StoredResolution(resolution, taxonomy: taxonomy),
+                    unresolvedAsRead: formulation.unresolvedNames
+                )
+            )
             products.append(formulation.reference)
             func facts(_ resolution: ResolvedFormulation) -> ProductFacts {
                 ProductFacts(
