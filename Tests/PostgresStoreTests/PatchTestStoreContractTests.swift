@@ -8,17 +8,6 @@ import Testing
 struct PatchTestStoreContractTests {
     static let resolution = #"{"e":[["Simmondsia Chinensis Seed Oil","i",["jojoba-oil"],"s"],["Linalool","a",["linalool"],"a"]]}"#
 
-    static func code(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-            return nil
-        } catch let error as ClinicStoreError {
-            return error.code
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test("tests pin the formulation; readings and corrections are entries of their own; the profile holds what is in force", arguments: Backend.available)
     func patchTests(backend: Backend) async throws {
         try await backend.withStore { store async throws in
@@ -48,22 +37,22 @@ struct PatchTestStoreContractTests {
                     occluded: true, at: at, actor: "ana", now: now
                 )
             }
-            #expect(await Self.code { _ = try await apply(client, "JOJ-1", at: now + 3_600) } == "CLINIC-TIME-FUTURE")
-            #expect(await Self.code { _ = try await apply(999_999, "JOJ-1", at: now) } == "CLINIC-UNKNOWN-CLIENT")
-            #expect(await Self.code { _ = try await apply(client, "NOPE", at: now) } == "CLINIC-UNKNOWN-PRODUCT")
-            #expect(await Self.code { _ = try await apply(client, "BARE", at: now) } == "CLINIC-NO-FORMULATION")
+            #expect(await refusalCode { _ = try await apply(client, "JOJ-1", at: now + 3_600) } == "CLINIC-TIME-FUTURE")
+            #expect(await refusalCode { _ = try await apply(999_999, "JOJ-1", at: now) } == "CLINIC-UNKNOWN-CLIENT")
+            #expect(await refusalCode { _ = try await apply(client, "NOPE", at: now) } == "CLINIC-UNKNOWN-PRODUCT")
+            #expect(await refusalCode { _ = try await apply(client, "BARE", at: now) } == "CLINIC-NO-FORMULATION")
 
             let test = try await apply(client, "JOJ-1", at: now - 72 * 3_600)
             #expect(try await store.dueReadings(now: now, minimumHours: 24).map(\.test.id) == [test])
-            #expect(await Self.code { _ = try await store.recordReading(test: test, result: .negative, at: now - 100 * 3_600, relevance: nil, actor: "ana", now: now) } == "CLINIC-READING-BEFORE-APPLICATION")
-            #expect(await Self.code { _ = try await store.recordReading(test: test, result: .reported, at: now, relevance: nil, actor: "ana", now: now) } == "CLINIC-REPORTED-IS-NOT-A-READING")
-            #expect(await Self.code { _ = try await store.recordReading(test: 999_999, result: .negative, at: now, relevance: nil, actor: "ana", now: now) } == "CLINIC-UNKNOWN-TEST")
+            #expect(await refusalCode { _ = try await store.recordReading(test: test, result: .negative, at: now - 100 * 3_600, relevance: nil, actor: "ana", now: now) } == "CLINIC-READING-BEFORE-APPLICATION")
+            #expect(await refusalCode { _ = try await store.recordReading(test: test, result: .reported, at: now, relevance: nil, actor: "ana", now: now) } == "CLINIC-REPORTED-IS-NOT-A-READING")
+            #expect(await refusalCode { _ = try await store.recordReading(test: 999_999, result: .negative, at: now, relevance: nil, actor: "ana", now: now) } == "CLINIC-UNKNOWN-TEST")
             let early = try await store.recordReading(test: test, result: .doubtful, at: now - 24 * 3_600, relevance: nil, actor: "ana", now: now)
             _ = try await store.recordReading(test: test, result: .strongPositive, at: now - 3_600, relevance: .current, actor: "ana", now: now)
-            #expect(await Self.code { try await store.correctPatchTest(test: test, reading: 999_999, kind: "refuted", reason: "x", actor: "ana", now: now) } == "CLINIC-UNKNOWN-READING")
-            #expect(await Self.code { try await store.correctPatchTest(test: test, reading: early, kind: "deleted", reason: "x", actor: "ana", now: now) } == "CLINIC-CORRECTION-KIND")
-            #expect(await Self.code { try await store.correctPatchTest(test: test, reading: early, kind: "refuted", reason: "\u{200B}", actor: "ana", now: now) } == "CLINIC-CORRECTION-REASON")
-            #expect(await Self.code { try await store.correctPatchTest(test: 999_999, reading: nil, kind: "refuted", reason: "x", actor: "ana", now: now) } == "CLINIC-UNKNOWN-TEST")
+            #expect(await refusalCode { try await store.correctPatchTest(test: test, reading: 999_999, kind: "refuted", reason: "x", actor: "ana", now: now) } == "CLINIC-UNKNOWN-READING")
+            #expect(await refusalCode { try await store.correctPatchTest(test: test, reading: early, kind: "deleted", reason: "x", actor: "ana", now: now) } == "CLINIC-CORRECTION-KIND")
+            #expect(await refusalCode { try await store.correctPatchTest(test: test, reading: early, kind: "refuted", reason: "\u{200B}", actor: "ana", now: now) } == "CLINIC-CORRECTION-REASON")
+            #expect(await refusalCode { try await store.correctPatchTest(test: 999_999, reading: nil, kind: "refuted", reason: "x", actor: "ana", now: now) } == "CLINIC-UNKNOWN-TEST")
             try await store.correctPatchTest(test: test, reading: early, kind: "refuted", reason: "read on the wrong arm", actor: "ana", now: now)
 
             let listing = try #require(try await store.patchTestListing(test))
@@ -80,12 +69,12 @@ struct PatchTestStoreContractTests {
             )
             let wrong = try await apply(client, "JOJ-1", at: now - 60)
             try await store.correctPatchTest(test: wrong, reading: nil, kind: "entered-in-error", reason: "wrong client", actor: "ana", now: now)
-            #expect(await Self.code { _ = try await store.recordReading(test: wrong, result: .negative, at: now, relevance: nil, actor: "ana", now: now) } == "CLINIC-TEST-CORRECTED")
+            #expect(await refusalCode { _ = try await store.recordReading(test: wrong, result: .negative, at: now, relevance: nil, actor: "ana", now: now) } == "CLINIC-TEST-CORRECTED")
             let listings = try await store.patchTestListings(client: client)
             #expect(listings.map(\.test.id) == [wrong, reaction, test])
             #expect(listings.map(\.correction) == ["entered-in-error: wrong client", nil, nil])
             #expect(listings[1].test.site == "reported: itchy[31m" && listings[1].test.readings.map(\.result) == [.reported])
-            #expect(await Self.code { _ = try await store.patchTestListings(client: 999_999) } == "CLINIC-UNKNOWN-CLIENT")
+            #expect(await refusalCode { _ = try await store.patchTestListings(client: 999_999) } == "CLINIC-UNKNOWN-CLIENT")
             #expect(try await store.patchTestListing(999_999) == nil)
 
             let profile = try #require(try await store.clientProfile(client))

@@ -78,22 +78,13 @@ struct StockStoreContractTests {
         try await backend.withStore { store async throws in
             try await backend.addProduct(to: store, supplier: "naturalis", sku: "LAV-1", name: "Lavender")
             try await store.changeStock(.receive, location: "room-1", supplier: "naturalis", sku: "LAV-1", quantity: 10, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test")
-            let results = await withTaskGroup(of: String.self) { group in
-                for _ in 0..<20 {
-                    group.addTask {
-                        do {
-                            _ = try await store.changeStock(.adjust, location: "room-1", supplier: "naturalis", sku: "LAV-1", quantity: -1, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "test")
-                            return "taken"
-                        } catch let error as ClinicStoreError {
-                            return error.code
-                        } catch {
-                            return "\(error)"
-                        }
-                    }
-                }
-                return await group.reduce(into: []) { $0.append($1) }
+            let results = await atOnce(20) { _ in
+                _ = try await store.changeStock(
+                    .adjust, location: "room-1", supplier: "naturalis", sku: "LAV-1", quantity: -1, batch: nil, expires: nil, opened: nil,
+                    reorderLevel: nil, actor: "test"
+                )
             }
-            #expect(results.filter { $0 == "taken" }.count == 10)
+            #expect(results.filter { $0 == "done" }.count == 10)
             #expect(results.filter { $0 == "STOCK-BELOW-ZERO" }.count == 10)
             // Empty and without a reorder level: not listed.
             #expect(try await store.stockRows(location: "room-1").isEmpty)

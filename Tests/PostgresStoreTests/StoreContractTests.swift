@@ -138,6 +138,28 @@ extension Backend {
     }
 }
 
+/// The code of the ``ClinicStoreError`` `body` throws; `nil` when it throws none, the error's words for another error.
+func refusalCode(_ body: () async throws -> Void) async -> String? {
+    do {
+        try await body()
+        return nil
+    } catch let error as ClinicStoreError {
+        return error.code
+    } catch {
+        return "\(error)"
+    }
+}
+
+/// Runs `body` `count` times at once, as that many servers would: for each, "done" or its refusal's code.
+func atOnce(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async -> [String] {
+    await withTaskGroup(of: String.self) { group in
+        for index in 0..<count {
+            group.addTask { await refusalCode { try await body(index) } ?? "done" }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+    }
+}
+
 /// Browser sessions behave the same on every backend.
 @Suite("Session store contract")
 struct SessionStoreContractTests {

@@ -53,22 +53,10 @@ struct UserStoreContractTests {
     @Test("two servers adding one name at once: exactly one succeeds", arguments: Backend.available)
     func parallelAdds(backend: Backend) async throws {
         try await backend.withStore { store async throws in
-            let results = await withTaskGroup(of: String.self) { group in
-                for index in 0..<12 {
-                    group.addTask {
-                        do {
-                            _ = try await store.addUser(name: index.isMultiple(of: 2) ? "Ana" : "ANA", role: .therapist, passwordHash: Self.hash, actor: "test")
-                            return "added"
-                        } catch let error as ClinicStoreError {
-                            return error.code
-                        } catch {
-                            return "\(error)"
-                        }
-                    }
-                }
-                return await group.reduce(into: []) { $0.append($1) }
+            let results = await atOnce(12) { index in
+                _ = try await store.addUser(name: index.isMultiple(of: 2) ? "Ana" : "ANA", role: .therapist, passwordHash: Self.hash, actor: "test")
             }
-            #expect(results.filter { $0 == "added" }.count == 1)
+            #expect(results.filter { $0 == "done" }.count == 1)
             #expect(results.filter { $0 == "USER-EXISTS" }.count == 11)
             #expect(try await store.users().count == 1)
         }
