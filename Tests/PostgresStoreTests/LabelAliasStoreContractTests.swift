@@ -69,4 +69,17 @@ struct LabelAliasStoreContractTests {
             #expect(facts.unresolved.isEmpty)
         }
     }
+
+    @Test("six people teaching one spelling at once, on one server or several: one alias", arguments: Backend.available)
+    func parallelTeaching(backend: Backend) async throws {
+        try await backend.withStore { store async throws in
+            let results = await atOnce(6) { index in
+                let spelling = index.isMultiple(of: 2) ? "Parfum (Natural)" : "PARFUM  (natural)"
+                try await store.addLabelAlias(LabelAlias(spelling: spelling, target: .mixture), reresolved: [], actor: "user \(index)", at: Date())
+            }
+            #expect(results.filter { $0 == "done" }.count == 1)
+            #expect(results.filter { $0 == "ALIAS-EXISTS" }.count == 5)
+            #expect(try await store.labelAliases().count == 1)
+        }
+    }
 }
