@@ -174,8 +174,8 @@ public enum StockRules {
         )
     }
 
-    /// Midnight UTC of a day written YYYY-MM-DD.
-    static func day(_ text: String) -> Date? {
+    /// A stored day ("2026-11-03") as the start of that UTC day.
+    public static func day(_ text: String) -> Date? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         var calendar = Calendar(identifier: .gregorian)

@@ -104,21 +104,12 @@ extension CatalogueDatabase {
             ) {
                 var entry = result[row[0]] ?? LocationStock(quantity: 0, openedDates: [])
                 entry.quantity += row[1]
-                if let opened = (row[2] as String?).flatMap(Self.day), (row[1] as Double) > 0 { entry.openedDates.append(opened) }
-                if let expires = (row[3] as String?).flatMap(Self.day), (row[1] as Double) > 0 { entry.expiryDates.append(expires) }
+                if let opened = (row[2] as String?).flatMap(StockRules.day), (row[1] as Double) > 0 { entry.openedDates.append(opened) }
+                if let expires = (row[3] as String?).flatMap(StockRules.day), (row[1] as Double) > 0 { entry.expiryDates.append(expires) }
                 result[row[0]] = entry
             }
             return result
         }
-    }
-
-    /// A stored day ("2026-11-03") as the start of that UTC day.
-    static func day(_ text: String) -> Date? {
-        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
     /// " a b " → ["a", "b"].
