@@ -98,4 +98,20 @@ extension PostgresCatalogue: StockStore {
     public func stockLocations() async throws -> [String] {
         try await rows(#"SELECT DISTINCT "location" COLLATE "C" FROM "stockLot" ORDER BY 1"#) { try $0.decode(String.self) }
     }
+
+    public func stock(at typed: String) async throws -> [Int64: LocationStock] {
+        let location = StockRules.locationName(typed)
+        var result: [Int64: LocationStock] = [:]
+        let lots = try await rows(
+            #"SELECT "productId", "quantity", "opened"::text, "expires"::text FROM "stockLot" WHERE "location" = \#(location) ORDER BY "id""#
+        ) { try $0.decode((Int64, Double, String?, String?).self) }
+        for (product, quantity, opened, expires) in lots {
+            var entry = result[product] ?? LocationStock(quantity: 0, openedDates: [])
+            entry.quantity += quantity
+            if quantity > 0, let day = opened.flatMap(StockRules.day) { entry.openedDates.append(day) }
+            if quantity > 0, let day = expires.flatMap(StockRules.day) { entry.expiryDates.append(day) }
+            result[product] = entry
+        }
+        return result
+    }
 }

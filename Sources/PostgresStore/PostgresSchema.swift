@@ -6,7 +6,10 @@
 /// schema change is a pair — a SQLite migration and a PostgreSQL one — and `PostgresSchemaTests` compares the two
 /// schemas column by column.
 enum PostgresSchema {
-    static let migrations: [PostgresMigration] = [PostgresMigration(name: "pg-v1-catalogue", statements: v1)]
+    static let migrations: [PostgresMigration] = [
+        PostgresMigration(name: "pg-v1-catalogue", statements: v1),
+        PostgresMigration(name: "pg-v2-change-counters", statements: v2),
+    ]
 
     /// Identity columns are `BY DEFAULT`, so a copy from SQLite can keep its ids (and then move the sequence on).
     private static let v1: [String] = [
@@ -193,6 +196,44 @@ enum PostgresSchema {
         #"CREATE TABLE "catalogueRevision" ("id" bigint PRIMARY KEY CHECK ("id" = 1), "revision" bigint NOT NULL, "readWith" text)"#,
         #"INSERT INTO "catalogueRevision" ("id", "revision") VALUES (1, 0)"#,
         #"CREATE TABLE "referenceDataReading" ("fingerprint" text PRIMARY KEY, "readAt" timestamptz NOT NULL)"#,
+    ]
+}
+
+extension PostgresSchema {
+    /// SQLite's v14: the change counters that key cached snapshots and lists, moved on by triggers in the transaction
+    /// that makes the change. A statement trigger on the audit log and on stock movements (one update per statement,
+    /// not per row); the counters' row is then held until the change commits, so changes made at once count one
+    /// after the other, and a server that reads the new count reads the change with it.
+    private static let v2: [String] = [
+        #"ALTER TABLE "catalogueRevision" ADD COLUMN "catalogueChange" bigint NOT NULL DEFAULT 0"#,
+        #"ALTER TABLE "catalogueRevision" ADD COLUMN "clinicChange" bigint NOT NULL DEFAULT 0"#,
+        """
+        CREATE FUNCTION "catalogueRevision_clinicChange"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE "catalogueRevision" SET "clinicChange" = "clinicChange" + 1 WHERE "id" = 1;
+          RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION "catalogueRevision_catalogueChange"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE "catalogueRevision" SET "catalogueChange" = "catalogueChange" + 1, "clinicChange" = "clinicChange" + 1 WHERE "id" = 1;
+          RETURN NULL;
+        END
+        $$
+        """,
+        #"CREATE TRIGGER "auditLog_clinicChange" AFTER INSERT ON "auditLog" FOR EACH STATEMENT EXECUTE FUNCTION "catalogueRevision_clinicChange"()"#,
+        #"CREATE TRIGGER "stockMovement_clinicChange" AFTER INSERT ON "stockMovement" FOR EACH STATEMENT EXECUTE FUNCTION "catalogueRevision_clinicChange"()"#,
+        """
+        CREATE TRIGGER "importRun_catalogueChange" AFTER UPDATE OF "status" ON "importRun" FOR EACH ROW
+        WHEN (NEW."status" = 'succeeded' AND OLD."status" IS DISTINCT FROM 'succeeded') EXECUTE FUNCTION "catalogueRevision_catalogueChange"()
+        """,
+        """
+        CREATE TRIGGER "importRun_insertedApplied" AFTER INSERT ON "importRun" FOR EACH ROW
+        WHEN (NEW."status" = 'succeeded') EXECUTE FUNCTION "catalogueRevision_catalogueChange"()
+        """,
+        #"CREATE TRIGGER "labelAlias_catalogueChange" AFTER INSERT OR UPDATE OR DELETE ON "labelAlias" FOR EACH STATEMENT EXECUTE FUNCTION "catalogueRevision_catalogueChange"()"#,
     ]
 }
 

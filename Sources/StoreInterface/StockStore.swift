@@ -20,6 +20,10 @@ public protocol StockStore: Sendable {
 
     /// The locations that hold or held stock, in byte order.
     func stockLocations() async throws -> [String]
+
+    /// What is held at a location, by product id: the quantity over every lot, and the opened and expiry days of
+    /// the lots that hold some (in lot order). `typed` is cleaned as ``StockRules/locationName(_:)`` cleans it.
+    func stock(at typed: String) async throws -> [Int64: LocationStock]
 }
 
 extension StockStore {

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import ImporterAPI
 import OilCatalogue
+import StoreInterface
 
 /// A real database in a temporary folder, the repository's taxonomy, and helpers to import feeds given as text.
 final class ImportHarness {

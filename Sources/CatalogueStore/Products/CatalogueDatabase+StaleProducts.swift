@@ -1,18 +1,6 @@
-public import Foundation
+import Foundation
 import GRDB
-
-/// A product whose latest record in its supplier's feed was rejected: it keeps its last good version, and is not
-/// known to be safe until a good record arrives.
-public struct StaleProduct: Sendable, Equatable {
-    public var supplier: String
-    public var sku: String
-    public var name: String
-    public var reason: String
-    public var since: Date
-
-    /// "supplier:sku".
-    public var reference: String { "\(supplier):\(sku)" }
-}
+public import StoreInterface
 
 extension CatalogueDatabase {
     /// The active products marked stale, oldest first.

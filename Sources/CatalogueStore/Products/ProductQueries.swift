@@ -1,67 +1,7 @@
-public import CatalogueCore
-public import Foundation
+import CatalogueCore
+import Foundation
 import GRDB
-
-/// A product in search results.
-public struct ProductSummary: Sendable, Codable, Equatable {
-    public var supplier: String
-    public var sku: String
-    public var name: String
-    public var brand: String?
-    public var price: String?
-    public var currency: String?
-    public var availability: String?
-    public var status: String
-    public var properties: [String]
-    public var version: Int?
-    public var unresolvedIngredients: Int
-    public var hasIngredientList: Bool
-    /// The list names no ingredient at all ("-", "*", a footnote alone): not known to be safe.
-    public var namesNoIngredient = false
-    /// Why the product may be out of date (its latest record was rejected); not known to be safe until cleared.
-    public var staleReason: String?
-
-    /// "supplier:sku", the product's reference everywhere.
-    public var reference: String { "\(supplier):\(sku)" }
-}
-
-/// What `products search` filters by; every filter is optional.
-public struct ProductFilter: Sendable {
-    public var text: String?
-    public var property: PropertyID?
-    public var ingredient: IngredientID?
-    public var allergen: AllergenID?
-    public var supplier: String?
-    public var includeDiscontinued = false
-    /// At most this many products; 0 for all.
-    public var limit = 50
-
-    public init() {}
-}
-
-/// One formulation version of a product.
-public struct FormulationVersion: Sendable, Codable, Equatable {
-    public var version: Int
-    public var ingredientText: String?
-    public var resolution: ResolvedFormulation
-    public var importRunId: Int64?
-    public var createdAt: Date
-}
-
-/// Everything `products show` prints.
-public struct ProductDetail: Sendable, Codable, Equatable {
-    public var supplier: String
-    public var sku: String
-    public var data: ProductData
-    public var status: String
-    public var discontinuedAt: Date?
-    /// Why the product may be out of date (its latest record was rejected).
-    public var staleReason: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-    /// Newest first; the first is the current formulation.
-    public var formulations: [FormulationVersion]
-}
+public import StoreInterface
 
 extension CatalogueDatabase {
     /// Active products (and discontinued ones when asked) matching every given filter, by name.
@@ -71,20 +11,20 @@ extension CatalogueDatabase {
         if !filter.includeDiscontinued { clauses.append("p.status = 'active'") }
         if let text = filter.text, !text.isEmpty {
             clauses.append("(p.name LIKE ? ESCAPE '\\' OR p.brand LIKE ? ESCAPE '\\' OR p.sku LIKE ? ESCAPE '\\' OR p.productType LIKE ? ESCAPE '\\')")
-            let pattern = "%" + Self.escapeLike(text) + "%"
+            let pattern = CatalogueReadRules.containsPattern(text)
             arguments += [pattern, pattern, pattern, pattern]
         }
         if let property = filter.property {
             clauses.append("f.propertyIds LIKE ?")
-            arguments.append("% \(property.rawValue) %")
+            arguments.append(CatalogueReadRules.idPattern(property.rawValue))
         }
         if let ingredient = filter.ingredient {
             clauses.append("f.ingredientIds LIKE ?")
-            arguments.append("% \(ingredient.rawValue) %")
+            arguments.append(CatalogueReadRules.idPattern(ingredient.rawValue))
         }
         if let allergen = filter.allergen {
             clauses.append("f.allergenIds LIKE ?")
-            arguments.append("% \(allergen.rawValue) %")
+            arguments.append(CatalogueReadRules.idPattern(allergen.rawValue))
         }
         if let supplier = filter.supplier {
             clauses.append("p.supplierId = ?")
@@ -141,10 +81,5 @@ extension CatalogueDatabase {
                 formulations: versions
             )
         }
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 }

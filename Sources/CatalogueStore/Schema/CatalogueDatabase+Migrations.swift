@@ -16,6 +16,7 @@ extension CatalogueDatabase {
         migrator.registerMigration("v11-plain-product-ids", migrate: SchemaV11.migrate)
         migrator.registerMigration("v12-catalogue-revision", migrate: SchemaV12.create)
         migrator.registerMigration("v13-clean-stock-locations", migrate: SchemaV13.migrate)
+        migrator.registerMigration("v14-change-counters", migrate: SchemaV14.migrate)
         return migrator
     }
 

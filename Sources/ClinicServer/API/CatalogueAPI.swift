@@ -2,6 +2,7 @@ import CatalogueCore
 import CatalogueStore
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// `/api/v1/ingredients` and `/api/v1/products`: the reference catalogue and the suppliers' products. Not
 /// clinical, so every role may read them.

@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import OilCatalogue
 import Synchronization
+import StoreInterface
 
 /// Clients' lists, computed once per state of the data. A list is reused only while nothing it depends on has
 /// changed: every clinic write appends to the audit log, every applied import adds a run, every stock change a

@@ -3,6 +3,7 @@ import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// The therapist's pages: find a client → the client's page → safe oils → record a test or a reading; the printable
 /// safe list.

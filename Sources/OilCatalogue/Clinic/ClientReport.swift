@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import CatalogueStore
 public import Foundation
+public import StoreInterface
 
 /// Everything about one client a therapist reviews: conditions, allergies, patch tests, and every product blocked
 /// for them with the reasons. `oilcat client show --json` and the web app's client page show it.

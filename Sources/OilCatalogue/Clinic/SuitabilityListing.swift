@@ -1,6 +1,7 @@
 public import CatalogueCore
 public import CatalogueStore
 import Foundation
+public import StoreInterface
 
 /// One product in a client's list: what `safe-oils`, `stock check` and the web app show. The JSON keys are the
 /// documented ones (`product`, `name`, `status`, `reasons`, `properties`, `in_stock`, `condition_fit`).

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogueCore
 import CatalogueStore
 import Foundation
+import StoreInterface
 
 /// `oilcat products …`.
 struct ProductsCommand: AsyncParsableCommand {
