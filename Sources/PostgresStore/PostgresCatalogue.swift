@@ -2,20 +2,26 @@ import CatalogueCore
 public import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The catalogue in a PostgreSQL database: a pool of connections (postgres-nio's `PostgresClient`, run for as long as
 /// the value is open) over a schema brought up to date when it is opened.
 ///
-/// It implements the store's protocols one domain at a time (sessions, ``SessionStore``, and sign-in throttling,
-/// ``SignInStore``, so far); each passes the same contract tests as the SQLite store. Every connection runs with
-/// READ COMMITTED, UTC and ISO dates whatever the server's defaults, which the statements rely on.
+/// It implements the store's protocols (StoreInterface) one domain at a time; each passes the same contract tests as
+/// the SQLite store. Every connection runs with READ COMMITTED, UTC and ISO dates whatever the server's defaults,
+/// which the statements rely on.
 public final class PostgresCatalogue: Sendable {
     let client: PostgresClient
     let logger: Logger
+    /// For connections of their own, outside the pool (import locks).
+    let connectionConfiguration: PostgresConnection.Configuration
+    /// The connections holding import locks, by run and supplier.
+    let heldImportLocks = Mutex<[String: PostgresConnection]>([:])
     private let running: Task<Void, Never>
 
-    private init(client: PostgresClient, logger: Logger) {
+    private init(client: PostgresClient, connectionConfiguration: PostgresConnection.Configuration, logger: Logger) {
         self.client = client
+        self.connectionConfiguration = connectionConfiguration
         self.logger = logger
         // Detached: the pool lives until ``close()``, not until whatever task opened it is told to shut down.
         running = Task.detached { await client.run() }
@@ -27,8 +33,9 @@ public final class PostgresCatalogue: Sendable {
     /// server's words.
     public static func open(_ location: PostgresLocation, schema: String? = nil, logger: Logger) async throws -> PostgresCatalogue {
         let connection: PostgresConnection
+        let configuration = try location.configuration(schema: schema)
         do {
-            connection = try await PostgresConnection.connect(configuration: try location.configuration(schema: schema), id: 0, logger: logger)
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch {
             throw PostgresStoreError(.server, "could not connect to \(location.redacted): \(PostgresStoreError.serverWords(error))")
         }
@@ -39,11 +46,15 @@ public final class PostgresCatalogue: Sendable {
             try? await connection.close()
             throw error
         }
-        return PostgresCatalogue(client: PostgresClient(configuration: try location.clientConfiguration(schema: schema), backgroundLogger: logger), logger: logger)
+        return PostgresCatalogue(
+            client: PostgresClient(configuration: try location.clientConfiguration(schema: schema), backgroundLogger: logger),
+            connectionConfiguration: configuration, logger: logger
+        )
     }
 
     /// Closes every connection and waits until they are closed; the value is not used after.
     public func close() async {
+        for connection in heldImportLocks.withLock({ held in defer { held = [:] }; return Array(held.values) }) { try? await connection.close() }
         running.cancel()
         await running.value
     }
@@ -58,8 +69,9 @@ public final class PostgresCatalogue: Sendable {
             do {
                 return try await client.withTransaction(logger: logger) { try await body($0) }
             } catch let error as PostgresTransactionError {
-                // The store's own refusals (an unknown user, a name taken) pass through as they are.
-                if let inner = error.closureError as? any CodedError { throw inner }
+                // The store's own refusals (an unknown user, a name taken), and any error of the caller's own, pass
+                // through as they are; only what the server or the driver said is explained.
+                if let inner = error.closureError, !(inner is PSQLError), !(inner is PostgresDecodingError) { throw inner }
                 let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
                 let refusal = PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
                 if refusal.sqlState == "40P01", attempt == 1 {

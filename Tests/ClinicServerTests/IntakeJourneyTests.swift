@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import OilCatalogue
 import Testing
+import StoreInterface
 
 /// The intake journey through the web app, as a browser drives it: a therapist signs in (session cookie and CSRF
 /// token), fills in the intake form, sees the treatment notes at the top of the client page and a blocked product

@@ -3,6 +3,7 @@ import CatalogueCore
 import Foundation
 import OilCatalogue
 import Testing
+import StoreInterface
 
 @Suite("Importing the Google Merchant sample and feeds of its kind")
 struct GoogleMerchantImportTests {

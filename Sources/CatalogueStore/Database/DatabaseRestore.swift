@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import StoreInterface
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import StoreInterface
 
 extension CatalogueDatabase {
     /// Stores a run as it starts and gives it its id.

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
+public import StoreInterface
 
-extension CatalogueDatabase {
+extension CatalogueDatabase: SupplierStore {
     /// The supplier with `id`, or `nil`.
     public func supplier(id: String) throws -> SupplierRecord? {
         try read { try SupplierRecord.fetchOne($0, key: id) }

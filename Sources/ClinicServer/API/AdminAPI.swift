@@ -2,6 +2,7 @@ import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
+import StoreInterface
 
 /// Suppliers, import runs and users: admins only.
 struct AdminAPI {

@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import StoreInterface
 
 /// Downloads a feed over http(s) with a conditional GET, streaming the body to a temporary file (memory stays flat
 /// whatever the feed's size). Redirects are followed; a connection idle for five minutes fails the download.

@@ -1,5 +1,6 @@
 import Foundation
 import CatalogueStore
+import StoreInterface
 
 /// Where a run's feed comes from, brought to a local file: the file itself, standard input copied to a temporary
 /// file, or a download (conditional GET with the supplier's ETag / Last-Modified).

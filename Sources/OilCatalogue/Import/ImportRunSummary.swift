@@ -1,5 +1,6 @@
 public import CatalogueStore
 public import Foundation
+public import StoreInterface
 
 /// One import run as lists show it (`oilcat import runs`, the admin API and pages): what it read and changed and how
 /// it ended, without the full report.

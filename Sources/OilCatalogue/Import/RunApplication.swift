@@ -2,6 +2,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import ImporterAPI
+import StoreInterface
 
 /// The body of one run, inside its transaction: every record classified and applied, then removals.
 struct RunApplication {

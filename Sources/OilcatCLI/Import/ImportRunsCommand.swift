@@ -3,6 +3,7 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat import runs [--supplier ID] [--failed] [--limit N] [--run ID] [--json]`: what the importer did, newest
 /// first, so a failed scheduled import is seen and its report read.

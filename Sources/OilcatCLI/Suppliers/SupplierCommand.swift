@@ -5,6 +5,7 @@ import Foundation
 import ImporterAPI
 import OilCatalogue
 import Yams
+import StoreInterface
 
 /// `oilcat supplier …`.
 struct SupplierCommand: AsyncParsableCommand {
