@@ -62,8 +62,9 @@ public final class PostgresCatalogue: Sendable {
     deinit { running.cancel() }
 
     /// Runs `body` in one transaction on one connection (rolled back if it throws), turning a server's refusal into a
-    /// ``PostgresStoreError``. A transaction the server chose as a deadlock's victim is run once more.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> sending T) async throws -> T {
+    /// ``PostgresStoreError``. A transaction the server chose as a deadlock's victim is run once more, unless
+    /// `retrying` is false (a body that cannot run twice).
+    func transaction<T: Sendable>(retrying: Bool = true, _ body: (PostgresConnection) async throws -> sending T) async throws -> T {
         var attempt = 1
         while true {
             do {
@@ -74,7 +75,7 @@ public final class PostgresCatalogue: Sendable {
                 if let inner = error.closureError, !(inner is PSQLError), !(inner is PostgresDecodingError) { throw inner }
                 let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
                 let refusal = PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
-                if refusal.sqlState == "40P01", attempt == 1 {
+                if refusal.sqlState == "40P01", retrying, attempt == 1 {
                     attempt += 1
                     continue
                 }

@@ -1,5 +1,5 @@
 public import CatalogueCore
-public import Foundation
+import Foundation
 
 /// The catalogue as the therapist, reception and `oilcat products` read it: product search and detail, the active
 /// products as the suitability engine needs them, the stored suitability snapshot, and the change stamps a server
@@ -86,6 +86,17 @@ public enum CatalogueReadRules {
             percents[IngredientID(rawValue: String(pair[..<equals]))] = value
         }
         return percents
+    }
+
+    /// Tags as stored: a JSON array of strings, or none when there are no tags.
+    public static func tagsColumn(_ tags: [String]) -> String? {
+        guard !tags.isEmpty else { return nil }
+        var out = "["
+        for (index, tag) in tags.enumerated() {
+            if index > 0 { out += "," }
+            ResolvedFormulation.appendJSONString(tag, to: &out)
+        }
+        return out + "]"
     }
 
     /// The stored tags (a JSON array of strings); none when absent or unreadable.

@@ -77,7 +77,7 @@ struct SupplierAndRunStoreTests {
         let taxonomy = try Taxonomy(
             ingredients: [], allergens: [], foodAllergenClasses: [], crossReactivityGroups: [], properties: [], conditions: []
         )
-        func add(_ sku: String, _ writer: ProductWriter) throws {
+        func add(_ sku: String, _ writer: any ImportWriter) throws {
             _ = try writer.insert(
                 supplier: "acme", sku: sku, data: ProductData(name: "Jojoba \(sku)"), contentHash: "h-\(sku)",
                 formulation: NewFormulation(

@@ -2,7 +2,7 @@ public import Foundation
 import GRDB
 public import StoreInterface
 
-extension CatalogueDatabase {
+extension CatalogueDatabase: CatalogueImportStore {
     /// Stores a run as it starts and gives it its id.
     public func beginImportRun(_ run: inout ImportRunRecord) throws {
         var started = run
@@ -45,16 +45,11 @@ extension CatalogueDatabase {
         try read { try ImportRunRecord.lastApplied($0, supplier: supplier) }
     }
 
-    /// How an import transaction ends.
-    public enum ImportCompletion: Sendable {
-        case commit, rollback
-    }
-
     /// Runs `body` in one write transaction sized for an import (the WAL synced as it grows, and copied into the
     /// database file right after the commit), with a writer for the catalogue's products stamped `now`. Readers see
     /// the catalogue before the transaction or after its commit. Database errors become ``StoreError``; the body's
     /// own errors pass unchanged, and roll everything back.
-    public func withImportTransaction(now: Date, _ body: (ProductWriter) throws -> ImportCompletion) throws {
+    public func withImportTransaction(now: Date, _ body: (any ImportWriter) throws -> ImportCompletion) throws {
         try writeOutsideTransaction { db in
             try LargeTransaction.run(db) {
                 switch try body(ProductWriter(db, now: now)) {

@@ -3,23 +3,9 @@ public import Foundation
 public import GRDB
 public import StoreInterface
 
-/// What the importer needs to know of a stored product to classify a record as added, changed or unchanged.
-public struct StoredProduct: Sendable, Equatable {
-    public var id: Int64
-    public var contentHash: String
-    public var isActive: Bool
-    public var currentFormulationId: Int64?
-    /// The ingredient hash of the current formulation.
-    public var ingredientHash: String?
-    /// The current formulation's version number.
-    public var version: Int?
-    /// Marked stale: its latest record was rejected (see ``ProductWriter/markStale(id:reason:)``).
-    public var isStale = false
-}
-
 /// The writes of an import run, inside the run's one transaction. The statements a run repeats for every record
 /// are bound directly (``BoundStatement``).
-public struct ProductWriter {
+public struct ProductWriter: ImportWriter {
     private let db: Database
     private let stamp: DatabaseValue
     /// `stamp` as the text GRDB stores for a date.
@@ -257,22 +243,6 @@ public struct ProductWriter {
     }
 }
 
-/// A formulation to add: the ingredient list as printed and what it resolved to.
-public struct NewFormulation: Sendable {
-    public var text: String?
-    public var ingredientHash: String
-    public var resolution: StoredResolution
-    /// The import run that brought it.
-    public var runId: Int64?
-
-    public init(text: String?, ingredientHash: String, resolution: StoredResolution, runId: Int64?) {
-        self.text = text
-        self.ingredientHash = ingredientHash
-        self.resolution = resolution
-        self.runId = runId
-    }
-}
-
 /// A counter that lives as long as its writer.
 private final class IDCounter {
     var next: Int64?
@@ -291,7 +261,7 @@ extension ProductData {
         statement.bind(size, at: first + 7)
         statement.bind(gtin, at: first + 8)
         statement.bind(url, at: first + 9)
-        statement.bind(tags.isEmpty ? nil : Self.tagsJSON(tags), at: first + 10)
+        statement.bind(CatalogueReadRules.tagsColumn(tags), at: first + 10)
     }
 
     init(row: Row) {
@@ -299,16 +269,7 @@ extension ProductData {
             name: row["name"], brand: row["brand"], description: row["description"], price: row["price"],
             currency: row["currency"], availability: (row["availability"] as String?).flatMap(Availability.init(rawValue:)),
             productType: row["productType"], size: row["size"], gtin: row["gtin"], url: row["url"],
-            tags: (row["tags"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+            tags: CatalogueReadRules.tags(row["tags"])
         )
-    }
-
-    static func tagsJSON(_ tags: [String]) -> String {
-        var out = "["
-        for (index, tag) in tags.enumerated() {
-            if index > 0 { out += "," }
-            ResolvedFormulation.appendJSONString(tag, to: &out)
-        }
-        return out + "]"
     }
 }

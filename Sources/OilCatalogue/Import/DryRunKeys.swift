@@ -1,4 +1,4 @@
-import CatalogueStore
+import StoreInterface
 
 /// The keys a dry run has added so far, so that a key met twice in one feed is rejected as it would be by a real
 /// run. They are kept in memory while they take little room (a SQLite insert per record cost a dry run about a
@@ -21,7 +21,7 @@ struct DryRunKeys {
     var isInDatabase: Bool { inDatabase }
 
     /// Remembers `key`; returns `false` when it was already added in this run.
-    mutating func insert(_ key: String, writer: ProductWriter) throws -> Bool {
+    mutating func insert(_ key: String, writer: any ImportWriter) throws -> Bool {
         if !inDatabase {
             let wrapped = Key(text: key)
             // A key's slot in the set (16 bytes, a quarter of slots kept free, and twice that while the set grows),

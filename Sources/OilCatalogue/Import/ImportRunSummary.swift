@@ -1,4 +1,3 @@
-public import CatalogueStore
 public import Foundation
 public import StoreInterface
 

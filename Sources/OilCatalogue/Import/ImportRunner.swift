@@ -2,7 +2,7 @@ public import CatalogueCore
 public import CatalogueStore
 import Foundation
 public import ImporterAPI
-public import StoreInterface
+import StoreInterface
 
 /// Runs one import: reads the feed through its plugin, validates, resolves and tags every record, detects changes
 /// by content hash, and applies the whole run in one transaction — readers see the previous catalogue or the new

@@ -70,14 +70,16 @@ struct RunApplication {
 
     /// Reads the feed on a thread of its own (parse, validation, hashes when the run needs them, resolution) and applies its records here,
     /// in feed order, as they arrive.
-    mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, writer: ProductWriter) throws {
+    mutating func apply(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, writer: any ImportWriter) throws {
         let activeBefore = try writer.activeCount(supplier: supplier.id)
         firstImport = try !writer.hasProducts(supplier: supplier.id)
         // Before the feed's thread takes its copy of the preparer.
         preparer.hashing = !request.dryRun || !firstImport
         let readAhead = startReading(importer: importer, source: source, context: context)
         defer { readAhead.stop() }
+        let prefetching = writer.wantsPrefetch
         while var batch = try readAhead.next() {
+            if prefetching { try writer.prefetch(supplier: supplier.id, skus: Self.keys(in: batch)) }
             for index in batch.indices {
                 // Moved out of the batch, a payload-free event left in its place: a copy would retain every field
                 // of the record, and the batch's release undo it.
@@ -116,6 +118,30 @@ struct RunApplication {
             )
         }
         if feedKind == .fullSnapshot { try removeAbsent(writer: writer, activeBefore: activeBefore) }
+    }
+
+    /// The keys a batch's records will be looked up by: their SKUs and former keys, and the SKUs of rejected records
+    /// (a product may be marked stale). A record not yet validated gives its keys as the normaliser will read them.
+    private static func keys(in batch: [PreparedEvent]) -> [String] {
+        var keys: [String] = []
+        keys.reserveCapacity(batch.count)
+        for event in batch {
+            switch event {
+            case .record(let record):
+                if let sku = try? ProductFieldRules.sku(record.sku).get() { keys.append(sku) }
+                for former in record.formerKeys ?? [] { if let key = try? ProductFieldRules.sku(former).get() { keys.append(key) } }
+            case .prepared(let record):
+                switch record.normalised {
+                case .success(let normalised): keys.append(normalised.sku); keys += normalised.formerKeys
+                case .failure(let diagnostic): if let sku = diagnostic.sku { keys.append(sku) }
+                }
+            case .rejected(let diagnostic):
+                if let sku = diagnostic.sku { keys.append(sku) }
+            case .kind, .warning:
+                break
+            }
+        }
+        return keys
     }
 
     /// Starts the feed's thread. The source passes to it: this side does not touch the source again, and
@@ -170,7 +196,7 @@ struct RunApplication {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    private mutating func apply(_ record: PreparedRecord, writer: ProductWriter) throws {
+    private mutating func apply(_ record: PreparedRecord, writer: any ImportWriter) throws {
         let normalised: RecordNormaliser.Normalised
         switch record.normalised {
         case .success(let value): normalised = value
@@ -231,7 +257,7 @@ struct RunApplication {
     }
 
     private mutating func upsert(
-        _ normalised: RecordNormaliser.Normalised, record: PreparedRecord, stored: StoredProduct?, writer: ProductWriter
+        _ normalised: RecordNormaliser.Normalised, record: PreparedRecord, stored: StoredProduct?, writer: any ImportWriter
     ) throws {
         window.records += 1
         if let stored {
@@ -306,7 +332,7 @@ struct RunApplication {
     /// A rejected record of a product the catalogue has: the product keeps its last good version but is marked stale
     /// with the reason (the suitability engine then answers unknown for it), and it is not discontinued for being
     /// absent from a full snapshot.
-    private mutating func markStale(after diagnostic: RecordDiagnostic, writer: ProductWriter) throws {
+    private mutating func markStale(after diagnostic: RecordDiagnostic, writer: any ImportWriter) throws {
         guard !firstImport, let sku = diagnostic.sku, let stored = try find(sku, writer: writer),
             stored.isActive, !seen.contains(stored.id)
         else { return }
@@ -327,7 +353,7 @@ struct RunApplication {
     /// The product stored under one of a record's former keys, moved to its new key so its history stays with it:
     /// the first record of the run naming that key takes it (a SKU shared by several variants moves once).
     private mutating func takeOver(
-        formerKeys: [String], newKey: String, position: RecordPosition, writer: ProductWriter
+        formerKeys: [String], newKey: String, position: RecordPosition, writer: any ImportWriter
     ) throws -> StoredProduct? {
         for key in formerKeys {
             // Taken by an earlier record of this run when seen (the upsert marks it).
@@ -348,7 +374,7 @@ struct RunApplication {
     }
 
     /// The product stored under `sku`, as this run has left it so far.
-    private func find(_ sku: String, writer: ProductWriter) throws -> StoredProduct? {
+    private func find(_ sku: String, writer: any ImportWriter) throws -> StoredProduct? {
         if request.dryRun, let moved = dryRunMoves[sku] { return moved }
         return try writer.find(supplier: supplier.id, sku: sku)
     }
@@ -383,7 +409,7 @@ struct RunApplication {
 
     /// A full snapshot removes (discontinues) the active products it no longer lists — unless that is more than half
     /// of them and the run did not allow it.
-    private mutating func removeAbsent(writer: ProductWriter, activeBefore: Int) throws {
+    private mutating func removeAbsent(writer: any ImportWriter, activeBefore: Int) throws {
         // The absent products are the active ones the feed did not name: known by count without reading the table,
         // so a feed that lists them all (a first import, most re-imports) costs no scan, and the guard needs none.
         let absentCount = activeBefore - seenActive
@@ -407,7 +433,7 @@ struct RunApplication {
 
     /// The active products the feed did not name: ids as bits, never as a list (the scan streams), how many, and the
     /// first keys for the report.
-    private func absentProducts(writer: ProductWriter) throws -> (ids: ProductIDSet, count: Int, skus: [String]) {
+    private func absentProducts(writer: any ImportWriter) throws -> (ids: ProductIDSet, count: Int, skus: [String]) {
         var ids = ProductIDSet()
         var count = 0
         var skus: [String] = []
@@ -424,7 +450,7 @@ struct RunApplication {
     /// The products a full snapshot left out, when some of its records could not be told apart: each may be one of
     /// them, so none is discontinued; each is marked stale with the reason (unknown for every client) until a feed
     /// that lists it, or leaves it out with every record readable, says what became of it.
-    private mutating func markAbsentStale(after first: RecordDiagnostic, writer: ProductWriter) throws {
+    private mutating func markAbsentStale(after first: RecordDiagnostic, writer: any ImportWriter) throws {
         let others = unattributed > 1 ? " and \(unattributed - 1) more like it" : ""
         let reason = "the supplier's latest feed (\(Self.day(startedAt))) left this product out but has a record that "
             + "cannot be told apart (\(first.description)\(others)); it may be this product, whose ingredient list may "

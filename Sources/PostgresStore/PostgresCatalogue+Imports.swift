@@ -1,0 +1,56 @@
+public import Foundation
+import PostgresNIO
+public import StoreInterface
+
+extension PostgresCatalogue: CatalogueImportStore {
+    /// One transaction on one connection for the whole run. `body` runs on a thread of its own, so its waits for the
+    /// database (``PostgresImportWriter``) hold neither an event loop nor a thread of Swift's concurrency pool; the
+    /// writes it held back are sent before the commit.
+    public func withImportTransaction(now: Date, _ body: (any ImportWriter) throws -> ImportCompletion) async throws {
+        try await withoutActuallyEscaping(body) { body in
+            let body = UncheckedSendable(body)
+            do {
+                try await importTransaction(body, now: now)
+            } catch is RolledBack {
+                // Asked for (a dry run): nothing was kept.
+            }
+        }
+    }
+
+    private func importTransaction(_ body: UncheckedSendable<(any ImportWriter) throws -> ImportCompletion>, now: Date) async throws {
+        let logger = self.logger
+        // The feed cannot be read twice: a deadlock fails the run rather than running it again.
+        try await transaction(retrying: false) { connection in
+            let completion = try await Self.onThreadOfItsOwn(name: "oilcat-import-writer") {
+                let writer = PostgresImportWriter(connection: connection, logger: logger, now: now)
+                let completion = try body.value(writer)
+                if completion == .commit { try writer.flush() }
+                return completion
+            }
+            // A rollback asked for by the body: the transaction is undone as a failure would be.
+            if completion == .rollback { throw RolledBack() }
+        }
+    }
+
+    /// Runs `work` on a new thread and waits for it without blocking the caller's thread.
+    static func onThreadOfItsOwn<T: Sendable>(name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try work() })
+            }
+            thread.name = name
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}
+
+/// The body asked for a rollback; not an error to report.
+private struct RolledBack: Error {}
+
+/// A value used where the compiler cannot see that it is used by one thread at a time (the import body: called once,
+/// on the writer's thread, while its caller waits).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,507 @@
+import CatalogueCore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import StoreInterface
+
+/// An import run's writes on PostgreSQL, inside the run's transaction on one connection.
+///
+/// The importer calls it synchronously, on a thread of its own (``PostgresCatalogue/withImportTransaction(now:_:)``),
+/// and a round trip per call would cost 600,000 of them for 200,000 products. So it works a batch at a time: the
+/// batch's keys are read in one query (``prefetch(supplier:skus:)``), look-ups are answered from that, and writes are
+/// held back and sent together when the next batch starts (or something is read): new products and formulations by
+/// `COPY`, changes as set-wise statements over arrays or a temporary table. Ids come from the tables' sequences in
+/// blocks, so a product is written already pointing at its formulation. Memory holds one batch.
+final class PostgresImportWriter: ImportWriter {
+    private let connection: PostgresConnection
+    private let logger: Logger
+    private let now: Date
+    private let stamp: String
+
+    /// What the current batch's keys are stored as: a product, or known absent (`nil`).
+    private var known: [String: StoredProduct?] = [:]
+    /// The stored fields of the batch's products, by id.
+    private var knownData: [Int64: ProductData] = [:]
+    /// The key of each product of the batch, by id (for a change of key).
+    private var keyOf: [Int64: String] = [:]
+
+    private var newProducts: [[String?]] = []
+    private var newFormulations: [[String?]] = []
+    private var dataChanges: [[String?]] = []
+    private var priceChanges: [[String?]] = []
+    private var rekeys: (ids: [Int64], skus: [String]) = ([], [])
+    private var links: (ids: [Int64], formulations: [Int64]) = ([], [])
+    private var staleMarks: (ids: [Int64], reasons: [String]) = ([], [])
+    private var staleClears: [Int64] = []
+    private var discontinued: [Int64] = []
+    private var productIDs: [Int64] = []
+    private var formulationIDs: [Int64] = []
+    private var madeTemporaryTables = false
+    private var madeDryRunTable = false
+
+    init(connection: PostgresConnection, logger: Logger, now: Date) {
+        self.connection = connection
+        self.logger = logger
+        self.now = now
+        self.stamp = Self.timestamp(now)
+    }
+
+    var wantsPrefetch: Bool { true }
+
+    func prefetch(supplier: String, skus: [String]) throws {
+        try flush()
+        known = [:]
+        knownData = [:]
+        keyOf = [:]
+        let keys = Array(Set(skus))
+        guard !keys.isEmpty else { return }
+        for key in keys { known[key] = .some(nil) }
+        let (connection, logger) = (self.connection, self.logger)
+        let rows = try wait {
+            var rows: [(StoredProduct, String, ProductData)] = []
+            for try await row in try await connection.query(
+                #"""
+                SELECT p."id", p."contentHash", p."status", p."currentFormulationId", f."ingredientHash", f."version", p."staleReason" IS NOT NULL,
+                  p."sku", p."name", p."brand", p."description", p."price", p."currency", p."availability", p."productType", p."size", p."gtin",
+                  p."url", p."tags"
+                FROM "product" p LEFT JOIN "formulation" f ON f."id" = p."currentFormulationId"
+                WHERE p."supplierId" = \#(supplier) AND p."sku" = ANY(\#(keys))
+                """#,
+                logger: logger
+            ) {
+                rows.append((try Self.storedProduct(row), try row.makeRandomAccess()[7].decode(String.self), try Self.productData(row, from: 8)))
+            }
+            return rows
+        }
+        for (product, sku, data) in rows {
+            known[sku] = product
+            knownData[product.id] = data
+            keyOf[product.id] = sku
+        }
+    }
+
+    func find(supplier: String, sku: String) throws -> StoredProduct? {
+        if let answer = known[sku] { return answer }
+        try flush()
+        let (connection, logger) = (self.connection, self.logger)
+        let found = try wait {
+            var found: (StoredProduct, ProductData)?
+            for try await row in try await connection.query(
+                #"""
+                SELECT p."id", p."contentHash", p."status", p."currentFormulationId", f."ingredientHash", f."version", p."staleReason" IS NOT NULL,
+                  p."sku", p."name", p."brand", p."description", p."price", p."currency", p."availability", p."productType", p."size", p."gtin",
+                  p."url", p."tags"
+                FROM "product" p LEFT JOIN "formulation" f ON f."id" = p."currentFormulationId"
+                WHERE p."supplierId" = \#(supplier) AND p."sku" = \#(sku)
+                """#,
+                logger: logger
+            ) { found = (try Self.storedProduct(row), try Self.productData(row, from: 8)) }
+            return found
+        }
+        known[sku] = .some(found?.0)
+        if let (product, data) = found {
+            knownData[product.id] = data
+            keyOf[product.id] = sku
+        }
+        return found?.0
+    }
+
+    func data(of id: Int64) throws -> ProductData? {
+        if let data = knownData[id] { return data }
+        try flush()
+        let (connection, logger) = (self.connection, self.logger)
+        return try wait {
+            var data: ProductData?
+            for try await row in try await connection.query(
+                #"""
+                SELECT "name", "brand", "description", "price", "currency", "availability", "productType", "size", "gtin", "url", "tags"
+                FROM "product" WHERE "id" = \#(id)
+                """#,
+                logger: logger
+            ) { data = try Self.productData(row, from: 0) }
+            return data
+        }
+    }
+
+    func markStale(id: Int64, reason: String) throws {
+        staleMarks.ids.append(id)
+        staleMarks.reasons.append(reason)
+    }
+
+    func clearStale(id: Int64) throws { staleClears.append(id) }
+
+    func rekey(id: Int64, to sku: String) throws {
+        rekeys.ids.append(id)
+        rekeys.skus.append(sku)
+        if let old = keyOf[id] {
+            known[sku] = known[old] ?? .some(nil)
+            known[old] = .some(nil)
+        } else {
+            known[sku] = nil
+        }
+        keyOf[id] = sku
+    }
+
+    func insert(supplier: String, sku: String, data: ProductData, contentHash: String, formulation: NewFormulation) throws -> Int64? {
+        if case .some(.some) = known[sku] { return nil }
+        if known[sku] == nil, try find(supplier: supplier, sku: sku) != nil { return nil }
+        let productID = try nextID(&productIDs, sequence: "product")
+        let formulationID = try nextID(&formulationIDs, sequence: "formulation")
+        newProducts.append(
+            [String(productID), supplier, sku] + Self.dataColumns(data)
+                + ["active", contentHash, String(formulationID), stamp, stamp]
+        )
+        newFormulations.append(formulationRow(id: formulationID, productId: productID, version: 1, formulation))
+        let stored = StoredProduct(
+            id: productID, contentHash: contentHash, isActive: true, currentFormulationId: formulationID, ingredientHash: formulation.ingredientHash,
+            version: 1, isStale: false
+        )
+        known[sku] = stored
+        knownData[productID] = data
+        keyOf[productID] = sku
+        return productID
+    }
+
+    func update(id: Int64, data: ProductData, contentHash: String) throws {
+        dataChanges.append([String(id)] + Self.dataColumns(data) + [contentHash])
+        knownData[id] = data
+    }
+
+    func addFormulation(productId: Int64, version: Int, _ formulation: NewFormulation) throws -> Int64 {
+        let formulationID = try nextID(&formulationIDs, sequence: "formulation")
+        newFormulations.append(formulationRow(id: formulationID, productId: productId, version: version, formulation))
+        links.ids.append(productId)
+        links.formulations.append(formulationID)
+        return formulationID
+    }
+
+    func updatePrice(id: Int64, price: String?, currency: String?, contentHash: String) throws {
+        priceChanges.append([String(id), price, currency, contentHash])
+        knownData[id]?.price = price
+        knownData[id]?.currency = currency
+    }
+
+    func discontinue(id: Int64) throws { discontinued.append(id) }
+
+    func forEachActiveProduct(supplier: String, _ body: (Int64, String) throws -> Void) throws {
+        try flush()
+        let (connection, logger) = (self.connection, self.logger)
+        var after: Int64 = 0
+        while true {
+            let start = after
+            let page = try wait {
+                var page: [(Int64, String)] = []
+                for try await row in try await connection.query(
+                    #"""
+                    SELECT "id", "sku" FROM "product" WHERE "supplierId" = \#(supplier) AND "status" = 'active' AND "id" > \#(start)
+                    ORDER BY "id" LIMIT 10000
+                    """#,
+                    logger: logger
+                ).decode((Int64, String).self) { page.append(row) }
+                return page
+            }
+            for (id, sku) in page { try body(id, sku) }
+            guard page.count == 10_000, let last = page.last else { return }
+            after = last.0
+        }
+    }
+
+    func prepareDryRun() throws {
+        guard !madeDryRunTable else { return }
+        try run(#"CREATE TEMPORARY TABLE "oilcatDryRunSKU" ("sku" text PRIMARY KEY) ON COMMIT DROP"#)
+        madeDryRunTable = true
+    }
+
+    func rememberDryRunSKU(_ sku: String) throws -> Bool {
+        let (connection, logger) = (self.connection, self.logger)
+        return try wait {
+            var added = false
+            for try await _ in try await connection.query(
+                #"INSERT INTO "oilcatDryRunSKU" ("sku") VALUES (\#(sku)) ON CONFLICT DO NOTHING RETURNING 1"#, logger: logger
+            ) { added = true }
+            return added
+        }
+    }
+
+    func hasProducts(supplier: String) throws -> Bool {
+        try flush()
+        let (connection, logger) = (self.connection, self.logger)
+        return try wait {
+            var found = false
+            for try await value in try await connection.query(
+                #"SELECT EXISTS (SELECT 1 FROM "product" WHERE "supplierId" = \#(supplier))"#, logger: logger
+            ).decode(Bool.self) { found = value }
+            return found
+        }
+    }
+
+    func activeCount(supplier: String) throws -> Int {
+        try flush()
+        let (connection, logger) = (self.connection, self.logger)
+        return try wait {
+            var count: Int64 = 0
+            for try await value in try await connection.query(
+                #"SELECT count(*) FROM "product" WHERE "supplierId" = \#(supplier) AND "status" = 'active'"#, logger: logger
+            ).decode(Int64.self) { count = value }
+            return Int(count)
+        }
+    }
+
+    /// Sends every write held back, in an order that keeps each consistent: keys change before new products take
+    /// them, products exist before their formulations, formulations before products point at them.
+    func flush() throws {
+        let now = self.now
+        if !rekeys.ids.isEmpty {
+            let (ids, skus) = rekeys
+            try run(#"UPDATE "product" SET "sku" = u."sku", "updatedAt" = \#(now) FROM unnest(\#(ids), \#(skus)) AS u("id", "sku") WHERE "product"."id" = u."id""#)
+            rekeys = ([], [])
+        }
+        if !newProducts.isEmpty {
+            try copy(table: "product", columns: Self.productColumns, rows: newProducts)
+            newProducts = []
+        }
+        if !dataChanges.isEmpty || !priceChanges.isEmpty { try makeTemporaryTables() }
+        if !dataChanges.isEmpty {
+            try copy(table: "oilcatProductChange", columns: ["id"] + Self.dataColumnNames + ["contentHash"], rows: dataChanges)
+            try run(
+                #"""
+                UPDATE "product" p SET "name" = c."name", "brand" = c."brand", "description" = c."description", "price" = c."price",
+                  "currency" = c."currency", "availability" = c."availability", "productType" = c."productType", "size" = c."size",
+                  "gtin" = c."gtin", "url" = c."url", "tags" = c."tags", "contentHash" = c."contentHash", "status" = 'active',
+                  "discontinuedAt" = NULL, "updatedAt" = \#(now)
+                FROM "oilcatProductChange" c WHERE p."id" = c."id"
+                """#
+            )
+            try run(#"TRUNCATE "oilcatProductChange""#)
+            dataChanges = []
+        }
+        if !priceChanges.isEmpty {
+            try copy(table: "oilcatPriceChange", columns: ["id", "price", "currency", "contentHash"], rows: priceChanges)
+            try run(
+                #"""
+                UPDATE "product" p SET "price" = c."price", "currency" = c."currency", "contentHash" = c."contentHash", "updatedAt" = \#(now)
+                FROM "oilcatPriceChange" c WHERE p."id" = c."id"
+                """#
+            )
+            try run(#"TRUNCATE "oilcatPriceChange""#)
+            priceChanges = []
+        }
+        if !staleClears.isEmpty {
+            let ids = staleClears
+            try run(#"UPDATE "product" SET "staleReason" = NULL, "staleSince" = NULL, "updatedAt" = \#(now) WHERE "id" = ANY(\#(ids))"#)
+            staleClears = []
+        }
+        if !staleMarks.ids.isEmpty {
+            let (ids, reasons) = staleMarks
+            try run(
+                #"""
+                UPDATE "product" SET "staleReason" = u."reason", "staleSince" = COALESCE("staleSince", \#(now)), "updatedAt" = \#(now)
+                FROM unnest(\#(ids), \#(reasons)) AS u("id", "reason") WHERE "product"."id" = u."id"
+                """#
+            )
+            staleMarks = ([], [])
+        }
+        if !newFormulations.isEmpty {
+            try copy(table: "formulation", columns: Self.formulationColumns, rows: newFormulations)
+            newFormulations = []
+        }
+        if !links.ids.isEmpty {
+            let (ids, formulations) = links
+            try run(
+                #"""
+                UPDATE "product" SET "currentFormulationId" = u."formulation"
+                FROM unnest(\#(ids), \#(formulations)) AS u("id", "formulation") WHERE "product"."id" = u."id"
+                """#
+            )
+            links = ([], [])
+        }
+        if !discontinued.isEmpty {
+            let ids = discontinued
+            try run(
+                #"""
+                UPDATE "product" SET "status" = 'discontinued', "discontinuedAt" = \#(now), "updatedAt" = \#(now)
+                WHERE "id" = ANY(\#(ids)) AND "status" = 'active'
+                """#
+            )
+            discontinued = []
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static let dataColumnNames = ["name", "brand", "description", "price", "currency", "availability", "productType", "size", "gtin", "url", "tags"]
+    private static let productColumns = ["id", "supplierId", "sku"] + dataColumnNames
+        + ["status", "contentHash", "currentFormulationId", "createdAt", "updatedAt"]
+    private static let formulationColumns = [
+        "id", "productId", "version", "ingredientText", "ingredientHash", "resolution", "ingredientIds", "allergenIds", "propertyIds",
+        "unresolvedCount", "unresolvedNames", "percents", "importRunId", "createdAt",
+    ]
+
+    private static func dataColumns(_ data: ProductData) -> [String?] {
+        [
+            data.name, data.brand, data.description, data.price, data.currency, data.availability?.rawValue, data.productType, data.size,
+            data.gtin, data.url, CatalogueReadRules.tagsColumn(data.tags),
+        ]
+    }
+
+    private func formulationRow(id: Int64, productId: Int64, version: Int, _ formulation: NewFormulation) -> [String?] {
+        let resolution = formulation.resolution
+        return [
+            String(id), String(productId), String(version), formulation.text, formulation.ingredientHash, resolution.json, resolution.ingredientIds,
+            resolution.allergenIds, resolution.propertyIds, String(resolution.unresolvedCount), resolution.unresolvedNames, resolution.percents,
+            formulation.runId.map(String.init), stamp,
+        ]
+    }
+
+    private static func storedProduct(_ row: PostgresRow) throws -> StoredProduct {
+        let (id, hash, status, current, ingredientHash, version, stale) =
+            try row.decode((Int64, String, String, Int64?, String?, Int64?, Bool).self)
+        return StoredProduct(
+            id: id, contentHash: hash, isActive: status == "active", currentFormulationId: current, ingredientHash: ingredientHash,
+            version: version.map(Int.init), isStale: stale
+        )
+    }
+
+    private static func productData(_ row: PostgresRow, from first: Int) throws -> ProductData {
+        let columns = row.makeRandomAccess()
+        func text(_ offset: Int) throws -> String? { try columns[first + offset].decode(String?.self) }
+        return ProductData(
+            name: try text(0) ?? "", brand: try text(1), description: try text(2), price: try text(3), currency: try text(4),
+            availability: try text(5).flatMap(Availability.init(rawValue:)), productType: try text(6), size: try text(7), gtin: try text(8),
+            url: try text(9), tags: CatalogueReadRules.tags(try text(10))
+        )
+    }
+
+    /// The next id of `sequence`'s table, taken from a block of 1,024 read at once.
+    private func nextID(_ block: inout [Int64], sequence table: String) throws -> Int64 {
+        if block.isEmpty {
+            let (connection, logger) = (self.connection, self.logger)
+            block = try wait {
+                var ids: [Int64] = []
+                for try await id in try await connection.query(
+                    PostgresQuery(unsafeSQL: #"SELECT nextval(pg_get_serial_sequence('"\#(table)"', 'id')) FROM generate_series(1, 1024)"#),
+                    logger: logger
+                ).decode(Int64.self) { ids.append(id) }
+                return ids.reversed()
+            }
+        }
+        guard let id = block.popLast() else { throw PostgresStoreError(.server, "the database gave no ids for new \(table) rows") }
+        return id
+    }
+
+    private func makeTemporaryTables() throws {
+        guard !madeTemporaryTables else { return }
+        try run(
+            #"""
+            CREATE TEMPORARY TABLE "oilcatProductChange" ("id" bigint PRIMARY KEY, "name" text, "brand" text, "description" text, "price" text,
+              "currency" text, "availability" text, "productType" text, "size" text, "gtin" text, "url" text, "tags" text, "contentHash" text)
+            ON COMMIT DROP
+            """#
+        )
+        try run(
+            #"""
+            CREATE TEMPORARY TABLE "oilcatPriceChange" ("id" bigint PRIMARY KEY, "price" text, "currency" text, "contentHash" text) ON COMMIT DROP
+            """#
+        )
+        madeTemporaryTables = true
+    }
+
+    /// Sends `rows` by `COPY … FROM STDIN` in text format, 256 KiB at a time.
+    private func copy(table: String, columns: [String], rows: [[String?]]) throws {
+        let (connection, logger) = (self.connection, self.logger)
+        try wait {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(1 << 18)
+                for row in rows {
+                    Self.appendCopyLine(row, to: &buffer)
+                    if buffer.readableBytes >= 1 << 18 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+        }
+    }
+
+    /// One line of COPY's text format: tab between fields, `\N` for NULL, and backslash, tab, newline and carriage
+    /// return escaped (every other byte, any Unicode included, is taken as it is).
+    static func appendCopyLine(_ row: [String?], to buffer: inout ByteBuffer) {
+        for (index, field) in row.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            guard let field else {
+                buffer.writeStaticString("\\N")
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// A time as PostgreSQL reads it in COPY: UTC, to the microsecond.
+    static func timestamp(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let base = formatter.string(from: Date(timeIntervalSince1970: whole))
+        return base + "." + String(format: "%06d", min(micros, 999_999)) + "+00"
+    }
+
+    private func run(_ query: PostgresQuery) throws {
+        let (connection, logger) = (self.connection, self.logger)
+        try wait { try await connection.query(query, logger: logger) }
+    }
+
+    /// Runs `work` on the connection and waits for it on this thread (the importer's own, never one of Swift's
+    /// concurrency pool or an event loop), turning a server's refusal into a ``PostgresStoreError``.
+    @discardableResult
+    private func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let outcome = BlockingOutcome<T>()
+        Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await work()) } catch { result = .failure(error) }
+            outcome.set(result)
+        }
+        do {
+            return try outcome.wait().get()
+        } catch let error as PostgresStoreError {
+            throw error
+        } catch {
+            let refusal = PostgresStoreError(.server, "the database refused an import write: \(PostgresStoreError.serverWords(error))", sqlState: error)
+            throw refusal.unstorableText ?? refusal
+        }
+    }
+}
+
+/// A result handed from a task to a thread that waits for it.
+private final class BlockingOutcome<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<T, any Error>?
+
+    func set(_ value: Result<T, any Error>) {
+        condition.lock()
+        result = value
+        condition.signal()
+        condition.unlock()
+    }
+
+    func wait() -> Result<T, any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
+    }
+}
