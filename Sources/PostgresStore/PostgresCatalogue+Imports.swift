@@ -50,7 +50,7 @@ private struct RolledBack: Error {}
 
 /// A value used where the compiler cannot see that it is used by one thread at a time (the import body: called once,
 /// on the writer's thread, while its caller waits).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

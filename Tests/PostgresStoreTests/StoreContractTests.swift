@@ -15,7 +15,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// What the contract tests use of a store.
     typealias Store = SessionStore & SignInStore & UserStore & StockStore & ClientStore & HistoryStore & PatchTestStore & LabelAliasStore
-        & CatalogueReadStore & SupplierStore & ImportRunStore & CatalogueImportStore
+        & CatalogueReadStore & SupplierStore & ImportRunStore & CatalogueImportStore & CatalogueRereadStore
 
     /// Runs `body` with a fresh, empty store of this backend.
     func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {

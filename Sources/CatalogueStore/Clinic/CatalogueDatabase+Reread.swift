@@ -1,24 +1,9 @@
-public import CatalogueCore
+import CatalogueCore
 public import Foundation
 import GRDB
 public import StoreInterface
 
-/// The current formulation of a product as stored: what reading it again needs.
-public struct CurrentFormulation: Sendable {
-    public var productID: Int64
-    /// "supplier:sku".
-    public var reference: String
-    public var name: String
-    public var formulationID: Int64
-    public var version: Int
-    public var ingredientText: String?
-    /// The stored reading, columns and document.
-    public var stored: StoredResolution
-    /// The stored reading decoded (empty when its document cannot be read).
-    public var resolution: ResolvedFormulation
-}
-
-extension CatalogueDatabase {
+extension CatalogueDatabase: CatalogueRereadStore {
     /// The fingerprint of the reference data every current formulation was last read with (a reading of every
     /// supplier given `readWith`); `nil` before the first time.
     public func catalogueReadWith() throws -> String? {
@@ -92,8 +77,7 @@ extension CatalogueDatabase {
                                 json: json, ingredientIds: row[8], allergenIds: row[9], propertyIds: row[10],
                                 unresolvedCount: row[11], unresolvedNames: row[12], percents: row[13]
                             ),
-                            resolution: (try? JSONDecoder().decode(ResolvedFormulation.self, from: Data(json.utf8)))
-                                ?? ResolvedFormulation(entries: [])
+                            resolution: RereadRules.resolution(json)
                         )
                         counts.read += 1
                         let fresh = try reread(current)
@@ -115,7 +99,7 @@ extension CatalogueDatabase {
                     try db.execute(sql: "UPDATE catalogueRevision SET revision = revision + 1 WHERE id = 1")
                     try AuditEntry.append(
                         db, actor: actor, action: "catalogue.reread", entity: "catalogue", entityId: supplier,
-                        detail: "{\"read\":\(counts.read),\"changed\":\(counts.changed),\"readWith\":\"\(readWith ?? "")\"}", at: date
+                        detail: RereadRules.auditDetail(read: counts.read, changed: counts.changed, readWith: readWith), at: date
                     )
                 }
                 return .commit
