@@ -175,11 +175,16 @@ extension PostgresCatalogue: ImportRunStore {
     }
 
     public func releaseImportLock(supplier: String, runId: Int64) async throws {
-        try await execute(#"DELETE FROM "importLock" WHERE "supplierId" = \#(supplier) AND "runId" = \#(runId)"#)
-        // Closing the session ends its advisory lock.
-        if let connection = heldImportLocks.withLock({ $0.removeValue(forKey: Self.lockKey(supplier, runId)) }) {
-            try? await connection.close()
+        let connection = heldImportLocks.withLock { $0.removeValue(forKey: Self.lockKey(supplier, runId)) }
+        do {
+            try await execute(#"DELETE FROM "importLock" WHERE "supplierId" = \#(supplier) AND "runId" = \#(runId)"#)
+        } catch {
+            // Closing the session ends its advisory lock whatever became of the row (a row left behind names a
+            // holder that is gone, and the next run takes it over).
+            try? await connection?.close()
+            throw error
         }
+        try? await connection?.close()
     }
 
     static func lockKey(_ supplier: String, _ runId: Int64) -> String { "\(runId)\u{1F}\(supplier)" }

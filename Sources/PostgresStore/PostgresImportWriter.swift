@@ -19,8 +19,9 @@ final class PostgresImportWriter: ImportWriter {
     private let now: Date
     private let stamp: String
 
-    /// What the current batch's keys are stored as: a product, or known absent (`nil`).
-    private var known: [String: StoredProduct?] = [:]
+    /// What the current batch's keys are stored as: a product, or known absent (`nil`). Keys compare byte for byte,
+    /// as the database compares them ("é" as one code point or two are two keys).
+    private var known: [ByteKey: StoredProduct?] = [:]
     /// The stored fields of the batch's products, by id.
     private var knownData: [Int64: ProductData] = [:]
     /// The key of each product of the batch, by id (for a change of key).
@@ -28,13 +29,15 @@ final class PostgresImportWriter: ImportWriter {
 
     private var newProducts: [[String?]] = []
     private var newFormulations: [[String?]] = []
-    private var dataChanges: [[String?]] = []
-    private var priceChanges: [[String?]] = []
-    private var rekeys: (ids: [Int64], skus: [String]) = ([], [])
+    /// Field changes by product id: the last one asked for wins, as it would written one after the other.
+    private var dataChanges: [Int64: [String?]] = [:]
+    private var priceChanges: [Int64: [String?]] = [:]
+    /// Changes of key, in the order asked (one may free the key the next takes).
+    private var rekeys: [(id: Int64, sku: String)] = []
     private var links: (ids: [Int64], formulations: [Int64]) = ([], [])
-    private var staleMarks: (ids: [Int64], reasons: [String]) = ([], [])
-    private var staleClears: [Int64] = []
-    private var discontinued: [Int64] = []
+    /// Stale marks (a reason) and clears (`nil`) by product id: the last one asked for wins.
+    private var staleChanges: [Int64: String?] = [:]
+    private var discontinued: Set<Int64> = []
     private var productIDs: [Int64] = []
     private var formulationIDs: [Int64] = []
     private var madeTemporaryTables = false
@@ -54,19 +57,22 @@ final class PostgresImportWriter: ImportWriter {
         known = [:]
         knownData = [:]
         keyOf = [:]
-        let keys = Array(Set(skus))
+        // A key with a NUL character is no product's (SKUs with control characters are refused), and PostgreSQL
+        // cannot take it as text: it is known absent without asking.
+        var keys: [String] = []
+        for sku in skus where known[ByteKey(sku)] == nil {
+            known[ByteKey(sku)] = .some(nil)
+            if !sku.utf8.contains(0) { keys.append(sku) }
+        }
         guard !keys.isEmpty else { return }
-        for key in keys { known[key] = .some(nil) }
-        let (connection, logger) = (self.connection, self.logger)
+        let (connection, logger, asked) = (self.connection, self.logger, keys)
         let rows = try wait {
             var rows: [(StoredProduct, String, ProductData)] = []
             for try await row in try await connection.query(
                 #"""
-                SELECT p."id", p."contentHash", p."status", p."currentFormulationId", f."ingredientHash", f."version", p."staleReason" IS NOT NULL,
-                  p."sku", p."name", p."brand", p."description", p."price", p."currency", p."availability", p."productType", p."size", p."gtin",
-                  p."url", p."tags"
+                SELECT \#(unescaped: Self.storedColumns)
                 FROM "product" p LEFT JOIN "formulation" f ON f."id" = p."currentFormulationId"
-                WHERE p."supplierId" = \#(supplier) AND p."sku" = ANY(\#(keys))
+                WHERE p."supplierId" = \#(supplier) AND p."sku" = ANY(\#(asked))
                 """#,
                 logger: logger
             ) {
@@ -75,23 +81,22 @@ final class PostgresImportWriter: ImportWriter {
             return rows
         }
         for (product, sku, data) in rows {
-            known[sku] = product
+            known[ByteKey(sku)] = product
             knownData[product.id] = data
             keyOf[product.id] = sku
         }
     }
 
     func find(supplier: String, sku: String) throws -> StoredProduct? {
-        if let answer = known[sku] { return answer }
+        if let answer = known[ByteKey(sku)] { return answer }
+        guard !sku.utf8.contains(0) else { return nil }
         try flush()
         let (connection, logger) = (self.connection, self.logger)
         let found = try wait {
             var found: (StoredProduct, ProductData)?
             for try await row in try await connection.query(
                 #"""
-                SELECT p."id", p."contentHash", p."status", p."currentFormulationId", f."ingredientHash", f."version", p."staleReason" IS NOT NULL,
-                  p."sku", p."name", p."brand", p."description", p."price", p."currency", p."availability", p."productType", p."size", p."gtin",
-                  p."url", p."tags"
+                SELECT \#(unescaped: Self.storedColumns)
                 FROM "product" p LEFT JOIN "formulation" f ON f."id" = p."currentFormulationId"
                 WHERE p."supplierId" = \#(supplier) AND p."sku" = \#(sku)
                 """#,
@@ -99,7 +104,7 @@ final class PostgresImportWriter: ImportWriter {
             ) { found = (try Self.storedProduct(row), try Self.productData(row, from: 8)) }
             return found
         }
-        known[sku] = .some(found?.0)
+        known[ByteKey(sku)] = .some(found?.0)
         if let (product, data) = found {
             knownData[product.id] = data
             keyOf[product.id] = sku
@@ -125,27 +130,29 @@ final class PostgresImportWriter: ImportWriter {
     }
 
     func markStale(id: Int64, reason: String) throws {
-        staleMarks.ids.append(id)
-        staleMarks.reasons.append(reason)
+        staleChanges[id] = .some(reason)
+        change(id) { $0.isStale = true }
     }
 
-    func clearStale(id: Int64) throws { staleClears.append(id) }
+    func clearStale(id: Int64) throws {
+        staleChanges[id] = .some(nil)
+        change(id) { $0.isStale = false }
+    }
 
     func rekey(id: Int64, to sku: String) throws {
-        rekeys.ids.append(id)
-        rekeys.skus.append(sku)
+        rekeys.append((id, sku))
         if let old = keyOf[id] {
-            known[sku] = known[old] ?? .some(nil)
-            known[old] = .some(nil)
+            known[ByteKey(sku)] = known[ByteKey(old)] ?? .some(nil)
+            known[ByteKey(old)] = .some(nil)
         } else {
-            known[sku] = nil
+            known[ByteKey(sku)] = nil
         }
         keyOf[id] = sku
     }
 
     func insert(supplier: String, sku: String, data: ProductData, contentHash: String, formulation: NewFormulation) throws -> Int64? {
-        if case .some(.some) = known[sku] { return nil }
-        if known[sku] == nil, try find(supplier: supplier, sku: sku) != nil { return nil }
+        if case .some(.some) = known[ByteKey(sku)] { return nil }
+        if known[ByteKey(sku)] == nil, try find(supplier: supplier, sku: sku) != nil { return nil }
         let productID = try nextID(&productIDs, sequence: "product")
         let formulationID = try nextID(&formulationIDs, sequence: "formulation")
         newProducts.append(
@@ -157,15 +164,22 @@ final class PostgresImportWriter: ImportWriter {
             id: productID, contentHash: contentHash, isActive: true, currentFormulationId: formulationID, ingredientHash: formulation.ingredientHash,
             version: 1, isStale: false
         )
-        known[sku] = stored
+        known[ByteKey(sku)] = stored
         knownData[productID] = data
         keyOf[productID] = sku
         return productID
     }
 
     func update(id: Int64, data: ProductData, contentHash: String) throws {
-        dataChanges.append([String(id)] + Self.dataColumns(data) + [contentHash])
+        // Every field, the price included: a price change asked for before is overwritten, as it would be.
+        priceChanges[id] = nil
+        dataChanges[id] = [String(id)] + Self.dataColumns(data) + [contentHash]
+        discontinued.remove(id)
         knownData[id] = data
+        change(id) {
+            $0.contentHash = contentHash
+            $0.isActive = true
+        }
     }
 
     func addFormulation(productId: Int64, version: Int, _ formulation: NewFormulation) throws -> Int64 {
@@ -173,16 +187,40 @@ final class PostgresImportWriter: ImportWriter {
         newFormulations.append(formulationRow(id: formulationID, productId: productId, version: version, formulation))
         links.ids.append(productId)
         links.formulations.append(formulationID)
+        change(productId) {
+            $0.currentFormulationId = formulationID
+            $0.version = version
+            $0.ingredientHash = formulation.ingredientHash
+        }
         return formulationID
     }
 
     func updatePrice(id: Int64, price: String?, currency: String?, contentHash: String) throws {
-        priceChanges.append([String(id), price, currency, contentHash])
+        if var fields = dataChanges[id] {
+            // Folded into the field change asked for before, which is applied first.
+            fields[4] = price
+            fields[5] = currency
+            fields[12] = contentHash
+            dataChanges[id] = fields
+        } else {
+            priceChanges[id] = [String(id), price, currency, contentHash]
+        }
         knownData[id]?.price = price
         knownData[id]?.currency = currency
+        change(id) { $0.contentHash = contentHash }
     }
 
-    func discontinue(id: Int64) throws { discontinued.append(id) }
+    func discontinue(id: Int64) throws {
+        discontinued.insert(id)
+        change(id) { $0.isActive = false }
+    }
+
+    /// Keeps what ``find(supplier:sku:)`` answers for the product with `id` as the write leaves it.
+    private func change(_ id: Int64, _ body: (inout StoredProduct) -> Void) {
+        guard let sku = keyOf[id], case .some(.some(var product)) = known[ByteKey(sku)] else { return }
+        body(&product)
+        known[ByteKey(sku)] = product
+    }
 
     func forEachActiveProduct(supplier: String, _ body: (Int64, String) throws -> Void) throws {
         try flush()
@@ -248,22 +286,22 @@ final class PostgresImportWriter: ImportWriter {
         }
     }
 
-    /// Sends every write held back, in an order that keeps each consistent: keys change before new products take
-    /// them, products exist before their formulations, formulations before products point at them.
+    /// Sends every write held back, in an order that keeps each consistent: keys change (one at a time, in the order
+    /// asked) before new products take them, products exist before their formulations, formulations before products
+    /// point at them. Each product's field, price and stale changes are its last ones asked for.
     func flush() throws {
         let now = self.now
-        if !rekeys.ids.isEmpty {
-            let (ids, skus) = rekeys
-            try run(#"UPDATE "product" SET "sku" = u."sku", "updatedAt" = \#(now) FROM unnest(\#(ids), \#(skus)) AS u("id", "sku") WHERE "product"."id" = u."id""#)
-            rekeys = ([], [])
+        for (id, sku) in rekeys {
+            try run(#"UPDATE "product" SET "sku" = \#(sku), "updatedAt" = \#(now) WHERE "id" = \#(id)"#)
         }
+        rekeys = []
         if !newProducts.isEmpty {
             try copy(table: "product", columns: Self.productColumns, rows: newProducts)
             newProducts = []
         }
         if !dataChanges.isEmpty || !priceChanges.isEmpty { try makeTemporaryTables() }
         if !dataChanges.isEmpty {
-            try copy(table: "oilcatProductChange", columns: ["id"] + Self.dataColumnNames + ["contentHash"], rows: dataChanges)
+            try copy(table: "oilcatProductChange", columns: ["id"] + Self.dataColumnNames + ["contentHash"], rows: Array(dataChanges.values))
             try run(
                 #"""
                 UPDATE "product" p SET "name" = c."name", "brand" = c."brand", "description" = c."description", "price" = c."price",
@@ -274,10 +312,10 @@ final class PostgresImportWriter: ImportWriter {
                 """#
             )
             try run(#"TRUNCATE "oilcatProductChange""#)
-            dataChanges = []
+            dataChanges = [:]
         }
         if !priceChanges.isEmpty {
-            try copy(table: "oilcatPriceChange", columns: ["id", "price", "currency", "contentHash"], rows: priceChanges)
+            try copy(table: "oilcatPriceChange", columns: ["id", "price", "currency", "contentHash"], rows: Array(priceChanges.values))
             try run(
                 #"""
                 UPDATE "product" p SET "price" = c."price", "currency" = c."currency", "contentHash" = c."contentHash", "updatedAt" = \#(now)
@@ -285,23 +323,23 @@ final class PostgresImportWriter: ImportWriter {
                 """#
             )
             try run(#"TRUNCATE "oilcatPriceChange""#)
-            priceChanges = []
+            priceChanges = [:]
         }
-        if !staleClears.isEmpty {
-            let ids = staleClears
-            try run(#"UPDATE "product" SET "staleReason" = NULL, "staleSince" = NULL, "updatedAt" = \#(now) WHERE "id" = ANY(\#(ids))"#)
-            staleClears = []
+        let clears = staleChanges.filter { $0.value == nil }.map(\.key)
+        if !clears.isEmpty {
+            try run(#"UPDATE "product" SET "staleReason" = NULL, "staleSince" = NULL, "updatedAt" = \#(now) WHERE "id" = ANY(\#(clears))"#)
         }
-        if !staleMarks.ids.isEmpty {
-            let (ids, reasons) = staleMarks
+        let marks = staleChanges.compactMap { id, reason in reason.map { (id, $0) } }
+        if !marks.isEmpty {
+            let (ids, reasons) = (marks.map(\.0), marks.map(\.1))
             try run(
                 #"""
                 UPDATE "product" SET "staleReason" = u."reason", "staleSince" = COALESCE("staleSince", \#(now)), "updatedAt" = \#(now)
                 FROM unnest(\#(ids), \#(reasons)) AS u("id", "reason") WHERE "product"."id" = u."id"
                 """#
             )
-            staleMarks = ([], [])
         }
+        staleChanges = [:]
         if !newFormulations.isEmpty {
             try copy(table: "formulation", columns: Self.formulationColumns, rows: newFormulations)
             newFormulations = []
@@ -317,7 +355,7 @@ final class PostgresImportWriter: ImportWriter {
             links = ([], [])
         }
         if !discontinued.isEmpty {
-            let ids = discontinued
+            let ids = Array(discontinued)
             try run(
                 #"""
                 UPDATE "product" SET "status" = 'discontinued', "discontinuedAt" = \#(now), "updatedAt" = \#(now)
@@ -329,6 +367,13 @@ final class PostgresImportWriter: ImportWriter {
     }
 
     // MARK: - Helpers
+
+    /// The stored product as ``storedProduct(_:)`` reads it, then its key and ``productData(_:from:)``'s columns.
+    private static let storedColumns = #"""
+        p."id", p."contentHash", p."status", p."currentFormulationId", f."ingredientHash", f."version", p."staleReason" IS NOT NULL,
+          p."sku", p."name", p."brand", p."description", p."price", p."currency", p."availability", p."productType", p."size", p."gtin",
+          p."url", p."tags"
+        """#
 
     private static let dataColumnNames = ["name", "brand", "description", "price", "currency", "availability", "productType", "size", "gtin", "url", "tags"]
     private static let productColumns = ["id", "supplierId", "sku"] + dataColumnNames
@@ -448,16 +493,17 @@ final class PostgresImportWriter: ImportWriter {
         buffer.writeInteger(UInt8(ascii: "\n"))
     }
 
-    /// A time as PostgreSQL reads it in COPY: UTC, to the microsecond.
+    /// A time as PostgreSQL reads it in COPY: UTC, to the microsecond, truncated as postgres-nio truncates a bound
+    /// `Date` (microseconds since 2000-01-01), so a time written both ways is stored the same.
     static func timestamp(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = seconds.rounded(.down)
-        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        let micros = Int64(date.timeIntervalSince(Date(timeIntervalSince1970: 946_684_800)) * 1_000_000)
+        let (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        let whole = seconds - (fraction < 0 ? 1 : 0)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let base = formatter.string(from: Date(timeIntervalSince1970: whole))
-        return base + "." + String(format: "%06d", min(micros, 999_999)) + "+00"
+        let base = formatter.string(from: Date(timeIntervalSince1970: 946_684_800 + Double(whole)))
+        return base + "." + String(format: "%06lld", fraction < 0 ? fraction + 1_000_000 : fraction) + "+00"
     }
 
     private func run(_ query: PostgresQuery) throws {
@@ -483,6 +529,21 @@ final class PostgresImportWriter: ImportWriter {
             let refusal = PostgresStoreError(.server, "the database refused an import write: \(PostgresStoreError.serverWords(error))", sqlState: error)
             throw refusal.unstorableText ?? refusal
         }
+    }
+}
+
+/// A key compared byte for byte, as the database compares the products' keys: Swift's strings compare canonically.
+private struct ByteKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (left: ByteKey, right: ByteKey) -> Bool { left.text.utf8.elementsEqual(right.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.utf8.count)
     }
 }
 

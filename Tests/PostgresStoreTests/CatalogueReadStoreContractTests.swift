@@ -218,9 +218,18 @@ struct CatalogueReadStoreContractTests {
                 try await store.changeStock(.adjust, location: "front-desk", supplier: "naturalis", sku: "JOJ-1", quantity: -5, batch: nil, expires: nil, opened: nil, reorderLevel: nil, actor: "t", now: now)
             }
             #expect(try await moved() == (false, false))
-            // A stored snapshot is kept for its stamp, and rebuilt when the stamp moved.
+            // A stored snapshot is kept while its stamp holds: a product written behind the counters' back is not in it.
             #expect(try await store.suitabilitySnapshot(taxonomy: Self.taxonomy, fingerprint: "fp").entries.count == 2)
-            #expect(try await store.suitabilitySnapshot(taxonomy: Self.taxonomy, fingerprint: "other").entries.count == 2)
+            try await backend.addListed(Self.products[2], to: store)
+            #expect(try await store.suitabilitySnapshot(taxonomy: Self.taxonomy, fingerprint: "fp").entries.count == 2)
+            var streamed = 0
+            try await store.forEachSuitabilityEntry(taxonomy: Self.taxonomy, fingerprint: "fp") { _ in streamed += 1 }
+            #expect(streamed == 2)
+            // Other reference data, or an applied import, and it is built again.
+            #expect(try await store.suitabilitySnapshot(taxonomy: Self.taxonomy, fingerprint: "other").entries.count == 3)
+            try await store.withImportTransaction(now: now) { _ in .commit }
+            #expect(try await moved() == (true, true))
+            #expect(try await store.suitabilitySnapshot(taxonomy: Self.taxonomy, fingerprint: "fp").entries.count == 3)
         }
     }
 

@@ -131,6 +131,77 @@ struct ImportWriterContractTests {
         }
     }
 
+    @Test("every call answers as if each earlier write of the batch had been made; the last change asked for wins", arguments: Backend.available)
+    func withinOneBatch(backend: Backend) async throws {
+        try await backend.withStore { store async throws in
+            _ = try await store.addSupplier(SupplierRecord(id: "naturalis", name: "Naturalis", format: "google-merchant"), actor: "t")
+            let (nfc, nfd) = ("caf\u{E9}", "cafe\u{301}")
+            try await store.withImportTransaction(now: Date()) { writer in
+                try writer.prefetch(supplier: "naturalis", skus: ["A", "B", "C", "D", nfc, nfd])
+                for key in ["A", "B", "C", "D"] {
+                    _ = try writer.insert(supplier: "naturalis", sku: key, data: ProductData(name: "Oil \(key)"), contentHash: "h\(key)", formulation: Self.formulation(key))
+                }
+                // Keys that look alike but differ in bytes are two products, as the database tells them apart.
+                #expect(try writer.insert(supplier: "naturalis", sku: nfc, data: ProductData(name: "Café NFC"), contentHash: "h", formulation: Self.formulation("x")) != nil)
+                #expect(try writer.insert(supplier: "naturalis", sku: nfd, data: ProductData(name: "Café NFD"), contentHash: "h", formulation: Self.formulation("y")) != nil)
+                // A key with a NUL is no product's, and asking does not fail the run.
+                #expect(try writer.find(supplier: "naturalis", sku: "A\u{0}") == nil)
+                try writer.prefetch(supplier: "naturalis", skus: ["A\u{0}", "B"])
+                return .commit
+            }
+            try await store.withImportTransaction(now: Date()) { writer in
+                try writer.prefetch(supplier: "naturalis", skus: ["A", "B", "C", "D", "E"])
+                let a = try #require(try writer.find(supplier: "naturalis", sku: "A"))
+                try writer.discontinue(id: a.id)
+                #expect(try writer.find(supplier: "naturalis", sku: "A")?.isActive == false)
+                try writer.update(id: a.id, data: ProductData(name: "Oil A", price: "1.00"), contentHash: "hA2")
+                #expect(try writer.find(supplier: "naturalis", sku: "A").map { $0.isActive && $0.contentHash == "hA2" } == true)
+                try writer.updatePrice(id: a.id, price: "2.00", currency: "EUR", contentHash: "hA3")
+                let b = try #require(try writer.find(supplier: "naturalis", sku: "B"))
+                try writer.markStale(id: b.id, reason: "rejected")
+                #expect(try writer.find(supplier: "naturalis", sku: "B")?.isStale == true)
+                try writer.clearStale(id: b.id)
+                #expect(try writer.find(supplier: "naturalis", sku: "B")?.isStale == false)
+                try writer.updatePrice(id: b.id, price: "5.00", currency: "GBP", contentHash: "hB2")
+                try writer.update(id: b.id, data: ProductData(name: "Oil B", price: "6.00"), contentHash: "hB3")
+                try writer.update(id: b.id, data: ProductData(name: "Oil B2", price: "7.00"), contentHash: "hB4")
+                _ = try writer.addFormulation(productId: b.id, version: 2, Self.formulation("B v2"))
+                #expect(try writer.find(supplier: "naturalis", sku: "B").map { $0.version == 2 && $0.ingredientHash == "ih-B v2" } == true)
+                // Chained changes of key: C takes D's key after D moved on to E.
+                let (c, d) = (try #require(try writer.find(supplier: "naturalis", sku: "C")), try #require(try writer.find(supplier: "naturalis", sku: "D")))
+                try writer.rekey(id: d.id, to: "E")
+                try writer.rekey(id: c.id, to: "D")
+                #expect(try writer.find(supplier: "naturalis", sku: "D")?.id == c.id && writer.find(supplier: "naturalis", sku: "E")?.id == d.id)
+                #expect(try writer.find(supplier: "naturalis", sku: "C") == nil)
+                return .commit
+            }
+            let a = try #require(try await store.productDetail(supplier: "naturalis", sku: "A"))
+            #expect(a.status == "active" && a.data.price == "2.00" && a.data.currency == "EUR")
+            let b = try #require(try await store.productDetail(supplier: "naturalis", sku: "B"))
+            #expect(b.data.name == "Oil B2" && b.data.price == "7.00" && b.data.currency == nil && b.staleReason == nil && b.formulations.count == 2)
+            #expect(try await store.productNames(supplier: "naturalis", skus: ["C", "D", "E"]) == ["D": "Oil C", "E": "Oil D"])
+            var cafes = ProductFilter()
+            cafes.text = "Café N"
+            #expect(try await store.searchProducts(cafes).map(\.name) == ["Café NFC", "Café NFD"])
+
+            // Written and then rolled back: nothing stays, sent or held back.
+            let before = try await store.listGeneration()
+            try await store.withImportTransaction(now: Date()) { writer in
+                try writer.prefetch(supplier: "naturalis", skus: ["F"])
+                _ = try writer.insert(supplier: "naturalis", sku: "F", data: ProductData(name: "Oil F"), contentHash: "h", formulation: Self.formulation("F"))
+                try writer.flushIfHeld()
+                return .rollback
+            }
+            #expect(try await store.productDetail(supplier: "naturalis", sku: "F") == nil)
+            #expect(try await store.listGeneration() == before)
+            // A committed run moves the stamps in its own transaction, before its run record says anything.
+            let snapshot = try await store.suitabilitySnapshotStamp(fingerprint: "fp")
+            try await store.withImportTransaction(now: Date()) { _ in .commit }
+            #expect(try await store.listGeneration() != before)
+            #expect(try await store.suitabilitySnapshotStamp(fingerprint: "fp") != snapshot)
+        }
+    }
+
     @Test("a run of thousands of products across many batches and id blocks", arguments: Backend.available)
     func manyBatches(backend: Backend) async throws {
         try await backend.withStore { store async throws in

@@ -180,9 +180,27 @@ struct SupplierStoreContractTests {
             let other = holder.isMultiple(of: 2) ? second : first
             let waiting = ids[(holder + 1) % 6]
             await #expect(throws: ImportLockedError.self) { try await other.acquireImportLock(supplier: "naturalis", runId: waiting) }
-            // The holder's server stops without releasing (a crash): its connection closes, and the lock with it.
+            // The holder's server dies without releasing (its lock's session ends on the server's side, as when the process
+            // is killed): the lock goes with the session.
+            let ended = try await other.rows(
+                #"""
+                SELECT pg_terminate_backend(l."pid") FROM pg_locks l
+                WHERE l."locktype" = 'advisory' AND l."objsubid" = 1
+                  AND ((l."classid"::bigint << 32) | l."objid"::bigint) = hashtextextended('oilcat-import:' || current_schema() || ':naturalis', 0)
+                """#
+            ) { try $0.decode(Bool.self) }
+            #expect(ended == [true])
+            var taken = false
+            for _ in 0..<50 where !taken {
+                do {
+                    try await other.acquireImportLock(supplier: "naturalis", runId: waiting)
+                    taken = true
+                } catch is ImportLockedError {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            #expect(taken)
             await holding.close()
-            try await other.acquireImportLock(supplier: "naturalis", runId: waiting)
             let orphan = try #require(try await other.importRun(id: ids[holder]))
             #expect(orphan.status == .failed && orphan.error?.contains("lock was taken over") == true)
             try await other.releaseImportLock(supplier: "naturalis", runId: waiting)

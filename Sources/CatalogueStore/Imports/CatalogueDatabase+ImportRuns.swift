@@ -53,8 +53,14 @@ extension CatalogueDatabase: CatalogueImportStore {
         try writeOutsideTransaction { db in
             try LargeTransaction.run(db) {
                 switch try body(ProductWriter(db, now: now)) {
-                case .commit: .commit
-                case .rollback: .rollback
+                case .commit:
+                    // The products changed: cached snapshots and lists are stale from the moment this commits.
+                    try db.execute(
+                        sql: "UPDATE catalogueRevision SET catalogueChange = catalogueChange + 1, clinicChange = clinicChange + 1 WHERE id = 1"
+                    )
+                    return .commit
+                case .rollback:
+                    return .rollback
                 }
             }
         }

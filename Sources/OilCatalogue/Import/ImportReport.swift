@@ -79,6 +79,9 @@ public struct ImportReport: Codable, Sendable, Equatable {
     /// The whole catalogue read again before the run, because the reference data changed since it was last read
     /// (``ReferenceDataReread``); `nil` when it had not.
     public var reread: ReferenceDataReread.Outcome?
+    /// What could not be done once the run's changes were committed (listing the affected clients, keeping the
+    /// download's validators), in one line each: the run is applied all the same. `nil` when all was done.
+    public var afterCommit: [String]?
     /// Why the run failed, in one line.
     public var error: String?
     /// The error's stable code.

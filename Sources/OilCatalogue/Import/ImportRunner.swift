@@ -193,11 +193,20 @@ public struct ImportRunner {
             report = application.report
             report.archivePath = archivePath
             report.status = request.dryRun ? "dry-run" : "succeeded"
-            try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
+            // Committed: what follows cannot undo the run, and a failure of it does not make the run a failed one.
+            do {
+                try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
+            } catch {
+                report.afterCommit = (report.afterCommit ?? []) + ["the clients affected by reformulations could not be listed: \(error)"]
+            }
             if !request.dryRun, let validators = feed.validators, let fetched = request.feed ?? supplier.source {
-                try database.storeFeedValidators(
-                    supplier: supplier.id, source: fetched, etag: validators.etag, lastModified: validators.lastModified
-                )
+                do {
+                    try database.storeFeedValidators(
+                        supplier: supplier.id, source: fetched, etag: validators.etag, lastModified: validators.lastModified
+                    )
+                } catch {
+                    report.afterCommit = (report.afterCommit ?? []) + ["the download's validators could not be kept (the next run downloads in full): \(error)"]
+                }
             }
             return try finish(&run, report: report, digest: digest)
         } catch {

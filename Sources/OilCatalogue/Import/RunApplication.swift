@@ -337,8 +337,11 @@ struct RunApplication {
             stored.isActive, !seen.contains(stored.id)
         else { return }
         markSeen(stored)
-        let reason = "the supplier's latest record was rejected on \(Self.day(startedAt)): \(diagnostic.description); "
-            + "the ingredient list may be out of date"
+        // The diagnostic quotes the feed's value: kept to one clean line (no control character, NUL included).
+        let reason = TextHygiene.singleLine(
+            "the supplier's latest record was rejected on \(Self.day(startedAt)): \(diagnostic.description); "
+                + "the ingredient list may be out of date"
+        )
         if !request.dryRun { try writer.markStale(id: stored.id, reason: reason) }
         report.noteStale(sku)
     }
@@ -452,9 +455,11 @@ struct RunApplication {
     /// that lists it, or leaves it out with every record readable, says what became of it.
     private mutating func markAbsentStale(after first: RecordDiagnostic, writer: any ImportWriter) throws {
         let others = unattributed > 1 ? " and \(unattributed - 1) more like it" : ""
-        let reason = "the supplier's latest feed (\(Self.day(startedAt))) left this product out but has a record that "
-            + "cannot be told apart (\(first.description)\(others)); it may be this product, whose ingredient list may "
-            + "then be out of date"
+        let reason = TextHygiene.singleLine(
+            "the supplier's latest feed (\(Self.day(startedAt))) left this product out but has a record that "
+                + "cannot be told apart (\(first.description)\(others)); it may be this product, whose ingredient list may "
+                + "then be out of date"
+        )
         let absent = try absentProducts(writer: writer)
         if !request.dryRun {
             for id in absent.ids.members { try writer.markStale(id: id, reason: reason) }

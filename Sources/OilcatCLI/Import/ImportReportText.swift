@@ -48,6 +48,9 @@ enum ImportReportText {
             )
         }
         section("warnings", report.warnings.map(\.description), total: report.warnings.count, into: &lines)
+        if let afterCommit = report.afterCommit {
+            section("applied, but afterwards", afterCommit, total: afterCommit.count, into: &lines)
+        }
         if let archive = report.archivePath { lines.append("  feed archived at \(archive)") }
         if let sha = report.feedSHA256 { lines.append("  feed SHA-256 \(sha)") }
         if let error = report.error { lines.append("  failed: \(error)") }
