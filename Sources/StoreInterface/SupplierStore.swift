@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Suppliers and their import runs, shared by every server and importer on one database: what `oilcat supplier`,
 /// `oilcat import` and the admin pages need of a backend.
 public protocol SupplierStore: Sendable {
