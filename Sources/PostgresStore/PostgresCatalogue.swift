@@ -72,7 +72,9 @@ public final class PostgresCatalogue: Sendable {
             } catch let error as PostgresTransactionError {
                 // The store's own refusals (an unknown user, a name taken), and any error of the caller's own, pass
                 // through as they are; only what the server or the driver said is explained.
-                if let inner = error.closureError, !(inner is PSQLError), !(inner is PostgresDecodingError) { throw inner }
+                if let inner = error.closureError, !(inner is PSQLError), !(inner is PostgresDecodingError), !(inner is PostgresError) {
+                    throw inner
+                }
                 let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
                 let refusal = PostgresStoreError(.server, "the database refused a change: \(PostgresStoreError.serverWords(cause))", sqlState: cause)
                 if refusal.sqlState == "40P01", retrying, attempt == 1 {
