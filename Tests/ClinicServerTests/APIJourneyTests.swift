@@ -158,6 +158,34 @@ import Yams
             #expect(page.text.contains("Import run #\(runID)"))
         }
     }
+
+    @Test func aRunWhoseAffectedClientsCouldNotBeListedNeverSaysNone() async throws {
+        let harness = try await ServerHarness()
+        try await harness.application.test(.router) { client in
+            let admin = harness.headers(.admin)
+            let run = try await client.execute(uri: "/api/v1/suppliers/naturalis/imports", method: .post, headers: harness.headers(.admin, json: true), body: ByteBuffer(string: "{}"))
+            let match = try #require(run.text.firstMatch(of: /"runId":(\d+)/)?.1)
+            let runID = try #require(Int64(match))
+            let listed = try await client.execute(uri: "/admin/imports/\(runID)", method: .get, headers: admin)
+            #expect(listed.text.contains("<p>None.</p>") || listed.text.contains("/clients/"))
+            // The run was applied, then listing its affected clients failed: the stored report says so.
+            try harness.database.write { db in
+                let stored = try #require(try String.fetchOne(db, sql: "SELECT report FROM importRun WHERE id = ?", arguments: [runID]))
+                var report = try #require(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any])
+                report["affected"] = [Any]()
+                report["affectedUnknown"] = true
+                report["afterCommit"] = ["the clients affected by reformulations could not be listed (<script>alert(1)</script> \u{202E}); check them"]
+                let json = String(decoding: try JSONSerialization.data(withJSONObject: report), as: UTF8.self)
+                try db.execute(sql: "UPDATE importRun SET report = ? WHERE id = ?", arguments: [json, runID])
+            }
+            let page = try await client.execute(uri: "/admin/imports/\(runID)", method: .get, headers: admin)
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("<p>None.</p>"))
+            #expect(page.text.contains("Not known: the affected clients could not be listed"))
+            #expect(page.text.contains("Applied, but afterwards"))
+            #expect(page.text.contains("&lt;script&gt;") && !page.text.contains("<script>alert"))
+        }
+    }
 }
 
 @Suite struct PagingTests {

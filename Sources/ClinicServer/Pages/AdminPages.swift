@@ -30,6 +30,10 @@ struct AdminPages {
         var added: [String]
         var removed: [String]
         var affected: [AffectedView]
+        /// What could not be done after the run was committed; when the affected clients could not be listed, the
+        /// page says so rather than "None".
+        var afterCommit: [String]
+        var affectedUnknown: Bool
         /// The catalogue read again before the run, when the reference data had changed.
         var reread: RereadView?
     }
@@ -135,6 +139,7 @@ struct AdminPages {
                         previousStatus: $0.previousStatus, reasons: $0.reasons
                     )
                 },
+                afterCommit: report?.afterCommit ?? [], affectedUnknown: report?.affectedUnknown ?? false,
                 reread: report?.reread.map { reread in
                     RereadView(
                         summary: reread.summary(limit: 0)[0] + " (every supplier)",

@@ -82,6 +82,9 @@ public struct ImportReport: Codable, Sendable, Equatable {
     /// What could not be done once the run's changes were committed (listing the affected clients, keeping the
     /// download's validators), in one line each: the run is applied all the same. `nil` when all was done.
     public var afterCommit: [String]?
+    /// `true` when the clients affected by the run's reformulations could not be listed: `affected` is then not
+    /// "none" but unknown. `nil` when they were listed.
+    public var affectedUnknown: Bool?
     /// Why the run failed, in one line.
     public var error: String?
     /// The error's stable code.

@@ -197,7 +197,10 @@ public struct ImportRunner {
             do {
                 try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
             } catch {
-                report.afterCommit = (report.afterCommit ?? []) + ["the clients affected by reformulations could not be listed: \(error)"]
+                report.affectedUnknown = true
+                report.afterCommit = (report.afterCommit ?? []) + [
+                    "the clients affected by reformulations could not be listed (\(error)); check the clients with patch tests of the changed products"
+                ]
             }
             if !request.dryRun, let validators = feed.validators, let fetched = request.feed ?? supplier.source {
                 do {
