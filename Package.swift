@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Feed downloads; the browser test also talks WebDriver through it.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        // The store for clinic chains: several servers on one PostgreSQL database (issue 16, in progress).
+        // The store for clinic chains: several servers on one PostgreSQL database.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
@@ -77,7 +77,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // PostgreSQL storage through postgres-nio, for clinic chains: the schema and its migrations so far (issue 16).
+        // PostgreSQL storage through postgres-nio, for clinic chains: several servers on one database.
         .target(
             name: "PostgresStore",
             dependencies: [
@@ -89,12 +89,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Application services shared by the CLI and the server: reference data on disk, database location.
+        // Application services shared by the CLI and the server: reference data on disk, the store's location (an
+        // SQLite file or a PostgreSQL address, opened as one interface).
         .target(
             name: "OilCatalogue",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "StoreInterface", "ImporterAPI", "XMLFeedImporter", "JSONFeedImporter", "Yams",
+                "CatalogueCore", "CatalogueStore", "PostgresStore", "StoreInterface", "ImporterAPI", "XMLFeedImporter",
+                "JSONFeedImporter", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 // Feed downloads (not URLSession: FoundationNetworking drags libcurl and some thirty libraries into
                 // every start of `oilcat`).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -106,7 +109,8 @@ let package = Package(
         .target(
             name: "OilcatCLI",
             dependencies: [
-                "CatalogueCore", "CatalogueStore", "StoreInterface", "OilCatalogue", "ImporterAPI", "Yams", "ClinicServer",
+                "CatalogueCore", "CatalogueStore", "PostgresStore", "StoreInterface", "OilCatalogue", "ImporterAPI", "Yams",
+                "ClinicServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -17,10 +17,19 @@ public final class PostgresCatalogue: Sendable {
     let connectionConfiguration: PostgresConnection.Configuration
     /// The connections holding import locks, by run and supplier.
     let heldImportLocks = Mutex<[String: PostgresConnection]>([:])
+    /// The database's address without its password (and the schema, when not the default).
+    let address: String
+    /// The migrations ``open(_:schema:logger:)`` applied, in order; empty when the schema was up to date.
+    public let newlyMigrated: [String]
     private let running: Task<Void, Never>
 
-    private init(client: PostgresClient, connectionConfiguration: PostgresConnection.Configuration, logger: Logger) {
+    private init(
+        client: PostgresClient, connectionConfiguration: PostgresConnection.Configuration, address: String, newlyMigrated: [String],
+        logger: Logger
+    ) {
         self.client = client
+        self.address = address
+        self.newlyMigrated = newlyMigrated
         self.connectionConfiguration = connectionConfiguration
         self.logger = logger
         // Detached: the pool lives until ``close()``, not until whatever task opened it is told to shut down.
@@ -39,8 +48,9 @@ public final class PostgresCatalogue: Sendable {
         } catch {
             throw PostgresStoreError(.server, "could not connect to \(location.redacted): \(PostgresStoreError.serverWords(error))")
         }
+        let newlyMigrated: [String]
         do {
-            try await PostgresMigrator.migrate(connection, logger: logger)
+            newlyMigrated = try await PostgresMigrator.migrate(connection, logger: logger)
             try await connection.close()
         } catch {
             try? await connection.close()
@@ -48,7 +58,9 @@ public final class PostgresCatalogue: Sendable {
         }
         return PostgresCatalogue(
             client: PostgresClient(configuration: try location.clientConfiguration(schema: schema), backgroundLogger: logger),
-            connectionConfiguration: configuration, logger: logger
+            connectionConfiguration: configuration,
+            address: location.redacted + (schema.map { " (schema \(PostgresLocation.quotedIdentifier($0)))" } ?? ""),
+            newlyMigrated: newlyMigrated, logger: logger
         )
     }
 

@@ -1,7 +1,7 @@
 public import CatalogueCore
 import Foundation
 import PostgresNIO
-import StoreInterface
+public import StoreInterface
 
 /// Why the PostgreSQL store could not do what was asked, with a code (`DB-…`) and what to do about it.
 public struct PostgresStoreError: CodedError {
@@ -53,3 +53,4 @@ public struct PostgresStoreError: CodedError {
         return words
     }
 }
+extension PostgresStoreError: DatabaseFailure {}

@@ -11,11 +11,11 @@ import StoreInterface
 enum SuitabilityBenchmark {
     static func run(
         products: Int, clients: Int, work: URL, oilcat: String, catalogue: URL, reuse: Bool, line: (String) -> Void
-    ) throws {
+    ) async throws {
         let database = work.appending(path: "suitability-\(products).sqlite")
         if reuse, FileManager.default.fileExists(atPath: database.path) {
             line("  reusing \(database.path) (--reuse)")
-            return try measure(database: database, clients: clients, oilcat: oilcat, catalogue: catalogue, line: line)
+            return try await measure(database: database, clients: clients, oilcat: oilcat, catalogue: catalogue, line: line)
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         let feed = work.appending(path: "suitability-feed-\(products).xml")
@@ -67,11 +67,11 @@ enum SuitabilityBenchmark {
             }
         }
         line(String(format: "  %d products, %d clients × 5 patch tests (set-up %.1f s)", products, clients, Date().timeIntervalSince(started)))
-        try measure(database: database, clients: clients, oilcat: oilcat, catalogue: catalogue, line: line)
+        try await measure(database: database, clients: clients, oilcat: oilcat, catalogue: catalogue, line: line)
     }
 
     /// `oilcat safe-oils` for the client in the middle, as a process and phase by phase in-process, and the engine.
-    static func measure(database: URL, clients: Int, oilcat: String, catalogue: URL, line: (String) -> Void) throws {
+    static func measure(database: URL, clients: Int, oilcat: String, catalogue: URL, line: (String) -> Void) async throws {
         let store = try CatalogueDatabase.open(at: database.path)
         let client = Int64(clients / 2)
 
@@ -84,7 +84,7 @@ enum SuitabilityBenchmark {
             walls.append(run.seconds)
         }
         let taxonomy = try ReferenceCatalogueLoader.load(from: catalogue)
-        let catalogueProducts = try store.catalogueProducts(taxonomy: taxonomy)
+        let catalogueProducts = try await store.catalogueProducts(taxonomy: taxonomy)
         let profile = try store.clientProfile(client)!
         let keys = catalogueProducts.map(\.facts.key)
         var evaluations: [Double] = []
@@ -103,13 +103,13 @@ enum SuitabilityBenchmark {
             if round == 0 { statuses = counts }
         }
         let loadStart = DispatchTime.now()
-        _ = try store.catalogueProducts(taxonomy: taxonomy)
+        _ = try await store.catalogueProducts(taxonomy: taxonomy)
         let loadMS = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         line(String(format: "  oilcat safe-oils (one client, whole process): median %.0f ms (min %.0f ms) — target < 50 ms: %@",
             median(walls) * 1000, walls.min()! * 1000, median(walls) < 0.05 ? "met" : "NOT met"))
         line("    where the time goes (the process's start, then each step warm, in-process):")
-        let phases = try phases(database: database, client: client, oilcat: oilcat, catalogue: catalogue)
+        let phases = try await phases(database: database, client: client, oilcat: oilcat, catalogue: catalogue)
         for (name, milliseconds) in phases {
             line("      " + name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%6.1f ms", milliseconds))
         }
@@ -124,12 +124,12 @@ enum SuitabilityBenchmark {
 
     /// Where a `safe-oils` process spends its time: the start of a process that does nothing, then each step the
     /// command takes, in-process (medians of 15).
-    static func phases(database: URL, client: Int64, oilcat: String, catalogue: URL) throws -> [(String, Double)] {
-        func median(_ body: () throws -> Void) rethrows -> Double {
+    static func phases(database: URL, client: Int64, oilcat: String, catalogue: URL) async throws -> [(String, Double)] {
+        func median(_ body: () async throws -> Void) async rethrows -> Double {
             var times: [Double] = []
             for _ in 0..<15 {
                 let start = DispatchTime.now()
-                try body()
+                try await body()
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
             }
             return times.sorted()[times.count / 2]
@@ -137,23 +137,23 @@ enum SuitabilityBenchmark {
         var starts: [Double] = []
         for _ in 0..<15 { starts.append(try Measurement.run(oilcat, ["--version"]).seconds * 1000) }
         var loaded = try ReferenceCatalogueLoader.loadWithFingerprint(from: catalogue)
-        let taxonomy = try median { loaded = try ReferenceCatalogueLoader.loadWithFingerprint(from: catalogue) }
+        let taxonomy = try await median { loaded = try ReferenceCatalogueLoader.loadWithFingerprint(from: catalogue) }
         var store = try CatalogueDatabase.open(at: database.path)
-        let open = try median { store = try CatalogueDatabase.open(at: database.path) }
+        let open = try await median { store = try CatalogueDatabase.open(at: database.path) }
         var profile = try store.clientProfile(client)!
-        let clientTime = try median { profile = try store.clientProfile(client)! }
+        let clientTime = try await median { profile = try store.clientProfile(client)! }
         var snapshot = try store.suitabilitySnapshot(taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint)
-        let snapshotTime = try median { snapshot = try store.suitabilitySnapshot(taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint) }
+        let snapshotTime = try await median { snapshot = try store.suitabilitySnapshot(taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint) }
         var rows: [SuitabilityRow] = []
-        let listing = try median {
-            rows = try SuitabilityListing.rows(
+        let listing = try await median {
+            rows = try await SuitabilityListing.rows(
                 taxonomy: loaded.taxonomy, fingerprint: loaded.fingerprint, client: profile, database: store, properties: [],
                 stock: [:], checksStock: false, includeBlocked: false, limit: 50, snapshot: snapshot
             ).rows
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let encoding = try median { _ = try encoder.encode(rows) }
+        let encoding = try await median { _ = try encoder.encode(rows) }
         return [
             ("start of a process (oilcat --version)", starts.sorted()[starts.count / 2]),
             ("reference taxonomy (through its cache)", taxonomy),

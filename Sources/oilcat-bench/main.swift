@@ -38,7 +38,7 @@ do {
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     if arguments.contains("--suitability") {
         line("OilCatalogue suitability benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
-        try SuitabilityBenchmark.run(
+        try await SuitabilityBenchmark.run(
             products: Int(option("--products") ?? "100000") ?? 100_000, clients: Int(option("--clients") ?? "10000") ?? 10_000,
             work: work, oilcat: oilcat, catalogue: URL(fileURLWithPath: option("--catalogue") ?? "Catalogue"),
             reuse: arguments.contains("--reuse"), line: line

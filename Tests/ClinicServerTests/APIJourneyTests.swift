@@ -85,7 +85,7 @@ import Yams
             try db.execute(sql: "DELETE FROM referenceDataReading")
         }
         let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
-        let report = try runner.run(ImportRequest(supplier: "naturalis", feed: nil, archiveFolder: harness.folder.appending(path: "feeds")))
+        let report = try await runner.run(ImportRequest(supplier: "naturalis", feed: nil, archiveFolder: harness.folder.appending(path: "feeds")))
         let reread = try #require(report.reread)
         #expect(reread.read > 0 && reread.changed == 0)
         try await harness.application.test(.router) { client in

@@ -46,7 +46,7 @@ import StoreInterface
     }
 
     /// The other sample suppliers the quickstart imports, so that the lists are as long as the demo's.
-    static func importSamples(_ harness: ServerHarness) throws {
+    static func importSamples(_ harness: ServerHarness) async throws {
         let samples = ServerHarness.repository.appending(path: "Catalogue/suppliers")
         let suppliers = [
             SupplierRecord(id: "berger", name: "Kräuterhaus Berger", format: "bmecat", source: samples.appending(path: "bmecat/catalog-2005.xml").path),
@@ -58,7 +58,7 @@ import StoreInterface
         try harness.database.write { db in for supplier in suppliers { try supplier.insert(db) } }
         let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
         for supplier in suppliers {
-            _ = try runner.run(ImportRequest(
+            _ = try await runner.run(ImportRequest(
                 supplier: supplier.id, feed: nil, dryRun: false, maxErrors: nil, allowLargeRemoval: false, archiveFolder: harness.folder.appending(path: "feeds")
             ))
         }
@@ -73,7 +73,7 @@ import StoreInterface
 
     @Test(.enabled(if: enabled)) func theTherapistReadsTheSummaryRecordsAReadingCorrectsATestAndPrints() async throws {
         try await withBrowser { browser, base, harness in
-            try Self.importSamples(harness)
+            try await Self.importSamples(harness)
             // Besides the demo's ++ test and Compositae mix: a wool-alcohols allergy from a dermatologist's report.
             _ = try harness.database.addAllergy(
                 client: harness.client, target: .testAllergen(TestAllergenID(rawValue: "wool-alcohols")), enteredName: "wool alcohols",
@@ -198,7 +198,7 @@ import StoreInterface
 
     @Test(.enabled(if: enabled)) func thePrintedSafeListFitsOneA4PageFor40Products() async throws {
         try await withBrowser { browser, base, harness in
-            try Self.importSamples(harness)
+            try await Self.importSamples(harness)
             // Two more suppliers selling the Naturalis range under other SKUs and names: over 40 products to list.
             let feed = try String(contentsOf: ServerHarness.repository.appending(path: "Catalogue/suppliers/google-merchant/feed.xml"), encoding: .utf8)
             let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
@@ -207,7 +207,7 @@ import StoreInterface
                 try feed.replacingOccurrences(of: "<g:id>NAT-", with: "<g:id>\(id.uppercased())-")
                     .replacingOccurrences(of: "<g:title>", with: "<g:title>\(prefix) ").write(to: copy, atomically: true, encoding: .utf8)
                 try harness.database.write { db in try SupplierRecord(id: id, name: prefix, format: "google-merchant", source: copy.path).insert(db) }
-                _ = try runner.run(ImportRequest(
+                _ = try await runner.run(ImportRequest(
                     supplier: id, feed: nil, dryRun: false, maxErrors: nil, allowLargeRemoval: false, archiveFolder: harness.folder.appending(path: "feeds")
                 ))
             }

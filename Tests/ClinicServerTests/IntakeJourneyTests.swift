@@ -37,7 +37,7 @@ import StoreInterface
             try SupplierRecord(id: "acme", name: "Acme", format: "google-merchant", source: file.path).insert(db)
         }
         let runner = ImportRunner(database: harness.database, taxonomy: harness.services.taxonomy, taxonomyFingerprint: harness.services.fingerprint)
-        _ = try runner.run(ImportRequest(
+        _ = try await runner.run(ImportRequest(
             supplier: "acme", feed: nil, dryRun: false, maxErrors: 0, allowLargeRemoval: false, archiveFolder: harness.folder.appending(path: "feeds")
         ))
         for sku in ["RUB-1", "CLOVE-1", "SUN-1"] {

@@ -34,7 +34,7 @@ final class ServerHarness: @unchecked Sendable {
             try SupplierRecord(id: "naturalis", name: "Naturalis", format: "google-merchant", source: feed).insert(db)
         }
         let runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
-        _ = try runner.run(ImportRequest(supplier: "naturalis", feed: nil, dryRun: false, maxErrors: 0, allowLargeRemoval: false, archiveFolder: folder.appending(path: "feeds")))
+        _ = try await runner.run(ImportRequest(supplier: "naturalis", feed: nil, dryRun: false, maxErrors: 0, allowLargeRemoval: false, archiveFolder: folder.appending(path: "feeds")))
         services = try await ClinicServices(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint, archiveFolder: folder.appending(path: "feeds"), security: security
         )

@@ -10,10 +10,10 @@ struct BMEcatImportTests {
     func sample(_ path: String) -> String { ImportHarness.samples.appending(path: path).path }
 
     @Test("BMEcat 2005: local names whatever the namespace, English text, features, GTIN, header currency")
-    func bmecat2005() throws {
+    func bmecat2005() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("berger", format: "bmecat")
-        let report = try harness.importFile(sample("bmecat/catalog-2005.xml"), supplier: "berger")
+        let report = try await harness.importFile(sample("bmecat/catalog-2005.xml"), supplier: "berger")
         #expect(report.feedKind == .fullSnapshot)
         #expect(report.counts.added == 3)
         let jojoba = try #require(try harness.product("KB-1001", supplier: "berger"))
@@ -33,10 +33,10 @@ struct BMEcatImportTests {
     }
 
     @Test("BMEcat 1.2 in ISO-8859-1: ARTICLE, SUPPLIER_AID, EAN, a decimal comma")
-    func bmecat12() throws {
+    func bmecat12() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("olea", format: "bmecat")
-        try harness.importFile(sample("bmecat/catalog-1.2.xml"), supplier: "olea")
+        try await harness.importFile(sample("bmecat/catalog-1.2.xml"), supplier: "olea")
         let almond = try #require(try harness.product("OL-10", supplier: "olea"))
         #expect(almond.data.gtin == "4012345000030")
         #expect(almond.formulations.first?.resolution.ingredientIDs == ["sweet-almond-oil", "tocopherol"])
@@ -47,11 +47,11 @@ struct BMEcatImportTests {
     }
 
     @Test("T_UPDATE_PRODUCTS is a delta: updates reformulate, deletes discontinue, others stay")
-    func updateProducts() throws {
+    func updateProducts() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("berger", format: "bmecat")
-        try harness.importFile(sample("bmecat/catalog-2005.xml"), supplier: "berger")
-        let report = try harness.importFile(sample("bmecat/update-products-2005.xml"), supplier: "berger")
+        try await harness.importFile(sample("bmecat/catalog-2005.xml"), supplier: "berger")
+        let report = try await harness.importFile(sample("bmecat/update-products-2005.xml"), supplier: "berger")
         #expect(report.feedKind == .delta)
         #expect(report.counts.changed == 1)
         #expect(report.counts.reformulated == 1)
@@ -63,11 +63,11 @@ struct BMEcatImportTests {
     }
 
     @Test("T_UPDATE_PRICES changes only prices")
-    func updatePrices() throws {
+    func updatePrices() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("berger", format: "bmecat")
-        try harness.importFile(sample("bmecat/catalog-2005.xml"), supplier: "berger")
-        let report = try harness.importFile(sample("bmecat/update-prices-2005.xml"), supplier: "berger")
+        try await harness.importFile(sample("bmecat/catalog-2005.xml"), supplier: "berger")
+        let report = try await harness.importFile(sample("bmecat/update-prices-2005.xml"), supplier: "berger")
         #expect(report.changed == [ImportReport.Change(sku: "KB-2040", fields: ["price"])])
         let balm = try #require(try harness.product("KB-2040", supplier: "berger"))
         #expect(balm.data.price == "8.90")
@@ -77,17 +77,17 @@ struct BMEcatImportTests {
     }
 
     @Test("a price update for an unknown product is rejected")
-    func priceForUnknownProduct() throws {
+    func priceForUnknownProduct() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("berger", format: "bmecat")
-        let error = #expect(throws: ImportError.self) {
-            try harness.importFile(sample("bmecat/update-prices-2005.xml"), supplier: "berger")
+        let error = await #expect(throws: ImportError.self) {
+            try await harness.importFile(sample("bmecat/update-prices-2005.xml"), supplier: "berger")
         }
         #expect(error?.report?.rejected.first?.code == "unknown-sku")
     }
 
     @Test("mapped XML: record path, attributes, nested paths and value maps")
-    func mappedXML() throws {
+    func mappedXML() async throws {
         let harness = try ImportHarness()
         let mapping = FeedMapping(
             record: "catalog/product",
@@ -98,7 +98,7 @@ struct BMEcatImportTests {
             values: ["availability": ["yes": "in stock", "no": "out of stock"]]
         )
         try harness.addSupplier("herbwell", format: "xml", mapping: mapping)
-        let report = try harness.importFile(sample("mapped-xml/feed.xml"), supplier: "herbwell")
+        let report = try await harness.importFile(sample("mapped-xml/feed.xml"), supplier: "herbwell")
         #expect(report.counts.added == 2)
         let oil = try #require(try harness.product("HW-100", supplier: "herbwell"))
         #expect(oil.data.brand == "Herbwell")

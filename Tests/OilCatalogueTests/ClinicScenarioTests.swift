@@ -24,10 +24,10 @@ struct ClinicScenarioTests {
         ("MYSTERY", "20.00 GBP", "Aqua, Unobtainium Extract"),
     ])
 
-    func prepared() throws -> (ImportHarness, Int64) {
+    func prepared() async throws -> (ImportHarness, Int64) {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed)
+        try await harness.importFeed(Self.feed)
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         return (harness, client)
@@ -55,8 +55,8 @@ struct ClinicScenarioTests {
     }
 
     @Test("a positive blend blocks every product sharing its uncleared ingredients; a negative jojoba test clears jojoba")
-    func positiveBlend() throws {
-        let (harness, client) = try prepared()
+    func positiveBlend() async throws {
+        let (harness, client) = try await prepared()
         let blendTest = try test(harness, client: client, "BLEND", [(.negative, 48), (.strongPositive, 72)])
         _ = try test(harness, client: client, "JOJOBA", [(.negative, 48), (.negative, 96)])
         let verdicts = try verdicts(harness, client: client)
@@ -72,8 +72,8 @@ struct ClinicScenarioTests {
     }
 
     @Test("an external linalool allergy blocks lavender oil; a Compositae mix blocks arnica and cautions sunflower")
-    func externalAllergies() throws {
-        let (harness, client) = try prepared()
+    func externalAllergies() async throws {
+        let (harness, client) = try await prepared()
         let taxonomy = RepositoryCatalogue.taxonomy
         _ = try harness.database.addAllergy(
             client: client, target: try #require(taxonomy.allergyTarget(named: "linalool")), enteredName: "linalool",
@@ -92,8 +92,8 @@ struct ClinicScenarioTests {
     }
 
     @Test("a pending test blocks until read; a retracted allergy and a refuted test stop counting")
-    func pendingAndCorrections() throws {
-        let (harness, client) = try prepared()
+    func pendingAndCorrections() async throws {
+        let (harness, client) = try await prepared()
         let pending = try test(harness, client: client, "COCONUT", [(.negative, 24)])
         #expect(try verdicts(harness, client: client)["COCONUT"]?.status == .pending)
         _ = try harness.database.recordReading(test: pending, result: .negative, at: Self.at(72), relevance: nil, actor: "test")
@@ -115,8 +115,8 @@ struct ClinicScenarioTests {
     }
 
     @Test("a reformulation that adds a suspected allergen is blocked after re-import, and the report names the client")
-    func reformulation() throws {
-        let (harness, client) = try prepared()
+    func reformulation() async throws {
+        let (harness, client) = try await prepared()
         _ = try test(harness, client: client, "LAVENDER", [(.strongPositive, 72)])
         _ = try test(harness, client: client, "JOJOBA", [(.negative, 72)])
         #expect(try verdicts(harness, client: client)["JOJOBA"]?.status == .safe)
@@ -125,7 +125,7 @@ struct ClinicScenarioTests {
             with: "<g:id>JOJOBA</g:id><g:title>Product JOJOBA</g:title><g:price>10.00 GBP</g:price><g:availability>in stock</g:availability><g:brand>Acme</g:brand><g:product_detail><g:attribute_name>INCI</g:attribute_name><g:attribute_value>Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil"
         )
         #expect(reformulated != Self.feed)
-        let report = try harness.importFeed(reformulated)
+        let report = try await harness.importFeed(reformulated)
         #expect(report.counts.reformulated == 1)
         #expect(report.affected.map(\.client) == [client])
         #expect(report.affected.first?.status == "blocked")
@@ -136,21 +136,21 @@ struct ClinicScenarioTests {
     }
 
     @Test("a negative test of the old version does not clear the new one for a client who needs a test")
-    func reformulationNeedsNewTest() throws {
-        let (harness, _) = try prepared()
+    func reformulationNeedsNewTest() async throws {
+        let (harness, _) = try await prepared()
         let client = try harness.database.addClient(name: "Bo", conditions: ["sensitive-skin"], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         _ = try test(harness, client: client, "COCONUT", [(.negative, 72)])
         #expect(try verdicts(harness, client: client)["COCONUT"]?.status == .safe)
-        try harness.importFeed(Self.feed.replacingOccurrences(of: "Cocos Nucifera Oil", with: "Cocos Nucifera Oil, Tocopherol"))
+        try await harness.importFeed(Self.feed.replacingOccurrences(of: "Cocos Nucifera Oil", with: "Cocos Nucifera Oil, Tocopherol"))
         let verdict = try #require(try verdicts(harness, client: client)["COCONUT"])
         #expect(verdict.status == .patchTestRequired)
         #expect(verdict.reasons.first?.contains("version 1; a reformulation is not cleared by it") == true)
     }
 
     @Test("every clinical change writes an audit line with its author")
-    func audit() throws {
-        let (harness, client) = try prepared()
+    func audit() async throws {
+        let (harness, client) = try await prepared()
         let id = try test(harness, client: client, "COCONUT", [(.negative, 72)])
         try harness.database.correctPatchTest(test: id, reading: nil, kind: "refuted", reason: "re-test planned", actor: "therapist-1")
         let actions = try harness.database.read { try String.fetchAll($0, sql: "SELECT action || ':' || actor FROM auditLog WHERE entity != 'importRun' ORDER BY id") }
@@ -165,14 +165,14 @@ struct SuitabilitySnapshotTests {
     }
 
     @Test("reused while fresh; rebuilt after an applied import or a taxonomy change; same keys as the products")
-    func freshness() throws {
+    func freshness() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(ClinicScenarioTests.feed)
+        try await harness.importFeed(ClinicScenarioTests.feed)
         let taxonomy = RepositoryCatalogue.taxonomy
         let database = harness.database
         let first = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "a")
-        let products = try database.catalogueProducts(taxonomy: taxonomy)
+        let products = try await database.catalogueProducts(taxonomy: taxonomy)
         #expect(first.entries.map(\.key.productID) == products.map(\.facts.productID))
         #expect(first.entries.map(\.key.hasUnresolved) == products.map { !$0.facts.unresolved.isEmpty })
 
@@ -192,7 +192,7 @@ struct SuitabilitySnapshotTests {
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
         #expect(try writes(database) > beforeReuse, "a taxonomy change must rebuild")
 
-        try harness.importFeed(ClinicScenarioTests.feed.replacingOccurrences(of: "Cocos Nucifera Oil", with: "Cocos Nucifera Oil, Linalool"))
+        try await harness.importFeed(ClinicScenarioTests.feed.replacingOccurrences(of: "Cocos Nucifera Oil", with: "Cocos Nucifera Oil, Linalool"))
         let afterImport = try writes(database)
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "b")
         #expect(try writes(database) > afterImport, "an applied import must rebuild")
@@ -213,10 +213,10 @@ struct ListingPageTests {
     })
 
     @Test("every page of the streamed listing is the same slice of the fully evaluated list, whatever the offset and limit")
-    func pagesAreSlices() throws {
+    func pagesAreSlices() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed)
+        try await harness.importFeed(Self.feed)
         let database = harness.database
         let taxonomy = RepositoryCatalogue.taxonomy
         let client = try database.addClient(name: "Ada", conditions: ["eczema", "scar-tissue"], note: nil, actor: "test")
@@ -226,7 +226,7 @@ struct ListingPageTests {
             source: .dermatologist, note: nil, actor: "test"
         )
         let profile = try #require(try database.clientProfile(client))
-        let evaluated = SuitabilityListing.rows(
+        let evaluated = await SuitabilityListing.rows(
             taxonomy: taxonomy, client: profile, products: try database.catalogueProducts(taxonomy: taxonomy), stock: [:],
             checksStock: false, includeBlocked: true
         ).rows
@@ -235,7 +235,7 @@ struct ListingPageTests {
         #expect(Set(evaluated.map(\.status)).count >= 3, "the list should mix statuses")
         #expect(Set(evaluated.map(\.condition_fit.count)).count >= 2, "the list should mix condition fits")
         for (limit, offset) in [(10, 0), (10, 35), (50, 200), (7, 238), (5, 400), (Int?.none, 0), (Int.max, 3), (0, 0)] {
-            let page = try SuitabilityListing.rows(
+            let page = try await SuitabilityListing.rows(
                 taxonomy: taxonomy, fingerprint: "pages", client: profile, database: database, properties: [], stock: [:],
                 checksStock: false, includeBlocked: true, limit: limit, offset: offset
             )

@@ -11,14 +11,14 @@ struct EmptyListScenarioTests {
     static let lists = ["-", ".", "*", "()", "—", "[ ]", "*May contain traces", ", ,", "· ·"]
 
     @Test("is not known to be safe: unknown with its reason, on the fast path and the full check alike, for reception too")
-    func unknown() throws {
+    func unknown() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "ndjson", currency: "GBP")
         var lines = Self.lists.enumerated().map { index, list in
             #"{"sku": "E-\#(index)", "name": "Oil \#(index)", "price": "5.00", "ingredients": \#(Self.quoted(list))}"#
         }
         lines.append(#"{"sku": "JOJOBA", "name": "Jojoba", "price": "5.00", "ingredients": "Simmondsia Chinensis Seed Oil"}"#)
-        let report = try harness.importFeed(lines.joined(separator: "\n"), name: "feed.ndjson")
+        let report = try await harness.importFeed(lines.joined(separator: "\n"), name: "feed.ndjson")
         #expect(report.counts.added == Self.lists.count + 1)
 
         let taxonomy = RepositoryCatalogue.taxonomy
@@ -27,7 +27,7 @@ struct EmptyListScenarioTests {
         let profile = try #require(try harness.database.clientProfile(client))
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: profile)
         var seen = 0
-        for product in try harness.database.catalogueProducts(taxonomy: taxonomy) {
+        for product in try await harness.database.catalogueProducts(taxonomy: taxonomy) {
             let verdict = engine.evaluate(product.facts)
             if product.facts.reference == "acme:JOJOBA" {
                 #expect(verdict.status == .safe)
@@ -39,7 +39,7 @@ struct EmptyListScenarioTests {
             #expect(engine.status(of: product.facts.key) == .unknown, "fast path for \(product.facts.reference)")
         }
         #expect(seen == Self.lists.count)
-        let (rows, _) = try SuitabilityListing.rows(
+        let (rows, _) = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: "scenario", client: profile, database: harness.database, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: nil
         )

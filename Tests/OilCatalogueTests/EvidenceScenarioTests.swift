@@ -28,24 +28,24 @@ struct EvidenceScenarioTests {
 
     let taxonomy = RepositoryCatalogue.taxonomy
 
-    func prepared(conditions: [String] = []) throws -> (ImportHarness, Int64) {
+    func prepared(conditions: [String] = []) async throws -> (ImportHarness, Int64) {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed)
+        try await harness.importFeed(Self.feed)
         let client = try harness.database.addClient(name: "Ada", conditions: conditions.map { ConditionID(rawValue: $0) }, note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         return (harness, client)
     }
 
     /// Each product's verdict, and the status the stored snapshot's list gives it.
-    func verdicts(_ harness: ImportHarness, client: Int64) throws -> [String: SuitabilityVerdict] {
+    func verdicts(_ harness: ImportHarness, client: Int64) async throws -> [String: SuitabilityVerdict] {
         let profile = try #require(try harness.database.clientProfile(client))
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: profile)
         var result: [String: SuitabilityVerdict] = [:]
-        for product in try harness.database.catalogueProducts(taxonomy: taxonomy) {
+        for product in try await harness.database.catalogueProducts(taxonomy: taxonomy) {
             result[String(product.facts.reference.dropFirst("acme:".count))] = engine.evaluate(product.facts)
         }
-        let listed = try SuitabilityListing.rows(
+        let listed = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: "evidence", client: profile, database: harness.database, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: nil, offset: 0
         )
@@ -73,11 +73,11 @@ struct EvidenceScenarioTests {
     }
 
     @Test("finding 1: a blend read negative in May and ++ in June blocks lavender and tea tree")
-    func olderNegative() throws {
-        let (harness, client) = try prepared()
+    func olderNegative() async throws {
+        let (harness, client) = try await prepared()
         _ = try test(harness, client: client, "CALM", daysAgo: 40, [(.negative, 48), (.negative, 96)])
         let june = try test(harness, client: client, "CALM", daysAgo: 10, [(.strongPositive, 72)])
-        let verdicts = try verdicts(harness, client: client)
+        let verdicts = try await verdicts(harness, client: client)
         #expect(verdicts["LAVENDER"]?.status == .blocked)
         #expect(verdicts["TEATREE"]?.status == .blocked)
         #expect(verdicts["TEATREE"]?.reasons.first?.contains("a suspected allergen from patch test \(june)") == true)
@@ -85,11 +85,11 @@ struct EvidenceScenarioTests {
     }
 
     @Test("finding 2: declared allergens of a positive product are suspected; another product's Parfum clears no other")
-    func declaredAllergens() throws {
-        let (harness, client) = try prepared()
+    func declaredAllergens() async throws {
+        let (harness, client) = try await prepared()
         let positive = try test(harness, client: client, "OAKMOSS", daysAgo: 20, [(.strongPositive, 72)])
         _ = try test(harness, client: client, "JOJOBA-SCENT", daysAgo: 10, [(.negative, 48), (.negative, 96)])
-        let verdicts = try verdicts(harness, client: client)
+        let verdicts = try await verdicts(harness, client: client)
         #expect(verdicts["JOJOBA-LINALOOL"]?.status == .blocked)
         #expect(verdicts["JOJOBA-LINALOOL"]?.reasons.first?.contains("declares Linalool, a suspected allergen from patch test \(positive)") == true)
         #expect(verdicts["COCONUT-OAKMOSS"]?.status == .blocked)
@@ -100,8 +100,8 @@ struct EvidenceScenarioTests {
     }
 
     @Test("finding 3: a reading or a reaction later than now is refused; the test stays pending")
-    func futureReading() throws {
-        let (harness, client) = try prepared(conditions: ["sensitive-skin"])
+    func futureReading() async throws {
+        let (harness, client) = try await prepared(conditions: ["sensitive-skin"])
         let id = try harness.database.applyPatchTest(
             client: client, supplier: "acme", sku: "JOJOBA", site: nil, concentration: nil, carrier: nil, occluded: true,
             at: Date().addingTimeInterval(-60), actor: "test"
@@ -113,11 +113,11 @@ struct EvidenceScenarioTests {
         }
         #expect(error?.code == "CLINIC-TIME-FUTURE")
         #expect(error?.message.contains("is in the future") == true)
-        #expect(try verdicts(harness, client: client)["JOJOBA"]?.status == .pending)
+        #expect(try await verdicts(harness, client: client)["JOJOBA"]?.status == .pending)
         // A few minutes of clock skew are accepted (it counts once its time has come); a reading before the
         // application is refused as before.
         _ = try harness.database.recordReading(test: id, result: .negative, at: Date().addingTimeInterval(120), relevance: nil, actor: "test")
-        #expect(try verdicts(harness, client: client)["JOJOBA"]?.status == .pending)
+        #expect(try await verdicts(harness, client: client)["JOJOBA"]?.status == .pending)
         #expect(throws: ClinicStoreError.self) {
             try harness.database.recordReading(test: id, result: .negative, at: Date().addingTimeInterval(-3600), relevance: nil, actor: "test")
         }
@@ -135,9 +135,9 @@ struct EvidenceScenarioTests {
     }
 
     @Test("finding 4: one stated percentage no longer hides another entry of the same oil")
-    func percentages() throws {
-        let (harness, client) = try prepared()
-        let verdicts = try verdicts(harness, client: client)
+    func percentages() async throws {
+        let (harness, client) = try await prepared()
+        let verdicts = try await verdicts(harness, client: client)
         #expect(verdicts["BERGAMOT-TWICE"]?.status == .caution)
         #expect(verdicts["ORANGE-GROUP"]?.status == .caution)
         #expect(verdicts["BERGAMOT-UNSTATED"]?.status == .caution)
@@ -145,8 +145,8 @@ struct EvidenceScenarioTests {
     }
 
     @Test("a database written with per-entry percentages is migrated, and its snapshot rebuilt")
-    func percentsMigration() throws {
-        let (harness, client) = try prepared()
+    func percentsMigration() async throws {
+        let (harness, client) = try await prepared()
         let database = harness.database
         _ = try database.suitabilitySnapshot(taxonomy: taxonomy, fingerprint: "evidence")
         // What the previous version stored: one pair per entry (the last one won), under the previous snapshot stamp.
@@ -171,7 +171,7 @@ struct EvidenceScenarioTests {
         }
         #expect(percents == [" bergamot-oil=2.0 ", " "])
         let profile = try #require(try reopened.clientProfile(client))
-        let listed = try SuitabilityListing.rows(
+        let listed = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: "evidence", client: profile, database: reopened, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: nil, offset: 0
         )
@@ -182,12 +182,12 @@ struct EvidenceScenarioTests {
     }
 
     @Test("a client-reported reaction blocks the product with a reason that says it was reported")
-    func reportedReaction() throws {
-        let (harness, client) = try prepared()
+    func reportedReaction() async throws {
+        let (harness, client) = try await prepared()
         let id = try harness.database.recordReportedReaction(
             client: client, supplier: "acme", sku: "COCONUT-SCENT", at: Date().addingTimeInterval(-86_400), note: "itching", actor: "test"
         )
-        let verdict = try #require(try verdicts(harness, client: client)["COCONUT-SCENT"])
+        let verdict = try #require(try await verdicts(harness, client: client)["COCONUT-SCENT"])
         #expect(verdict.status == .blocked)
         #expect(verdict.reasons.first?.hasPrefix("blocked: the client reported a reaction to this product (version 1) on ") == true)
         #expect(verdict.reasons.first?.contains("(record \(id))") == true)

@@ -26,10 +26,10 @@ final class ImportHarness {
 
     /// A harness whose Google Merchant supplier "acme" has three products, and the catalogue as it then is (to
     /// compare with after a run that must change nothing).
-    static func withThreeProducts() throws -> (ImportHarness, String) {
+    static func withThreeProducts() async throws -> (ImportHarness, String) {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(GoogleFeed.numbered(3))
+        try await harness.importFeed(GoogleFeed.numbered(3))
         return (harness, try harness.catalogueSnapshot())
     }
 
@@ -47,28 +47,28 @@ final class ImportHarness {
     func importFeed(
         _ text: String, supplier: String = "acme", name: String = "feed.xml", dryRun: Bool = false, maxErrors: Int? = 0,
         maxRejectedPercent: Double? = nil, allowLargeRemoval: Bool = false
-    ) throws(ImportError) -> ImportReport {
+    ) async throws(ImportError) -> ImportReport {
         let file = folder.appending(path: "\(UUID().uuidString)-\(name)")
         do { try Data(text.utf8).write(to: file) } catch { fatalError("\(error)") }
-        return try importFile(
+        return try await importFile(
             file.path, supplier: supplier, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
             allowLargeRemoval: allowLargeRemoval
         )
     }
 
     @discardableResult
-    func importBytes(_ bytes: [UInt8], supplier: String = "acme", name: String = "feed.xml") throws(ImportError) -> ImportReport {
+    func importBytes(_ bytes: [UInt8], supplier: String = "acme", name: String = "feed.xml") async throws(ImportError) -> ImportReport {
         let file = folder.appending(path: "\(UUID().uuidString)-\(name)")
         do { try Data(bytes).write(to: file) } catch { fatalError("\(error)") }
-        return try importFile(file.path, supplier: supplier)
+        return try await importFile(file.path, supplier: supplier)
     }
 
     @discardableResult
     func importFile(
         _ path: String, supplier: String = "acme", dryRun: Bool = false, maxErrors: Int? = 0, maxRejectedPercent: Double? = nil,
         allowLargeRemoval: Bool = false
-    ) throws(ImportError) -> ImportReport {
-        try runner.run(
+    ) async throws(ImportError) -> ImportReport {
+        try await runner.run(
             ImportRequest(
                 supplier: supplier, feed: path, dryRun: dryRun, maxErrors: maxErrors, maxRejectedPercent: maxRejectedPercent,
                 allowLargeRemoval: allowLargeRemoval,

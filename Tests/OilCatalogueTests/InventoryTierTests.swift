@@ -207,10 +207,10 @@ struct InventoryTierTests {
 @Suite("Label aliases")
 struct LabelAliasTests {
     @Test("an alias re-resolves existing products and changes a verdict; a mixture leaves the queue")
-    func aliasChangesVerdict() throws {
+    func aliasChangesVerdict() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(GoogleFeed.make([
+        try await harness.importFeed(GoogleFeed.make([
             ("A", "5.00 GBP", "Aqua, Glycerin, Lavender Hydrosol Blend"),
             ("B", "6.00 GBP", "Simmondsia Chinensis Seed Oil, Lavender Hydrosol Blend"),
             ("C", "7.00 GBP", "Aqua, Radiance Botanical Complex"),
@@ -222,11 +222,11 @@ struct LabelAliasTests {
             client: client, target: .ingredient("lavender-oil"), enteredName: "lavender oil", source: .dermatologist,
             note: nil, actor: "test"
         )
-        let queue = try LabelQueue.unresolved(database: database)
+        let queue = try await LabelQueue.unresolved(database: database)
         #expect(queue.first == LabelQueue.Spelling(spelling: "Lavender Hydrosol Blend", products: 2, examples: ["acme:A", "acme:B"]))
         #expect(queue.count == 2)
 
-        let outcome = try LabelQueue.addAlias(
+        let outcome = try await LabelQueue.addAlias(
             spelling: "lavender hydrosol blend", ingredient: "Lavandula Angustifolia Oil", database: database,
             taxonomy: taxonomy, actor: "admin"
         )
@@ -235,30 +235,30 @@ struct LabelAliasTests {
         #expect(outcome.changes.allSatisfy { $0.previousStatus == "unknown" && $0.status == "blocked" })
 
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: try #require(try database.clientProfile(client)))
-        let products = try database.catalogueProducts(taxonomy: taxonomy)
+        let products = try await database.catalogueProducts(taxonomy: taxonomy)
         let statuses = Dictionary(uniqueKeysWithValues: products.map { ($0.facts.reference, engine.evaluate($0.facts).status) })
         #expect(statuses["acme:A"] == .blocked)
         #expect(statuses["acme:C"] == .unknown)
-        #expect(try LabelQueue.unresolved(database: database).map(\.spelling) == ["Radiance Botanical Complex"])
+        #expect(try await LabelQueue.unresolved(database: database).map(\.spelling) == ["Radiance Botanical Complex"])
 
-        _ = try LabelQueue.addAlias(spelling: "Radiance Botanical Complex", ingredient: nil, database: database, taxonomy: taxonomy, actor: "admin")
-        #expect(try LabelQueue.unresolved(database: database).isEmpty)
+        _ = try await LabelQueue.addAlias(spelling: "Radiance Botanical Complex", ingredient: nil, database: database, taxonomy: taxonomy, actor: "admin")
+        #expect(try await LabelQueue.unresolved(database: database).isEmpty)
         // A mixture stays unresolved: not known to be safe.
-        let after = try database.catalogueProducts(taxonomy: taxonomy).first { $0.facts.reference == "acme:C" }
+        let after = try await database.catalogueProducts(taxonomy: taxonomy).first { $0.facts.reference == "acme:C" }
         #expect(after.map { engine.evaluate($0.facts).status } == .unknown)
         // Audited, and a later import resolves through the alias.
         #expect(try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM auditLog WHERE action = 'label-alias.add'") } == 2)
-        try harness.importFeed(GoogleFeed.make([
+        try await harness.importFeed(GoogleFeed.make([
             ("A", "5.00 GBP", "Aqua, Glycerin, Lavender Hydrosol Blend"),
             ("B", "6.00 GBP", "Simmondsia Chinensis Seed Oil, Lavender Hydrosol Blend"),
             ("C", "7.00 GBP", "Aqua, Radiance Botanical Complex"),
             ("D", "8.00 GBP", "Aqua, Lavender Hydrosol Blend"),
         ]))
-        let d = try database.catalogueProducts(taxonomy: taxonomy).first { $0.facts.reference == "acme:D" }
+        let d = try await database.catalogueProducts(taxonomy: taxonomy).first { $0.facts.reference == "acme:D" }
         #expect(d?.facts.ingredientIDs.contains("lavender-oil") == true)
         // An alias for a name that resolves is refused.
-        #expect(throws: LabelQueueError.self) {
-            try LabelQueue.addAlias(spelling: "Glycerin", ingredient: nil, database: database, taxonomy: taxonomy, actor: "admin")
+        await #expect(throws: LabelQueueError.self) {
+            try await LabelQueue.addAlias(spelling: "Glycerin", ingredient: nil, database: database, taxonomy: taxonomy, actor: "admin")
         }
     }
 }

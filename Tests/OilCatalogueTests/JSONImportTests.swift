@@ -10,10 +10,10 @@ struct JSONImportTests {
     func sample(_ path: String) -> String { ImportHarness.samples.appending(path: path).path }
 
     @Test("Shopify: one record per variant keyed by its id, ingredients from body_html, tags as string or array, supplier currency")
-    func shopify() throws {
+    func shopify() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("bloom", format: "shopify", currency: "GBP")
-        let report = try harness.importFile(sample("shopify/products.json"), supplier: "bloom")
+        let report = try await harness.importFile(sample("shopify/products.json"), supplier: "bloom")
         #expect(report.counts.added == 3)
         let calm = try #require(try harness.product("44810001", supplier: "bloom"))
         #expect(calm.data.name == "Calm Skin Massage Oil – 100 ml")
@@ -33,26 +33,26 @@ struct JSONImportTests {
     }
 
     @Test("Shopify as a bare array; without a currency the price is stored without one, with a warning")
-    func shopifyBareArrayAndCurrency() throws {
+    func shopifyBareArrayAndCurrency() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("bloom", format: "shopify")
         let feed = #"[{"title":"Jojoba","handle":"j","body_html":"","variants":[{"id":901,"sku":"J1","price":"5.00","available":true}]}]"#
-        let report = try harness.importFeed(feed, supplier: "bloom", name: "p.json")
+        let report = try await harness.importFeed(feed, supplier: "bloom", name: "p.json")
         #expect(report.counts.added == 1)
         #expect(report.counts.rejected == 0)
         #expect(report.warnings.first?.code == "missing-currency")
         #expect(try harness.product("901", supplier: "bloom")?.data.price == "5.00")
         #expect(try harness.product("901", supplier: "bloom")?.data.currency == nil)
         try harness.database.write { try $0.execute(sql: "UPDATE supplier SET currency = 'EUR'") }
-        #expect(try harness.importFeed(feed, supplier: "bloom", name: "p.json").counts.changed == 1)
+        #expect(try await harness.importFeed(feed, supplier: "bloom", name: "p.json").counts.changed == 1)
         #expect(try harness.product("901", supplier: "bloom")?.data.currency == "EUR")
     }
 
     @Test("schema.org: a Product inside an HTML page, with additionalProperty ingredients")
-    func schemaOrgPage() throws {
+    func schemaOrgPage() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("verde", format: "schema-org")
-        let report = try harness.importFile(sample("schema-org/product-page.html"), supplier: "verde")
+        let report = try await harness.importFile(sample("schema-org/product-page.html"), supplier: "verde")
         #expect(report.feedKind == .delta)
         let serum = try #require(try harness.product("VB-ROSE-30", supplier: "verde"))
         #expect(serum.data.brand == "Verde Botanicals")
@@ -64,11 +64,11 @@ struct JSONImportTests {
     }
 
     @Test("schema.org: @graph with an ItemList; a page never removes other products")
-    func schemaOrgGraph() throws {
+    func schemaOrgGraph() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("verde", format: "schema-org")
-        try harness.importFile(sample("schema-org/product-page.html"), supplier: "verde")
-        let report = try harness.importFile(sample("schema-org/catalog.jsonld"), supplier: "verde")
+        try await harness.importFile(sample("schema-org/product-page.html"), supplier: "verde")
+        let report = try await harness.importFile(sample("schema-org/catalog.jsonld"), supplier: "verde")
         #expect(report.counts.added == 2)
         #expect(report.counts.removed == 0)
         #expect(try harness.activeSKUs(supplier: "verde") == ["VB-ARG-50", "VB-ROSE-30", "VB-TT-10"])
@@ -79,23 +79,23 @@ struct JSONImportTests {
     }
 
     @Test("NDJSON: one product per line; a broken line is rejected with its line number")
-    func ndjson() throws {
+    func ndjson() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("aroma", format: "ndjson")
-        let report = try harness.importFile(sample("ndjson/feed.ndjson"), supplier: "aroma")
+        let report = try await harness.importFile(sample("ndjson/feed.ndjson"), supplier: "aroma")
         #expect(report.counts.added == 4)
         #expect(try harness.product("AP-003", supplier: "aroma")?.data.availability == .backorder)
         #expect(try harness.product("AP-004", supplier: "aroma")?.formulations.first?.resolution.propertyIDs(in: RepositoryCatalogue.taxonomy).contains("warming") == true)
 
         let broken = "{\"sku\":\"A\",\"name\":\"x\"}\n{\"sku\":\"B\",\"name\":\"y\",}\n"
-        let error = #expect(throws: ImportError.self) { try harness.importFeed(broken, supplier: "aroma", name: "b.ndjson") }
+        let error = await #expect(throws: ImportError.self) { try await harness.importFeed(broken, supplier: "aroma", name: "b.ndjson") }
         let rejection = try #require(error?.report?.rejected.first)
         #expect(rejection.position.line == 2)
         #expect(rejection.code == "malformed-json")
     }
 
     @Test("mapped JSON: records array path, nested fields, an array of ingredients, value maps")
-    func mappedJSON() throws {
+    func mappedJSON() async throws {
         let harness = try ImportHarness()
         let mapping = FeedMapping(
             record: "data.items",
@@ -106,7 +106,7 @@ struct JSONImportTests {
             values: ["availability": ["available": "in stock", "sold out": "out of stock"]]
         )
         try harness.addSupplier("oleum", format: "json", mapping: mapping)
-        try harness.importFile(sample("mapped-json/feed.json"), supplier: "oleum")
+        try await harness.importFile(sample("mapped-json/feed.json"), supplier: "oleum")
         let grapeseed = try #require(try harness.product("OT-55", supplier: "oleum"))
         #expect(grapeseed.data.price == "7.90")
         #expect(grapeseed.data.availability == .inStock)
@@ -115,21 +115,21 @@ struct JSONImportTests {
     }
 
     @Test("malformed and trailing-comma JSON fail with their line, and change nothing")
-    func malformed() throws {
+    func malformed() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier("bloom", format: "shopify", currency: "GBP")
-        try harness.importFile(sample("shopify/products.json"), supplier: "bloom")
+        try await harness.importFile(sample("shopify/products.json"), supplier: "bloom")
         let before = try harness.catalogueSnapshot()
         let text = try String(contentsOfFile: sample("shopify/products.json"), encoding: .utf8)
         let trailing = text.replacingOccurrences(of: "\"available\": false}", with: "\"available\": false},")
-        let error = #expect(throws: ImportError.self) { try harness.importFeed(trailing, supplier: "bloom", name: "p.json") }
+        let error = await #expect(throws: ImportError.self) { try await harness.importFeed(trailing, supplier: "bloom", name: "p.json") }
         #expect(error?.code == "IMPORT-FEED-MALFORMED-JSON")
         #expect(error?.message.contains("line 14") == true, "\(error?.message ?? "")")
         #expect(try harness.catalogueSnapshot() == before)
         let truncated = String(text.prefix(text.count / 2))
-        #expect(throws: ImportError.self) { try harness.importFeed(truncated, supplier: "bloom", name: "p.json") }
+        await #expect(throws: ImportError.self) { try await harness.importFeed(truncated, supplier: "bloom", name: "p.json") }
         #expect(try harness.catalogueSnapshot() == before)
-        #expect(throws: ImportError.self) { try harness.importFeed("{\"products\": []}", supplier: "bloom", name: "p.json") }
+        await #expect(throws: ImportError.self) { try await harness.importFeed("{\"products\": []}", supplier: "bloom", name: "p.json") }
         #expect(try harness.catalogueSnapshot() == before)
     }
 

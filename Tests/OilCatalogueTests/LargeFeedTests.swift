@@ -16,10 +16,10 @@ struct LargeFeedTests {
     }
 
     @Test("every record of a long feed is applied, with its own ingredients")
-    func everyRecord() throws {
+    func everyRecord() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        let report = try harness.importFeed(Self.feed())
+        let report = try await harness.importFeed(Self.feed())
         let archived = try Data(contentsOf: URL(fileURLWithPath: try #require(report.archivePath)))
         #expect(archived == Data(Self.feed().utf8))
         #expect(report.counts.read == Self.count)
@@ -30,18 +30,18 @@ struct LargeFeedTests {
         let unresolved = try #require(try harness.product("SKU-4003"))
         #expect(unresolved.formulations.first?.resolution.unresolved == ["Unknownium"])
         // Unchanged apart from one price: the applying side resolves only what it needs.
-        let again = try harness.importFeed(Self.feed(price: { $0 == 4_321 ? "11.00 GBP" : "10.00 GBP" }))
+        let again = try await harness.importFeed(Self.feed(price: { $0 == 4_321 ? "11.00 GBP" : "10.00 GBP" }))
         #expect(again.counts.unchanged == Self.count - 1)
         #expect(again.counts.changed == 1)
     }
 
     @Test("a duplicate far down a long feed is the later record")
-    func lateDuplicate() throws {
+    func lateDuplicate() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
         let feed = Self.feed().replacingOccurrences(of: "<g:id>SKU-4999</g:id>", with: "<g:id>SKU-7</g:id>")
         for dryRun in [true, false] {
-            let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, dryRun: dryRun) }
+            let error = await #expect(throws: ImportError.self) { try await harness.importFeed(feed, dryRun: dryRun) }
             #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
             #expect(error?.report?.rejected.first?.position.index == 4_999)
         }
@@ -49,22 +49,22 @@ struct LargeFeedTests {
     }
 
     @Test("malformed XML after thousands of records changes nothing")
-    func lateMalformation() throws {
-        let (harness, before) = try ImportHarness.withThreeProducts()
+    func lateMalformation() async throws {
+        let (harness, before) = try await ImportHarness.withThreeProducts()
         let feed = Self.feed()
-        let error = #expect(throws: ImportError.self) { try harness.importFeed(String(feed.prefix(feed.count - 200))) }
+        let error = await #expect(throws: ImportError.self) { try await harness.importFeed(String(feed.prefix(feed.count - 200))) }
         #expect(error?.code == "IMPORT-FEED-MALFORMED-XML")
         #expect(error?.report?.counts.read ?? 0 > 4_000)
         #expect(try harness.catalogueSnapshot() == before)
     }
 
     @Test("too many rejections stop the feed's thread early and change nothing")
-    func earlyStop() throws {
-        let (harness, before) = try ImportHarness.withThreeProducts()
+    func earlyStop() async throws {
+        let (harness, before) = try await ImportHarness.withThreeProducts()
         // From record 10 on every item lacks its id: the run fails on the 11th rejection while the feed's thread is
         // far ahead, blocked on a full queue.
         let feed = GoogleFeed.make((1...20_000).map { (sku: $0 >= 10 ? "" : "SKU-\($0)", price: "10.00 GBP", ingredients: Optional("Aqua")) })
-        let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: 10) }
+        let error = await #expect(throws: ImportError.self) { try await harness.importFeed(feed, maxErrors: 10) }
         #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
         #expect(error?.report?.counts.rejected == 11)
         #expect(error?.report?.counts.read ?? .max < 20_000)

@@ -28,13 +28,13 @@ struct MedicalHistoryScenarioTests {
         "pressure", "history", "tisserand", "neuropathy", "warming", "source", "reason",
     ]
 
-    func prepared() throws -> (ImportHarness, Int64) {
+    func prepared() async throws -> (ImportHarness, Int64) {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed)
+        try await harness.importFeed(Self.feed)
         let client = try harness.database.addClient(name: "Grace", conditions: [], note: nil, actor: "test")
         for sku in ["SAGEWG", "JOJOBA", "WG", "CLOVE", "BALM", "LAV2", "LAV05", "LAVNS"] {
-            try harness.database.changeStock(
+            try await harness.database.changeStock(
                 .receive, location: "front-desk", supplier: "acme", sku: sku, quantity: 2, batch: nil, expires: nil, opened: nil,
                 reorderLevel: nil, actor: "test"
             )
@@ -43,10 +43,10 @@ struct MedicalHistoryScenarioTests {
     }
 
     /// Every product's verdict for the client, through the listing the CLI and the web app use.
-    func verdicts(_ harness: ImportHarness, client: Int64) throws -> [String: SuitabilityRow] {
+    func verdicts(_ harness: ImportHarness, client: Int64) async throws -> [String: SuitabilityRow] {
         let taxonomy = RepositoryCatalogue.taxonomy
         let profile = try #require(try harness.database.clientProfile(client))
-        let (rows, _) = try SuitabilityListing.rows(
+        let (rows, _) = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: "scenario", client: profile, database: harness.database, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: nil
         )
@@ -54,7 +54,7 @@ struct MedicalHistoryScenarioTests {
         for row in rows { result[String(row.product.dropFirst("acme:".count))] = row }
         // The fast statuses and the full verdicts agree.
         let engine = SuitabilityEngine(taxonomy: taxonomy, client: profile)
-        for product in try harness.database.catalogueProducts(taxonomy: taxonomy) {
+        for product in try await harness.database.catalogueProducts(taxonomy: taxonomy) {
             #expect(engine.status(of: product.facts) == engine.evaluate(product.facts).status, "\(product.facts.reference)")
             if let fast = engine.status(of: product.facts.key) {
                 #expect(fast == engine.evaluate(product.facts).status, "fast path for \(product.facts.reference)")
@@ -65,16 +65,16 @@ struct MedicalHistoryScenarioTests {
 
     func item(_ name: String) throws -> HistoryItemID { try #require(RepositoryCatalogue.taxonomy.historyItem(named: name)).id }
 
-    func report(_ harness: ImportHarness, client: Int64) throws -> ClientReport {
-        try ClientReport(
+    func report(_ harness: ImportHarness, client: Int64) async throws -> ClientReport {
+        try await ClientReport(
             client: try #require(try harness.database.clientProfile(client)), taxonomy: RepositoryCatalogue.taxonomy,
             fingerprint: "scenario", database: harness.database
         )
     }
 
     /// Reception's check: one word per product, and nothing clinical in what it gets.
-    func expectReceptionSeesNothingClinical(_ harness: ImportHarness, client: Int64) throws {
-        let rows = try SuitabilityListing.stockCheck(
+    func expectReceptionSeesNothingClinical(_ harness: ImportHarness, client: Int64) async throws {
+        let rows = try await SuitabilityListing.stockCheck(
             taxonomy: RepositoryCatalogue.taxonomy, client: try #require(try harness.database.clientProfile(client)),
             database: harness.database, location: "front-desk", properties: []
         )
@@ -84,12 +84,12 @@ struct MedicalHistoryScenarioTests {
     }
 
     @Test("pregnancy blocks a sage and wintergreen blend with reasons, caps essential oils at 1 %, and leaves jojoba safe")
-    func pregnancy() throws {
-        let (harness, client) = try prepared()
+    func pregnancy() async throws {
+        let (harness, client) = try await prepared()
         _ = try harness.database.addHistoryEntry(
             client: client, item: try item("pregnant"), since: "2026-06-01", source: .clientReported, note: nil, actor: "test"
         )
-        let rows = try verdicts(harness, client: client)
+        let rows = try await verdicts(harness, client: client)
         let blend = try #require(rows["SAGEWG"])
         #expect(blend.status == "blocked")
         #expect(blend.reasons.contains { $0.hasPrefix("blocked: contains Gaultheria Procumbens Leaf Oil (methyl salicylate), salicylates are teratogenic") })
@@ -100,18 +100,18 @@ struct MedicalHistoryScenarioTests {
         #expect(rows["LAV05"]?.status == "safe")
         #expect(rows["LAVNS"]?.status == "caution")
         #expect(rows["LAVNS"]?.reasons.contains { $0.contains("concentration not stated") } == true)
-        let notes = try report(harness, client: client).treatment_notes
+        let notes = try await report(harness, client: client).treatment_notes
         #expect(notes.contains { $0.text.contains("no deep abdominal work") && !$0.source.isEmpty })
-        try expectReceptionSeesNothingClinical(harness, client: client)
+        try await expectReceptionSeesNothingClinical(harness, client: client)
     }
 
     @Test("anticoagulants block wintergreen and caution clove, with the pressure note")
-    func anticoagulants() throws {
-        let (harness, client) = try prepared()
+    func anticoagulants() async throws {
+        let (harness, client) = try await prepared()
         _ = try harness.database.addHistoryEntry(
             client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: "warfarin", actor: "test"
         )
-        let rows = try verdicts(harness, client: client)
+        let rows = try await verdicts(harness, client: client)
         #expect(rows["WG"]?.status == "blocked")
         #expect(rows["WG"]?.reasons.first?.hasPrefix(
             "blocked: contains Gaultheria Procumbens Leaf Oil (methyl salicylate), contraindicated with anticoagulant medication"
@@ -121,33 +121,33 @@ struct MedicalHistoryScenarioTests {
         #expect(rows["CLOVE"]?.reasons.contains { $0.hasPrefix("caution: contains Eugenia Caryophyllus Leaf Oil (eugenol)") } == true)
         #expect(rows["JOJOBA"]?.status == "safe")
         #expect(rows["LAVNS"]?.status == "safe")
-        #expect(try report(harness, client: client).treatment_notes.contains { $0.text.hasPrefix("Gentle pressure only") })
-        try expectReceptionSeesNothingClinical(harness, client: client)
+        #expect(try await report(harness, client: client).treatment_notes.contains { $0.text.hasPrefix("Gentle pressure only") })
+        try await expectReceptionSeesNothingClinical(harness, client: client)
     }
 
     @Test("a resolution recorded in error is put right by a correction, never withdrawn out of existence")
-    func mistakenResolution() throws {
-        let (harness, client) = try prepared()
+    func mistakenResolution() async throws {
+        let (harness, client) = try await prepared()
         let first = try harness.database.addHistoryEntry(
             client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: nil, actor: "test"
         )
         let resolution = try harness.database.resolveHistoryEntry(first, on: nil, note: "wrong client", actor: "test")
-        #expect(try verdicts(harness, client: client)["WG"]?.status == "safe")
+        #expect(try await verdicts(harness, client: client)["WG"]?.status == "safe")
         let refused = #expect(throws: ClinicStoreError.self) {
             try harness.database.withdrawHistoryEntry(resolution, reason: "resolved on the wrong client", actor: "test")
         }
         #expect(refused?.code == "CLINIC-HISTORY-WITHDRAW-REPLACEMENT")
-        #expect(try verdicts(harness, client: client)["WG"]?.status == "safe")
+        #expect(try await verdicts(harness, client: client)["WG"]?.status == "safe")
         _ = try harness.database.addHistoryEntry(
             client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: "still on warfarin", corrects: resolution,
             actor: "test"
         )
-        #expect(try verdicts(harness, client: client)["WG"]?.status == "blocked")
+        #expect(try await verdicts(harness, client: client)["WG"]?.status == "blocked")
     }
 
     @Test("a withdrawal of a resolution recorded before it was refused puts the resolved item back in force")
-    func earlierWithdrawnResolution() throws {
-        let (harness, client) = try prepared()
+    func earlierWithdrawnResolution() async throws {
+        let (harness, client) = try await prepared()
         let first = try harness.database.addHistoryEntry(
             client: client, item: try item("warfarin"), since: nil, source: .gpLetter, note: nil, actor: "test"
         )
@@ -162,7 +162,7 @@ struct MedicalHistoryScenarioTests {
                 arguments: [client, resolution, Date()]
             )
         }
-        #expect(try verdicts(harness, client: client)["WG"]?.status == "blocked")
+        #expect(try await verdicts(harness, client: client)["WG"]?.status == "blocked")
         let listing = try harness.database.historyListings(client: client)
         #expect(listing.first { $0.entry.id == first }?.inForce == true)
         let again = #expect(throws: ClinicStoreError.self) { try harness.database.resolveHistoryEntry(first, on: nil, note: nil, actor: "test") }
@@ -170,28 +170,28 @@ struct MedicalHistoryScenarioTests {
     }
 
     @Test("diabetes cautions a capsicum balm and shows the pressure note")
-    func diabetes() throws {
-        let (harness, client) = try prepared()
+    func diabetes() async throws {
+        let (harness, client) = try await prepared()
         _ = try harness.database.addHistoryEntry(client: client, item: try item("diabetes"), since: "2019-03-01", source: .clientReported, note: nil, actor: "test")
-        let rows = try verdicts(harness, client: client)
+        let rows = try await verdicts(harness, client: client)
         #expect(rows["BALM"]?.status == "caution")
         #expect(rows["BALM"]?.reasons.contains { $0.hasPrefix("caution: contains Capsicum Frutescens Resin (warming, rubefacient)") } == true)
         #expect(rows["JOJOBA"]?.status == "safe")
-        let notes = try report(harness, client: client).treatment_notes
+        let notes = try await report(harness, client: client).treatment_notes
         #expect(notes.contains { $0.item == "diabetes" && $0.text.hasPrefix("Lighter pressure on the feet and legs") && $0.source.contains("CONTRAINDICATIONS") })
-        try expectReceptionSeesNothingClinical(harness, client: client)
+        try await expectReceptionSeesNothingClinical(harness, client: client)
     }
 
     @Test("a resolved history item no longer applies, and its entries stay listed")
-    func resolved() throws {
-        let (harness, client) = try prepared()
+    func resolved() async throws {
+        let (harness, client) = try await prepared()
         let entry = try harness.database.addHistoryEntry(client: client, item: try item("pregnancy"), since: nil, source: .clientReported, note: nil, actor: "test")
-        #expect(try verdicts(harness, client: client)["SAGEWG"]?.status == "blocked")
+        #expect(try await verdicts(harness, client: client)["SAGEWG"]?.status == "blocked")
         let resolution = try harness.database.resolveHistoryEntry(entry, on: nil, note: "delivered", actor: "test")
-        let rows = try verdicts(harness, client: client)
+        let rows = try await verdicts(harness, client: client)
         #expect(rows["SAGEWG"]?.status == "safe")
         #expect(rows["LAVNS"]?.status == "safe")
-        #expect(try report(harness, client: client).treatment_notes.isEmpty)
+        #expect(try await report(harness, client: client).treatment_notes.isEmpty)
         let listings = try harness.database.historyListings(client: client)
         #expect(listings.map(\.entry.id) == [entry, resolution])
         #expect(listings[0].supersededBy == resolution)
@@ -199,19 +199,19 @@ struct MedicalHistoryScenarioTests {
         // A resolved entry cannot be resolved again, nor the superseded one.
         #expect(throws: ClinicStoreError.self) { try harness.database.resolveHistoryEntry(resolution, on: nil, note: nil, actor: "test") }
         #expect(throws: ClinicStoreError.self) { try harness.database.resolveHistoryEntry(entry, on: nil, note: nil, actor: "test") }
-        try expectReceptionSeesNothingClinical(harness, client: client)
+        try await expectReceptionSeesNothingClinical(harness, client: client)
     }
 
     @Test("a correction replaces an entry without deleting it, and both are audited")
-    func correction() throws {
-        let (harness, client) = try prepared()
+    func correction() async throws {
+        let (harness, client) = try await prepared()
         let wrong = try harness.database.addHistoryEntry(client: client, item: try item("diabetes"), since: nil, source: .clientReported, note: nil, actor: "test")
-        #expect(try verdicts(harness, client: client)["BALM"]?.status == "caution")
+        #expect(try await verdicts(harness, client: client)["BALM"]?.status == "caution")
         let corrected = try harness.database.addHistoryEntry(
             client: client, item: try item("anticoagulants"), since: "2026-01-10", source: .gpLetter, note: "was mis-keyed as diabetes",
             corrects: wrong, actor: "test"
         )
-        let rows = try verdicts(harness, client: client)
+        let rows = try await verdicts(harness, client: client)
         #expect(rows["BALM"]?.status == "safe")
         #expect(rows["WG"]?.status == "blocked")
         let listings = try harness.database.historyListings(client: client)
@@ -228,12 +228,12 @@ struct MedicalHistoryScenarioTests {
             try harness.database.addHistoryEntry(client: client, item: try item("epilepsy"), since: nil, source: .clientReported, note: nil, corrects: wrong, actor: "test")
         }
         #expect(try harness.database.historyListings(client: client).count == 2)
-        try expectReceptionSeesNothingClinical(harness, client: client)
+        try await expectReceptionSeesNothingClinical(harness, client: client)
     }
 
     @Test("bad input is refused with a clear error and writes nothing")
-    func badInput() throws {
-        let (harness, client) = try prepared()
+    func badInput() async throws {
+        let (harness, client) = try await prepared()
         let audit = try harness.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM auditLog") }
         for since in ["2026-02-31", "yesterday", "2999-01-01"] {
             #expect(throws: ClinicStoreError.self) {
@@ -250,30 +250,30 @@ struct MedicalHistoryScenarioTests {
     }
 
     @Test("an entry whose item left the reference data makes nothing known to be safe")
-    func unknownItem() throws {
-        let (harness, client) = try prepared()
+    func unknownItem() async throws {
+        let (harness, client) = try await prepared()
         _ = try harness.database.addHistoryEntry(client: client, item: "retired-item", since: nil, source: .clientReported, note: nil, actor: "test")
-        let rows = try verdicts(harness, client: client)
+        let rows = try await verdicts(harness, client: client)
         #expect(rows["JOJOBA"]?.status == "unknown")
         #expect(rows["JOJOBA"]?.reasons.contains { $0.contains("'retired-item'") } == true)
         #expect(rows["WG"]?.status == "unknown")
     }
 
     @Test("reception: an expired batch asks the therapist; an opening day in the future is refused")
-    func expiredAndFutureStock() throws {
-        let (harness, client) = try prepared()
+    func expiredAndFutureStock() async throws {
+        let (harness, client) = try await prepared()
         let day = { (offset: Double) -> String in
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]
             return formatter.string(from: Date().addingTimeInterval(offset * 86_400))
         }
-        try harness.database.changeStock(
+        try await harness.database.changeStock(
             .receive, location: "back-room", supplier: "acme", sku: "JOJOBA", quantity: 1, batch: "OLD", expires: day(-30),
             opened: nil, reorderLevel: nil, actor: "test"
         )
         let profile = try #require(try harness.database.clientProfile(client))
         let stock = try harness.database.stock(at: "back-room")
-        let (rows, _) = try SuitabilityListing.rows(
+        let (rows, _) = try await SuitabilityListing.rows(
             taxonomy: RepositoryCatalogue.taxonomy, fingerprint: "scenario", client: profile, database: harness.database,
             properties: [], stock: stock, checksStock: true, includeBlocked: true, limit: nil
         )
@@ -289,12 +289,12 @@ struct MedicalHistoryScenarioTests {
     }
 
     @Test("reception: a misspelt location is refused, not shown as an empty shelf; a dropped product still on the shelf is checked")
-    func locationAndDroppedProduct() throws {
-        let (harness, client) = try prepared()
+    func locationAndDroppedProduct() async throws {
+        let (harness, client) = try await prepared()
         let profile = try #require(try harness.database.clientProfile(client))
         let taxonomy = RepositoryCatalogue.taxonomy
-        let error = #expect(throws: ClinicStoreError.self) {
-            try SuitabilityListing.stockCheck(taxonomy: taxonomy, client: profile, database: harness.database, location: "front-dsk", properties: [])
+        let error = await #expect(throws: ClinicStoreError.self) {
+            try await SuitabilityListing.stockCheck(taxonomy: taxonomy, client: profile, database: harness.database, location: "front-dsk", properties: [])
         }
         #expect(error?.code == "STOCK-UNKNOWN-LOCATION" && error?.message.contains("'front-desk'") == true)
         // The supplier drops JOJOBA (7 of 8 kept); the bottles on the front desk are still there.
@@ -302,9 +302,9 @@ struct MedicalHistoryScenarioTests {
             of: #"<item>\s*<g:id>JOJOBA</g:id>.*?</item>"#, with: "", options: .regularExpression
         )
         #expect(withoutJojoba != Self.feed)
-        let report = try harness.importFeed(withoutJojoba, maxErrors: nil)
+        let report = try await harness.importFeed(withoutJojoba, maxErrors: nil)
         #expect(report.counts.removed == 1)
-        let rows = try SuitabilityListing.stockCheck(taxonomy: taxonomy, client: profile, database: harness.database, location: "front-desk", properties: [])
+        let rows = try await SuitabilityListing.stockCheck(taxonomy: taxonomy, client: profile, database: harness.database, location: "front-desk", properties: [])
         #expect(rows.contains { $0.product == "acme:JOJOBA" }, "\(rows.map(\.product))")
     }
 }

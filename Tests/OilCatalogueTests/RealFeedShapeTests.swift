@@ -8,16 +8,16 @@ import Testing
 struct RealFeedShapeTests {
     static let folder = ImportHarness.fixtures.appending(path: "real-feed-shapes")
 
-    func importWithDefaults(_ file: String, format: String) throws -> (ImportHarness, ImportReport) {
+    func importWithDefaults(_ file: String, format: String) async throws -> (ImportHarness, ImportReport) {
         let harness = try ImportHarness()
         try harness.addSupplier(format: format)
-        let report = try harness.importFile(Self.folder.appending(path: file).path, maxErrors: nil)
+        let report = try await harness.importFile(Self.folder.appending(path: file).path, maxErrors: nil)
         return (harness, report)
     }
 
     @Test("Google Merchant: a GTIN with a wrong check digit is a warning; all five items are imported")
-    func googleMerchantBadGTIN() throws {
-        let (harness, report) = try importWithDefaults("google-merchant-bad-gtin.xml", format: "google-merchant")
+    func googleMerchantBadGTIN() async throws {
+        let (harness, report) = try await importWithDefaults("google-merchant-bad-gtin.xml", format: "google-merchant")
         #expect(report.status == "succeeded")
         #expect(report.counts.added == 5)
         #expect(report.counts.rejected == 0)
@@ -32,8 +32,8 @@ struct RealFeedShapeTests {
     }
 
     @Test("BMEcat 2005: the first product's EAN fails the check; the catalogue imports, the EAN a warning")
-    func bmecatBadGTIN() throws {
-        let (harness, report) = try importWithDefaults("bmecat-2005-bad-gtin.xml", format: "bmecat")
+    func bmecatBadGTIN() async throws {
+        let (harness, report) = try await importWithDefaults("bmecat-2005-bad-gtin.xml", format: "bmecat")
         #expect(report.status == "succeeded")
         #expect(report.counts.added == 3)
         #expect(report.warnings.map(\.sku) == ["NW-001"])
@@ -43,8 +43,8 @@ struct RealFeedShapeTests {
     }
 
     @Test("Shopify without a currency, with repeated and empty SKUs: every variant imported by its id, prices without currency as warnings")
-    func shopifyNoCurrency() throws {
-        let (harness, report) = try importWithDefaults("shopify-no-currency.json", format: "shopify")
+    func shopifyNoCurrency() async throws {
+        let (harness, report) = try await importWithDefaults("shopify-no-currency.json", format: "shopify")
         #expect(report.status == "succeeded")
         #expect(report.counts.added == 5)
         #expect(report.counts.rejected == 0)
@@ -59,7 +59,7 @@ struct RealFeedShapeTests {
     }
 
     @Test("a supplier keyed by SKU moves to variant ids keeping each product and its history")
-    func shopifySKUToVariantKeys() throws {
+    func shopifySKUToVariantKeys() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "ndjson", currency: "GBP")
         // The catalogue as an older import keyed it: by SKU.
@@ -67,12 +67,12 @@ struct RealFeedShapeTests {
             {"sku": "ALMOND", "name": "Sweet Almond Oil – 100 ml", "price": "6.50", "ingredients": "Prunus Amygdalus Dulcis Oil"}
             {"sku": "ARN-50", "name": "Arnica Balm", "price": "12.40", "ingredients": "Helianthus Annuus Seed Oil, Cera Alba"}
             """
-        try harness.importFeed(legacy, name: "legacy.ndjson")
+        try await harness.importFeed(legacy, name: "legacy.ndjson")
         let almondBefore = try #require(try harness.product("ALMOND"))
         let arnicaBefore = try #require(try harness.product("ARN-50"))
         try #require(try harness.database.updateSupplier(id: "acme", actor: "test") { $0.format = "shopify" } != nil)
 
-        let report = try harness.importFile(Self.folder.appending(path: "shopify-no-currency.json").path, maxErrors: nil)
+        let report = try await harness.importFile(Self.folder.appending(path: "shopify-no-currency.json").path, maxErrors: nil)
         #expect(report.status == "succeeded")
         #expect(report.counts.removed == 0)
         #expect(report.counts.added == 3)
@@ -88,10 +88,10 @@ struct RealFeedShapeTests {
     }
 
     @Test("a dry run of the move reports what the run then does, a variant id met twice included")
-    func dryRunOfTheMoveMatchesTheRun() throws {
+    func dryRunOfTheMoveMatchesTheRun() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "ndjson", currency: "GBP")
-        try harness.importFeed(
+        try await harness.importFeed(
             #"{"sku": "ALMOND", "name": "Sweet Almond Oil", "price": "6.50", "ingredients": "Prunus Amygdalus Dulcis Oil"}"#,
             name: "legacy.ndjson"
         )
@@ -101,8 +101,8 @@ struct RealFeedShapeTests {
             {"products": [{"id": 1, "title": "Sweet Almond Oil", "body_html": "Ingredients: Prunus Amygdalus Dulcis Oil",
               "variants": [{"id": 7001, "sku": "ALMOND", "price": "6.50"}, {"id": 7001, "sku": "ALMOND", "price": "6.90"}]}]}
             """
-        let dry = try harness.importFeed(feed, name: "products.json", dryRun: true, maxErrors: 1)
-        let real = try harness.importFeed(feed, name: "products.json", maxErrors: 1)
+        let dry = try await harness.importFeed(feed, name: "products.json", dryRun: true, maxErrors: 1)
+        let real = try await harness.importFeed(feed, name: "products.json", maxErrors: 1)
         #expect(real.counts.rejected == 1 && real.rejected.first?.code == "duplicate-sku")
         for report in [dry, real] {
             #expect(report.counts.added == 0 && report.counts.removed == 0 && report.counts.rejected == 1)

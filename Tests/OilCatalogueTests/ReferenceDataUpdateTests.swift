@@ -34,15 +34,15 @@ struct ReferenceDataUpdateTests {
 
     /// A catalogue imported with the older reference data, and a client allergic to acetyl cedrene; the harness's
     /// runner then has the current data.
-    static func importedWithOlderData() throws -> (harness: ImportHarness, client: Int64) {
+    static func importedWithOlderData() async throws -> (harness: ImportHarness, client: Int64) {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
         let older = try olderTaxonomy()
         #expect(IngredientResolver(taxonomy: older).resolve(list: "Acetylcedrene").allergenIDs.isEmpty)
         harness.runner = ImportRunner(database: harness.database, taxonomy: older, taxonomyFingerprint: "older")
-        try harness.importFeed(feed)
+        try await harness.importFeed(feed)
         try harness.addSupplier("other", format: "google-merchant")
-        try harness.importFeed(otherFeed, supplier: "other")
+        try await harness.importFeed(otherFeed, supplier: "other")
         let taxonomy = RepositoryCatalogue.taxonomy
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
@@ -55,9 +55,9 @@ struct ReferenceDataUpdateTests {
     }
 
     /// The client's status for every product, through the suitability listing `safe-oils` uses.
-    static func statuses(_ harness: ImportHarness, client: Int64, taxonomy: Taxonomy) throws -> [String: String] {
+    static func statuses(_ harness: ImportHarness, client: Int64, taxonomy: Taxonomy) async throws -> [String: String] {
         let profile = try #require(try harness.database.clientProfile(client))
-        let rows = try SuitabilityListing.rows(
+        let rows = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: "current", client: profile, database: harness.database, properties: [],
             stock: [:], checksStock: false, includeBlocked: true, limit: nil
         ).rows
@@ -65,22 +65,22 @@ struct ReferenceDataUpdateTests {
     }
 
     @Test("the first import after a reference-data change reads every product of every supplier again, whatever it does to them")
-    func importReadsTheCatalogueAgain() throws {
-        let (harness, client) = try Self.importedWithOlderData()
+    func importReadsTheCatalogueAgain() async throws {
+        let (harness, client) = try await Self.importedWithOlderData()
         let taxonomy = RepositoryCatalogue.taxonomy
-        func status(_ reference: String) throws -> String? { try Self.statuses(harness, client: client, taxonomy: taxonomy)[reference] }
-        #expect(try status("acme:CEDAR") == "safe", "read with the older data, the product does not declare the allergen")
-        #expect(try status("other:CEDAR-2") == "safe")
+        func status(_ reference: String) async throws -> String? { try await Self.statuses(harness, client: client, taxonomy: taxonomy)[reference] }
+        #expect(try await status("acme:CEDAR") == "safe", "read with the older data, the product does not declare the allergen")
+        #expect(try await status("other:CEDAR-2") == "safe")
 
         // A dry run with the current data writes nothing, the readings included.
-        let dryRun = try harness.importFeed(Self.feed, dryRun: true)
+        let dryRun = try await harness.importFeed(Self.feed, dryRun: true)
         #expect(dryRun.reread == nil)
-        #expect(try status("acme:CEDAR") == "safe")
+        #expect(try await status("acme:CEDAR") == "safe")
 
         // The supplier changes CEDAR's price only: no new formulation, yet its reading, and the other supplier's
         // product's, must follow the data.
         let repriced = Self.feed.replacingOccurrences(of: "12.00 GBP", with: "12.50 GBP")
-        let report = try harness.importFeed(repriced)
+        let report = try await harness.importFeed(repriced)
         #expect(report.status == "succeeded")
         #expect(report.counts.changed == 1)
         #expect(report.counts.reformulated == 0)
@@ -90,32 +90,32 @@ struct ReferenceDataUpdateTests {
         #expect(Set(reread.products) == ["acme:CEDAR", "other:CEDAR-2"])
         #expect(Set(reread.changes.map(\.product)) == ["acme:CEDAR", "other:CEDAR-2"])
         #expect(reread.changes.allSatisfy { $0.client == client && $0.previousStatus == "safe" && $0.status == "blocked" })
-        #expect(try status("acme:CEDAR") == "blocked")
-        #expect(try status("other:CEDAR-2") == "blocked")
-        #expect(try status("acme:JOJOBA") == "safe")
+        #expect(try await status("acme:CEDAR") == "blocked")
+        #expect(try await status("other:CEDAR-2") == "blocked")
+        #expect(try await status("acme:JOJOBA") == "safe")
 
         // Read once: the next run, of either supplier, does not read the catalogue again.
-        #expect(try harness.importFeed(repriced).reread == nil)
-        #expect(try harness.importFeed(Self.otherFeed, supplier: "other").reread == nil)
+        #expect(try await harness.importFeed(repriced).reread == nil)
+        #expect(try await harness.importFeed(Self.otherFeed, supplier: "other").reread == nil)
     }
 
     @Test("'catalogue reread' reads every product again at once; cached suitability lists are rebuilt; a dry run changes nothing")
-    func rereadCommand() throws {
-        let (harness, client) = try Self.importedWithOlderData()
+    func rereadCommand() async throws {
+        let (harness, client) = try await Self.importedWithOlderData()
         let taxonomy = RepositoryCatalogue.taxonomy
         // The list a server would cache, made with the new data before the products are read again.
-        func listed() throws -> [String: String] { try Self.statuses(harness, client: client, taxonomy: taxonomy) }
+        func listed() async throws -> [String: String] { try await Self.statuses(harness, client: client, taxonomy: taxonomy) }
         let stampBefore = try harness.database.suitabilitySnapshotStamp(fingerprint: "current")
-        #expect(try listed()["acme:CEDAR"] == "safe")
+        #expect(try await listed()["acme:CEDAR"] == "safe")
 
-        let dryRun = try #require(try ReferenceDataReread.run(
+        let dryRun = try #require(try await ReferenceDataReread.run(
             database: harness.database, taxonomy: taxonomy, supplier: nil, dryRun: true, readWith: nil, actor: "test"
         ))
         #expect(dryRun.read == 3 && dryRun.changed == 2)
         #expect(Set(dryRun.changes.map(\.product)) == ["acme:CEDAR", "other:CEDAR-2"])
         #expect(try harness.database.suitabilitySnapshotStamp(fingerprint: "current") == stampBefore)
 
-        let outcome = try #require(try ReferenceDataReread.run(
+        let outcome = try #require(try await ReferenceDataReread.run(
             database: harness.database, taxonomy: taxonomy, supplier: "acme", dryRun: false, readWith: nil, actor: "test"
         ))
         #expect(outcome.read == 2 && outcome.changed == 1)
@@ -123,20 +123,20 @@ struct ReferenceDataUpdateTests {
         #expect(outcome.changes.first?.client == client)
         #expect(outcome.changes.first?.previousStatus == "safe" && outcome.changes.first?.status == "blocked")
         #expect(try harness.database.suitabilitySnapshotStamp(fingerprint: "current") != stampBefore)
-        #expect(try listed()["acme:CEDAR"] == "blocked")
-        #expect(try listed()["acme:JOJOBA"] == "safe")
+        #expect(try await listed()["acme:CEDAR"] == "blocked")
+        #expect(try await listed()["acme:JOJOBA"] == "safe")
 
         // Every supplier, storing the data it was read with: the other supplier's product follows; then nothing is left.
-        let all = try #require(try ReferenceDataReread.run(
+        let all = try #require(try await ReferenceDataReread.run(
             database: harness.database, taxonomy: taxonomy, supplier: nil, dryRun: false, readWith: "current", actor: "test"
         ))
         #expect(all.products == ["other:CEDAR-2"])
-        #expect(try ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: taxonomy, fingerprint: "current", actor: "test") == nil)
+        #expect(try await ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: taxonomy, fingerprint: "current", actor: "test") == nil)
     }
 
     @Test("a discontinued product is read again too, and comes back read with the current data; a server's runner refuses older data")
-    func discontinuedAndServerRunners() throws {
-        let (harness, client) = try Self.importedWithOlderData()
+    func discontinuedAndServerRunners() async throws {
+        let (harness, client) = try await Self.importedWithOlderData()
         let taxonomy = RepositoryCatalogue.taxonomy
         let older = try Self.olderTaxonomy()
         // With the older data still: CEDAR leaves the feed and is discontinued.
@@ -144,44 +144,44 @@ struct ReferenceDataUpdateTests {
         let jojobaOnly = GoogleFeed.make([(sku: "JOJOBA", price: "9.00 GBP", ingredients: "Simmondsia Chinensis Seed Oil")])
         let file = harness.folder.appending(path: "jojoba-only.xml")
         try Data(jojobaOnly.utf8).write(to: file)
-        let removal = try olderRunner.run(ImportRequest(supplier: "acme", feed: file.path, allowLargeRemoval: true))
+        let removal = try await olderRunner.run(ImportRequest(supplier: "acme", feed: file.path, allowLargeRemoval: true))
         #expect(removal.counts.removed == 1)
 
         // The current data arrives with another supplier's import: the discontinued CEDAR is read again too.
-        let report = try harness.importFeed(Self.otherFeed, supplier: "other")
+        let report = try await harness.importFeed(Self.otherFeed, supplier: "other")
         let reread = try #require(report.reread)
         #expect(reread.read == 3)
         #expect(Set(reread.products) == ["acme:CEDAR", "other:CEDAR-2"])
         #expect(reread.changedVerdicts == reread.changes.count)
         // CEDAR comes back unchanged: no new formulation, and it reads with the current data.
-        let back = try harness.importFeed(Self.feed)
+        let back = try await harness.importFeed(Self.feed)
         #expect(back.counts.reformulated == 0)
-        #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
+        #expect(try await Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
 
         // A server that started with the older data must not read the catalogue back to it: its runs refuse.
         olderRunner.readsCatalogueAgain = false
         let file2 = harness.folder.appending(path: "full.xml")
         try Data(Self.feed.utf8).write(to: file2)
-        #expect {
-            try olderRunner.run(ImportRequest(supplier: "acme", feed: file2.path))
+        await #expect {
+            try await olderRunner.run(ImportRequest(supplier: "acme", feed: file2.path))
         } throws: { error in
             (error as? ImportError)?.code == "REFERENCE-DATA-CHANGED"
         }
-        #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
+        #expect(try await Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
         #expect(try harness.database.catalogueReadWith() == "current")
 
         // Nor does any other process with that older data: it was replaced, and is refused.
-        #expect {
-            try ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: older, fingerprint: "older", actor: "test")
+        await #expect {
+            try await ReferenceDataReread.ensureCurrent(database: harness.database, taxonomy: older, fingerprint: "older", actor: "test")
         } throws: { error in
             (error as? ReferenceDataChanged)?.superseded != nil
         }
         olderRunner.readsCatalogueAgain = true
-        #expect {
-            try olderRunner.run(ImportRequest(supplier: "acme", feed: file2.path))
+        await #expect {
+            try await olderRunner.run(ImportRequest(supplier: "acme", feed: file2.path))
         } throws: { error in
             (error as? ImportError)?.code == "REFERENCE-DATA-CHANGED"
         }
-        #expect(try Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
+        #expect(try await Self.statuses(harness, client: client, taxonomy: taxonomy)["acme:CEDAR"] == "blocked")
     }
 }

@@ -14,10 +14,10 @@ struct RejectionToleranceTests {
     }
 
     @Test("one record in 25 rejected (4 %): the run applies with the default limits, the rejection reported")
-    func withinDefault() throws {
+    func withinDefault() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        let report = try harness.importFeed(Self.feed(good: 24, bad: 1), maxErrors: nil)
+        let report = try await harness.importFeed(Self.feed(good: 24, bad: 1), maxErrors: nil)
         #expect(report.status == "succeeded")
         #expect(report.counts.added == 24)
         #expect(report.counts.rejected == 1)
@@ -25,30 +25,30 @@ struct RejectionToleranceTests {
     }
 
     @Test("two records in 10 rejected (20 %): nothing changes, and the error names the limit it hit")
-    func overDefault() throws {
-        let (harness, before) = try ImportHarness.withThreeProducts()
+    func overDefault() async throws {
+        let (harness, before) = try await ImportHarness.withThreeProducts()
         let feed = Self.feed(good: 8, bad: 2)
-        let error = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: nil) }
+        let error = await #expect(throws: ImportError.self) { try await harness.importFeed(feed, maxErrors: nil) }
         #expect(error?.code == "IMPORT-TOO-MANY-REJECTIONS")
         #expect(error?.message.contains("2 of 10 records rejected (20 %), more than --max-rejected-percent 5") == true)
         #expect(try harness.catalogueSnapshot() == before)
-        let allowed = try harness.importFeed(feed, maxErrors: nil, maxRejectedPercent: 25)
+        let allowed = try await harness.importFeed(feed, maxErrors: nil, maxRejectedPercent: 25)
         #expect(allowed.status == "succeeded")
         #expect(allowed.counts.added == 5)  // SKU-1 to SKU-3 were there already
         #expect(try harness.activeSKUs().count == 8)
     }
 
     @Test("--max-errors 0 or --max-rejected-percent 0 keeps any rejection fatal; --max-errors alone replaces the share")
-    func strict() throws {
+    func strict() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
         let feed = Self.feed(good: 24, bad: 1)
-        let byCount = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: 0) }
+        let byCount = await #expect(throws: ImportError.self) { try await harness.importFeed(feed, maxErrors: 0) }
         #expect(byCount?.message.contains("more than --max-errors 0") == true)
-        let byShare = #expect(throws: ImportError.self) { try harness.importFeed(feed, maxErrors: nil, maxRejectedPercent: 0) }
+        let byShare = await #expect(throws: ImportError.self) { try await harness.importFeed(feed, maxErrors: nil, maxRejectedPercent: 0) }
         #expect(byShare?.message.contains("more than --max-rejected-percent 0") == true)
         #expect(try harness.activeSKUs().isEmpty)
-        let counted = try harness.importFeed(Self.feed(good: 8, bad: 2), maxErrors: 2)
+        let counted = try await harness.importFeed(Self.feed(good: 8, bad: 2), maxErrors: 2)
         #expect(counted.counts.added == 8)
     }
 }

@@ -39,10 +39,10 @@ struct StaleProductTests {
     }
 
     @Test("a client whose history was never taken is not listed as affected for the missing history alone")
-    func historyNotTakenIsNotAnEffect() throws {
+    func historyNotTakenIsNotAnEffect() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Unobtainium Extract"), maxErrors: nil)
+        try await harness.importFeed(Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Unobtainium Extract"), maxErrors: nil)
         let untaken = try harness.database.addClient(name: "New", conditions: [], note: nil, actor: "test")
         let allergic = try harness.database.addClient(name: "Lin", conditions: [], note: nil, actor: "test")
         _ = try harness.database.addAllergy(
@@ -52,17 +52,17 @@ struct StaleProductTests {
         #expect(try verdicts(harness, client: untaken)["JOJOBA"]?.status == .unknown)
         // The unknown name is gone and lavender is in: the allergic client is affected; the other is only a caution
         // for want of a history, as every product is for them.
-        let report = try harness.importFeed(Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil"), maxErrors: nil)
+        let report = try await harness.importFeed(Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil"), maxErrors: nil)
         #expect(report.counts.reformulated == 1)
         #expect(try verdicts(harness, client: untaken)["JOJOBA"]?.status == .caution)
         #expect(report.affected.map(\.client) == [allergic])
     }
 
     @Test("the reformulation is applied and its client listed; the rejected product turns unknown with its reason, then comes back")
-    func rejectedRecordMarksStale() throws {
+    func rejectedRecordMarksStale() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed(), maxErrors: nil)
+        try await harness.importFeed(Self.feed(), maxErrors: nil)
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         let patchTest = try harness.database.applyPatchTest(
@@ -77,7 +77,7 @@ struct StaleProductTests {
 
         // The supplier reformulates JOJOBA with lavender; the same feed's SUNFLOWER record is broken.
         let reformulated = Self.feed(jojoba: "Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula Angustifolia Oil")
-        let report = try harness.importFeed(Self.rejectingSunflower(reformulated), maxErrors: nil)
+        let report = try await harness.importFeed(Self.rejectingSunflower(reformulated), maxErrors: nil)
         #expect(report.status == "succeeded")
         #expect(report.counts.rejected == 1)
         #expect(report.counts.reformulated == 1)
@@ -95,14 +95,14 @@ struct StaleProductTests {
         #expect(reason.contains("line 4") && reason.contains("field name"))
         #expect(reason.contains("the ingredient list may be out of date"))
         #expect(try harness.activeSKUs().contains("SUNFLOWER"))
-        let stale = try harness.database.staleProducts()
+        let stale = try await harness.database.staleProducts()
         #expect(stale.map(\.reference) == ["acme:SUNFLOWER"])
         #expect(try harness.product("SUNFLOWER")?.data.name == "Product SUNFLOWER")
 
         // The same feed again (not parsed: unchanged), then rejected once more in a changed feed: still stale,
         // never discontinued.
-        #expect(try harness.importFeed(Self.rejectingSunflower(reformulated), maxErrors: nil).status == "unchanged")
-        let again = try harness.importFeed(
+        #expect(try await harness.importFeed(Self.rejectingSunflower(reformulated), maxErrors: nil).status == "unchanged")
+        let again = try await harness.importFeed(
             Self.rejectingSunflower(reformulated).replacingOccurrences(of: "<g:price>7.00 GBP", with: "<g:price>7.50 GBP"), maxErrors: nil
         )
         #expect(again.stale == ["SUNFLOWER"])
@@ -110,28 +110,28 @@ struct StaleProductTests {
         #expect(try harness.activeSKUs().contains("SUNFLOWER"))
 
         // A good record arrives: current again, with the verdict it had.
-        let good = try harness.importFeed(reformulated, maxErrors: nil)
+        let good = try await harness.importFeed(reformulated, maxErrors: nil)
         #expect(good.stale == nil)
         #expect(good.changed.first { $0.sku == "SUNFLOWER" }?.fields == ["stale"])
         #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .safe)
-        #expect(try harness.database.staleProducts().isEmpty)
+        #expect(try await harness.database.staleProducts().isEmpty)
     }
 
     @Test("a dry run reports the product that would turn stale and marks nothing")
-    func dryRunMarksNothing() throws {
+    func dryRunMarksNothing() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed(), maxErrors: nil)
-        let report = try harness.importFeed(Self.rejectingSunflower(Self.feed()), dryRun: true, maxErrors: nil)
+        try await harness.importFeed(Self.feed(), maxErrors: nil)
+        let report = try await harness.importFeed(Self.rejectingSunflower(Self.feed()), dryRun: true, maxErrors: nil)
         #expect(report.stale == ["SUNFLOWER"])
-        #expect(try harness.database.staleProducts().isEmpty)
+        #expect(try await harness.database.staleProducts().isEmpty)
     }
 
     @Test("a record with no readable key keeps the products the feed left out: stale, not discontinued, until a clean feed")
-    func unreadableKeyKeepsAbsentProducts() throws {
+    func unreadableKeyKeepsAbsentProducts() async throws {
         let harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed(), maxErrors: nil)
+        try await harness.importFeed(Self.feed(), maxErrors: nil)
         let client = try harness.database.addClient(name: "Ada", conditions: [], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: client, note: nil, actor: "test")  // history taken: nothing to report
         #expect(try verdicts(harness, client: client)["SUNFLOWER"]?.status == .safe)
@@ -139,7 +139,7 @@ struct StaleProductTests {
         // SUNFLOWER's item lost its id: the feed no longer names it, and the broken item may be it.
         let broken = Self.feed().replacingOccurrences(of: "<g:id>SUNFLOWER</g:id>", with: "<g:id></g:id>")
         #expect(broken != Self.feed())
-        let report = try harness.importFeed(broken, maxErrors: nil)
+        let report = try await harness.importFeed(broken, maxErrors: nil)
         #expect(report.status == "succeeded" && report.counts.rejected == 1)
         #expect(report.counts.removed == 0)
         #expect(report.stale == ["SUNFLOWER"])
@@ -150,13 +150,13 @@ struct StaleProductTests {
         #expect(try harness.activeSKUs().contains("SUNFLOWER"))
 
         // A dry run says the same and changes nothing; a clean feed that leaves it out discontinues it.
-        let dry = try harness.importFeed(broken, dryRun: true, maxErrors: nil)
+        let dry = try await harness.importFeed(broken, dryRun: true, maxErrors: nil)
         #expect(dry.counts.removed == 0 && dry.stale == ["SUNFLOWER"])
         let without = GoogleFeed.make(
             [("JOJOBA", "10.00 GBP", "Simmondsia Chinensis (Jojoba) Seed Oil"), ("LAVENDER", "7.00 GBP", "Lavandula Angustifolia (Lavender) Oil")]
                 + (1...22).map { (sku: "COCONUT-\($0)", price: "6.00 GBP", ingredients: Optional("Cocos Nucifera Oil")) }
         )
-        let clean = try harness.importFeed(without, maxErrors: nil)
+        let clean = try await harness.importFeed(without, maxErrors: nil)
         #expect(clean.counts.removed == 1 && clean.stale == nil)
         #expect(try !harness.activeSKUs().contains("SUNFLOWER"))
     }

@@ -28,18 +28,18 @@ struct TestAllergenScenarioTests {
     let harness: ImportHarness
     let taxonomy = RepositoryCatalogue.taxonomy
 
-    init() throws {
+    init() async throws {
         harness = try ImportHarness()
         try harness.addSupplier(format: "google-merchant")
-        try harness.importFeed(Self.feed)
+        try await harness.importFeed(Self.feed)
     }
 
     /// A new client with one report recorded through the service.
-    func client(report: String) throws -> Int64 {
+    func client(report: String) async throws -> Int64 {
         let id = try harness.database.addClient(name: "Client", conditions: [], note: nil, actor: "test", sameName: true)
         _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let parsed = try AllergyReportImport(text: report, source: "report.txt", taxonomy: taxonomy)
-        _ = try parsed.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
+        _ = try await parsed.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
         return id
     }
 
@@ -56,22 +56,22 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("every product resolves: no unknown name in the scenario feed")
-    func everythingResolves() throws {
-        let verdicts = try verdicts(try client(report: "nickel sulfate: +"))
+    func everythingResolves() async throws {
+        let verdicts = try await verdicts(try client(report: "nickel sulfate: +"))
         for (sku, verdict) in verdicts { #expect(verdict.status != .unknown, "\(sku): \(verdict.reasons)") }
     }
 
     @Test("wool alcohols blocks a lanolin balm")
-    func woolAlcohols() throws {
-        let verdicts = try verdicts(try client(report: "wool alcohols: ++"))
+    func woolAlcohols() async throws {
+        let verdicts = try await verdicts(try client(report: "wool alcohols: ++"))
         #expect(verdicts["LANOLIN-BALM"]?.status == .blocked)
         #expect(verdicts["LANOLIN-BALM"]?.reasons.contains { $0.contains("implicated by Wool alcohols") } == true)
         #expect(verdicts["PLAIN"]?.status == .safe)
     }
 
     @Test("fragrance mix I blocks eugenol, cinnamal and undisclosed fragrance (Parfum, Aroma)")
-    func fragranceMixI() throws {
-        let verdicts = try verdicts(try client(report: "fragrance mix I: +"))
+    func fragranceMixI() async throws {
+        let verdicts = try await verdicts(try client(report: "fragrance mix I: +"))
         for sku in ["EUGENOL-OIL", "CINNAMAL-LOTION", "PARFUM-LOTION", "AROMA-LOTION"] {
             #expect(verdicts[sku]?.status == .blocked, "\(sku)")
         }
@@ -80,8 +80,8 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("a linalool allergy makes a Parfum product caution, with the labelling-threshold reason")
-    func linaloolParfum() throws {
-        let verdicts = try verdicts(try client(report: "linalool: +"))
+    func linaloolParfum() async throws {
+        let verdicts = try await verdicts(try client(report: "linalool: +"))
         let parfum = try #require(verdicts["PARFUM-LOTION"])
         #expect(parfum.status == .caution)
         #expect(parfum.reasons.contains { $0.contains("may contain linalool below the EU labelling threshold of 0.001 % leave-on") })
@@ -89,26 +89,26 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("formaldehyde blocks DMDM hydantoin and quaternium-15 products")
-    func formaldehyde() throws {
-        let verdicts = try verdicts(try client(report: "formaldehyde: ++"))
+    func formaldehyde() async throws {
+        let verdicts = try await verdicts(try client(report: "formaldehyde: ++"))
         #expect(verdicts["DMDM-SHAMPOO"]?.status == .blocked)
         #expect(verdicts["Q15-CREAM"]?.status == .blocked)
         #expect(verdicts["PLAIN"]?.status == .safe)
     }
 
     @Test("MI blocks an MI gel; parabens block a methylparaben wash")
-    func preservatives() throws {
-        let mi = try verdicts(try client(report: "MI: +"))
+    func preservatives() async throws {
+        let mi = try await verdicts(try client(report: "MI: +"))
         #expect(mi["MI-GEL"]?.status == .blocked)
         #expect(mi["PLAIN"]?.status == .safe)
-        let parabens = try verdicts(try client(report: "parabens: +"))
+        let parabens = try await verdicts(try client(report: "parabens: +"))
         #expect(parabens["PARABEN-WASH"]?.status == .blocked)
         #expect(parabens["PLAIN"]?.status == .safe)
     }
 
     @Test("Myroxylon pereirae gives caution for benzyl benzoate and blocks Parfum")
-    func myroxylon() throws {
-        let verdicts = try verdicts(try client(report: "Myroxylon pereirae: ++"))
+    func myroxylon() async throws {
+        let verdicts = try await verdicts(try client(report: "Myroxylon pereirae: ++"))
         #expect(verdicts["BENZOATE-OIL"]?.status == .caution)
         #expect(verdicts["BENZOATE-OIL"]?.reasons.contains { $0.contains("balsam of Peru") } == true)
         #expect(verdicts["PARFUM-LOTION"]?.status == .blocked)
@@ -116,16 +116,16 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("a decyl glucoside allergy blocks decyl glucoside and gives caution for lauryl glucoside")
-    func glucosides() throws {
-        let verdicts = try verdicts(try client(report: "decyl glucoside: +"))
+    func glucosides() async throws {
+        let verdicts = try await verdicts(try client(report: "decyl glucoside: +"))
         #expect(verdicts["DECYL-WASH"]?.status == .blocked)
         #expect(verdicts["LAURYL-WASH"]?.status == .caution)
         #expect(verdicts["PLAIN"]?.status == .safe)
     }
 
     @Test("nickel is recorded and concerns no product")
-    func nickel() throws {
-        let id = try client(report: "nickel sulfate: +++")
+    func nickel() async throws {
+        let id = try await client(report: "nickel sulfate: +++")
         let profile = try #require(try harness.database.clientProfile(id))
         #expect(profile.allergies.map(\.target) == [.testAllergen("nickel-sulfate")])
         #expect(profile.allergies.first?.reading == .extremePositive)
@@ -135,8 +135,8 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("plain base ingredients are safe for every one of these clients at once")
-    func plainIsSafe() throws {
-        let id = try client(report: """
+    func plainIsSafe() async throws {
+        let id = try await client(report: """
             wool alcohols: ++
             fragrance mix I: +
             linalool: +
@@ -151,8 +151,8 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("a negative reading is tested-negative evidence, not an allergy")
-    func negativeReading() throws {
-        let id = try client(report: "wool alcohols: negative\nformaldehyde: -")
+    func negativeReading() async throws {
+        let id = try await client(report: "wool alcohols: negative\nformaldehyde: -")
         let profile = try #require(try harness.database.clientProfile(id))
         #expect(profile.allergies.isEmpty)
         #expect(profile.testedNegative.map(\.target) == [.testAllergen("wool-alcohols"), .testAllergen("formaldehyde")])
@@ -183,7 +183,7 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("a 30-line report is recorded in one call, negatives and positives alike")
-    func thirtyLineReport() throws {
+    func thirtyLineReport() async throws {
         let names = [
             "potassium dichromate", "p-phenylenediamine", "thiuram mix", "neomycin sulfate", "cobalt chloride", "caine mix",
             "nickel sulfate", "2-hydroxyethyl methacrylate", "colophonium", "IPPD", "wool alcohols", "mercapto mix",
@@ -200,7 +200,7 @@ struct TestAllergenScenarioTests {
         let id = try harness.database.addClient(name: "Thirty", conditions: [], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let report = try AllergyReportImport(text: text, source: "ebs.txt", taxonomy: taxonomy)
-        let ids = try report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
+        let ids = try await report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
         #expect(ids.count == 30)
         let profile = try #require(try harness.database.clientProfile(id))
         #expect(profile.allergies.count == 3)
@@ -208,13 +208,13 @@ struct TestAllergenScenarioTests {
     }
 
     @Test("a report with one unknown name writes nothing and names the line with suggestions")
-    func unknownNameWritesNothing() throws {
+    func unknownNameWritesNothing() async throws {
         let id = try harness.database.addClient(name: "Careful", conditions: [], note: nil, actor: "test")
         _ = try harness.database.recordIntakeReview(client: id, note: nil, actor: "test")  // history taken: nothing to report
         let text = "wool alcohols: ++\nfragrance mix I: +\nwool alcoholz: +\nnickel sulfate: +"
         do {
             let report = try AllergyReportImport(text: text, source: "report.txt", taxonomy: taxonomy)
-            _ = try report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
+            _ = try await report.record(client: id, source: .dermatologist, note: nil, database: harness.database, actor: "test")
             Issue.record("an unknown name was accepted")
         } catch let error as AllergyReportErrors {
             #expect(error.errors.map(\.line) == [3])

@@ -1,4 +1,5 @@
 public import CatalogueCore
+public import StoreInterface
 
 /// A database that cannot be opened, migrated or written, with the path and what to do.
 public struct StoreError: CodedError, Equatable {
@@ -41,3 +42,4 @@ public struct StoreError: CodedError, Equatable {
         }
     }
 }
+extension StoreError: DatabaseFailure {}

@@ -47,8 +47,9 @@ extension CatalogueDatabase: CatalogueImportStore {
 
     /// Runs `body` in one write transaction sized for an import (the WAL synced as it grows, and copied into the
     /// database file right after the commit), with a writer for the catalogue's products stamped `now`. Readers see
-    /// the catalogue before the transaction or after its commit. Database errors become ``StoreError``; the body's
-    /// own errors pass unchanged, and roll everything back.
+    /// the catalogue before the transaction or after its commit. `body` runs on the caller's thread (the server's
+    /// requests run on threads that may block: `BlockingWorkExecutor`). Database errors become ``StoreError``; the
+    /// body's own errors pass unchanged, and roll everything back.
     public func withImportTransaction(now: Date, _ body: (any ImportWriter) throws -> ImportCompletion) throws {
         try writeOutsideTransaction { db in
             try LargeTransaction.run(db) {

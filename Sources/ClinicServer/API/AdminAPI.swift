@@ -1,4 +1,3 @@
-import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -39,14 +38,14 @@ struct AdminAPI {
     }
 
     func register(_ routes: RouteTable) {
-        routes.on(.get, "/api/v1/suppliers", roles: .admin) { _, _, _ in try Responses.json(try suppliers()) }
+        routes.on(.get, "/api/v1/suppliers", roles: .admin) { _, _, _ in try await Responses.json(try suppliers()) }
 
         routes.on(.get, "/api/v1/import-runs", roles: .admin) { request, _, _ in
-            try Responses.json(try runs(supplier: request.query.text("supplier"), limit: 100))
+            try await Responses.json(try runs(supplier: request.query.text("supplier"), limit: 100))
         }
 
         routes.on(.get, "/api/v1/import-runs/{id}", roles: .admin) { _, context, _ in
-            let (run, report) = try self.run(try context.id("id"))
+            let (run, report) = try await self.run(try context.id("id"))
             struct Detail: Encodable {
                 var run: RunView
                 var report: ImportReport?
@@ -89,8 +88,8 @@ struct AdminAPI {
         }
     }
 
-    func suppliers() throws -> [SupplierView] {
-        try services.database.supplierOverviews().map { overview in
+    func suppliers() async throws -> [SupplierView] {
+        try await services.database.supplierOverviews().map { overview in
             let supplier = overview.supplier
             return SupplierView(
                 id: supplier.id, name: supplier.name, format: supplier.format, source: supplier.source,
@@ -99,12 +98,12 @@ struct AdminAPI {
         }
     }
 
-    func runs(supplier: String?, limit: Int) throws -> [RunView] {
-        try services.database.importRuns(supplier: supplier, limit: limit).map(RunView.init)
+    func runs(supplier: String?, limit: Int) async throws -> [RunView] {
+        try await services.database.importRuns(supplier: supplier, failedOnly: false, limit: limit).map(RunView.init)
     }
 
-    func run(_ id: Int64) throws -> (ImportRunRecord, ImportReport?) {
-        guard let run = try services.database.importRun(id: id) else {
+    func run(_ id: Int64) async throws -> (ImportRunRecord, ImportReport?) {
+        guard let run = try await services.database.importRun(id: id) else {
             throw InputError.notFound("no import run \(id)")
         }
         let report = ImportReport.stored(in: run)

@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Hummingbird
 import OilCatalogue
 import StoreInterface
@@ -31,19 +30,19 @@ struct CatalogueAPI {
         }
 
         routes.on(.get, "/api/v1/products", roles: .everyone) { request, context, _ in
-            try Responses.json(try search(request.query))
+            try await Responses.json(try search(request.query))
         }
 
         routes.on(.get, "/api/v1/products/{supplier}/{sku}", roles: .everyone) { _, context, _ in
             let supplier = try context.text("supplier"), sku = try context.text("sku")
-            guard let detail = try services.database.productDetail(supplier: supplier, sku: sku) else {
+            guard let detail = try await services.database.productDetail(supplier: supplier, sku: sku) else {
                 throw InputError.notFound("no product \(supplier):\(sku)")
             }
             return try Responses.json(detail)
         }
     }
 
-    func search(_ query: FormFields) throws -> [ProductSummary] {
+    func search(_ query: FormFields) async throws -> [ProductSummary] {
         let taxonomy = services.taxonomy
         var filter = ProductFilter()
         filter.text = query.text("q")
@@ -62,6 +61,6 @@ struct CatalogueAPI {
             guard let value = Int(limit), (1...500).contains(value) else { throw InputError.invalid("limit", "1 to 500") }
             filter.limit = value
         }
-        return try services.database.searchProducts(filter)
+        return try await services.database.searchProducts(filter)
     }
 }

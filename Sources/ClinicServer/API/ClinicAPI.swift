@@ -1,5 +1,5 @@
 import CatalogueCore
-import CatalogueStore
+import StoreInterface
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -51,7 +51,7 @@ struct ClinicAPI {
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/api/v1/clients", roles: .everyone) { request, _, user in
-            let clients = try services.database.clients(matching: request.query.text("q"), limit: 200)
+            let clients = try await services.database.clients(matching: request.query.text("q"), limit: 200)
             guard user.account.role.seesClinicalDetail else {
                 return try Responses.json(clients.map { ClientName(id: $0.id, name: $0.name) })
             }
@@ -61,20 +61,20 @@ struct ClinicAPI {
         routes.on(.post, "/api/v1/clients", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(NewClient.self, context: context)
-            let id = try actions.addClient(
+            let id = try await actions.addClient(
                 name: body.name, conditions: body.conditions ?? [], note: body.note, sameName: body.sameName ?? false, actor: user.actor
             )
             return try Responses.json(["id": id], status: .created)
         }
 
         routes.on(.get, "/api/v1/clients/{id}", roles: .clinical) { _, context, _ in
-            return try Responses.json(try actions.report(try context.id("id")))
+            return try await Responses.json(try actions.report(try context.id("id")))
         }
 
         routes.on(.get, "/api/v1/clients/{id}/patch-tests", roles: .clinical) { _, context, _ in
             let id = try context.id("id")
-            _ = try actions.client(id)
-            return try Responses.json(try services.database.patchTestListings(client: id).map { PatchTestJSON($0) })
+            _ = try await actions.client(id)
+            return try Responses.json(try await services.database.patchTestListings(client: id).map { PatchTestJSON($0) })
         }
 
         routes.on(.get, "/api/v1/clients/{id}/safe-oils", roles: .clinical) { request, context, _ in
@@ -91,7 +91,7 @@ struct ClinicAPI {
                 guard let value = Bool(text) else { throw InputError.invalid("include_blocked", "true or false") }
                 return value
             } ?? false
-            let listing = try actions.safeOils(
+            let listing = try await actions.safeOils(
                 client: try context.id("id"), properties: query.all("property"), location: query.text("location"),
                 includeBlocked: includeBlocked, limit: limit, offset: offset
             )
@@ -101,7 +101,7 @@ struct ClinicAPI {
         routes.on(.post, "/api/v1/patch-tests", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(NewPatchTest.self, context: context)
-            let id = try actions.applyPatchTest(
+            let id = try await actions.applyPatchTest(
                 client: body.client, product: body.product, site: body.site, concentration: body.concentration, carrier: body.carrier,
                 occluded: body.occluded ?? false, appliedAt: body.applied_at, actor: user.actor
             )
@@ -112,7 +112,7 @@ struct ClinicAPI {
             var request = request
             let test = try context.id("id")
             let body = try await request.json(NewReading.self, context: context)
-            let (reading, listing) = try actions.recordReading(
+            let (reading, listing) = try await actions.recordReading(
                 test: test, result: body.result, relevance: body.relevance, readAt: body.read_at, actor: user.actor
             )
             struct Recorded: Encodable {
@@ -123,7 +123,7 @@ struct ClinicAPI {
         }
 
         routes.on(.get, "/api/v1/patch-tests/due", roles: .everyone) { _, _, user in
-            let due = try services.database.dueReadings(now: Date())
+            let due = try await services.database.dueReadings(now: Date(), minimumHours: 24)
             guard user.account.role.seesClinicalDetail else {
                 return try Responses.json(due.map {
                     DueReading(test: $0.test.id, client: $0.clientID, clientName: $0.clientName, appliedAt: $0.test.appliedAt, hoursSinceApplication: $0.test.hours(at: Date()))

@@ -1,4 +1,3 @@
-import CatalogueStore
 import Foundation
 import Hummingbird
 import StoreInterface
@@ -36,7 +35,7 @@ struct HistoryAPI {
         routes.on(.post, "/api/v1/clients/{id}/history", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(NewEntry.self, context: context)
-            let id = try actions.addHistoryEntry(
+            let id = try await actions.addHistoryEntry(
                 client: try context.id("id"), item: body.item, since: body.since, source: body.source, note: body.note,
                 corrects: body.corrects, actor: user.actor
             )
@@ -46,21 +45,21 @@ struct HistoryAPI {
         routes.on(.post, "/api/v1/history-entries/{id}/resolve", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(Resolution.self, context: context)
-            let id = try services.database.resolveHistoryEntry(try context.id("id"), on: body.on, note: body.note, actor: user.actor)
+            let id = try await services.database.resolveHistoryEntry(try context.id("id"), on: body.on, note: body.note, actor: user.actor, at: Date())
             return try Responses.json(["id": id], status: .created)
         }
 
         routes.on(.post, "/api/v1/history-entries/{id}/withdraw", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(Withdrawal.self, context: context)
-            let id = try services.database.withdrawHistoryEntry(try context.id("id"), reason: body.reason, actor: user.actor)
+            let id = try await services.database.withdrawHistoryEntry(try context.id("id"), reason: body.reason, actor: user.actor, at: Date())
             return try Responses.json(["id": id], status: .created)
         }
 
         routes.on(.post, "/api/v1/clients/{id}/intake-review", roles: .clinical) { request, context, user in
             var request = request
             let body = try await request.json(Review.self, context: context)
-            let id = try services.database.recordIntakeReview(client: try context.id("id"), note: body.note, actor: user.actor)
+            let id = try await services.database.recordIntakeReview(client: try context.id("id"), note: body.note, actor: user.actor, at: Date())
             return try Responses.json(["id": id], status: .created)
         }
     }

@@ -1,4 +1,4 @@
-import CatalogueStore
+import StoreInterface
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
@@ -14,10 +14,10 @@ struct MetaAPI {
             try Responses.json(["status": "ok"])
         }
 
-        // Ready: the database file is there and readable, its schema is this version's, the reference data is
-        // loaded. 503 with what is wrong otherwise.
+        // Ready: the store answers (an SQLite file there and readable, or the PostgreSQL server reached), its schema is
+        // this version's, the reference data is loaded. 503 with what is wrong otherwise.
         routes.onPublic(.get, "/ready") { _, _ in
-            let problems = Readiness.problems(services)
+            let problems = await Readiness.problems(services)
             if problems.isEmpty { return try Responses.json(["status": "ready"]) }
             var response = try Responses.json(ReadinessReport(status: "not-ready", problems: problems), status: .serviceUnavailable)
             response.headers[.retryAfter] = "5"

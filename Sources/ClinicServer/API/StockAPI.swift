@@ -1,4 +1,3 @@
-import CatalogueStore
 import Hummingbird
 import OilCatalogue
 import StoreInterface
@@ -31,19 +30,19 @@ struct StockAPI {
         routes.on(.get, "/api/v1/stock", roles: .everyone) { request, _, _ in
             let query = request.query
             guard let location = query.text("location") else {
-                return try Responses.json(["locations": try services.database.stockLocations()])
+                return try Responses.json(["locations": try await services.database.stockLocations()])
             }
             let low = try query.text("low").map { text -> Bool in
                 guard let value = Bool(text) else { throw InputError.invalid("low", "true or false") }
                 return value
             } ?? false
-            return try Responses.json(try services.database.stockRows(location: location, lowOnly: low))
+            return try Responses.json(try await services.database.stockRows(location: location, lowOnly: low))
         }
 
         routes.on(.post, "/api/v1/stock/movements", roles: .everyone) { request, context, user in
             var request = request
             let body = try await request.json(Movement.self, context: context)
-            let after = try actions.changeStock(
+            let after = try await actions.changeStock(
                 kind: body.kind, location: body.location, product: body.product, quantity: body.quantity, batch: body.batch,
                 expires: body.expires, opened: body.opened, reorderLevel: body.reorder_level, actor: user.actor
             )
@@ -60,7 +59,7 @@ struct StockAPI {
 
         routes.on(.get, "/api/v1/clients/{id}/stock-check", roles: .everyone) { request, context, _ in
             let query = request.query
-            let (client, rows) = try actions.stockCheck(client: try context.id("id"), location: query.text("location"), properties: query.all("property"))
+            let (client, rows) = try await actions.stockCheck(client: try context.id("id"), location: query.text("location"), properties: query.all("property"))
             return try Responses.json(CheckResult(
                 client: .init(id: client.id, name: client.name), location: query.text("location") ?? "", products: rows,
                 nothingSuitable: !rows.contains { $0.verdict == .suitable }

@@ -1,13 +1,14 @@
 public import CatalogueCore
-public import CatalogueStore
 public import Foundation
 import Mustache
 import OilCatalogue
+public import StoreInterface
 
 /// What every route works with: the database, the reference taxonomy, the templates, and the in-memory caches.
 /// The server loads the taxonomy once at start; restart it after editing the reference catalogue.
 public final class ClinicServices: Sendable {
-    public let database: CatalogueDatabase
+    /// The store: SQLite or PostgreSQL; the routes do not know which.
+    public let database: any ClinicStore
     public let taxonomy: Taxonomy
     /// The taxonomy files' fingerprint (stamps the suitability snapshot).
     public let fingerprint: String
@@ -31,7 +32,7 @@ public final class ClinicServices: Sendable {
     /// Loads the templates and the OpenAPI document from the module's resources.
     /// - Throws: ``ServerSetupError`` when a resource is missing or a template does not parse.
     public init(
-        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init(),
+        database: any ClinicStore, taxonomy: Taxonomy, fingerprint: String, archiveFolder: URL, security: WebSecurityOptions = .init(),
         timeZone: TimeZone = .current,
         intakeReviewDays: Int = 90
     ) async throws {

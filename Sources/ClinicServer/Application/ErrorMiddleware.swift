@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import StoreInterface
 import NIOCore
 
 /// Turns every error into a 4xx answer the caller can act on — JSON for the API, a page for people — and
@@ -21,7 +22,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let path = request.uri.path
             let isAPI = path.hasPrefix("/api/") || path == "/openapi.yaml"
-            if error is StoreError { ServerMetrics.databaseError() }
+            if error is any DatabaseFailure { ServerMetrics.databaseError() }
             var problem = Problem(error, logger: context.logger)
             var allowed: [HTTPRequest.Method] = []
             if problem.httpStatus == .notFound, case is HTTPError = error {

@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Foundation
 import OilCatalogue
 import Synchronization
@@ -46,33 +45,34 @@ final class SuitabilityCache: Sendable {
     static let capacity = 512
 
     /// The data's generation: changes whenever a list could.
-    static func generation(_ database: CatalogueDatabase, fingerprint: String) throws -> String {
-        "\(fingerprint)|\(try database.listGeneration())|\(Int(Date().timeIntervalSince1970 / 86_400))"
+    static func generation(_ database: any ClinicStore, fingerprint: String) async throws -> String {
+        "\(fingerprint)|\(try await database.listGeneration())|\(Int(Date().timeIntervalSince1970 / 86_400))"
     }
 
     /// The catalogue's suitability snapshot, kept in memory until an import or a taxonomy change makes a new one.
-    func snapshot(_ services: ClinicServices) throws -> SuitabilitySnapshot {
+    func snapshot(_ services: ClinicServices) async throws -> SuitabilitySnapshot {
         // Readings another oilcat made with other reference data are not judged with this server's.
-        try ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
-        let stamp = try services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
+        try await ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
+        let stamp = try await services.database.suitabilitySnapshotStamp(fingerprint: services.fingerprint)
         if let cached = state.withLock({ $0.snapshot?.stamp == stamp ? $0.snapshot?.value : nil }) { return cached }
-        let snapshot = try services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
+        let snapshot = try await services.database.suitabilitySnapshot(taxonomy: services.taxonomy, fingerprint: services.fingerprint)
         ServerMetrics.snapshotRebuilt()
         state.withLock { $0.snapshot = (stamp, snapshot) }
         return snapshot
     }
 
     func listing(
-        _ key: Key, services: ClinicServices, client: () throws -> ClientProfile, properties: [PropertyID]
-    ) throws -> Listing {
-        try ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
-        let generation = try Self.generation(services.database, fingerprint: services.fingerprint)
+        _ key: Key, services: ClinicServices, client: () async throws -> ClientProfile, properties: [PropertyID]
+    ) async throws -> Listing {
+        try await ReferenceDataReread.requireCurrent(database: services.database, fingerprint: services.fingerprint)
+        let generation = try await Self.generation(services.database, fingerprint: services.fingerprint)
         if let hit = state.withLock({ $0.generation == generation ? $0.lists[key] : nil }) { return hit }
-        let snapshot = try snapshot(services)
-        if let location = key.location { try services.database.requireStockLocation(location) }
-        let stock = try key.location.map(services.database.stock(at:)) ?? [:]
-        let profile = try client()
-        let (rows, total) = try SuitabilityListing.rows(
+        let snapshot = try await snapshot(services)
+        if let location = key.location { try await services.database.requireStockLocation(location) }
+        var stock: [Int64: LocationStock] = [:]
+        if let location = key.location { stock = try await services.database.stock(at: location) }
+        let profile = try await client()
+        let (rows, total) = try await SuitabilityListing.rows(
             taxonomy: services.taxonomy, fingerprint: services.fingerprint, client: profile, database: services.database,
             properties: properties, stock: stock, checksStock: key.location != nil, includeBlocked: key.includeBlocked,
             limit: key.limit, offset: key.offset, snapshot: snapshot

@@ -1,20 +1,12 @@
-import CatalogueStore
 import Logging
 import NIOCore
 
 /// Whether the server can answer: what `/ready` checks.
 enum Readiness {
-    static func problems(_ services: ClinicServices) -> [String] {
+    static func problems(_ services: ClinicServices) async -> [String] {
         var problems: [String] = []
-        let path = services.database.path
-        if path != ":memory:", !CatalogueDatabase.fileLooksReadable(at: path) {
-            problems.append("the database file is missing or unreadable")
-        }
         do {
-            let applied = try services.database.appliedMigrations()
-            if applied != CatalogueDatabase.migrationNames {
-                problems.append("the database's schema is not this version's (run 'oilcat db migrate')")
-            }
+            problems += try await services.database.readinessProblems()
         } catch {
             ServerMetrics.databaseError()
             // The detail (paths, SQLite's words) goes to the log, not to an anonymous caller.

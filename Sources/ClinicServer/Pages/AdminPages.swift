@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -93,19 +92,19 @@ struct AdminPages {
         var failures: Int
     }
 
-    private func homeModel() throws -> HomeModel {
+    private func homeModel() async throws -> HomeModel {
         let clock = services.clock
-        let stale = try services.database.staleProducts().map {
+        let stale = try await services.database.staleProducts().map {
             StaleView(supplier: $0.supplier, sku: $0.sku, name: $0.name, since: clock.minute($0.since), reason: $0.reason)
         }
-        return HomeModel(
+        return await HomeModel(
             suppliers: try api.suppliers(), runs: try api.runs(supplier: nil, limit: 30), stale: stale, hasStale: !stale.isEmpty
         )
     }
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/admin", roles: .admin) { request, _, user in
-            Pages.render(
+            await Pages.render(
                 services, "admin",
                 try homeModel(),
                 user: user,
@@ -114,7 +113,7 @@ struct AdminPages {
         }
 
         routes.on(.get, "/admin/imports/{id}", roles: .admin) { request, context, user in
-            let (run, report) = try api.run(try context.id("id"))
+            let (run, report) = try await api.run(try context.id("id"))
             let changes: [ImportReport.Change] = report?.changed ?? []
             let added: [String] = report?.added ?? []
             let removed: [String] = report?.removed ?? []
@@ -122,7 +121,7 @@ struct AdminPages {
             var skus: [String] = added + removed
             skus += changes.map(\.sku)
             skus += affected.compactMap { ProductReference.split($0.product)?.sku }
-            let names = try services.database.productNames(supplier: run.supplierId, skus: skus)
+            let names = try await services.database.productNames(supplier: run.supplierId, skus: skus)
             func named(_ sku: String) -> String { names[sku].map { "\($0) (\(sku))" } ?? sku }
             func namedReference(_ reference: String) -> String {
                 guard let (supplier, sku) = ProductReference.split(reference), supplier == run.supplierId, let name = names[sku] else { return reference }

@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -34,8 +33,8 @@ struct ClientRecordPages {
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/clients/{id}/edit", roles: .clinical) { request, context, user in
-            let profile = try actions.client(try context.id("id"))
-            let note = try services.database.clientSummary(profile.id)?.note ?? ""
+            let profile = try await actions.client(try context.id("id"))
+            let note = try await services.database.clientSummary(profile.id)?.note ?? ""
             let chosen = Set(profile.conditions.map(\.rawValue))
             let model = EditModel(
                 id: profile.id, name: profile.name, note: note,
@@ -46,7 +45,7 @@ struct ClientRecordPages {
 
         routes.on(.post, "/clients/{id}/edit", roles: .clinical) { request, context, user in
             var request = request
-            let profile = try actions.client(try context.id("id"))
+            let profile = try await actions.client(try context.id("id"))
             let form = try await request.form(context: context)
             guard let name = form.text("name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
                 throw InputError.invalid("name", "the client's name, 1 to 200 characters")
@@ -59,24 +58,24 @@ struct ClientRecordPages {
             }
             let current = Set(profile.conditions)
             let note = form["note"] ?? ""
-            let oldNote = try services.database.clientSummary(profile.id)?.note ?? ""
-            try services.database.updateClient(
+            let oldNote = try await services.database.clientSummary(profile.id)?.note ?? ""
+            try await services.database.updateClient(
                 id: profile.id, name: name == profile.name ? nil : name, note: note == oldNote ? nil : note,
                 addConditions: wanted.filter { !current.contains($0) },
-                removeConditions: profile.conditions.filter { !wanted.contains($0) }, actor: user.actor
+                removeConditions: profile.conditions.filter { !wanted.contains($0) }, actor: user.actor, at: Date()
             )
             return Responses.seeOther("/clients/\(profile.id)", notice: .clientUpdated)
         }
 
         routes.on(.get, "/patch-tests/{id}/correct", roles: .clinical) { request, context, user in
-            let listing = try testListing(try context.id("id"))
+            let listing = try await testListing(try context.id("id"))
             let model = CorrectionModel(test: TestView(PatchTestJSON(listing), clock: services.clock), clientName: listing.clientName)
             return Pages.render(services, "correct-test", model, user: user, title: "Correct patch test \(listing.test.id)", notice: Notice.from(request.query))
         }
 
         routes.on(.post, "/patch-tests/{id}/corrections", roles: .clinical) { request, context, user in
             var request = request
-            let listing = try testListing(try context.id("id"))
+            let listing = try await testListing(try context.id("id"))
             let form = try await request.form(context: context)
             guard let kind = form.text("kind"), ["refuted", "entered-in-error"].contains(kind) else {
                 throw InputError.invalid("kind", "refuted or entered-in-error; choose one")
@@ -91,15 +90,15 @@ struct ClientRecordPages {
                 }
                 reading = id
             }
-            try services.database.correctPatchTest(
-                test: listing.test.id, reading: reading, kind: kind, reason: reason, actor: user.actor
+            try await services.database.correctPatchTest(
+                test: listing.test.id, reading: reading, kind: kind, reason: reason, actor: user.actor, now: Date()
             )
             return Responses.seeOther("/clients/\(listing.clientID)", notice: .testCorrected, number: listing.test.id)
         }
 
         routes.on(.get, "/clients/{id}/reactions", roles: .clinical) { request, context, user in
-            let profile = try actions.client(try context.id("id"))
-            let model = ReactionModel(
+            let profile = try await actions.client(try context.id("id"))
+            let model = await ReactionModel(
                 id: profile.id, name: profile.name, picker: try therapist.productPicker(request.query.text("product_q") ?? ""),
                 now: services.clock.field(Date())
             )
@@ -108,21 +107,21 @@ struct ClientRecordPages {
 
         routes.on(.post, "/clients/{id}/reactions", roles: .clinical) { request, context, user in
             var request = request
-            let profile = try actions.client(try context.id("id"))
+            let profile = try await actions.client(try context.id("id"))
             let form = try await request.form(context: context)
             guard let product = form.text("product"), !product.isEmpty else { throw InputError.missing("product") }
             let (supplier, sku) = try actions.product(product)
             let at = try actions.time(form.text("at"), field: "at")
-            let id = try services.database.recordReportedReaction(
+            let id = try await services.database.recordReportedReaction(
                 client: profile.id, supplier: supplier, sku: sku, at: at, note: form.text("note").flatMap { TextHygiene.multiLine($0).nilIfBlank },
-                actor: user.actor
+                actor: user.actor, now: Date()
             )
             return Responses.seeOther("/clients/\(profile.id)", notice: .reactionRecorded, number: id)
         }
     }
 
-    private func testListing(_ id: Int64) throws -> PatchTestListing {
-        guard let listing = try services.database.patchTestListing(id) else { throw InputError.notFound("no patch test \(id)") }
+    private func testListing(_ id: Int64) async throws -> PatchTestListing {
+        guard let listing = try await services.database.patchTestListing(id) else { throw InputError.notFound("no patch test \(id)") }
         if listing.correction != nil {
             throw InputError(status: .conflict, code: "TEST-CORRECTED", message: "patch test \(id) was already corrected; it has no effect")
         }

@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Foundation
 import OilCatalogue
 import StoreInterface

@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -23,15 +22,15 @@ struct IntakePages {
         var today: String
     }
 
-    func model(_ profile: ClientProfile) throws -> Model {
-        let listings = try services.database.historyListings(client: profile.id)
+    func model(_ profile: ClientProfile) async throws -> Model {
+        let listings = try await services.database.historyListings(client: profile.id)
         return Model(
             notes: TreatmentNoteJSON.notes(for: profile, taxonomy: services.taxonomy),
             entries: listings.filter(\.inForce).map { MedicalHistoryJSON($0, taxonomy: services.taxonomy) },
             items: services.taxonomy.historyItems.map { TherapistPages.Option(value: $0.id.rawValue, label: $0.name, checked: false) },
             sources: MedicalHistoryEntry.Source.allCases.map { TherapistPages.Option(value: $0.rawValue, label: $0.rawValue, checked: false) },
             review: IntakeReviewStatus(
-                last: try services.database.lastIntakeReview(client: profile.id), periodDays: services.intakeReviewDays
+                last: try await services.database.lastIntakeReview(client: profile.id), periodDays: services.intakeReviewDays
             ),
             notTaken: !profile.historyOnRecord,
             today: IntakeReviewStatus.day(Date())
@@ -48,7 +47,7 @@ struct IntakePages {
                 guard let number = Int64(text) else { throw InputError.invalid("corrects", "an entry number") }
                 corrects = number
             }
-            let id = try ClinicActions(services: services).addHistoryEntry(
+            let id = try await ClinicActions(services: services).addHistoryEntry(
                 client: client, item: form.text("item"), since: form.text("since"), source: form.text("source"), note: form.text("note"),
                 corrects: corrects, actor: user.actor
             )
@@ -59,8 +58,8 @@ struct IntakePages {
             var request = request
             let entry = try context.id("id")
             let form = try await request.form(context: context)
-            let id = try services.database.resolveHistoryEntry(entry, on: form.text("on"), note: form.text("note"), actor: user.actor)
-            return Responses.seeOther("/clients/\(try client(of: id))", notice: .historyResolved, number: entry)
+            let id = try await services.database.resolveHistoryEntry(entry, on: form.text("on"), note: form.text("note"), actor: user.actor, at: Date())
+            return Responses.seeOther("/clients/\(try await client(of: id))", notice: .historyResolved, number: entry)
         }
 
         routes.on(.post, "/history-entries/{id}/withdraw", roles: .clinical) { request, context, user in
@@ -68,21 +67,21 @@ struct IntakePages {
             let entry = try context.id("id")
             let form = try await request.form(context: context)
             guard let reason = form.text("reason") else { throw InputError.missing("reason") }
-            let id = try services.database.withdrawHistoryEntry(entry, reason: reason, actor: user.actor)
-            return Responses.seeOther("/clients/\(try client(of: id))", notice: .historyWithdrawn, number: entry)
+            let id = try await services.database.withdrawHistoryEntry(entry, reason: reason, actor: user.actor, at: Date())
+            return Responses.seeOther("/clients/\(try await client(of: id))", notice: .historyWithdrawn, number: entry)
         }
 
         routes.on(.post, "/clients/{id}/intake-review", roles: .clinical) { request, context, user in
             var request = request
             let client = try context.id("id")
             let form = try await request.form(context: context)
-            _ = try services.database.recordIntakeReview(client: client, note: form.text("note"), actor: user.actor)
+            _ = try await services.database.recordIntakeReview(client: client, note: form.text("note"), actor: user.actor, at: Date())
             return Responses.seeOther("/clients/\(client)", notice: .intakeReviewed)
         }
     }
 
     /// The client a history entry belongs to.
-    private func client(of entry: Int64) throws -> Int64 {
-        try services.database.client(ofHistoryEntry: entry) ?? 0
+    private func client(of entry: Int64) async throws -> Int64 {
+        try await services.database.client(ofHistoryEntry: entry) ?? 0
     }
 }

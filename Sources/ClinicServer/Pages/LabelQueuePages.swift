@@ -1,4 +1,4 @@
-import CatalogueStore
+import StoreInterface
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -23,29 +23,29 @@ struct LabelQueuePages {
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/admin/labels", roles: .admin) { request, _, user in
-            Pages.render(services, "labels", try model(changes: []), user: user, title: "Unresolved label names", notice: Notice.from(request.query))
+            await Pages.render(services, "labels", try model(changes: []), user: user, title: "Unresolved label names", notice: Notice.from(request.query))
         }
 
         routes.on(.post, "/admin/labels/aliases", roles: .admin) { request, context, user in
             var request = request
             let form = try await request.form(context: context)
             guard let spelling = form.text("spelling"), !spelling.isEmpty else { throw InputError.missing("spelling") }
-            let outcome = try api.addAlias(
+            let outcome = try await api.addAlias(
                 spelling: spelling, ingredient: form.text("ingredient"), mixture: form["mixture"] != nil, actor: user.actor
             )
             let changes = outcome.changes.map { "\($0.clientName): \($0.product) \($0.previousStatus) → \($0.status)" }
-            return Pages.render(
+            return await Pages.render(
                 services, "labels", try model(changes: changes), user: user, title: "Unresolved label names",
                 notice: "'\(outcome.spelling)' mapped; \(outcome.products.count) product(s) resolved again."
             )
         }
     }
 
-    private func model(changes: [String]) throws -> Model {
+    private func model(changes: [String]) async throws -> Model {
         let taxonomy = services.taxonomy
         return Model(
-            queue: try LabelQueue.unresolved(database: services.database),
-            aliases: try services.database.labelAliases().map { alias in
+            queue: try await LabelQueue.unresolved(database: services.database),
+            aliases: try await services.database.labelAliases().map { alias in
                 AliasView(
                     spelling: alias.spelling,
                     means: alias.ingredientId.map { id in taxonomy.ingredient(.init(id)).map { "\($0.inci) (\(id))" } ?? id }

@@ -1,4 +1,4 @@
-import CatalogueStore
+import StoreInterface
 import Foundation
 import Hummingbird
 import Mustache

@@ -1,4 +1,3 @@
-import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -66,15 +65,15 @@ struct ReceptionPages {
 
     func register(_ routes: RouteTable) {
         routes.on(.get, "/reception", roles: .everyone) { request, _, user in
-            Pages.render(
-                services, "reception", HomeModel(due: try due(), locations: try services.database.stockLocations(), linksToClient: user.account.role.seesClinicalDetail),
+            await Pages.render(
+                services, "reception", HomeModel(due: try due(), locations: try await services.database.stockLocations(), linksToClient: user.account.role.seesClinicalDetail),
                 user: user, title: "Reception",
                 notice: Notice.from(request.query)
             )
         }
 
         routes.on(.get, "/due", roles: .everyone) { _, _, user in
-            Pages.render(
+            await Pages.render(
                 services, "due", HomeModel(due: try due(), locations: [], linksToClient: user.account.role.seesClinicalDetail), user: user,
                 title: "Readings due"
             )
@@ -84,10 +83,11 @@ struct ReceptionPages {
             let query = request.query
             let location = query.text("location")
             let low = query["low"] != nil
-            let rows = try location.map { try services.database.stockRows(location: $0, lowOnly: low) } ?? []
+            var rows: [StockRow] = []
+            if let location { rows = try await services.database.stockRows(location: location, lowOnly: low) }
             let model = StockModel(
                 location: location ?? "",
-                locations: try services.database.stockLocations().map { .init(value: $0, label: $0, checked: $0 == location) },
+                locations: try await services.database.stockLocations().map { .init(value: $0, label: $0, checked: $0 == location) },
                 low: low,
                 rows: rows.map {
                     StockRowView(
@@ -104,7 +104,7 @@ struct ReceptionPages {
             var request = request
             let form = try await request.form(context: context)
             guard let quantityText = form.text("quantity"), let quantity = Double(quantityText) else { throw InputError.invalid("quantity", "a number") }
-            _ = try actions.changeStock(
+            _ = try await actions.changeStock(
                 kind: form.text("kind"), location: form.text("location"), product: form.text("product"), quantity: quantity,
                 batch: form.text("batch"), expires: form.text("expires"), opened: form.text("opened"),
                 reorderLevel: try form.text("reorder_level").map {
@@ -126,15 +126,15 @@ struct ReceptionPages {
             let location = query.text("location")
             var model = CheckModel(
                 query: text, clients: [], client: nil, location: location ?? "",
-                locations: try services.database.stockLocations().map { .init(value: $0, label: $0, checked: $0 == location) },
+                locations: try await services.database.stockLocations().map { .init(value: $0, label: $0, checked: $0 == location) },
                 rows: [], checked: false, nothingSuitable: false
             )
             if !text.isEmpty {
-                model.clients = try services.database.clients(matching: text, limit: 50).map { .init(id: $0.id, name: $0.name) }
+                model.clients = try await services.database.clients(matching: text, limit: 50).map { .init(id: $0.id, name: $0.name) }
             }
             if let clientText = query.text("client") {
                 guard let id = Int64(clientText) else { throw InputError.invalid("client", "a client id") }
-                let (client, rows) = try actions.stockCheck(client: id, location: location, properties: [])
+                let (client, rows) = try await actions.stockCheck(client: id, location: location, properties: [])
                 model.client = .init(id: client.id, name: client.name)
                 model.checked = true
                 model.rows = rows.map {
@@ -157,10 +157,10 @@ struct ReceptionPages {
         }
     }
 
-    private func due() throws -> [DueView] {
+    private func due() async throws -> [DueView] {
         let now = Date()
         let clock = services.clock
-        return try services.database.dueReadings(now: now).map {
+        return try await services.database.dueReadings(now: now, minimumHours: 24).map {
             DueView(test: $0.test.id, client: $0.clientID, clientName: $0.clientName, applied: clock.minute($0.test.appliedAt), hours: $0.test.hours(at: now))
         }
     }

@@ -1,5 +1,4 @@
 import CatalogueCore
-import CatalogueStore
 import Foundation
 import Hummingbird
 import OilCatalogue
@@ -158,7 +157,7 @@ struct TherapistPages {
         routes.on(.get, "/clients", roles: .clinical) { request, _, user in
             let query = request.query.text("q") ?? ""
             let clock = services.clock
-            let clients = try services.database.clients(matching: query, limit: 100).map {
+            let clients = try await services.database.clients(matching: query, limit: 100).map {
                 ClientRowView(
                     id: $0.id, name: $0.name, conditions: services.taxonomy.conditionNames($0.conditions).joined(separator: ", "),
                     since: clock.day($0.createdAt)
@@ -174,7 +173,7 @@ struct TherapistPages {
         routes.on(.post, "/clients", roles: .clinical) { request, context, user in
             var request = request
             let form = try await request.form(context: context)
-            let id = try actions.addClient(
+            let id = try await actions.addClient(
                 name: form["name"], conditions: form.all("condition"), note: form.text("note"), sameName: form["same_name"] != nil,
                 actor: user.actor
             )
@@ -182,8 +181,8 @@ struct TherapistPages {
         }
 
         routes.on(.get, "/clients/{id}", roles: .clinical) { request, context, user in
-            let profile = try actions.client(try context.id("id"))
-            let model = try clientModel(profile, productQuery: request.query.text("product_q") ?? "")
+            let profile = try await actions.client(try context.id("id"))
+            let model = try await clientModel(profile, productQuery: request.query.text("product_q") ?? "")
             return Pages.render(services, "client", model, user: user, title: profile.name, notice: Notice.from(request.query))
         }
 
@@ -191,7 +190,7 @@ struct TherapistPages {
             var request = request
             let client = try context.id("id")
             let form = try await request.form(context: context)
-            let test = try actions.applyPatchTest(
+            let test = try await actions.applyPatchTest(
                 client: client, product: form.text("product"), site: form.text("site"), concentration: form.text("concentration"),
                 carrier: form.text("carrier"), occluded: form["occluded"] != nil, appliedAt: form.text("applied_at"), actor: user.actor
             )
@@ -203,7 +202,7 @@ struct TherapistPages {
             var request = request
             let client = try context.id("id")
             let form = try await request.form(context: context)
-            return try allergyReport(client: client, form: form, user: user)
+            return try await allergyReport(client: client, form: form, user: user)
         }
 
         // An allergy (or a tested-negative line) entered in error: retracted with a reason, never deleted.
@@ -211,7 +210,7 @@ struct TherapistPages {
             var request = request
             let allergy = try context.id("id")
             let form = try await request.form(context: context)
-            let client = try actions.retractAllergy(allergy, reason: form.text("reason"), actor: user.actor)
+            let client = try await actions.retractAllergy(allergy, reason: form.text("reason"), actor: user.actor)
             return Responses.seeOther("/clients/\(client)", notice: .allergyRetracted, number: allergy)
         }
 
@@ -220,7 +219,7 @@ struct TherapistPages {
             let test = try context.id("id")
             let form = try await request.form(context: context)
             try Self.checkReadingForm(result: form.text("result"), relevance: form.text("relevance"))
-            let (_, listing) = try actions.recordReading(
+            let (_, listing) = try await actions.recordReading(
                 test: test, result: form.text("result"), relevance: form.text("relevance"), readAt: form.text("read_at"), actor: user.actor
             )
             let client = listing?.client ?? 0
@@ -228,29 +227,29 @@ struct TherapistPages {
         }
 
         routes.on(.get, "/clients/{id}/safe-oils", roles: .clinical) { request, context, user in
-            let model = try safeOils(request, context, limit: 100)
+            let model = try await safeOils(request, context, limit: 100)
             return Pages.render(services, "safe-oils", model, user: user, title: "Safe oils for \(model.client.name)")
         }
 
         routes.on(.get, "/clients/{id}/safe-oils/print", roles: .clinical) { request, context, user in
-            let model = try safeOils(request, context, limit: nil)
+            let model = try await safeOils(request, context, limit: nil)
             return Pages.render(services, "safe-oils-print", model, user: user, title: "Safe list — \(model.client.name)")
         }
     }
 
-    private func safeOils(_ request: Request, _ context: ClinicRequestContext, limit: Int?) throws -> SafeOilsModel {
+    private func safeOils(_ request: Request, _ context: ClinicRequestContext, limit: Int?) async throws -> SafeOilsModel {
         let query = request.query
         let chosen = Set(query.all("property"))
         let location = query.text("location")?.nilIfBlank
         let includeBlocked = query["include_blocked"] != nil
         let id = try context.id("id")
-        let listing = try actions.safeOils(
+        let listing = try await actions.safeOils(
             client: id, properties: Array(chosen).sorted(), location: location, includeBlocked: includeBlocked,
             limit: limit, offset: 0
         )
-        let client = try actions.client(id)
+        let client = try await actions.client(id)
         let engine = SuitabilityEngine(taxonomy: services.taxonomy, client: client)
-        let locations = try services.database.stockLocations()
+        let locations = try await services.database.stockLocations()
         let names = PropertyNames(services.taxonomy)
         let rows = listing.rows.map { ListRow($0, names: names) }
         let avoid = AvoidList(client: client, taxonomy: services.taxonomy, engine: engine)
@@ -275,16 +274,16 @@ struct TherapistPages {
         )
     }
 
-    private func clientModel(_ profile: ClientProfile, productQuery: String) throws -> ClientModel {
+    private func clientModel(_ profile: ClientProfile, productQuery: String) async throws -> ClientModel {
         let clock = services.clock
-        let report = try actions.report(profile.id, blockedLimit: 50)
+        let report = try await actions.report(profile.id, blockedLimit: 50)
         let tests = report.patchTests.filter { $0.correction == nil }.map { TestView($0, clock: clock) }
         // The counts and causes of the statuses a therapist must know about, from the list the safe-oils page shows.
-        let snapshot = try services.lists.snapshot(services)
+        let snapshot = try await services.lists.snapshot(services)
         var counts = [StatusCount(status: "blocked", label: StatusText.label("blocked"), count: report.blockedCount)]
         var grouped: [(status: String, reasons: [String])] = report.blocked.map { ("blocked", $0.reasons) }
         for status in [SuitabilityStatus.pending, .unknown, .caution] {
-            let (rows, total) = try SuitabilityListing.rows(
+            let (rows, total) = try await SuitabilityListing.rows(
                 taxonomy: services.taxonomy, fingerprint: services.fingerprint, client: profile, database: services.database, properties: [],
                 stock: [:], checksStock: false, includeBlocked: false, limit: 200, only: status, snapshot: snapshot
             )
@@ -305,35 +304,35 @@ struct TherapistPages {
             pendingTests: tests.filter { $0.outcome == "pending" },
             finishedTests: tests.filter { $0.outcome != "pending" },
             blockedCount: report.blockedCount, blocked: report.blocked.map(ListRow.init), moreBlocked: more > 0 ? more : nil,
-            picker: try productPicker(productQuery),
+            picker: try await productPicker(productQuery),
             results: ["negative", "doubtful", "+", "++", "+++", "irritant"].map { Option(value: $0, label: Self.resultLabel($0), checked: false) },
             now: clock.field(Date()),
-            intake: try IntakePages(services: services).model(profile)
+            intake: try await IntakePages(services: services).model(profile)
         )
     }
 
     /// A pasted report's preview, or (with `confirm`) the report recorded and a redirect to the client. Synchronous
     /// on purpose: as branches of the async route closure, it crashed the release compiler's coroutine splitting
     /// (Swift 6.3.1).
-    private func allergyReport(client: Int64, form: FormFields, user: ClinicUser) throws -> Response {
+    private func allergyReport(client: Int64, form: FormFields, user: ClinicUser) async throws -> Response {
         let text = form["report"] ?? ""
         let source = form.text("source") ?? ClientAllergy.Source.dermatologist.rawValue
         if form["confirm"] != nil {
-            let count = try actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
+            let count = try await actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
             return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
         }
-        let report = try actions.readAllergyReport(client: client, text: text)
-        let profile = try actions.client(client)
+        let report = try await actions.readAllergyReport(client: client, text: text)
+        let profile = try await actions.client(client)
         let model = AllergyReportModel(client: profile, lines: report.lines.map(ReportLineView.init), text: text, source: source)
         return Pages.render(services, "allergy-report", model, user: user, title: "Patch-test report for \(profile.name)")
     }
 
     /// The products a test can be recorded for: those whose name or SKU matches the search, at most 50 by name.
-    func productPicker(_ query: String) throws -> ProductPicker {
+    func productPicker(_ query: String) async throws -> ProductPicker {
         var filter = ProductFilter()
         filter.text = query.nilIfBlank
         filter.limit = ProductPicker.limit + 1
-        let found = try services.database.searchProducts(filter)
+        let found = try await services.database.searchProducts(filter)
         return ProductPicker(
             query: query, products: Array(found.prefix(ProductPicker.limit)), truncated: found.count > ProductPicker.limit,
             searched: query.nilIfBlank != nil

@@ -1,6 +1,5 @@
 public import CatalogueCore
-public import CatalogueStore
-import StoreInterface
+public import StoreInterface
 public import Foundation
 
 /// A dermatologist's patch-test report, read and resolved line by line: what the CLI's `client allergy add --report`
@@ -80,9 +79,9 @@ public struct AllergyReportImport: Encodable, Sendable {
     /// Records every tested line (allergies and tested-negative evidence) in one transaction, audited; returns the
     /// new ids in line order.
     public func record(
-        client: Int64, source: ClientAllergy.Source, note: String?, database: CatalogueDatabase, actor: String, at date: Date = Date()
-    ) throws -> [Int64] {
-        try database.addAllergyReport(client: client, lines: resolved, source: source, note: note, report: self.source, actor: actor, at: date)
+        client: Int64, source: ClientAllergy.Source, note: String?, database: any ClinicStore, actor: String, at date: Date = Date()
+    ) async throws -> [Int64] {
+        try await database.addAllergyReport(client: client, lines: resolved, source: source, note: note, report: self.source, actor: actor, at: date)
     }
 
     /// What an allergen's name, read from a report line or typed (`--allergen`), is recorded as — or why it is

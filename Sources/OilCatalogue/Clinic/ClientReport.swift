@@ -1,5 +1,4 @@
 public import CatalogueCore
-public import CatalogueStore
 public import Foundation
 public import StoreInterface
 
@@ -57,12 +56,12 @@ public struct ClientReport: Encodable, Sendable {
 
     /// Builds the report; `blockedLimit` caps the blocked products listed (`nil` for all; the count is always exact).
     public init(
-        client: ClientProfile, taxonomy: Taxonomy, fingerprint: String, database: CatalogueDatabase, blockedLimit: Int? = 200,
+        client: ClientProfile, taxonomy: Taxonomy, fingerprint: String, database: any ClinicStore, blockedLimit: Int? = 200,
         snapshot: SuitabilitySnapshot? = nil, now: Date = Date()
-    ) throws {
+    ) async throws {
         id = client.id
         name = client.name
-        note = try database.clientSummary(client.id)?.note
+        note = try await database.clientSummary(client.id)?.note
         conditions = client.conditions.map(\.rawValue)
         func entry(_ allergy: ClientAllergy) -> Allergy {
             Allergy(
@@ -79,7 +78,7 @@ public struct ClientReport: Encodable, Sendable {
             alone.patchTests = []
             alone.conditions = []
             alone.medicalHistory = []
-            let (rows, total) = try SuitabilityListing.rows(
+            let (rows, total) = try await SuitabilityListing.rows(
                 taxonomy: taxonomy, fingerprint: fingerprint, client: alone, database: database, properties: [], stock: [:],
                 checksStock: false, includeBlocked: true, limit: 3, only: .blocked, snapshot: snapshot
             )
@@ -96,11 +95,11 @@ public struct ClientReport: Encodable, Sendable {
         }
         self.allergies = allergies
         testedNegative = client.testedNegative.map(entry)
-        patchTests = try database.patchTestListings(client: client.id).map { PatchTestJSON($0, now: now) }
-        medical_history = try database.historyListings(client: client.id).map { MedicalHistoryJSON($0, taxonomy: taxonomy) }
+        patchTests = try await database.patchTestListings(client: client.id).map { PatchTestJSON($0, now: now) }
+        medical_history = try await database.historyListings(client: client.id).map { MedicalHistoryJSON($0, taxonomy: taxonomy) }
         treatment_notes = TreatmentNoteJSON.notes(for: client, taxonomy: taxonomy)
         history_on_record = client.historyOnRecord
-        let (rows, total) = try SuitabilityListing.rows(
+        let (rows, total) = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: fingerprint, client: client, database: database, properties: [], stock: [:],
             checksStock: false, includeBlocked: true, limit: blockedLimit, only: .blocked, snapshot: snapshot
         )

@@ -1,5 +1,4 @@
 public import CatalogueCore
-public import CatalogueStore
 import Foundation
 public import StoreInterface
 
@@ -41,13 +40,13 @@ public enum SuitabilityListing {
     /// The whole catalogue through the suitability snapshot: plain-bits statuses for every product; full facts only
     /// for the products the bits cannot decide (tested, unresolved names, stock to age) and for the rows shown.
     public static func rows(
-        taxonomy: Taxonomy, fingerprint: String, client: ClientProfile, database: CatalogueDatabase,
+        taxonomy: Taxonomy, fingerprint: String, client: ClientProfile, database: any ClinicStore,
         properties: [PropertyID], stock: [Int64: LocationStock], checksStock: Bool, includeBlocked: Bool, limit: Int?,
         offset: Int = 0, only: SuitabilityStatus? = nil, snapshot: SuitabilitySnapshot? = nil
-    ) throws -> (rows: [SuitabilityRow], total: Int) {
+    ) async throws -> (rows: [SuitabilityRow], total: Int) {
         guard taxonomy.ingredients.count <= 256, taxonomy.allergens.count <= 256, taxonomy.properties.count <= 256 else {
             return rows(
-                taxonomy: taxonomy, client: client, products: try database.catalogueProducts(taxonomy: taxonomy, properties: properties),
+                taxonomy: taxonomy, client: client, products: try await database.catalogueProducts(taxonomy: taxonomy, properties: properties),
                 stock: stock, checksStock: checksStock, includeBlocked: includeBlocked, limit: limit, offset: offset, only: only
             )
         }
@@ -69,12 +68,14 @@ public enum SuitabilityListing {
         if let snapshot {
             for entry in snapshot.entries { scan.consider(entry, engine: engine) }
         } else {
-            try database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0, engine: engine) }
+            try await database.forEachSuitabilityEntry(taxonomy: taxonomy, fingerprint: fingerprint) { scan.consider($0, engine: engine) }
         }
         let undecided = scan.undecided
         var loaded: [Int64: CatalogueProduct] = [:]
         if !undecided.isEmpty {
-            for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(undecided.keys)) {
+            for product in try await database.catalogueProducts(
+                taxonomy: taxonomy, properties: [], productIDs: Array(undecided.keys), includingDiscontinued: false
+            ) {
                 loaded[product.facts.productID] = product
                 let held = stock[product.facts.productID].map(\.facts)
                 let status = engine.status(of: product.facts, stock: held)
@@ -86,7 +87,9 @@ public enum SuitabilityListing {
         let shown = scan.page.orderedIDs().dropFirst(start).prefix(max(0, limit ?? Int.max))
         let missing = shown.filter { loaded[$0] == nil }
         if !missing.isEmpty {
-            for product in try database.catalogueProducts(taxonomy: taxonomy, productIDs: Array(missing)) {
+            for product in try await database.catalogueProducts(
+                taxonomy: taxonomy, properties: [], productIDs: Array(missing), includingDiscontinued: false
+            ) {
                 loaded[product.facts.productID] = product
             }
         }
@@ -173,13 +176,13 @@ public struct StockCheckRow: Codable, Sendable, Equatable {
 extension SuitabilityListing {
     /// What is in stock (quantity above zero) at `location`, each with reception's verdict for `client`.
     public static func stockCheck(
-        taxonomy: Taxonomy, client: ClientProfile, database: CatalogueDatabase, location: String, properties: [PropertyID]
-    ) throws -> [StockCheckRow] {
-        try database.requireStockLocation(location)
-        let stock = try database.stock(at: location).filter { $0.value.quantity > 0 }
+        taxonomy: Taxonomy, client: ClientProfile, database: any ClinicStore, location: String, properties: [PropertyID]
+    ) async throws -> [StockCheckRow] {
+        try await database.requireStockLocation(location)
+        let stock = try await database.stock(at: location).filter { $0.value.quantity > 0 }
         guard !stock.isEmpty else { return [] }
         // Bottles of a product the supplier has since dropped are still on the shelf: they are checked too.
-        let products = try database.catalogueProducts(
+        let products = try await database.catalogueProducts(
             taxonomy: taxonomy, properties: properties, productIDs: Array(stock.keys), includingDiscontinued: true
         )
         return rows(taxonomy: taxonomy, client: client, products: products, stock: stock, checksStock: true).rows.map {

@@ -1,20 +1,21 @@
 import CatalogueCore
-import CatalogueStore
+import StoreInterface
 import Foundation
 
 /// After a run, the clients for whom a reformulation turns a product blocked or caution: a reformulation that adds
 /// lavender must reach every lavender-allergic client, and the importer's report says who.
 enum AffectedClients {
     static func note(
-        _ reformulations: [RunApplication.Reformulation], in report: inout ImportReport, database: CatalogueDatabase,
+        _ reformulations: [RunApplication.Reformulation], in report: inout ImportReport, database: any ClinicStore,
         taxonomy: Taxonomy, now: Date
-    ) throws {
+    ) async throws {
         guard !reformulations.isEmpty else { return }
-        let clients = try database.allClientProfiles()
+        let clients = try await database.allClientProfiles()
         guard !clients.isEmpty else { return }
         let engines = clients.map { SuitabilityEngine(taxonomy: taxonomy, client: $0, now: now) }
         for change in reformulations {
-            let previous = try change.previousFormulationID.flatMap { try database.formulationFacts($0, taxonomy: taxonomy) }
+            var previous: ProductFacts?
+            if let id = change.previousFormulationID { previous = try await database.formulationFacts(id, taxonomy: taxonomy) }
             let next = ProductFacts(
                 productID: change.productID, reference: change.reference, name: change.name, formulationID: -1,
                 version: change.version, resolution: change.resolution, hasIngredientList: change.hasIngredientList,

@@ -1,5 +1,4 @@
 import Foundation
-import CatalogueStore
 import StoreInterface
 
 /// Where a run's feed comes from, brought to a local file: the file itself, standard input copied to a temporary
@@ -20,7 +19,7 @@ struct FeedLocation {
     /// A local file that is one of `database`'s own files is refused before it is opened: reading it would drop the
     /// locks SQLite holds on it for this process (a server importing from its admin page).
     static func open(
-        _ location: String?, supplier: SupplierRecord, maxBytes: Int64, database: CatalogueDatabase? = nil
+        _ location: String?, supplier: SupplierRecord, maxBytes: Int64, database: (any ClinicStore)? = nil
     ) throws -> FeedLocation {
         guard let location, !location.isEmpty else {
             throw ImportError(

@@ -1,14 +1,14 @@
 public import CatalogueCore
-public import CatalogueStore
+import CatalogueStore
 import Foundation
 public import ImporterAPI
-import StoreInterface
+public import StoreInterface
 
 /// Runs one import: reads the feed through its plugin, validates, resolves and tags every record, detects changes
 /// by content hash, and applies the whole run in one transaction — readers see the previous catalogue or the new
 /// one, never a mix. The run's report is stored outside that transaction, so a failed run still leaves it.
 public struct ImportRunner {
-    public let database: CatalogueDatabase
+    public let database: any ClinicStore
     public let taxonomy: Taxonomy
     /// A hash of the reference data, so an unchanged feed is parsed again when the taxonomy changed.
     public let taxonomyFingerprint: String
@@ -22,7 +22,7 @@ public struct ImportRunner {
     public var readsCatalogueAgain = true
 
     public init(
-        database: CatalogueDatabase, taxonomy: Taxonomy, taxonomyFingerprint: String,
+        database: any ClinicStore, taxonomy: Taxonomy, taxonomyFingerprint: String,
         registry: ImporterRegistry = BuiltInImporters.registry
     ) {
         self.database = database
@@ -37,9 +37,9 @@ public struct ImportRunner {
     /// Runs the import.
     /// - Returns: the report of a run that succeeded, was unchanged, or was a dry run.
     /// - Throws: ``ImportError`` (with the stored report when the run got that far).
-    public func run(_ request: ImportRequest) throws(ImportError) -> ImportReport {
+    public func run(_ request: ImportRequest) async throws(ImportError) -> ImportReport {
         do {
-            return try runOrThrow(request)
+            return try await runOrThrow(request)
         } catch let error as ImportError {
             throw error
         } catch let error as any CodedError {
@@ -49,34 +49,34 @@ public struct ImportRunner {
         }
     }
 
-    private func runOrThrow(_ request: ImportRequest) throws -> ImportReport {
-        guard let supplier = try database.supplier(id: request.supplier) else {
+    private func runOrThrow(_ request: ImportRequest) async throws -> ImportReport {
+        guard let supplier = try await database.supplier(id: request.supplier) else {
             throw ImportError(
                 code: "IMPORT-UNKNOWN-SUPPLIER",
-                message: try UnknownSupplier.message(
+                message: try await UnknownSupplier.message(
                     request.supplier, in: database, otherwise: "add it with 'oilcat supplier add \(request.supplier) --format …'"
                 )
             )
         }
         // A run that fails before it starts (no feed file, a refused download, a feed too large, no importer) is
         // recorded as a failed run too, so 'oilcat import runs --failed' and the admin page show it.
-        func recordingFailure<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch { throw recordedEarlyFailure(error, supplier: supplier, request: request) }
+        func recordingFailure<T>(_ body: () throws -> T) async throws -> T {
+            do { return try body() } catch { throw await recordedEarlyFailure(error, supplier: supplier, request: request) }
         }
-        let feed = try recordingFailure {
+        let feed = try await recordingFailure {
             try FeedLocation.open(
                 request.feed ?? supplier.source, supplier: supplier, maxBytes: request.maxFeedBytes, database: database
             )
         }
         defer { feed.cleanUp() }
-        let bytes = try recordingFailure {
+        let bytes = try await recordingFailure {
             let bytes = try Self.size(of: feed.localPath)
             guard bytes <= request.maxFeedBytes else {
                 throw FeedSizeLimit.exceeded(by: feed.displayName, limit: request.maxFeedBytes)
             }
             return bytes
         }
-        try recordingFailure {
+        try await recordingFailure {
             guard !request.dryRun, request.archiveFolderMustExist, let folder = request.archiveFolder else { return }
             guard FeedArchiveLocation.isFolder(folder) else {
                 throw ImportError(
@@ -86,8 +86,8 @@ public struct ImportRunner {
                 )
             }
         }
-        let importer = try recordingFailure { try chooseImporter(for: supplier, feed: feed) }
-        let mapping = try recordingFailure { try supplier.mapping.map(Self.decodeMapping) }
+        let importer = try await recordingFailure { try chooseImporter(for: supplier, feed: feed) }
+        let mapping = try await recordingFailure { try supplier.mapping.map(Self.decodeMapping) }
         // The hash is taken alongside the parse; the run waits for it only where it decides something.
         let digest = FeedDigest(hashing: feed.localPath)
         let fingerprint = fingerprint(importer: importer.descriptor.identifier, supplier: supplier)
@@ -104,31 +104,51 @@ public struct ImportRunner {
         )
         run.fingerprint = fingerprint
         run.bytes = bytes
-        try database.beginImportRun(&run)
+        try await database.beginImportRun(&run)
         let runId = run.id!
         report.runId = runId
 
         do {
-            try database.acquireImportLock(supplier: supplier.id, runId: runId)
+            try await database.acquireImportLock(supplier: supplier.id, runId: runId)
         } catch let locked as ImportLockedError {
             let message = "supplier '\(supplier.id)' is being imported by run \(locked.lock.runId) "
                 + "(\(locked.lock.holder), since \(locked.lock.acquiredAt)); wait for it to finish"
             report.status = "failed"
             report.error = message
             report.errorCode = "IMPORT-LOCKED"
-            report = try finish(&run, report: report, digest: digest)
+            report = try await finish(&run, report: report, digest: digest)
             throw ImportError(code: "IMPORT-LOCKED", message: message, report: report)
         }
-        defer { try? database.releaseImportLock(supplier: supplier.id, runId: runId) }
+        // The lock is let go however the run ends.
+        do {
+            let outcome = try await runHoldingLock(
+                request, supplier: supplier, feed: feed, bytes: bytes, importer: importer, mapping: mapping, digest: digest,
+                fingerprint: fingerprint, started: started, run: &run, report: report
+            )
+            try? await database.releaseImportLock(supplier: supplier.id, runId: runId)
+            return outcome
+        } catch {
+            try? await database.releaseImportLock(supplier: supplier.id, runId: runId)
+            throw error
+        }
+    }
 
+    /// The run once it holds its supplier's import lock.
+    private func runHoldingLock(
+        _ request: ImportRequest, supplier: SupplierRecord, feed: FeedLocation, bytes: Int64, importer: any FeedImporter,
+        mapping: FeedMapping?, digest: FeedDigest, fingerprint: String, started: Date, run: inout ImportRunRecord,
+        report: ImportReport
+    ) async throws -> ImportReport {
+        var report = report
+        let runId = run.id!
         // The reference data changed since the catalogue was last read: every product (of every supplier, whatever
         // this run does to it) is read again first, so none keeps a reading older than the data. A runner that may
         // not (a server started with older data) refuses instead.
         do {
             if !readsCatalogueAgain {
-                try ReferenceDataReread.requireCurrent(database: database, fingerprint: taxonomyFingerprint)
+                try await ReferenceDataReread.requireCurrent(database: database, fingerprint: taxonomyFingerprint)
             } else if !request.dryRun {
-                report.reread = try ReferenceDataReread.ensureCurrent(
+                report.reread = try await ReferenceDataReread.ensureCurrent(
                     database: database, taxonomy: taxonomy, fingerprint: taxonomyFingerprint, actor: request.actor, now: started
                 )
             }
@@ -139,16 +159,16 @@ public struct ImportRunner {
             report.status = "failed"
             report.error = message
             report.errorCode = failure.code
-            report = try finish(&run, report: report, digest: digest)
+            report = try await finish(&run, report: report, digest: digest)
             throw ImportError(code: failure.code, message: message, report: report)
         }
 
-        let unchangedFeed = try !request.dryRun
-            && isUnchanged(supplier: supplier.id, bytes: bytes, digest: digest, fingerprint: fingerprint)
+        let unchangedFeed = request.dryRun
+            ? false : try await isUnchanged(supplier: supplier.id, bytes: bytes, digest: digest, fingerprint: fingerprint)
         if feed.notModified || unchangedFeed {
             report.status = "unchanged"
-            report.counts.unchanged = try database.activeProductCount(supplier: supplier.id)
-            return try finish(&run, report: report, digest: digest)
+            report.counts.unchanged = try await database.activeProductCount(supplier: supplier.id)
+            return try await finish(&run, report: report, digest: digest)
         }
 
         // Every feed a run applies (or fails to) is archived, copied while the run parses; a run that cannot archive
@@ -164,7 +184,7 @@ public struct ImportRunner {
 
         var application = RunApplication(
             request: request, supplier: supplier, runId: runId, taxonomy: taxonomy, startedAt: started,
-            report: report, aliases: try database.resolverAliases()
+            report: report, aliases: try await database.resolverAliases()
         )
         do {
             let source = try FileFeedSource(path: feed.localPath)
@@ -184,7 +204,7 @@ public struct ImportRunner {
                 documentName: feed.displayName, mapping: mapping, maxInputBytes: Int(clamping: request.maxFeedBytes)
             )
             var archivePath: String?
-            try database.withImportTransaction(now: started) { writer in
+            try await database.withImportTransaction(now: started) { writer in
                 try application.apply(importer: importer, source: source, context: context, writer: writer)
                 if request.dryRun { return .rollback }
                 archivePath = try archiving?.value()
@@ -195,7 +215,7 @@ public struct ImportRunner {
             report.status = request.dryRun ? "dry-run" : "succeeded"
             // Committed: what follows cannot undo the run, and a failure of it does not make the run a failed one.
             do {
-                try AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
+                try await AffectedClients.note(application.reformulations, in: &report, database: database, taxonomy: taxonomy, now: started)
             } catch {
                 report.affectedUnknown = true
                 report.afterCommit = (report.afterCommit ?? []) + [
@@ -204,14 +224,14 @@ public struct ImportRunner {
             }
             if !request.dryRun, let validators = feed.validators, let fetched = request.feed ?? supplier.source {
                 do {
-                    try database.storeFeedValidators(
+                    try await database.storeFeedValidators(
                         supplier: supplier.id, source: fetched, etag: validators.etag, lastModified: validators.lastModified
                     )
                 } catch {
                     report.afterCommit = (report.afterCommit ?? []) + ["the download's validators could not be kept (the next run downloads in full): \(error)"]
                 }
             }
-            return try finish(&run, report: report, digest: digest)
+            return try await finish(&run, report: report, digest: digest)
         } catch {
             report = application.report
             report.archivePath = try? archiving?.value()
@@ -219,7 +239,7 @@ public struct ImportRunner {
             let failure = Self.describe(error, feed: feed.displayName)
             report.error = failure.message
             report.errorCode = failure.code
-            report = try finish(&run, report: report, digest: digest)
+            report = try await finish(&run, report: report, digest: digest)
             throw ImportError(code: failure.code, message: failure.message, report: report)
         }
     }
@@ -264,9 +284,9 @@ public struct ImportRunner {
 
     /// Whether the feed is the one the supplier's last applied run read, through the same pipeline. A feed of
     /// another size has changed: the hash is then not waited for.
-    private func isUnchanged(supplier: String, bytes: Int64, digest: FeedDigest, fingerprint: String) throws -> Bool {
+    private func isUnchanged(supplier: String, bytes: Int64, digest: FeedDigest, fingerprint: String) async throws -> Bool {
         guard
-            let last = try database.lastAppliedImportRun(supplier: supplier),
+            let last = try await database.lastAppliedImportRun(supplier: supplier),
             last.fingerprint == fingerprint, last.bytes == bytes
         else { return false }
         return try last.feedSHA256 == digest.value().hex
@@ -284,7 +304,7 @@ public struct ImportRunner {
 
     /// Stores the run's outcome and report (its own transaction) and returns the finished report.
     @discardableResult
-    private func finish(_ run: inout ImportRunRecord, report: ImportReport, digest: FeedDigest) throws -> ImportReport {
+    private func finish(_ run: inout ImportRunRecord, report: ImportReport, digest: FeedDigest) async throws -> ImportReport {
         var report = report
         // A feed that could not be read to the end has no hash; the run's error says why.
         report.feedSHA256 = try? digest.value().hex
@@ -303,13 +323,13 @@ public struct ImportRunner {
         run.error = report.error
         run.finishedAt = report.finishedAt
         run.report = try report.storedJSON()
-        try database.finishImportRun(&run, auditDetail: Self.auditDetail(run))
+        try await database.finishImportRun(&run, auditDetail: Self.auditDetail(run))
         return report
     }
 
     /// Records a run that failed before it could start as a failed run with its report, and returns the error to
     /// throw, carrying that report. A database that cannot take the record leaves the original error.
-    private func recordedEarlyFailure(_ error: any Error, supplier: SupplierRecord, request: ImportRequest) -> ImportError {
+    private func recordedEarlyFailure(_ error: any Error, supplier: SupplierRecord, request: ImportRequest) async -> ImportError {
         let source = request.feed ?? supplier.source ?? "(no source)"
         let (code, message) = Self.describe(error, feed: source)
         let now = Date()
@@ -325,7 +345,7 @@ public struct ImportRunner {
         run.finishedAt = now
         do {
             run.report = try report.storedJSON()
-            try database.finishImportRun(&run, auditDetail: Self.auditDetail(run))
+            try await database.finishImportRun(&run, auditDetail: Self.auditDetail(run))
             report.runId = run.id
         } catch {
             // The record could not be written: the original error still says what went wrong.

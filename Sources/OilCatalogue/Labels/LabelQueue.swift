@@ -1,7 +1,6 @@
 public import CatalogueCore
-public import CatalogueStore
 public import Foundation
-import StoreInterface
+public import StoreInterface
 
 /// What is left when the reference data cannot resolve a name: the queue of unresolved spellings, and the aliases
 /// an admin maps them with.
@@ -47,10 +46,10 @@ public enum LabelQueue {
 
     /// Every spelling left unresolved in the catalogue, commonest first; spellings an admin marked as mixtures of
     /// unknown composition have left the queue.
-    public static func unresolved(database: CatalogueDatabase) throws -> [Spelling] {
-        let aliases = try database.resolverAliases()
+    public static func unresolved(database: any ClinicStore) async throws -> [Spelling] {
+        let aliases = try await database.resolverAliases()
         var byKey: [String: (spellings: [String: Int], products: [String])] = [:]
-        for formulation in try database.formulationsWithUnresolvedNames() {
+        for formulation in try await database.formulationsWithUnresolvedNames() {
             var seen = Set<String>()
             for name in formulation.unresolvedNames {
                 if aliases.target(of: name) == .mixture { continue }
@@ -71,9 +70,9 @@ public enum LabelQueue {
     /// reports the clients whose verdicts changed (as an import does).
     /// - Throws: ``LabelQueueError`` when the spelling already resolves or the ingredient is unknown.
     public static func addAlias(
-        spelling: String, ingredient: String?, database: CatalogueDatabase, taxonomy: Taxonomy, actor: String,
+        spelling: String, ingredient: String?, database: any ClinicStore, taxonomy: Taxonomy, actor: String,
         now: Date = Date()
-    ) throws -> Outcome {
+    ) async throws -> Outcome {
         let key = LabelAliases.key(spelling)
         guard !key.isEmpty else {
             throw LabelQueueError(code: "ALIAS-EMPTY", message: "the spelling has no letters or digits; give it as printed on the label")
@@ -100,13 +99,13 @@ public enum LabelQueue {
             target = .mixture
         }
         let alias = LabelAlias(spelling: spelling, target: target)
-        let resolver = IngredientResolver(taxonomy: taxonomy, aliases: LabelAliases(try database.labelAliases().map(\.alias) + [alias]))
+        let resolver = IngredientResolver(taxonomy: taxonomy, aliases: LabelAliases(try await database.labelAliases().map(\.alias) + [alias]))
 
         var reresolved: [ReresolvedFormulation] = []
         var before: [ProductFacts] = []
         var after: [ProductFacts] = []
         var products: [String] = []
-        for formulation in try database.formulationsWithUnresolvedNames()
+        for formulation in try await database.formulationsWithUnresolvedNames()
         where formulation.unresolvedNames.contains(where: { LabelAliases.key($0) == key }) {
             guard let text = formulation.ingredientText else { continue }
             var memo = NameMemo()
@@ -130,7 +129,7 @@ public enum LabelQueue {
         }
         var changes: [Change] = []
         if !after.isEmpty {
-            for client in try database.allClientProfiles() {
+            for client in try await database.allClientProfiles() {
                 let engine = SuitabilityEngine(taxonomy: taxonomy, client: client, now: now)
                 for (old, new) in zip(before, after) {
                     let previous = engine.evaluate(old).status
@@ -146,7 +145,7 @@ public enum LabelQueue {
                 }
             }
         }
-        try database.addLabelAlias(alias, reresolved: reresolved, actor: actor, at: now)
+        try await database.addLabelAlias(alias, reresolved: reresolved, actor: actor, at: now)
         let ingredientID: String? = if case .ingredient(let id) = target { id.rawValue } else { nil }
         return Outcome(
             spelling: spelling, kind: ingredientID == nil ? "mixture" : "ingredient", ingredient: ingredientID,

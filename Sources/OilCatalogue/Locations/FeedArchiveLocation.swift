@@ -34,6 +34,20 @@ public struct FeedArchiveLocation: Sendable, Equatable {
         )
     }
 
+    /// The archive folder for the store at `store`: beside an SQLite file, or in the default data folder
+    /// (`~/.local/share/oilcatalogue/feeds`) for a PostgreSQL database, which has no folder of its own here.
+    public static func resolve(
+        explicit: String?, store: StoreLocation, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> FeedArchiveLocation {
+        switch store {
+        case .sqlite(let path, _):
+            return resolve(explicit: explicit, databasePath: path, environment: environment)
+        case .postgres:
+            let beside = DatabaseLocation.defaultFolder(environment: environment).appending(path: "oilcat.sqlite").path
+            return resolve(explicit: explicit, databasePath: beside, environment: environment)
+        }
+    }
+
     /// Whether `url` is an existing folder.
     public static func isFolder(_ url: URL) -> Bool {
         var isFolder: ObjCBool = false

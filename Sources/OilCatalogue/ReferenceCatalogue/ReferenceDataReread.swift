@@ -1,7 +1,6 @@
 public import CatalogueCore
-public import CatalogueStore
 public import Foundation
-import StoreInterface
+public import StoreInterface
 
 /// After the reference data changes (a new release, an edited Catalogue folder), every current formulation read
 /// again against it: what the data has learnt — a name, an allergen a label now declares — reaches the products
@@ -42,9 +41,9 @@ public enum ReferenceDataReread {
 
     /// Refuses data the catalogue was read with before and has moved on from: an old copy of the Catalogue folder
     /// or an old binary (a forgotten cron job) must not read the catalogue back to older data.
-    public static func refuseOlder(database: CatalogueDatabase, fingerprint: String) throws {
-        guard let stored = try database.catalogueReadWith(), stored != fingerprint,
-            let since = try database.catalogueFirstRead(with: fingerprint)
+    public static func refuseOlder(database: any ClinicStore, fingerprint: String) async throws {
+        guard let stored = try await database.catalogueReadWith(), stored != fingerprint,
+            let since = try await database.catalogueFirstRead(with: fingerprint)
         else { return }
         throw ReferenceDataChanged(superseded: since)
     }
@@ -52,8 +51,8 @@ public enum ReferenceDataReread {
     /// Refuses to go on when the catalogue was last read with other reference data than `fingerprint`: a process
     /// that started with older data (a running server) must not judge or resolve with it, nor read the catalogue
     /// back to it.
-    public static func requireCurrent(database: CatalogueDatabase, fingerprint: String) throws {
-        guard let stored = try database.catalogueReadWith(), stored != fingerprint else { return }
+    public static func requireCurrent(database: any ClinicStore, fingerprint: String) async throws {
+        guard let stored = try await database.catalogueReadWith(), stored != fingerprint else { return }
         throw ReferenceDataChanged()
     }
 
@@ -64,11 +63,11 @@ public enum ReferenceDataReread {
     /// - Throws: ``ReferenceDataChanged`` when `fingerprint` is data the catalogue was read with before and has moved
     ///   on from: it is never read back to older data.
     public static func ensureCurrent(
-        database: CatalogueDatabase, taxonomy: Taxonomy, fingerprint: String, actor: String, now: Date = Date()
-    ) throws -> Outcome? {
-        guard try database.catalogueReadWith() != fingerprint else { return nil }
-        try refuseOlder(database: database, fingerprint: fingerprint)
-        let outcome = try run(
+        database: any ClinicStore, taxonomy: Taxonomy, fingerprint: String, actor: String, now: Date = Date()
+    ) async throws -> Outcome? {
+        guard try await database.catalogueReadWith() != fingerprint else { return nil }
+        try await refuseOlder(database: database, fingerprint: fingerprint)
+        let outcome = try await run(
             database: database, taxonomy: taxonomy, supplier: nil, dryRun: false, readWith: fingerprint, unlessCurrent: true,
             actor: actor, now: now
         )
@@ -81,17 +80,17 @@ public enum ReferenceDataReread {
     /// either direction: a reading that lost a name says so too). With `readWith` (every supplier), the fingerprint
     /// is stored with the catalogue; with `unlessCurrent` too, nothing is read (`nil`) when it already was.
     public static func run(
-        database: CatalogueDatabase, taxonomy: Taxonomy, supplier: String?, dryRun: Bool, readWith: String?,
+        database: any ClinicStore, taxonomy: Taxonomy, supplier: String?, dryRun: Bool, readWith: String?,
         unlessCurrent: Bool = false, actor: String, now: Date = Date()
-    ) throws -> Outcome? {
-        let resolver = IngredientResolver(taxonomy: taxonomy, aliases: try database.resolverAliases())
-        let engines = try database.allClientProfiles().map { SuitabilityEngine(taxonomy: taxonomy, client: $0, now: now) }
+    ) async throws -> Outcome? {
+        let resolver = IngredientResolver(taxonomy: taxonomy, aliases: try await database.resolverAliases())
+        let engines = try await database.allClientProfiles().map { SuitabilityEngine(taxonomy: taxonomy, client: $0, now: now) }
         var memo = NameMemo()
         var products: [String] = []
         var changes: [LabelQueue.Change] = []
         var safer: [LabelQueue.Change] = []
         var changedVerdicts = 0
-        let counts = try database.rereadCurrentFormulations(
+        let counts = try await database.rereadCurrentFormulations(
             supplier: supplier, dryRun: dryRun, readWith: readWith, unlessCurrent: unlessCurrent, actor: actor, at: now
         ) { current in
             let resolution = resolver.resolveFormulation(list: current.ingredientText ?? "", memo: &memo)

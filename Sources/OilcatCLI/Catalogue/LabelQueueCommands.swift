@@ -4,7 +4,7 @@ import CatalogueStore
 import OilCatalogue
 
 /// `oilcat catalogue unresolved [--json]`: the queue of spellings the reference data does not resolve.
-struct UnresolvedCommand: ParsableCommand {
+struct UnresolvedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unresolved",
         abstract: "List every unresolved spelling in the catalogue, with how many products print it.",
@@ -20,9 +20,9 @@ struct UnresolvedCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let database = try global.clinicalCatalogue().database
-        let queue = try LabelQueue.unresolved(database: database)
+    func run() async throws {
+        let database = try await global.clinicalCatalogue().database
+        let queue = try await LabelQueue.unresolved(database: database)
         if output.json { return try Output.json(queue) }
         var table = TextTable("PRODUCTS", "SPELLING", "FOR EXAMPLE")
         for entry in queue { table.add(String(entry.products), entry.spelling, entry.examples.joined(separator: ", ")) }
@@ -32,7 +32,7 @@ struct UnresolvedCommand: ParsableCommand {
 }
 
 /// `oilcat catalogue alias add|list`.
-struct AliasCommand: ParsableCommand {
+struct AliasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alias",
         abstract: "Map an unresolved spelling to an ingredient, or mark it as a mixture of unknown composition.",
@@ -41,7 +41,7 @@ struct AliasCommand: ParsableCommand {
 }
 
 /// `oilcat catalogue alias add "<spelling>" (--ingredient ID|INCI | --mixture) [--json]`.
-struct AliasAddCommand: ParsableCommand {
+struct AliasAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Map a spelling to an ingredient (or mark it a mixture); every product printing it is resolved again.",
@@ -73,10 +73,10 @@ struct AliasAddCommand: ParsableCommand {
         guard (ingredient == nil) == mixture else { throw ValidationError("give either --ingredient ID|INCI or --mixture") }
     }
 
-    func run() throws {
+    func run() async throws {
         // Read with this data first: the alias joins a catalogue read with the data it is checked against.
-        let (taxonomy, _, database) = try global.clinicalCatalogue()
-        let outcome = try LabelQueue.addAlias(
+        let (taxonomy, _, database) = try await global.clinicalCatalogue()
+        let outcome = try await LabelQueue.addAlias(
             spelling: spelling[0], ingredient: ingredient, database: database, taxonomy: taxonomy, actor: Actor.current
         )
         if output.json { return try Output.json(outcome) }
@@ -92,14 +92,14 @@ struct AliasAddCommand: ParsableCommand {
 }
 
 /// `oilcat catalogue alias list [--json]`.
-struct AliasListCommand: ParsableCommand {
+struct AliasListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the label aliases.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let aliases = try global.database().labelAliases()
+    func run() async throws {
+        let aliases = try await global.store().labelAliases()
         if output.json { return try Output.json(aliases) }
         var table = TextTable("SPELLING", "MEANS", "BY", "ADDED")
         for alias in aliases {

@@ -4,7 +4,7 @@ import OilCatalogue
 
 /// `oilcat catalogue reread [--supplier ID] [--dry-run] [--json]`: every product read again against the reference
 /// data as it is now.
-struct RereadCommand: ParsableCommand {
+struct RereadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reread",
         abstract: "Read every product's ingredient list again against the current reference data.",
@@ -31,28 +31,28 @@ struct RereadCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
-        let database = try global.database()
-        if let supplier, try database.supplier(id: supplier) == nil {
+        let database = try await global.store()
+        if let supplier, try await database.supplier(id: supplier) == nil {
             throw UsageFailure(
-                code: "CLI-UNKNOWN-SUPPLIER", message: try UnknownSupplier.message(supplier, in: database, otherwise: "see 'oilcat supplier list'")
+                code: "CLI-UNKNOWN-SUPPLIER", message: try await UnknownSupplier.message(supplier, in: database, otherwise: "see 'oilcat supplier list'")
             )
         }
         // One supplier read with other data than the rest would leave the catalogue read two ways: when the
         // catalogue was read with other data, every supplier is read, and the whole outcome shown.
         var only = supplier
-        if only != nil, !dryRun, try database.catalogueReadWith() != fingerprint {
+        if only != nil, !dryRun, try await database.catalogueReadWith() != fingerprint {
             Output.error("oilcat: the catalogue was read with other reference data: every supplier is read again, not only '\(only!)'")
             only = nil
         }
         // Asked for by hand, going back to data the catalogue moved on from (an edit undone) is allowed, and said.
-        if try database.catalogueReadWith() != fingerprint, let since = try database.catalogueFirstRead(with: fingerprint) {
+        if try await database.catalogueReadWith() != fingerprint, let since = try await database.catalogueFirstRead(with: fingerprint) {
             Output.error("oilcat: this reference data was replaced since (first read with on \(DateText.short(since))); the catalogue is read back to it")
         }
         // A reading of every supplier stores the reference data's fingerprint, so nothing reads the catalogue again.
         // Asked for by hand, it always reads (only `unlessCurrent` makes it skip, and give no outcome).
-        guard let outcome = try ReferenceDataReread.run(
+        guard let outcome = try await ReferenceDataReread.run(
             database: database, taxonomy: taxonomy, supplier: only, dryRun: dryRun,
             readWith: only == nil && !dryRun ? fingerprint : nil, actor: Actor.current
         ) else { return }

@@ -17,7 +17,7 @@ struct ClientCommand: AsyncParsableCommand {
 }
 
 /// `oilcat client add --name N [--condition C …] [--note T] [--json]`.
-struct AddClientCommand: ParsableCommand {
+struct AddClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a client and print the new id.",
         discussion: "Example: oilcat client add --name \"Ada Byron\" --condition psoriasis --condition sensitive-skin"
@@ -31,25 +31,25 @@ struct AddClientCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         guard !name.allSatisfy(\.isWhitespace) else { throw UsageFailure(code: "CLI-CLIENT-NAME", message: "--name is empty") }
         let conditions = try ClinicLookup.conditions(condition, in: try global.taxonomy())
-        let id = try global.database().addClient(name: name, conditions: conditions, note: note, actor: Actor.current, sameName: sameName)
+        let id = try await global.store().addClient(name: name, conditions: conditions, note: note, actor: Actor.current, sameName: sameName, at: Date())
         if output.json { return try Output.json(["id": id]) }
         Output.line("\(id)")
     }
 }
 
 /// `oilcat client list [TEXT] [--json]`.
-struct ListClientsCommand: ParsableCommand {
+struct ListClientsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List clients, optionally by name.")
 
     @Argument(help: "Part of a name.") var text: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let clients = try global.database().clients(matching: text)
+    func run() async throws {
+        let clients = try await global.store().clients(matching: text, limit: nil)
         if output.json { return try Output.json(clients) }
         guard !clients.isEmpty else { return Output.line("No clients yet; add one with 'oilcat client add --name …'.") }
         var table = TextTable("ID", "NAME", "CONDITIONS", "NOTE")
@@ -59,7 +59,7 @@ struct ListClientsCommand: ParsableCommand {
 }
 
 /// `oilcat client update <id> [--name] [--note] [--add-condition C] [--remove-condition C]`.
-struct UpdateClientCommand: ParsableCommand {
+struct UpdateClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a client's name, note or conditions.")
 
     @Argument(help: "The client id.") var id: Int64
@@ -69,18 +69,18 @@ struct UpdateClientCommand: ParsableCommand {
     @Option(help: "Remove a condition (repeatable).") var removeCondition: [String] = []
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let taxonomy = try global.taxonomy()
-        try global.database().updateClient(
+        try await global.store().updateClient(
             id: id, name: name, note: note, addConditions: try ClinicLookup.conditions(addCondition, in: taxonomy),
-            removeConditions: try ClinicLookup.conditions(removeCondition, in: taxonomy), actor: Actor.current
+            removeConditions: try ClinicLookup.conditions(removeCondition, in: taxonomy), actor: Actor.current, at: Date()
         )
         Output.line("Updated client \(id)")
     }
 }
 
 /// `oilcat client show <id> [--json]`: conditions, allergies, patch tests, and the products blocked for them.
-struct ShowClientCommand: ParsableCommand {
+struct ShowClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a client: conditions, allergies, patch tests, and blocked products with reasons."
     )
@@ -90,10 +90,10 @@ struct ShowClientCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let (taxonomy, fingerprint, database) = try global.clinicalCatalogue()
-        let client = try ClinicLookup.client(id, in: database)
-        let report = try ClientReport(
+    func run() async throws {
+        let (taxonomy, fingerprint, database) = try await global.clinicalCatalogue()
+        let client = try await ClinicLookup.client(id, in: database)
+        let report = try await ClientReport(
             client: client, taxonomy: taxonomy, fingerprint: fingerprint, database: database, blockedLimit: blockedLimit > 0 ? blockedLimit : nil
         )
         let blocked = report.blocked
@@ -146,7 +146,7 @@ struct AllergyCommand: AsyncParsableCommand {
 }
 
 /// `oilcat client allergy add --client C (--allergen NAME [--reading R] | --report FILE) --source S [--note T]`.
-struct AddAllergyCommand: ParsableCommand {
+struct AddAllergyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record an allergy, or a whole patch-test report; names must resolve through the taxonomy.",
         discussion: """
@@ -174,7 +174,7 @@ struct AddAllergyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         guard let source = ClientAllergy.Source(rawValue: source) else {
             throw UsageFailure(code: "CLI-ALLERGY-SOURCE", message: "--source must be dermatologist or client-reported")
         }
@@ -182,13 +182,13 @@ struct AddAllergyCommand: ParsableCommand {
         case (_?, _?), (nil, nil):
             throw UsageFailure(code: "CLI-ALLERGY-INPUT", message: "give either --allergen NAME or --report FILE")
         case (let allergen?, nil):
-            try addOne(allergen, source: source)
+            try await addOne(allergen, source: source)
         case (nil, let file?):
-            try addReport(file, source: source)
+            try await addReport(file, source: source)
         }
     }
 
-    private func addOne(_ allergen: String, source: ClientAllergy.Source) throws {
+    private func addOne(_ allergen: String, source: ClientAllergy.Source) async throws {
         let taxonomy = try global.taxonomy()
         var parsedReading: PatchTestResult?
         if let reading {
@@ -204,8 +204,8 @@ struct AddAllergyCommand: ParsableCommand {
         case .success(let value): target = value
         case .failure(let problem): throw UsageFailure(code: "CLI-UNKNOWN-ALLERGEN", message: problem.text)
         }
-        let id = try global.database().addAllergy(
-            client: client, target: target, enteredName: allergen, source: source, note: note, actor: Actor.current, reading: parsedReading
+        let id = try await global.store().addAllergy(
+            client: client, target: target, enteredName: allergen, source: source, note: note, actor: Actor.current, reading: parsedReading, at: Date()
         )
         if output.json { return try Output.json(["id": "\(id)", "resolvesTo": taxonomy.name(of: target), "kind": target.kind]) }
         let what = parsedReading == .negative ? "tested-negative evidence" : "allergy"
@@ -229,11 +229,11 @@ struct AddAllergyCommand: ParsableCommand {
         return text
     }
 
-    private func addReport(_ file: String, source: ClientAllergy.Source) throws {
+    private func addReport(_ file: String, source: ClientAllergy.Source) async throws {
         let taxonomy = try global.taxonomy()
         let text = try Self.reportText(file)
         let report = try AllergyReportImport(text: text, source: file, taxonomy: taxonomy)
-        let ids = try report.record(client: client, source: source, note: note, database: global.database(), actor: Actor.current)
+        let ids = try await report.record(client: client, source: source, note: note, database: global.store(), actor: Actor.current)
         if output.json { return try Output.json(report) }
         var lines = ["Recorded \(ids.count) line(s) of \(file) for client \(client):"]
         for line in report.lines {
@@ -247,15 +247,15 @@ struct AddAllergyCommand: ParsableCommand {
 }
 
 /// `oilcat client allergy retract <id> --reason T`.
-struct RetractAllergyCommand: ParsableCommand {
+struct RetractAllergyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "retract", abstract: "Retract an allergy entered in error (kept for the audit).")
 
     @Argument(help: "The allergy id.") var id: Int64
     @Option(help: "Why.") var reason: String
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try global.database().retractAllergy(id, reason: reason, actor: Actor.current)
+    func run() async throws {
+        try await global.store().retractAllergy(id, reason: reason, actor: Actor.current, at: Date())
         Output.line("Retracted allergy \(id)")
     }
 }
@@ -268,7 +268,7 @@ struct ReactionCommand: AsyncParsableCommand {
     )
 }
 
-struct AddReactionCommand: ParsableCommand {
+struct AddReactionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a client-reported reaction to a product.")
 
     @Option(help: "The client id.") var client: Int64
@@ -278,10 +278,10 @@ struct AddReactionCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let (supplier, sku) = try ClinicLookup.product(product)
-        let id = try global.database().recordReportedReaction(
-            client: client, supplier: supplier, sku: sku, at: try TimeArgument.parse(at), note: note, actor: Actor.current
+        let id = try await global.store().recordReportedReaction(
+            client: client, supplier: supplier, sku: sku, at: try TimeArgument.parse(at), note: note, actor: Actor.current, now: Date()
         )
         if output.json { return try Output.json(["id": id]) }
         Output.line("\(id)")

@@ -1,5 +1,5 @@
 import CatalogueCore
-import CatalogueStore
+import StoreInterface
 
 /// Turns command-line names into clinic references, or clear errors.
 enum ClinicLookup {
@@ -17,8 +17,8 @@ enum ClinicLookup {
         try ProductReference.parse(reference)
     }
 
-    static func client(_ id: Int64, in database: CatalogueDatabase) throws -> ClientProfile {
-        guard let profile = try database.clientProfile(id) else {
+    static func client(_ id: Int64, in database: any ClinicStore) async throws -> ClientProfile {
+        guard let profile = try await database.clientProfile(id) else {
             throw UsageFailure(code: "CLI-UNKNOWN-CLIENT", message: "no client \(id); list clients with 'oilcat client list'")
         }
         return profile

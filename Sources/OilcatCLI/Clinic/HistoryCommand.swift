@@ -43,7 +43,7 @@ struct HistoryCommand: AsyncParsableCommand {
 }
 
 /// `oilcat client history add --client C --item I [--since DATE] [--source S] [--note T] [--corrects N]`.
-struct AddHistoryCommand: ParsableCommand {
+struct AddHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record a history item (or a correction of an entry) and print the new entry's id.",
         discussion: """
@@ -64,12 +64,12 @@ struct AddHistoryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let taxonomy = try global.taxonomy()
         let item = try HistoryCommand.item(self.item, in: taxonomy)
         let source = try HistoryCommand.source(source)
-        let id = try global.database().addHistoryEntry(
-            client: client, item: item.id, since: since, source: source, note: note, corrects: corrects, actor: Actor.current
+        let id = try await global.store().addHistoryEntry(
+            client: client, item: item.id, since: since, source: source, note: note, corrects: corrects, actor: Actor.current, at: Date()
         )
         if output.json { return try Output.json(["id": "\(id)", "item": item.id.rawValue]) }
         Output.line("Recorded history entry \(id): \(item.name)" + (corrects.map { " (replaces entry \($0))" } ?? ""))
@@ -77,7 +77,7 @@ struct AddHistoryCommand: ParsableCommand {
 }
 
 /// `oilcat client history resolve (--entry N | --client C --item I) [--on DATE] [--note T]`.
-struct ResolveHistoryCommand: ParsableCommand {
+struct ResolveHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve", abstract: "Record that a history item no longer applies (a new entry; the old one stays).",
         discussion: """
@@ -95,15 +95,15 @@ struct ResolveHistoryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let database = try global.database()
+    func run() async throws {
+        let database = try await global.store()
         let target: Int64
         switch (entry, client, item) {
         case (let entry?, nil, nil):
             target = entry
         case (nil, let client?, let name?):
             let item = try HistoryCommand.item(name, in: try global.taxonomy())
-            let current = try database.historyListings(client: client).filter {
+            let current = try await database.historyListings(client: client).filter {
                 $0.inForce && $0.entry.status == .current && $0.entry.item == item.id
             }
             guard let found = current.last else {
@@ -113,14 +113,14 @@ struct ResolveHistoryCommand: ParsableCommand {
         default:
             throw UsageFailure(code: "CLI-HISTORY-TARGET", message: "give --entry N, or --client C with --item I")
         }
-        let id = try database.resolveHistoryEntry(target, on: on, note: note, actor: Actor.current)
+        let id = try await database.resolveHistoryEntry(target, on: on, note: note, actor: Actor.current, at: Date())
         if output.json { return try Output.json(["id": id, "resolves": target]) }
         Output.line("Recorded history entry \(id): entry \(target) resolved")
     }
 }
 
 /// `oilcat client history withdraw --entry N --reason T`.
-struct WithdrawHistoryCommand: ParsableCommand {
+struct WithdrawHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: "Withdraw an entry recorded in error (a new entry; the old one stays for the audit).",
         discussion: "Example: oilcat client history withdraw --entry 4 --reason \"recorded on the wrong client\""
@@ -130,14 +130,14 @@ struct WithdrawHistoryCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let id = try global.database().withdrawHistoryEntry(entry, reason: reason, actor: Actor.current)
+    func run() async throws {
+        let id = try await global.store().withdrawHistoryEntry(entry, reason: reason, actor: Actor.current, at: Date())
         Output.line("Recorded history entry \(id): entry \(entry) withdrawn")
     }
 }
 
 /// `oilcat client history list --client C [--all] [--json]`.
-struct ListHistoryCommand: ParsableCommand {
+struct ListHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List a client's history entries in force and their treatment notes (--all: every entry).",
         discussion: "Example: oilcat client history list --client 3 --all"
@@ -148,11 +148,11 @@ struct ListHistoryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let taxonomy = try global.taxonomy()
-        let database = try global.database()
-        let profile = try ClinicLookup.client(client, in: database)
-        let entries = try database.historyListings(client: client).filter { all || $0.inForce }
+        let database = try await global.store()
+        let profile = try await ClinicLookup.client(client, in: database)
+        let entries = try await database.historyListings(client: client).filter { all || $0.inForce }
             .map { MedicalHistoryJSON($0, taxonomy: taxonomy) }
         let notes = TreatmentNoteJSON.notes(for: profile, taxonomy: taxonomy)
         if output.json {
@@ -175,7 +175,7 @@ struct ListHistoryCommand: ParsableCommand {
 }
 
 /// `oilcat client history items [--json]`: the reference items.
-struct HistoryItemsCommand: ParsableCommand {
+struct HistoryItemsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "items", abstract: "List the history items that can be recorded, with their rules and notes."
     )
@@ -183,7 +183,7 @@ struct HistoryItemsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let items = try global.taxonomy().historyItems
         if output.json { return try Output.json(items) }
         var lines: [String] = []
@@ -199,7 +199,7 @@ struct HistoryItemsCommand: ParsableCommand {
 }
 
 /// `oilcat client history review --client C [--note T]`: the therapist reviewed the intake.
-struct ReviewIntakeCommand: ParsableCommand {
+struct ReviewIntakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review", abstract: "Record that the client's medical history was reviewed with them today."
     )
@@ -208,8 +208,8 @@ struct ReviewIntakeCommand: ParsableCommand {
     @Option(help: "A note.") var note: String?
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let id = try global.database().recordIntakeReview(client: client, note: note, actor: Actor.current)
+    func run() async throws {
+        let id = try await global.store().recordIntakeReview(client: client, note: note, actor: Actor.current, at: Date())
         Output.line("Recorded intake review \(id) for client \(client)")
     }
 }

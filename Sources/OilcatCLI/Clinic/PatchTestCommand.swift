@@ -24,7 +24,7 @@ extension PatchTestJSON {
 }
 
 /// `oilcat patch-test apply --client C --product S:SKU [--site S] [--concentration 2%] [--carrier …] [--occluded] [--at T]`.
-struct ApplyPatchTestCommand: ParsableCommand {
+struct ApplyPatchTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply", abstract: "Apply a patch test of a product's current formulation; prints the test id.",
         discussion: "Example: oilcat patch-test apply --client 3 --product naturalis:NAT-CALM-100 --site 'inner forearm' --concentration 2% --occluded"
@@ -40,15 +40,15 @@ struct ApplyPatchTestCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let (supplier, sku) = try ClinicLookup.product(product)
         let applied = try TimeArgument.parse(at)
         guard applied <= Date().addingTimeInterval(300) else {
             throw UsageFailure(code: "CLI-TIME-FUTURE", message: "--at is in the future; a test is recorded when it is applied")
         }
-        let id = try global.database().applyPatchTest(
+        let id = try await global.store().applyPatchTest(
             client: client, supplier: supplier, sku: sku, site: site, concentration: concentration, carrier: carrier,
-            occluded: occluded, at: applied, actor: Actor.current
+            occluded: occluded, at: applied, actor: Actor.current, now: Date()
         )
         if output.json { return try Output.json(["id": id]) }
         Output.line("\(id)")
@@ -56,7 +56,7 @@ struct ApplyPatchTestCommand: ParsableCommand {
 }
 
 /// `oilcat patch-test read <test-id> --result R [--at T] [--relevance current|past|unknown]`.
-struct ReadPatchTestCommand: ParsableCommand {
+struct ReadPatchTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read", abstract: "Record a reading: negative, doubtful, +, ++, +++ or irritant.",
         discussion: "A negative reading before 48 h does not finalise the test. Example: oilcat patch-test read 12 --result ++ --relevance current"
@@ -69,7 +69,7 @@ struct ReadPatchTestCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         guard let result = PatchTestResult(input: result), result != .reported else {
             throw UsageFailure(code: "CLI-RESULT", message: "--result must be " + PatchTestResult.expectedReading(refusing: result))
         }
@@ -80,10 +80,10 @@ struct ReadPatchTestCommand: ParsableCommand {
             }
             relevanceValue = value
         }
-        let database = try global.database()
+        let database = try await global.store()
         let readAt = try TimeArgument.parse(at)
-        let reading = try database.recordReading(test: test, result: result, at: readAt, relevance: relevanceValue, actor: Actor.current)
-        let listing = try database.patchTestListing(test)
+        let reading = try await database.recordReading(test: test, result: result, at: readAt, relevance: relevanceValue, actor: Actor.current, now: Date())
+        let listing = try await database.patchTestListing(test)
         let hours = listing.map { $0.test.hours(at: readAt) } ?? 0
         let outcome = listing.map { PatchTestJSON($0).outcome } ?? "pending"
         if output.json { return try Output.json(["reading": "\(reading)", "hours": "\(hours)", "outcome": outcome]) }
@@ -94,7 +94,7 @@ struct ReadPatchTestCommand: ParsableCommand {
 }
 
 /// `oilcat patch-test list --client C | --due [--json]`.
-struct ListPatchTestsCommand: ParsableCommand {
+struct ListPatchTestsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "A client's patch tests, or the readings due now across clients (--due)."
     )
@@ -108,13 +108,13 @@ struct ListPatchTestsCommand: ParsableCommand {
         guard (client != nil) != due else { throw ValidationError("give either --client C or --due") }
     }
 
-    func run() throws {
-        let database = try global.database()
+    func run() async throws {
+        let database = try await global.store()
         let listings: [PatchTestListing]
         if due {
-            listings = try database.dueReadings(now: Date())
+            listings = try await database.dueReadings(now: Date(), minimumHours: 24)
         } else if let client {
-            listings = try database.patchTestListings(client: client)
+            listings = try await database.patchTestListings(client: client)
         } else {
             throw UsageFailure(code: "CLI-USAGE", message: "give --client C or --due")
         }
@@ -128,7 +128,7 @@ struct ListPatchTestsCommand: ParsableCommand {
 }
 
 /// `oilcat patch-test correct <test-id> [--reading R] --kind refuted|entered-in-error --reason T`.
-struct CorrectPatchTestCommand: ParsableCommand {
+struct CorrectPatchTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct", abstract: "Correct a test or one reading (refuted, entered in error): a new entry, never an edit."
     )
@@ -139,8 +139,8 @@ struct CorrectPatchTestCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try global.database().correctPatchTest(test: test, reading: reading, kind: kind, reason: reason, actor: Actor.current)
+    func run() async throws {
+        try await global.store().correctPatchTest(test: test, reading: reading, kind: kind, reason: reason, actor: Actor.current, now: Date())
         Output.line("Recorded the correction of test \(test)\(reading.map { " reading \($0)" } ?? "")")
     }
 }

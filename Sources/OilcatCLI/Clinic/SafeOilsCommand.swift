@@ -6,7 +6,7 @@ import OilCatalogue
 import StoreInterface
 
 /// `oilcat safe-oils --client C [--property P …] [--location L] [--include-blocked] [--limit N] [--json]`.
-struct SafeOilsCommand: ParsableCommand {
+struct SafeOilsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safe-oils",
         abstract: "The therapist's list: products for a client, safe first, each with the reason for anything else.",
@@ -26,13 +26,14 @@ struct SafeOilsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let (taxonomy, fingerprint, database) = try global.clinicalCatalogue()
-        let profile = try ClinicLookup.client(client, in: database)
+    func run() async throws {
+        let (taxonomy, fingerprint, database) = try await global.clinicalCatalogue()
+        let profile = try await ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
-        if let location { try database.requireStockLocation(location) }
-        let stock = try location.map(database.stock(at:)) ?? [:]
-        let (shown, total) = try SuitabilityListing.rows(
+        if let location { try await database.requireStockLocation(location) }
+        var stock: [Int64: LocationStock] = [:]
+        if let location { stock = try await database.stock(at: location) }
+        let (shown, total) = try await SuitabilityListing.rows(
             taxonomy: taxonomy, fingerprint: fingerprint, client: profile, database: database, properties: properties,
             stock: stock, checksStock: location != nil, includeBlocked: includeBlocked, limit: limit > 0 ? limit : nil
         )

@@ -23,7 +23,7 @@ enum Adjust: StockChangeKind { static let change = StockChange.adjust; static le
 enum SetStock: StockChangeKind { static let change = StockChange.set; static let abstract = "Set the quantity after a stocktake." }
 
 /// `oilcat stock receive|adjust|set --location L --product P --quantity N [--batch LOT] [--expires DATE] [--opened DATE]`.
-struct StockChangeCommand<Kind: StockChangeKind>: ParsableCommand {
+struct StockChangeCommand<Kind: StockChangeKind>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: Kind.change.rawValue, abstract: Kind.abstract)
     }
@@ -38,9 +38,9 @@ struct StockChangeCommand<Kind: StockChangeKind>: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let (supplier, sku) = try ClinicLookup.product(product)
-        let after = try global.database().changeStock(
+        let after = try await global.store().changeStock(
             Kind.change, location: location, supplier: supplier, sku: sku, quantity: quantity, batch: batch,
             expires: try TimeArgument.day(expires, option: "--expires"), opened: try TimeArgument.day(opened, option: "--opened"),
             reorderLevel: reorderLevel, actor: Actor.current
@@ -54,7 +54,7 @@ struct StockChangeCommand<Kind: StockChangeKind>: ParsableCommand {
 }
 
 /// `oilcat stock list --location L [--low] [--json]`.
-struct StockListCommand: ParsableCommand {
+struct StockListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "What a location holds; --low for what to reorder.")
 
     @Option(help: "The location.") var location: String
@@ -62,10 +62,10 @@ struct StockListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let database = try global.database()
-        try database.requireStockLocation(location)
-        let rows = try database.stockRows(location: location, lowOnly: low)
+    func run() async throws {
+        let database = try await global.store()
+        try await database.requireStockLocation(location)
+        let rows = try await database.stockRows(location: location, lowOnly: low)
         if output.json { return try Output.json(rows) }
         guard !rows.isEmpty else { return Output.line(low ? "Nothing is low at \(location)." : "\(location) holds nothing.") }
         var table = TextTable("PRODUCT", "NAME", "BATCH", "QUANTITY", "EXPIRES", "OPENED", "")
@@ -77,7 +77,7 @@ struct StockListCommand: ParsableCommand {
 }
 
 /// `oilcat stock check --client C --location L [--property P] [--json]`: reception's view, no clinical detail.
-struct StockCheckCommand: ParsableCommand {
+struct StockCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "For reception: is what is in stock at a location suitable for a client? No clinical detail.",
@@ -90,11 +90,11 @@ struct StockCheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let (taxonomy, _, database) = try global.clinicalCatalogue()
-        let profile = try ClinicLookup.client(client, in: database)
+    func run() async throws {
+        let (taxonomy, _, database) = try await global.clinicalCatalogue()
+        let profile = try await ClinicLookup.client(client, in: database)
         let properties = try property.map { try CatalogueLookup.property($0, in: taxonomy).id }
-        let rows = try SuitabilityListing.stockCheck(
+        let rows = try await SuitabilityListing.stockCheck(
             taxonomy: taxonomy, client: profile, database: database, location: location, properties: properties
         )
         if output.json { return try Output.json(rows) }

@@ -37,7 +37,9 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let database = try global.database(migrate: false)
+        let database = try global.sqliteDatabase(
+            migrate: false, instead: "back it up with pg_dump or a base backup (Docs/Deployment.md)"
+        )
         let check = try database.backup(to: path)
         if output.json { return try Output.json(check) }
         Output.line((["Backed up \(database.path) to \(path)."] + CheckText.lines(check)).joined(separator: "\n"))
@@ -57,7 +59,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let target = try path ?? DatabaseLocation.resolve(explicit: global.databasePath).path
+        let target = try path ?? global.sqlitePath(instead: "PostgreSQL checks its own pages; see Docs/Deployment.md for what to watch").path
         let check = try CatalogueDatabase.check(fileAt: target)
         if output.json { try Output.json(check) } else { Output.line(CheckText.lines(check).joined(separator: "\n")) }
         guard check.passed else { throw ExitCode(1) }
@@ -84,7 +86,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let target = try DatabaseLocation.resolve(explicit: global.databasePath).path
+        let target = try global.sqlitePath(instead: "restore it with pg_restore or from a base backup (Docs/Deployment.md)").path
         let report = try DatabaseRestore.restore(backup: path, to: target, force: force)
         if output.json {
             try Output.json(report)

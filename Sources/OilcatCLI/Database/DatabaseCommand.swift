@@ -1,5 +1,7 @@
 import ArgumentParser
 import CatalogueStore
+import Logging
+import PostgresStore
 import Foundation
 import OilCatalogue
 
@@ -7,13 +9,18 @@ import OilCatalogue
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Create, migrate, inspect, back up and restore the embedded SQLite database.",
+        abstract: "Create, migrate, inspect, back up and restore the database.",
+        discussion: """
+            'migrate' works on both stores. 'info', 'backup', 'restore' and 'check' work on the SQLite file; a \
+            PostgreSQL database is inspected and backed up with its own tools (psql, pg_dump, base backups: see \
+            Docs/Deployment.md).
+            """,
         subcommands: [MigrateCommand.self, InfoCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self]
     )
 }
 
 /// `oilcat db migrate [--json]`.
-struct MigrateCommand: ParsableCommand {
+struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Create the database if needed and bring it to the current schema.",
@@ -30,8 +37,15 @@ struct MigrateCommand: ParsableCommand {
         var journalMode: String
     }
 
-    func run() throws {
-        let database = try global.database(migrate: false)
+    func run() async throws {
+        if case .postgres(let location) = try global.storeLocation() {
+            let store = try await PostgresCatalogue.open(location, logger: Logger(label: "oilcat.store", factory: { _ in SwiftLogNoOpLogHandler() }))
+            await store.close()
+            return try show(
+                Report(path: location.redacted, newlyApplied: store.newlyMigrated, migrations: PostgresMigrator.migrationNames, journalMode: "postgresql")
+            )
+        }
+        let database = try global.sqliteDatabase(migrate: false, instead: "run 'oilcat db migrate' with it")
         let before = try database.appliedMigrations()
         try database.migrate()
         let info = try database.info()
@@ -39,6 +53,10 @@ struct MigrateCommand: ParsableCommand {
             path: database.path, newlyApplied: info.appliedMigrations.filter { !before.contains($0) },
             migrations: info.appliedMigrations, journalMode: info.journalMode
         )
+        try show(report)
+    }
+
+    private func show(_ report: Report) throws {
         if output.json { return try Output.json(report) }
         if report.newlyApplied.isEmpty {
             Output.line("\(report.path) is up to date (\(report.migrations.count) migration(s), journal mode \(report.journalMode))")
@@ -67,14 +85,16 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let location = try DatabaseLocation.resolve(explicit: global.databasePath)
+        let location = try global.sqlitePath(
+            instead: "use psql to inspect it (its migrations are in \"schemaMigration\"), or 'oilcat db migrate' to bring it up to date"
+        )
         guard FileManager.default.fileExists(atPath: location.path) else {
             // Looking must not create: report the absence and how to create it.
             let report = Report(path: location.path, exists: false, database: nil, isDefaultLocation: location.isDefault)
             if output.json { return try Output.json(report) }
             return Output.line("No database at \(location.path) yet; create it with 'oilcat db migrate'.")
         }
-        let database = try global.database(migrate: false)
+        let database = try CatalogueDatabase.open(at: location.path, migrate: false, connections: .single)
         let info = try database.info()
         let report = Report(path: info.path, exists: true, database: info, isDefaultLocation: location.isDefault)
         if output.json { return try Output.json(report) }

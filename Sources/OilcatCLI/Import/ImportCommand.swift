@@ -3,9 +3,10 @@ import CatalogueCore
 import CatalogueStore
 import Foundation
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat import …`: importing a feed (the default) and the record of past runs.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a supplier's feed, or list past import runs.",
@@ -20,7 +21,7 @@ struct ImportCommand: ParsableCommand {
 
 /// `oilcat import [feed] [FEED] --supplier <id> [--dry-run] [--max-errors N] [--max-rejected-percent P]
 /// [--allow-large-removal] [--max-feed-size SIZE] [--json]`.
-struct ImportFeedCommand: ParsableCommand {
+struct ImportFeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed",
         abstract: "Import a supplier's feed: all of it in one transaction, or nothing (the default of 'oilcat import').",
@@ -82,13 +83,13 @@ struct ImportFeedCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let maxFeedBytes = try maxFeedSize.map { try ByteSizeArgument.parse($0) } ?? ImportRequest.defaultMaxFeedBytes
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
-        let location = try DatabaseLocation.resolve(explicit: global.databasePath)
+        let location = try global.storeLocation()
         // A named folder that does not exist fails each run that would archive, on the record (not a dry run).
-        let archive = feeds.location(databasePath: location.path)
-        let database = try CatalogueDatabase.open(at: location.path)
+        let archive = feeds.location(store: location)
+        let database = try await location.open()
         var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         let bar = ProgressBar.onTerminal()
         if let bar { runner.progress = { bar.show($0) } }
@@ -101,10 +102,10 @@ struct ImportFeedCommand: ParsableCommand {
                 maxFeedBytes: maxFeedBytes
             )
         }
-        if all { return try importAll(database: database, runner: runner, request: request, bar: bar) }
+        if all { return try await importAll(database: database, runner: runner, request: request, bar: bar) }
         let report: ImportReport
-        do {
-            report = try runner.run(request(supplier ?? ""))
+        do throws(ImportError) {
+            report = try await runner.run(request(supplier ?? ""))
         } catch {
             bar?.clear()
             if let report = error.report { try print(report) }
@@ -117,9 +118,9 @@ struct ImportFeedCommand: ParsableCommand {
     /// `--all`: every supplier with a source, one after the other, each in its own run and lock. One failing never
     /// stops the others; the exit code is 1 when any failed. With `--json`, an array of one report per supplier.
     private func importAll(
-        database: CatalogueDatabase, runner: ImportRunner, request: (String) -> ImportRequest, bar: ProgressBar?
-    ) throws {
-        let all = try database.suppliers()
+        database: any ClinicStore, runner: ImportRunner, request: (String) -> ImportRequest, bar: ProgressBar?
+    ) async throws {
+        let all = try await database.suppliers()
         let suppliers = all.filter { !($0.source ?? "").isEmpty }
         // Said on standard error, so `--json` stays one array.
         let skipped = all.filter { ($0.source ?? "").isEmpty }.map(\.id)
@@ -130,8 +131,8 @@ struct ImportFeedCommand: ParsableCommand {
         var failed: [String] = []
         for supplier in suppliers {
             var report: ImportReport
-            do {
-                report = try runner.run(request(supplier.id))
+            do throws(ImportError) {
+                report = try await runner.run(request(supplier.id))
             } catch {
                 // A run that failed before it was recorded (no such feed file, a refused download) still gets a report.
                 report = error.report ?? ImportReport(

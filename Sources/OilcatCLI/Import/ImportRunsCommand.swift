@@ -7,7 +7,7 @@ import StoreInterface
 
 /// `oilcat import runs [--supplier ID] [--failed] [--limit N] [--run ID] [--json]`: what the importer did, newest
 /// first, so a failed scheduled import is seen and its report read.
-struct ImportRunsCommand: ParsableCommand {
+struct ImportRunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List past import runs, newest first; --failed shows only the runs that failed.",
@@ -44,10 +44,10 @@ struct ImportRunsCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let database = try global.database()
-        if let runID { return try show(runID, database: database) }
-        let runs = try database.importRuns(supplier: supplier, failedOnly: failed, limit: limit)
+    func run() async throws {
+        let database = try await global.store()
+        if let runID { return try await show(runID, database: database) }
+        let runs = try await database.importRuns(supplier: supplier, failedOnly: failed, limit: limit)
         if output.json { return try Output.json(runs.map(ImportRunSummary.init)) }
         guard !runs.isEmpty else {
             let which = failed ? "failed import runs" : "import runs"
@@ -56,8 +56,8 @@ struct ImportRunsCommand: ParsableCommand {
         for run in runs { Output.line(Self.line(run)) }
     }
 
-    private func show(_ id: Int64, database: CatalogueDatabase) throws {
-        guard let run = try database.importRun(id: id) else {
+    private func show(_ id: Int64, database: any ClinicStore) async throws {
+        guard let run = try await database.importRun(id: id) else {
             throw UsageFailure(code: "IMPORT-RUN-NOT-FOUND", message: "no import run \(id); 'oilcat import runs' lists them")
         }
         let report = ImportReport.stored(in: run)

@@ -14,7 +14,7 @@ struct ProductsCommand: AsyncParsableCommand {
 }
 
 /// `oilcat products search [TEXT] [--property P] [--ingredient I] [--supplier S] [--json]`.
-struct SearchProductsCommand: ParsableCommand {
+struct SearchProductsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find products by text, property, ingredient or supplier.",
@@ -51,8 +51,8 @@ struct SearchProductsCommand: ParsableCommand {
         guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
     }
 
-    func run() throws {
-        let (taxonomy, _, database) = try global.clinicalCatalogue()
+    func run() async throws {
+        let (taxonomy, _, database) = try await global.clinicalCatalogue()
         var filter = ProductFilter()
         filter.text = text
         filter.supplier = supplier
@@ -70,7 +70,7 @@ struct SearchProductsCommand: ParsableCommand {
                 filter.ingredient = try CatalogueLookup.ingredient(ingredient, in: taxonomy).id
             }
         }
-        let products = try database.searchProducts(filter)
+        let products = try await database.searchProducts(filter)
         if output.json { return try Output.json(products.map(ProductSummaryJSON.init)) }
         guard !products.isEmpty else { return Output.line("No products match.") }
         var table = TextTable("PRODUCT", "NAME", "PRICE", "AVAILABILITY", "PROPERTIES", "INGREDIENTS")
@@ -123,7 +123,7 @@ struct ProductSummaryJSON: Encodable {
 }
 
 /// `oilcat products show <supplier:sku> [--json]`.
-struct ShowProductCommand: ParsableCommand {
+struct ShowProductCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a product: current formulation, resolved and unresolved ingredients, properties, history."
@@ -135,10 +135,10 @@ struct ShowProductCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let (supplier, sku) = try ProductReference.parse(product)
-        let (taxonomy, _, database) = try global.clinicalCatalogue()
-        guard let detail = try database.productDetail(supplier: supplier, sku: sku) else {
+        let (taxonomy, _, database) = try await global.clinicalCatalogue()
+        guard let detail = try await database.productDetail(supplier: supplier, sku: sku) else {
             throw UsageFailure(code: "CLI-UNKNOWN-PRODUCT", message: "no product \(product); find it with 'oilcat products search'")
         }
         if output.json { return try Output.json(ProductDetailJSON(detail, taxonomy: taxonomy)) }

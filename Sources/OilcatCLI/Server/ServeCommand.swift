@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OilCatalogue
+import StoreInterface
 
 /// `oilcat serve [--host 127.0.0.1] [--port 8080] [--tls-cert PEM --tls-key PEM | --behind-proxy] [--time-zone ZONE]`: the clinic web app.
 struct ServeCommand: AsyncParsableCommand {
@@ -72,13 +73,23 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (taxonomy, fingerprint) = try global.taxonomyWithFingerprint()
-        let location = try DatabaseLocation.resolve(explicit: global.databasePath)
-        let archive = feeds.location(databasePath: location.path)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let json = logFormat == "json"
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let location = try global.storeLocation()
+        let archive = feeds.location(store: location)
         try archive.check()
-        let database = try CatalogueDatabase.open(at: location.path)
+        // The PostgreSQL driver says what it does at debug level: its warnings and errors reach the server's log.
+        var storeLogger = Logger(label: "oilcat.store")
+        storeLogger.logLevel = max(level, .warning)
+        let database = try await location.open(logger: storeLogger)
         // A release or an edited Catalogue folder brings other reference data: every product is read again with it
         // before the first page is served.
-        if let outcome = try ReferenceDataReread.ensureCurrent(
+        if let outcome = try await ReferenceDataReread.ensureCurrent(
             database: database, taxonomy: taxonomy, fingerprint: fingerprint, actor: "server"
         ) {
             for line in outcome.summary() { Output.error("oilcat serve: " + line) }
@@ -94,22 +105,16 @@ struct ServeCommand: AsyncParsableCommand {
             timeZone: clinicTimeZone ?? .current,
             intakeReviewDays: intakeReviewDays
         )
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        let json = logFormat == "json"
-        LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
-            handler.logLevel = level
-            return handler
-        }
         var logger = Logger(label: "oilcat.serve")
         logger.logLevel = level
-        // Tells 'oilcat db restore' that a server has the database open, for as long as this process runs.
-        let lease = try ServerLease(databasePath: location.path)
+        // Tells 'oilcat db restore' that a server has an SQLite database open, for as long as this process runs.
+        var lease: ServerLease?
+        if case .sqlite(let path, _) = location { lease = try ServerLease(databasePath: path) }
         let hasAdmin = try await database.hasAdmin()
         let scheme = tls == nil ? "http" : "https"
         let app = try ClinicApplication.make(services, host: host, port: port, tls: tls, logger: logger) { port in
             let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
-            Output.line("OilCatalogue is serving \(location.path)")
+            Output.line("OilCatalogue is serving \(location.shown)")
             Output.line("Open \(scheme)://\(shownHost):\(port)/ (API: \(scheme)://\(shownHost):\(port)/openapi.yaml). Stop with Ctrl-C.")
             if !hasAdmin { Output.line("No admin yet: create one with 'oilcat user add --name NAME --role admin'.") }
         }
@@ -117,5 +122,6 @@ struct ServeCommand: AsyncParsableCommand {
         // the web app is one transaction, so it is applied whole or not at all.
         try await app.runService()
         withExtendedLifetime(lease) {}
+        await database.close()
     }
 }

@@ -41,7 +41,7 @@ struct AddUserCommand: AsyncParsableCommand {
         guard let role = UserRole(rawValue: role) else {
             throw UsageFailure(code: "CLI-ROLE", message: "--role must be admin, therapist or reception")
         }
-        let database = try global.database()
+        let database = try await global.store()
         if ifNoAdmin, try await database.hasAdmin() {
             if output.json { return try Output.json(["created": false]) }
             return Output.line("An admin exists; no user added.")
@@ -72,7 +72,7 @@ struct ListUsersCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let users = try await global.database().users()
+        let users = try await global.store().users()
         if output.json { return try Output.json(users) }
         guard !users.isEmpty else { return Output.line("No users; add the first admin with 'oilcat user add --name NAME --role admin'.") }
         var table = TextTable("ID", "NAME", "ROLE", "")
@@ -89,7 +89,7 @@ struct PasswordCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let database = try global.database()
+        let database = try await global.store()
         guard let user = try await database.userCredentials(name: name)?.user else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }
@@ -115,7 +115,7 @@ struct UnlockCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let database = try global.database()
+        let database = try await global.store()
         guard let user = try await database.userCredentials(name: name)?.user else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }
@@ -135,7 +135,7 @@ struct TokenCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let database = try global.database()
+        let database = try await global.store()
         guard let user = try await database.userCredentials(name: name)?.user else {
             throw UsageFailure(code: "CLI-UNKNOWN-USER", message: "no user named '\(name)'; list them with 'oilcat user list'")
         }

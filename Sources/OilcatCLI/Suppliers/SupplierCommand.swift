@@ -95,7 +95,7 @@ struct SupplierSettings: ParsableArguments {
 }
 
 /// `oilcat supplier add <id> --format <format> [--mapping FILE] [--source PATH-or-URL]`.
-struct AddSupplierCommand: ParsableCommand {
+struct AddSupplierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a supplier.",
@@ -113,7 +113,7 @@ struct AddSupplierCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         guard !id.isEmpty, id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
             throw UsageFailure(code: "CLI-SUPPLIER-ID", message: "'\(id)' is not a valid supplier id: use lower-case letters, digits and hyphens")
         }
@@ -127,18 +127,18 @@ struct AddSupplierCommand: ParsableCommand {
             id: id, name: settings.name ?? id, format: format, mapping: try settings.mapping.map(settings.mappingJSON),
             source: settings.source.map(settings.checkedSource), currency: try settings.currency.map(settings.checkedCurrency)
         )
-        let database = try global.database()
-        guard try database.addSupplier(supplier, actor: Actor.current) else {
+        let database = try await global.store()
+        guard try await database.addSupplier(supplier, actor: Actor.current) else {
             throw UsageFailure(code: "CLI-SUPPLIER-EXISTS", message: "supplier '\(id)' already exists; change it with 'oilcat supplier update \(id)'")
         }
-        supplier = try database.supplier(id: id) ?? supplier
+        supplier = try await database.supplier(id: id) ?? supplier
         if output.json { return try Output.json(SupplierJSON(supplier)) }
         Output.line("Added supplier \(id) (format \(format)\(supplier.source.map { ", source \($0)" } ?? ""))")
     }
 }
 
 /// `oilcat supplier update <id> [--format] [--mapping] [--source] [--name] [--currency]`.
-struct UpdateSupplierCommand: ParsableCommand {
+struct UpdateSupplierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a supplier's settings.")
 
     @Argument(help: "The supplier's id.")
@@ -148,7 +148,7 @@ struct UpdateSupplierCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let nothing = [settings.format, settings.mapping, settings.source, settings.name, settings.currency].allSatisfy { $0 == nil }
         if nothing {
             throw UsageFailure(
@@ -156,8 +156,8 @@ struct UpdateSupplierCommand: ParsableCommand {
                 message: "nothing to change: give --format, --mapping, --source, --name or --currency"
             )
         }
-        let database = try global.database()
-        let changed = try database.updateSupplier(id: id, actor: Actor.current) { supplier in
+        let database = try await global.store()
+        let changed = try await database.updateSupplier(id: id, actor: Actor.current) { supplier in
             if let format = settings.format { supplier.format = try settings.checkedFormat(format).name }
             if let mapping = settings.mapping { supplier.mapping = try settings.mappingJSON(mapping) }
             if let source = settings.source {
@@ -170,7 +170,7 @@ struct UpdateSupplierCommand: ParsableCommand {
         }
         guard let updated = changed else {
             throw UsageFailure(
-                code: "CLI-UNKNOWN-SUPPLIER", message: try UnknownSupplier.message(id, in: database, otherwise: "add it with 'oilcat supplier add'")
+                code: "CLI-UNKNOWN-SUPPLIER", message: try await UnknownSupplier.message(id, in: database, otherwise: "add it with 'oilcat supplier add'")
             )
         }
         if output.json { return try Output.json(SupplierJSON(updated)) }
@@ -179,14 +179,14 @@ struct UpdateSupplierCommand: ParsableCommand {
 }
 
 /// `oilcat supplier list [--json]`.
-struct ListSuppliersCommand: ParsableCommand {
+struct ListSuppliersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List suppliers with their last import.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let rows = try global.database().supplierOverviews().map { overview in
+    func run() async throws {
+        let rows = try await global.store().supplierOverviews().map { overview in
             var json = SupplierJSON(overview.supplier)
             json.lastRun = overview.lastRun.map { SupplierJSON.LastRun(id: $0.id ?? 0, status: $0.status.rawValue, startedAt: $0.startedAt) }
             json.activeProducts = overview.activeProducts
@@ -204,7 +204,7 @@ struct ListSuppliersCommand: ParsableCommand {
 }
 
 /// `oilcat supplier formats`: what can be imported.
-struct FormatsCommand: ParsableCommand {
+struct FormatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "formats", abstract: "List the feed formats importers read.")
 
     @OptionGroup var output: OutputOptions
@@ -216,7 +216,7 @@ struct FormatsCommand: ParsableCommand {
         var needsMapping: Bool
     }
 
-    func run() throws {
+    func run() async throws {
         let formats = BuiltInImporters.registry.importers.map {
             Format(format: $0.descriptor.identifier, aliases: Array($0.descriptor.formats.dropFirst()), summary: $0.descriptor.summary, needsMapping: $0.descriptor.needsMapping)
         }

@@ -14,8 +14,8 @@ struct FeedArchiveOptions: ParsableArguments {
         if let feedsPath, feedsPath.isEmpty { throw ValidationError("--feeds needs a folder") }
     }
 
-    /// The archive folder for the database at `databasePath`.
-    func location(databasePath: String) -> FeedArchiveLocation {
-        FeedArchiveLocation.resolve(explicit: feedsPath, databasePath: databasePath)
+    /// The archive folder for the store at `store`.
+    func location(store: StoreLocation) -> FeedArchiveLocation {
+        FeedArchiveLocation.resolve(explicit: feedsPath, store: store)
     }
 }
