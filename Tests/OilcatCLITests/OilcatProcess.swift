@@ -69,6 +69,11 @@ struct OilcatProcess {
 
     @discardableResult
     func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
+        try run(arguments: arguments, environment: extra)
+    }
+
+    @discardableResult
+    func run(arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
         let process = process(arguments, environment: extra)
         let out = Pipe()
         let err = Pipe()

@@ -105,8 +105,8 @@ struct OperationsTests {
     }
 
     /// Starts `oilcat serve` on a free port; returns the process and its base URL.
-    func serve(_ oilcat: OilcatProcess, _ extra: String...) throws -> (OilcatProcess.Running, String) {
-        let server = try oilcat.start(arguments: ["serve", "--port", "0"] + extra)
+    func serve(_ oilcat: OilcatProcess, _ extra: String..., environment: [String: String] = [:]) throws -> (OilcatProcess.Running, String) {
+        let server = try oilcat.start(arguments: ["serve", "--port", "0"] + extra, environment: environment)
         for _ in 0..<300 {
             if let match = server.printed.firstMatch(of: /Open http:\/\/127\.0\.0\.1:(\d+)\//) { return (server, "http://127.0.0.1:\(match.1)") }
             Thread.sleep(forTimeInterval: 0.05)
