@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     bash scripts/build-release.sh oilcat oilcat-bench
 ///     .build/release/oilcat-bench [--products 200000,1000000] [--runs 5] [--oilcat PATH] [--keep] [--phases]
+///         [--postgres postgres://USER@HOST:PORT/DB]
 ///     .build/release/oilcat-bench --suitability [--products 100000] [--clients 10000] [--reuse]
 ///     .build/release/oilcat-bench --labels FILE.tsv [--catalogue Catalogue] [--top 30]
 ///     .build/release/oilcat-bench --adversarial [--sizes 1,4]
@@ -13,6 +14,9 @@ import Foundation
 /// `--runs N` repeats every step N times, side by side, and prints each step's median (the machine's speed drifts).
 /// `--reuse` keeps the suitability benchmark's database from an earlier run instead of building it again.
 /// `--adversarial` times a dry-run import of each pathological feed (see AdversarialFeed) at each size in MB.
+/// `--postgres ADDRESS` also imports into that PostgreSQL database in every round, side by side with SQLite; the
+/// database is emptied before each import (its `public` schema dropped and made again, through `psql`), so give it one
+/// of its own.
 let arguments = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
@@ -52,6 +56,8 @@ do {
         exit(0)
     }
     line("OilCatalogue import benchmark · \(ProcessInfo.processInfo.activeProcessorCount) cores · oilcat \(oilcat)")
+    let postgres = option("--postgres")
+    if let postgres { line("  and PostgreSQL: \(PostgresBench.shown(postgres))") }
     for size in sizes {
         let feed = work.appending(path: "feed-\(size).xml")
         let generated = try FeedGenerator(count: size).write(to: feed)
@@ -67,6 +73,7 @@ do {
         // step's median over the rounds.
         let runs = max(1, Int(option("--runs") ?? "1") ?? 1)
         var rounds: [(xmllint: Measurement, dry: Measurement, full: Measurement, again: Measurement)] = []
+        var postgresRounds: [(full: Measurement, again: Measurement)] = []
         for _ in 1...runs {
             let xmllint = try Measurement.run("xmllint", ["--stream", "--noout", feed.path])
             guard xmllint.status == 0 else { throw BenchError("xmllint failed (install libxml2-utils): \(xmllint.output)") }
@@ -83,6 +90,13 @@ do {
                 line(String(format: "  round %d: xmllint %.2f s · dry run %.2f s (%@) · import %.2f s (%@) · unchanged %.2f s",
                     rounds.count, xmllint.seconds, dry.seconds, ratio(dry.seconds, xmllint.seconds), full.seconds,
                     ratio(full.seconds, xmllint.seconds), again.seconds))
+            }
+            if let postgres {
+                let round = try PostgresBench.round(postgres, feed: feed, oilcat: oilcat, work: work)
+                postgresRounds.append(round)
+                line(String(format: "  round %d on PostgreSQL: import %.2f s (%@) · unchanged %.2f s · peak RSS %.1f MB",
+                    postgresRounds.count, round.full.seconds, ratio(round.full.seconds, xmllint.seconds), round.again.seconds,
+                    round.full.peakRSSMegabytes))
             }
         }
         func median(_ step: ((xmllint: Measurement, dry: Measurement, full: Measurement, again: Measurement)) -> Measurement) -> Measurement {
@@ -116,6 +130,18 @@ do {
         row("oilcat import --dry-run", dry)
         row("oilcat import", full)
         row("oilcat import (unchanged)", again)
+        if !postgresRounds.isEmpty {
+            let sorted = postgresRounds.sorted { $0.full.seconds < $1.full.seconds }
+            var full = sorted[sorted.count / 2].full
+            full.peakRSSMegabytes = postgresRounds.map(\.full.peakRSSMegabytes).max() ?? 0
+            var again = postgresRounds.sorted { $0.again.seconds < $1.again.seconds }[postgresRounds.count / 2].again
+            again.peakRSSMegabytes = postgresRounds.map(\.again.peakRSSMegabytes).max() ?? 0
+            row("PostgreSQL import", full)
+            row("PostgreSQL (unchanged)", again)
+            let postgresRatio = middle(zip(postgresRounds, rounds).map { $0.0.full.seconds / $0.1.xmllint.seconds })
+            line(String(format: "  PostgreSQL: median of the rounds' own ratios %.2f× xmllint · targets: ≤ 8× xmllint: %@ · peak RSS < 100 MB: %@",
+                postgresRatio, postgresRatio <= 8 ? "met" : "NOT met", full.peakRSSMegabytes < 100 ? "met" : "NOT met"))
+        }
         if runs > 1 {
             line(String(format: "  median of the rounds' own ratios: dry run %.2f× xmllint, import %.2f×", dryRatio, fullRatio))
         }

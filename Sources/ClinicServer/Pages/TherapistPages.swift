@@ -311,16 +311,22 @@ struct TherapistPages {
         )
     }
 
-    /// A pasted report's preview, or (with `confirm`) the report recorded and a redirect to the client. Synchronous
-    /// on purpose: as branches of the async route closure, it crashed the release compiler's coroutine splitting
-    /// (Swift 6.3.1).
+    /// A pasted report's preview, or (with `confirm`) the report recorded and a redirect to the client. Each case is
+    /// a function of its own, with no branch around an `await`: as branches of one async function (or of the route
+    /// closure), they crashed the release compiler's coroutine splitting (Swift 6.3.1).
     private func allergyReport(client: Int64, form: FormFields, user: ClinicUser) async throws -> Response {
         let text = form["report"] ?? ""
         let source = form.text("source") ?? ClientAllergy.Source.dermatologist.rawValue
-        if form["confirm"] != nil {
-            let count = try await actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
-            return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
-        }
+        let step = form["confirm"] != nil ? recordReport : previewReport
+        return try await step(client, text, source, user)
+    }
+
+    private func recordReport(client: Int64, text: String, source: String, user: ClinicUser) async throws -> Response {
+        let count = try await actions.recordAllergyReport(client: client, text: text, source: source, actor: user.actor)
+        return Responses.seeOther("/clients/\(client)", notice: .reportRecorded, number: Int64(count))
+    }
+
+    private func previewReport(client: Int64, text: String, source: String, user: ClinicUser) async throws -> Response {
         let report = try await actions.readAllergyReport(client: client, text: text)
         let profile = try await actions.client(client)
         let model = AllergyReportModel(client: profile, lines: report.lines.map(ReportLineView.init), text: text, source: source)
