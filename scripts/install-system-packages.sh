@@ -6,14 +6,15 @@
 # With --with-browser (CI), also what the web app's browser test drives:
 #   chromium + chromium-driver + fonts-dejavu-core (headless Chromium through WebDriver)
 # With --with-postgres (the test suite), also the PostgreSQL server the PostgreSQL store's tests start a throw-away
-# cluster of (scripts/test-postgres.sh): postgresql, without the packaged cluster Debian would otherwise create.
+# cluster of (scripts/test-postgres.sh): postgresql, without the packaged cluster Debian would otherwise create; and
+# curl, through which the two-server test talks to two `oilcat serve` processes.
 set -euo pipefail
 
 packages=(libxml2-dev pkg-config libsqlite3-dev libxml2-utils)
 for option in "$@"; do
   case "$option" in
     --with-browser) packages+=(chromium chromium-driver fonts-dejavu-core) ;;
-    --with-postgres) packages+=(postgresql) ;;
+    --with-postgres) packages+=(postgresql curl) ;;
     *) echo "error: unknown option $option (known: --with-browser, --with-postgres)" >&2; exit 2 ;;
   esac
 done

@@ -94,6 +94,12 @@ public final class PostgresCatalogue: Sendable {
                     continue
                 }
                 throw refusal.unstorableText ?? refusal
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // The pool could not give a connection (the server down, its circuit breaker open): the database's
+                // failure, not the caller's.
+                throw PostgresStoreError(.server, "the database cannot be reached: \(PostgresStoreError.serverWords(error))", sqlState: error)
             }
         }
     }

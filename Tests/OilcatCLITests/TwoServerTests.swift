@@ -45,6 +45,19 @@ struct ScratchPostgresDatabase {
     }
 }
 
+/// The suite below runs in CI: `scripts/test.sh` sets `OILCAT_TEST_REQUIRE_POSTGRES=1`, and then what it needs missing
+/// is a failure, not a skip.
+@Suite("What the two-server test needs")
+struct TwoServerTestNeeds {
+    @Test("with OILCAT_TEST_REQUIRE_POSTGRES=1 the cluster, psql and curl are there")
+    func present() {
+        guard ProcessInfo.processInfo.environment["OILCAT_TEST_REQUIRE_POSTGRES"] == "1" else { return }
+        #expect(ScratchPostgresDatabase.cluster != nil, "OILCAT_TEST_POSTGRES_URL is not set")
+        #expect(ScratchPostgresDatabase.psql != nil, "psql is missing (Debian's postgresql package brings it)")
+        #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is missing (scripts/install-system-packages.sh --with-postgres)")
+    }
+}
+
 /// Two `oilcat serve` processes on one PostgreSQL database, as a clinic chain runs them behind a proxy.
 @Suite("Two servers on one PostgreSQL database", .enabled(if: ScratchPostgresDatabase.available))
 struct TwoServerTests {
@@ -80,6 +93,7 @@ struct TwoServerTests {
         let oilcat = try OilcatProcess()
         defer { oilcat.cleanUp() }
         let store = ["OILCAT_DB": database.url]
+        @discardableResult
         func run(_ arguments: String...) throws -> OilcatProcess.Result {
             let result = try oilcat.run(arguments: arguments, environment: store)
             #expect(result.status == 0, "oilcat \(arguments.joined(separator: " ")): \(result.stderr)")

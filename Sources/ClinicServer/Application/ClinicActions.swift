@@ -175,7 +175,8 @@ struct ClinicActions {
 
     // MARK: Imports
 
-    /// Runs an import of a configured supplier's source off the request threads; the report either way. Without
+    /// Runs an import of a configured supplier's source on the request's thread (one that may block, see
+    /// ``BlockingWorkExecutor``); the report either way. Without
     /// `maxErrors` the run tolerates the default share of rejected records.
     func startImport(supplier: String, dryRun: Bool, maxErrors: Int?, allowLargeRemoval: Bool, actor: String) async throws -> ImportReport {
         guard try await database.supplier(id: supplier) != nil else {

@@ -1,5 +1,6 @@
 public import CatalogueCore
 import CatalogueStore
+import PostgresStore
 import Foundation
 public import ImporterAPI
 public import StoreInterface
@@ -359,6 +360,7 @@ public struct ImportRunner {
         case let error as ImportError: return (error.code, error.message)
         case let error as FeedError: return ("IMPORT-FEED-\(error.code.uppercased())", "\(feed): \(error)")
         case let error as StoreError where error.kind == .failed || error.kind == .busy: return ("IMPORT-DATABASE", error.message)
+        case let error as PostgresStoreError where error.kind == .server: return ("IMPORT-DATABASE", error.message)
         case let error as any CodedError: return (error.code, error.message)
         default: return ("IMPORT-FAILED", "\(error)")
         }

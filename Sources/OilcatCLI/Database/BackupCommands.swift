@@ -59,7 +59,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let target = try path ?? global.sqlitePath(instead: "PostgreSQL checks its own pages; see Docs/Deployment.md for what to watch").path
+        let target = try path ?? global.sqlitePath(
+            instead: "check a PostgreSQL database with pg_amcheck, and try its backups by restoring them (Docs/Deployment.md)"
+        ).path
         let check = try CatalogueDatabase.check(fileAt: target)
         if output.json { try Output.json(check) } else { Output.line(CheckText.lines(check).joined(separator: "\n")) }
         guard check.passed else { throw ExitCode(1) }

@@ -38,14 +38,17 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if case .postgres(let location) = try global.storeLocation() {
+        let database: CatalogueDatabase
+        switch try global.storeLocation() {
+        case .postgres(let location):
             let store = try await PostgresCatalogue.open(location, logger: Logger(label: "oilcat.store", factory: { _ in SwiftLogNoOpLogHandler() }))
             await store.close()
             return try show(
                 Report(path: location.redacted, newlyApplied: store.newlyMigrated, migrations: PostgresMigrator.migrationNames, journalMode: "postgresql")
             )
+        case .sqlite(let path, _):
+            database = try CatalogueDatabase.open(at: path, migrate: false, connections: .single)
         }
-        let database = try global.sqliteDatabase(migrate: false, instead: "run 'oilcat db migrate' with it")
         let before = try database.appliedMigrations()
         try database.migrate()
         let info = try database.info()
