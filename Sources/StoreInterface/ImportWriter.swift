@@ -10,6 +10,10 @@ public protocol ImportWriter {
     /// away); an embedded one answers each look-up as fast.
     var wantsPrefetch: Bool { get }
 
+    /// How many records the importer hands over at a time (each batch one ``prefetch(supplier:skus:)`` and, for a
+    /// backend that holds writes back, one send): a backend a network away wants them fewer and larger.
+    var recordsPerBatch: Int { get }
+
     /// The keys of the records about to be applied (a batch): a backend that answers ``find(supplier:sku:)`` from
     /// memory reads them all at once. Writes held back are sent first.
     func prefetch(supplier: String, skus: [String]) throws
@@ -68,6 +72,9 @@ public protocol ImportWriter {
 extension ImportWriter {
     /// Look-ups are asked one at a time by default.
     public var wantsPrefetch: Bool { false }
+
+    /// 256 by default: enough to make the hand-over's cost vanish, few enough to keep both cores busy from the start.
+    public var recordsPerBatch: Int { 256 }
 
     /// Nothing is read ahead by default.
     public func prefetch(supplier: String, skus: [String]) throws {}

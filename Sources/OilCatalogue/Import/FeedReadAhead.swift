@@ -4,16 +4,18 @@ import Synchronization
 /// Reads a feed on a thread of its own while the caller applies what has been read: parsing, validating and hashing
 /// run on one core and the database work on the other.
 ///
-/// Events travel in batches through a short queue (``depth`` batches of ``batchSize``), so memory stays flat
-/// whatever the feed's size, and in feed order. When the reader fails, the batches read before the failure are
+/// Events travel in batches through a short queue (``depth`` batches of ``batchSize``, about ``eventsInFlight``
+/// events), so memory stays flat whatever the feed's size, and in feed order. When the reader fails, the batches read before the failure are
 /// handed over first and then ``next()`` throws the reader's error, exactly as a reader on the caller's thread
 /// would have. When the caller stops early, ``stop()`` makes the reader's next hand-off throw and waits for the
 /// thread to end, so the feed's source is never used after the caller lets go of it.
 final class FeedReadAhead<Event: Sendable>: @unchecked Sendable {
-    /// Events per hand-off: enough to make the lock's cost vanish, few enough to keep both cores busy from the start.
-    static var batchSize: Int { 256 }
-    /// Batches the reader may run ahead.
-    static var depth: Int { 8 }
+    /// Events per hand-off (the store's choice: ``ImportWriter/recordsPerBatch``).
+    let batchSize: Int
+    /// Batches the reader may run ahead: as many as keep about ``eventsInFlight`` events queued, and at least two.
+    let depth: Int
+    /// What the queue holds at most, whatever the batch size: memory stays the same on either store.
+    static var eventsInFlight: Int { 2_048 }
 
     /// Thrown into the reader when the caller stopped listening.
     struct Stopped: Error {}
@@ -30,8 +32,10 @@ final class FeedReadAhead<Event: Sendable>: @unchecked Sendable {
     private var stopped = false
     private var threadEnded = false
 
-    /// Starts `read` on a new thread. It hands events over through the ``Sink`` it is given.
-    init(name: String, read: @escaping @Sendable (inout Sink) throws -> Void) {
+    /// Starts `read` on a new thread, handing events over `batchSize` at a time through the ``Sink`` it is given.
+    init(name: String, batchSize: Int = 256, read: @escaping @Sendable (inout Sink) throws -> Void) {
+        self.batchSize = max(1, batchSize)
+        depth = max(2, Self.eventsInFlight / self.batchSize)
         let thread = Thread { [self] in
             var sink = Sink(owner: self)
             do {
@@ -57,18 +61,18 @@ final class FeedReadAhead<Event: Sendable>: @unchecked Sendable {
 
         fileprivate init(owner: FeedReadAhead) {
             self.owner = owner
-            batch.reserveCapacity(FeedReadAhead.batchSize)
+            batch.reserveCapacity(owner.batchSize)
         }
 
         /// Whether the caller is behind: more than half of the queue is waiting for it. The reader can then take
         /// on work the caller would otherwise do.
-        var callerIsBehind: Bool { owner.waiting.load(ordering: .relaxed) * 2 > FeedReadAhead.depth }
+        var callerIsBehind: Bool { owner.waiting.load(ordering: .relaxed) * 2 > owner.depth }
 
         /// Queues one event; hands the batch over when it is full (waiting while the queue is full).
         /// - Throws: ``Stopped`` once the caller has stopped listening.
         mutating func send(_ event: consuming Event) throws {
             batch.append(event)
-            if batch.count >= FeedReadAhead.batchSize { try flush() }
+            if batch.count >= owner.batchSize { try flush() }
         }
 
         fileprivate mutating func flush() throws {
@@ -81,9 +85,9 @@ final class FeedReadAhead<Event: Sendable>: @unchecked Sendable {
     private func enqueue(_ batch: [Event]) throws {
         condition.lock()
         defer { condition.unlock() }
-        while queue.count - head >= Self.depth && !stopped { condition.wait() }
+        while queue.count - head >= depth && !stopped { condition.wait() }
         if stopped { throw Stopped() }
-        if head > Self.depth {
+        if head > depth {
             queue.removeFirst(head)
             head = 0
         }

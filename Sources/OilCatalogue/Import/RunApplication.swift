@@ -75,7 +75,7 @@ struct RunApplication {
         firstImport = try !writer.hasProducts(supplier: supplier.id)
         // Before the feed's thread takes its copy of the preparer.
         preparer.hashing = !request.dryRun || !firstImport
-        let readAhead = startReading(importer: importer, source: source, context: context)
+        let readAhead = startReading(importer: importer, source: source, context: context, batchSize: writer.recordsPerBatch)
         defer { readAhead.stop() }
         let prefetching = writer.wantsPrefetch
         while var batch = try readAhead.next() {
@@ -146,10 +146,12 @@ struct RunApplication {
 
     /// Starts the feed's thread. The source passes to it: this side does not touch the source again, and
     /// ``FeedReadAhead/stop()`` waits for that thread before the caller closes it.
-    private func startReading(importer: any FeedImporter, source: any FeedByteSource, context: FeedContext) -> FeedReadAhead<PreparedEvent> {
+    private func startReading(
+        importer: any FeedImporter, source: any FeedByteSource, context: FeedContext, batchSize: Int
+    ) -> FeedReadAhead<PreparedEvent> {
         nonisolated(unsafe) let source = source
         let (preparer, counter) = (preparer, recordCounter)
-        return FeedReadAhead(name: "oilcat-feed-reader") { sink in
+        return FeedReadAhead(name: "oilcat-feed-reader", batchSize: batchSize) { sink in
             var preparer = preparer
             try importer.read(source, context: context) { event in
                 let prepared = preparer.prepare(event, callerIsBehind: sink.callerIsBehind)
