@@ -14,11 +14,17 @@ public enum OilcatMain {
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try Oilcat.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            do {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                await OpenStores.closeAll()
+                throw error
             }
+            await OpenStores.closeAll()
             exit(0)
         } catch let error as any CodedError {
             Output.error("oilcat: error: \(error.message) [\(error.code)]")

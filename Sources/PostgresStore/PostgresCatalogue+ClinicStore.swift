@@ -2,9 +2,6 @@ import PostgresNIO
 public import StoreInterface
 
 extension PostgresCatalogue: ClinicStore {
-    /// "PostgreSQL database postgres://USER@HOST:PORT/DB", without the password.
-    public var storeDescription: String { "PostgreSQL database \(address)" }
-
     /// A PostgreSQL store has no files of its own on this machine.
     public func isOwnFile(_ path: String) -> Bool { false }
 

@@ -17,18 +17,15 @@ public final class PostgresCatalogue: Sendable {
     let connectionConfiguration: PostgresConnection.Configuration
     /// The connections holding import locks, by run and supplier.
     let heldImportLocks = Mutex<[String: PostgresConnection]>([:])
-    /// The database's address without its password (and the schema, when not the default).
-    let address: String
     /// The migrations ``open(_:schema:logger:)`` applied, in order; empty when the schema was up to date.
     public let newlyMigrated: [String]
     private let running: Task<Void, Never>
 
     private init(
-        client: PostgresClient, connectionConfiguration: PostgresConnection.Configuration, address: String, newlyMigrated: [String],
+        client: PostgresClient, connectionConfiguration: PostgresConnection.Configuration, newlyMigrated: [String],
         logger: Logger
     ) {
         self.client = client
-        self.address = address
         self.newlyMigrated = newlyMigrated
         self.connectionConfiguration = connectionConfiguration
         self.logger = logger
@@ -58,9 +55,7 @@ public final class PostgresCatalogue: Sendable {
         }
         return PostgresCatalogue(
             client: PostgresClient(configuration: try location.clientConfiguration(schema: schema), backgroundLogger: logger),
-            connectionConfiguration: configuration,
-            address: location.redacted + (schema.map { " (schema \(PostgresLocation.quotedIdentifier($0)))" } ?? ""),
-            newlyMigrated: newlyMigrated, logger: logger
+            connectionConfiguration: configuration, newlyMigrated: newlyMigrated, logger: logger
         )
     }
 

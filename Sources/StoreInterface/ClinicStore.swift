@@ -5,9 +5,6 @@ public protocol ClinicStore:
     ClientStore, PatchTestStore, HistoryStore, StockStore, LabelAliasStore, CatalogueReadStore, CatalogueRereadStore,
     CatalogueImportStore, SupplierStore, ImportRunStore, UserStore, SessionStore, SignInStore
 {
-    /// Which backend and where, to show in logs, `/ready` and the command line's messages; never a password.
-    var storeDescription: String { get }
-
     /// Whether `path` names one of the store's own files, which must never be read as a feed (reading the live
     /// database would leave it locked or show a torn page). A store with no files says `false`.
     func isOwnFile(_ path: String) -> Bool

@@ -1,9 +1,6 @@
 public import StoreInterface
 
 extension CatalogueDatabase: ClinicStore {
-    /// "SQLite database PATH".
-    public var storeDescription: String { "SQLite database \(path)" }
-
     /// The file missing or unreadable, or a schema not this version's.
     public func readinessProblems() throws -> [String] {
         var problems: [String] = []

@@ -89,7 +89,7 @@ struct ImportFeedCommand: AsyncParsableCommand {
         let location = try global.storeLocation()
         // A named folder that does not exist fails each run that would archive, on the record (not a dry run).
         let archive = feeds.location(store: location)
-        let database = try await location.open()
+        let database = OpenStores.keep(try await location.open())
         var runner = ImportRunner(database: database, taxonomy: taxonomy, taxonomyFingerprint: fingerprint)
         let bar = ProgressBar.onTerminal()
         if let bar { runner.progress = { bar.show($0) } }

@@ -86,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         // The PostgreSQL driver says what it does at debug level: its warnings and errors reach the server's log.
         var storeLogger = Logger(label: "oilcat.store")
         storeLogger.logLevel = max(level, .warning)
-        let database = try await location.open(logger: storeLogger)
+        let database = OpenStores.keep(try await location.open(logger: storeLogger))
         // A release or an edited Catalogue folder brings other reference data: every product is read again with it
         // before the first page is served.
         if let outcome = try await ReferenceDataReread.ensureCurrent(
@@ -122,6 +122,5 @@ struct ServeCommand: AsyncParsableCommand {
         // the web app is one transaction, so it is applied whole or not at all.
         try await app.runService()
         withExtendedLifetime(lease) {}
-        await database.close()
     }
 }

@@ -52,7 +52,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The store, migrated: an SQLite file on one connection (a short command), or a PostgreSQL database.
     func store() async throws -> any ClinicStore {
-        try await storeLocation().open(connections: .single)
+        OpenStores.keep(try await storeLocation().open(connections: .single))
     }
 
     /// The SQLite file, for the commands that work on the file itself (info, backup, restore, check); a PostgreSQL
