@@ -12,16 +12,8 @@ struct ChangeCounterMigrationTests {
         let folder = try TemporaryFolder()
         let path = folder.path("catalogue.sqlite")
         do {
-            let queue = try DatabaseQueue(path: path)
-            try CatalogueDatabase.migrator.migrate(queue, upTo: "v13-clean-stock-locations")
+            let queue = try OlderDatabase.withJojoba(at: path, upTo: "v13-clean-stock-locations")
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO supplier (id, name, format, createdAt, updatedAt) VALUES ('acme', 'Acme', 'ndjson', datetime('now'), datetime('now'))")
-                try db.execute(
-                    sql: """
-                        INSERT INTO product (id, supplierId, sku, name, status, contentHash, createdAt, updatedAt)
-                        VALUES (1, 'acme', 'JOJ', 'Jojoba', 'active', 'h', datetime('now'), datetime('now'))
-                        """
-                )
                 // A snapshot stored under the old stamp's form.
                 try db.execute(sql: "INSERT INTO suitabilitySnapshot (id, stamp, data) VALUES (1, 'v8|fp|0|a0|r0', x'00')")
             }

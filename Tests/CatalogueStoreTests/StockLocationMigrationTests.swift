@@ -11,16 +11,8 @@ struct StockLocationMigrationTests {
         let folder = try TemporaryFolder()
         let path = folder.path("catalogue.sqlite")
         do {
-            let queue = try DatabaseQueue(path: path)
-            try CatalogueDatabase.migrator.migrate(queue, upTo: "v12-catalogue-revision")
+            let queue = try OlderDatabase.withJojoba(at: path, upTo: "v12-catalogue-revision")
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO supplier (id, name, format, createdAt, updatedAt) VALUES ('acme', 'Acme', 'ndjson', datetime('now'), datetime('now'))")
-                try db.execute(
-                    sql: """
-                        INSERT INTO product (id, supplierId, sku, name, status, contentHash, createdAt, updatedAt)
-                        VALUES (1, 'acme', 'JOJ', 'Jojoba', 'active', 'h', datetime('now'), datetime('now'))
-                        """
-                )
                 let lots: [(Int64, String, String, Double, String?)] = [
                     (1, "front-desk", "", 2, nil),
                     (2, " front-desk ", "", 3, "2027-01-01"),  // becomes lot 1
