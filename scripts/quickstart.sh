@@ -18,7 +18,11 @@ step catalogue resolve "Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Lavandula 
 step catalogue show "German chamomile"
 samples=Catalogue/suppliers
 suppliers=$("$oilcat" supplier list --json)
-add() { grep -q "\"id\" : \"$1\"" <<<"$suppliers" || step supplier add "$@"; }
+# A supplier added by an earlier run (from another checkout, perhaps since moved or removed) is pointed at this
+# checkout's samples again.
+add() {
+  if grep -q "\"id\" : \"$1\"" <<<"$suppliers"; then "$oilcat" supplier update "$@" >/dev/null; else step supplier add "$@"; fi
+}
 add naturalis --format google-merchant --source "$samples/google-merchant/feed.xml" --name "Naturalis"
 add berger --format bmecat --source "$samples/bmecat/catalog-2005.xml" --name "Kräuterhaus Berger"
 add olea --format bmecat --source "$samples/bmecat/catalog-1.2.xml" --name "Olea Pro"
